@@ -1,0 +1,36 @@
+"""`main.py` with no verb (or `main.py gui`): the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from cli import EXIT_FAILED, fail
+from cli.common import add_db_argument, db_path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("gui", help="打开窗口（默认）")
+    add_db_argument(parser)
+    parser.add_argument("--reset-profile", action="store_true", help="重新选择本机所属单位和填报人")
+    parser.set_defaults(run=run)
+
+
+def display_missing() -> bool:
+    """No screen to draw on: Linux without X11 or Wayland, and no offscreen platform asked for."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(args: argparse.Namespace) -> int:
+    if display_missing():
+        return fail(
+            "没有可用的显示器，无法打开窗口。可改用命令行：dump、set、import、export、selftest"
+            "（python main.py --help 查看用法）",
+            EXIT_FAILED,
+        )
+    from gui.app import run_app
+
+    return run_app(db_path(args), reset_profile=args.reset_profile)

@@ -1,0 +1,74 @@
+"""`main.py set`: record one achievement through the same validation and audit as the window."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli import fail
+from cli.common import add_db_argument, open_for
+from domain.achievements import InputError
+from domain.periods import Period, PeriodError
+from storage.achievements import AchievementKey, record_achievement
+from storage.db import StoreError
+from storage.plans import find_plan
+from storage.settings import load_profile
+from storage.units import get_unit
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "set",
+        help="填报一项完成情况（与窗口中相同的校验与留痕）",
+        description="例：python main.py set --plan 创新创业 --seq 237 --unit 北流市 --period 2022-10 --actual 12",
+    )
+    add_db_argument(parser)
+    parser.add_argument("--plan", required=True, help="方案编号，或标题中唯一的一段文字")
+    parser.add_argument("--seq", required=True, help="细化任务序号，如 237 或 (237)")
+    parser.add_argument("--indicator", help="指标名称（任务有多个指标时必填）")
+    parser.add_argument("--unit", required=True, help="填报单位，如 北流市（可用简称 北流）")
+    parser.add_argument("--period", required=True, help="填报期：2022-10、2022Q3、2022H1 或 2022")
+    value = parser.add_mutually_exclusive_group(required=True)
+    value.add_argument("--actual", help="完成值（数值指标）；空字符串表示清除")
+    value.add_argument("--status", help="状态（定性任务）：未启动 / 推进中 / 已完成")
+    parser.add_argument("--progress", help="工作进展")
+    parser.add_argument("--problems", help="存在问题")
+    parser.add_argument("--next-steps", dest="next_steps", help="下一步计划")
+    parser.add_argument("--evidence", help="佐证材料")
+    parser.add_argument("--who", help="填报人（默认取本机设置中的填报人）")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        period = Period.parse(args.period)
+    except PeriodError as exc:
+        return fail(f"--period：{exc}")
+    try:
+        store = open_for(args)
+    except StoreError as exc:
+        return fail(str(exc))
+    with store:
+        try:
+            plan = find_plan(store, args.plan)
+            unit = get_unit(store, args.unit)
+            changes = {
+                name: getattr(args, name)
+                for name in ("actual", "status", "progress", "problems", "next_steps", "evidence")
+                if getattr(args, name) is not None
+            }
+            key = AchievementKey(plan.id or 0, args.seq, args.indicator or "", unit.name, period)
+            who = args.who or load_profile(store).operator
+            stored = record_achievement(store, key, changes, who)
+        except (StoreError, InputError) as exc:
+            return fail(str(exc))
+    shown = (
+        "已清除"
+        if stored is None
+        else (
+            f"完成值 {stored.actual:g}"
+            if stored.actual is not None
+            else f"状态 {stored.status.value if stored.status else '—'}"
+        )
+    )
+    print(f"已记录：{plan.title} 任务 {args.seq} {unit.name} {period.label} {shown}")
+    return 0

@@ -1,0 +1,40 @@
+"""Chinese numerals as tables write them: 十二, 一百零一, 两千, 三点五."""
+
+from __future__ import annotations
+
+_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3,
+    "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_LARGE = {"万": 10_000, "亿": 100_000_000}
+
+
+def chinese_to_number(text: str) -> float | None:
+    """The value of a Chinese numeral, or None if `text` is not one."""
+    text = text.strip()
+    if not text:
+        return None
+    if "点" in text:
+        whole, _, frac = text.partition("点")
+        head = chinese_to_number(whole) if whole else 0
+        if head is None or not frac or any(ch not in _DIGITS for ch in frac):
+            return None
+        return float(f"{int(head)}.{''.join(str(_DIGITS[c]) for c in frac)}")
+    if any(ch not in _DIGITS and ch not in _SMALL and ch not in _LARGE for ch in text):
+        return None
+    total = 0
+    section = 0
+    digit: int | None = None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _SMALL:
+            section += (1 if digit is None else digit) * _SMALL[ch]
+            digit = None
+        else:
+            section += digit or 0
+            total += (section or 1) * _LARGE[ch]
+            section = 0
+            digit = None
+    return float(total + section + (digit or 0))

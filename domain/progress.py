@@ -1,0 +1,218 @@
+"""完成率, 序时进度 and status, exactly as DOMAIN.md defines them, and the rows a return shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from domain.achievements import Achievement, WorkStatus
+from domain.periods import Period
+from domain.plans import (
+    Direction,
+    Indicator,
+    IndicatorKind,
+    Plan,
+    Quota,
+    Task,
+    task_concerns_unit,
+)
+
+
+class Status(StrEnum):
+    DONE = "已完成"
+    ON_TRACK = "正常"
+    BEHIND = "滞后"
+    OVERDUE = "逾期"
+    NOT_REPORTED = "未填报"
+    NO_TARGET = "无目标"
+
+    @property
+    def colour(self) -> str:
+        """Offices read status as green / yellow / red; grey where there is nothing to judge."""
+        return {
+            "已完成": "#C6EFCE",
+            "正常": "#C6EFCE",
+            "滞后": "#FFEB9C",
+            "逾期": "#FFC7CE",
+            "未填报": "#E7E6E6",
+            "无目标": "#F2F2F2",
+        }[self.value]
+
+
+def achieved_measure(kind: IndicatorKind, actual: float, baseline: float | None) -> float | None:
+    """The figure compared with the target: the actual, or for growth the % over the baseline."""
+    if kind is IndicatorKind.GROWTH:
+        if baseline is None or baseline <= 0:
+            return None
+        return (actual - baseline) / baseline * 100.0
+    return actual
+
+
+def completion_rate(
+    kind: IndicatorKind,
+    direction: Direction,
+    target: float | None,
+    actual: float | None,
+    baseline: float | None = None,
+) -> float | None:
+    """完成率 as a fraction (1.0 is 100 %), or None when it cannot be computed.
+
+    at-least: achieved / target (a zero target is met by anything). at-most: 1.0 while within the
+    limit, then target / achieved, so the rate falls as the actual rises. Growth needs a positive
+    baseline; qualitative indicators have no rate.
+    """
+    if kind is IndicatorKind.QUALITATIVE or target is None or actual is None:
+        return None
+    measure = achieved_measure(kind, actual, baseline)
+    if measure is None:
+        return None
+    if direction is Direction.AT_LEAST:
+        if target <= 0:
+            return 1.0 if measure >= target else 0.0
+        return measure / target
+    if measure <= target:
+        return 1.0
+    if target <= 0:
+        return 0.0
+    return target / measure
+
+
+def time_progress(report_date: date, start: date, deadline: date) -> float:
+    """序时进度: the share of the task's time elapsed at `report_date`, within 0.0–1.0."""
+    span = (deadline - start).days
+    if span <= 0:
+        return 1.0 if report_date >= deadline else 0.0
+    elapsed = (report_date - start).days
+    return min(1.0, max(0.0, elapsed / span))
+
+
+def numeric_status(rate: float | None, progress: float, report_date: date, deadline: date, reported: bool) -> Status:
+    """已完成 at 100 %, 逾期 past the deadline, else 正常 or 滞后 against 序时进度."""
+    if not reported:
+        return Status.NOT_REPORTED
+    if rate is None:
+        return Status.NO_TARGET
+    if rate >= 1.0 - 1e-9:
+        return Status.DONE
+    if report_date > deadline:
+        return Status.OVERDUE
+    return Status.ON_TRACK if rate >= progress - 1e-9 else Status.BEHIND
+
+
+def qualitative_status(stated: WorkStatus | None, progress: float, report_date: date, deadline: date) -> Status:
+    """A qualitative task by its stated status: 未启动 once time has started to run is 滞后."""
+    if stated is None:
+        return Status.NOT_REPORTED
+    if stated is WorkStatus.DONE:
+        return Status.DONE
+    if report_date > deadline:
+        return Status.OVERDUE
+    if stated is WorkStatus.NOT_STARTED and progress > 0:
+        return Status.BEHIND
+    return Status.ON_TRACK
+
+
+@dataclass
+class ProgressRow:
+    """One line of a unit's return for a period: what the grid and the Excel return show."""
+
+    task: Task
+    indicator: Indicator
+    quota: Quota | None
+    achievement: Achievement | None
+    previous_actual: float | None
+    rate: float | None
+    time_progress: float
+    status: Status
+    deadline: date
+
+    @property
+    def target(self) -> float | None:
+        return self.quota.target if self.quota else None
+
+    @property
+    def baseline(self) -> float | None:
+        return self.quota.baseline if self.quota else None
+
+    @property
+    def actual(self) -> float | None:
+        return self.achievement.actual if self.achievement else None
+
+
+def previous_actual(history: Iterable[Achievement], period: Period) -> float | None:
+    """The latest figure reported for a period that ended before this one began or ended."""
+    earlier = [a for a in history if a.actual is not None and a.period.end < period.end]
+    if not earlier:
+        return None
+    return max(earlier, key=lambda a: (a.period.end, a.period.start)).actual
+
+
+def build_row(
+    plan: Plan,
+    task: Task,
+    indicator: Indicator,
+    unit: str,
+    period: Period,
+    history: list[Achievement],
+    report_date: date | None = None,
+) -> ProgressRow:
+    """The row for one indicator, given every achievement the unit has recorded for it."""
+    day = report_date or period.end
+    deadline = plan.deadline_of(task)
+    quota = indicator.quota_for(unit)
+    current = next((a for a in history if a.period == period), None)
+    progress = time_progress(day, plan.start, deadline)
+    if indicator.kind.is_numeric:
+        actual = current.actual if current else None
+        target = quota.target if quota else None
+        baseline = quota.baseline if quota else None
+        rate = completion_rate(indicator.kind, indicator.direction, target, actual, baseline)
+        status = numeric_status(rate, progress, day, deadline, actual is not None)
+    else:
+        rate = None
+        status = qualitative_status(current.status if current else None, progress, day, deadline)
+    return ProgressRow(
+        task=task,
+        indicator=indicator,
+        quota=quota,
+        achievement=current,
+        previous_actual=previous_actual(history, period),
+        rate=rate,
+        time_progress=progress,
+        status=status,
+        deadline=deadline,
+    )
+
+
+def progress_rows(
+    plan: Plan,
+    unit: str,
+    unit_kind: str,
+    period: Period,
+    history: Mapping[tuple[str, str], list[Achievement]],
+    unit_short: str = "",
+    report_date: date | None = None,
+) -> list[ProgressRow]:
+    """Every row of a unit's return: each indicator of each task that concerns the unit.
+
+    `history` maps (task seq, indicator name) to the unit's achievements for it, any period.
+    Rows keep the table's order.
+    """
+    rows = []
+    for task in plan.tasks:
+        if not task_concerns_unit(task, unit, unit_kind, unit_short):
+            continue
+        for indicator in task.indicators:
+            records = history.get((task.seq, indicator.name), [])
+            rows.append(build_row(plan, task, indicator, unit, period, records, report_date))
+    return rows
+
+
+def summarize(rows: Iterable[ProgressRow]) -> dict[Status, int]:
+    """How many rows stand at each status: the legend's counts."""
+    counts = {status: 0 for status in Status}
+    for row in rows:
+        counts[row.status] += 1
+    return counts

@@ -1,0 +1,62 @@
+"""The audit trail: who changed which figure when, from what to what."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.db import Store
+
+
+def now_text() -> str:
+    """Local time to the second, as the audit and the returns print it."""
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def write_audit(
+    conn: sqlite3.Connection,
+    who: str,
+    action: str,
+    subject: str,
+    field: str = "",
+    old: object = None,
+    new: object = None,
+) -> None:
+    """Append one audit row; call inside the transaction that makes the change."""
+    conn.execute(
+        "INSERT INTO audit (at, who, action, subject, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (now_text(), who, action, subject, field, _text(old), _text(new)),
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: str
+    who: str
+    action: str
+    subject: str
+    field: str
+    old: str | None
+    new: str | None
+
+
+def audit_entries(store: Store, subject_prefix: str = "", limit: int = 1000) -> list[AuditEntry]:
+    """The newest audit rows first, optionally only those whose subject starts with a prefix."""
+    rows = store.query(
+        "SELECT at, who, action, subject, field, old, new FROM audit WHERE subject LIKE ? ORDER BY id DESC LIMIT ?",
+        (subject_prefix.replace("%", r"\%") + "%", limit),
+    )
+    return [AuditEntry(*tuple(row)) for row in rows]
+
+
+def audit_count(store: Store) -> int:
+    return store.one("SELECT count(*) FROM audit")[0]

@@ -1,0 +1,140 @@
+"""The schema, as forward migrations; `PRAGMA user_version` says how many have run.
+
+Migrations only ever add: a store written by an older version opens in a newer one after a backup
+copy is taken (see storage.db.open_store). Never edit a migration that has shipped; append one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+UNIT_KINDS_SQL = "'city','district','county','county_city','zone'"
+PERIOD_CHECK = (
+    "(period GLOB '[12][0-9][0-9][0-9]' OR period GLOB '[12][0-9][0-9][0-9]-[01][0-9]' "
+    "OR period GLOB '[12][0-9][0-9][0-9]Q[1-4]' OR period GLOB '[12][0-9][0-9][0-9]H[12]')"
+)
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: executescript() would COMMIT the migration's transaction."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            conn.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending[:80]}")
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE units (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+            city TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ({UNIT_KINDS_SQL})),
+            aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases)),
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2999),
+            doc_number TEXT NOT NULL DEFAULT '',
+            issuer TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            issued TEXT CHECK (issued IS NULL OR date(issued) = issued),
+            table_title TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            seq TEXT NOT NULL CHECK (length(seq) > 0),
+            city_seq TEXT NOT NULL DEFAULT '',
+            topic TEXT NOT NULL DEFAULT '',
+            region_goal TEXT NOT NULL DEFAULT '',
+            region_task TEXT NOT NULL DEFAULT '',
+            city_goal TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            responsible TEXT NOT NULL DEFAULT '',
+            deadline TEXT CHECK (deadline IS NULL OR date(deadline) = deadline),
+            lead TEXT NOT NULL DEFAULT '',
+            partners TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (plan_id, seq)
+        );
+        CREATE TABLE indicators (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            measure TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL CHECK (kind IN ('stock','increment','growth','ratio','qualitative')),
+            direction TEXT NOT NULL DEFAULT 'at_least' CHECK (direction IN ('at_least','at_most')),
+            target REAL CHECK (target IS NULL OR kind <> 'qualitative'),
+            UNIQUE (task_id, name)
+        );
+        CREATE TABLE quotas (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            target REAL CHECK (target IS NULL OR target >= -1000),
+            baseline REAL CHECK (baseline IS NULL OR baseline >= 0),
+            source TEXT NOT NULL DEFAULT '',
+            UNIQUE (indicator_id, unit_id)
+        );
+        CREATE TABLE achievements (
+            id INTEGER PRIMARY KEY,
+            indicator_id INTEGER NOT NULL REFERENCES indicators(id) ON DELETE RESTRICT,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            period TEXT NOT NULL CHECK {PERIOD_CHECK},
+            actual REAL CHECK (actual IS NULL OR actual >= 0),
+            status TEXT CHECK (status IS NULL OR status IN ('未启动','推进中','已完成')),
+            progress TEXT NOT NULL DEFAULT '',
+            problems TEXT NOT NULL DEFAULT '',
+            next_steps TEXT NOT NULL DEFAULT '',
+            evidence TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT '',
+            UNIQUE (indicator_id, unit_id, period)
+        );
+        CREATE INDEX achievements_by_unit ON achievements(unit_id, period);
+        CREATE TABLE submissions (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            period TEXT NOT NULL CHECK {PERIOD_CHECK},
+            submitted_at TEXT NOT NULL,
+            submitted_by TEXT NOT NULL DEFAULT '',
+            file TEXT NOT NULL DEFAULT '',
+            checksum TEXT NOT NULL DEFAULT '',
+            unlocked_at TEXT,
+            unlocked_by TEXT,
+            unlock_reason TEXT CHECK (unlocked_at IS NULL OR length(trim(unlock_reason)) > 0)
+        );
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            field TEXT NOT NULL DEFAULT '',
+            old TEXT,
+            new TEXT
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,37 @@
+"""Shared fixtures: real stores in temp folders, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from operations.bootstrap import open_with_builtin  # noqa: E402
+from storage.db import Store  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ledger.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    """A store on a real SQLite file, loaded with the built-in plans."""
+    s = open_with_builtin(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def yulin_plan_id(store: Store) -> int:
+    from storage.plans import find_plan
+
+    return find_plan(store, "优化营商环境创新创业").id
