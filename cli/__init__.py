@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from version import APP_NAME, __version__
 
 # Each verb lives in its own module with add_parser(subparsers) and run(args) -> int.
-VERBS = ("gui", "dump", "set")
+VERBS = ("gui", "dump", "set", "import_", "export", "selftest")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 _ARGPARSE_ZH = [
@@ -50,7 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="verb", title="命令", metavar="命令", parser_class=ChineseArgumentParser)
     for name in VERBS:
-        importlib.import_module(f"cli.{name}").add_parser(sub)
+        try:
+            module = importlib.import_module(f"cli.{name}")
+        except ModuleNotFoundError as exc:  # FIXME: remove once import_/export/selftest have landed
+            if exc.name != f"cli.{name}":
+                raise
+            continue
+        module.add_parser(sub)
     return parser
 
 
