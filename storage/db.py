@@ -121,8 +121,25 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
     return store
 
 
+# Settings keys recording the last upgrade, so the notice survives until someone shows it
+# (operations.upgrade.upgrade_notice), even when a command-line verb was the one that migrated.
+UPGRADE_KEYS = ("upgrade.from", "upgrade.to", "upgrade.backup", "upgrade.at", "upgrade.shown")
+
+
 def _migrate(store: Store, version: int) -> None:
     with store.transaction() as conn:
         for number in range(version, SCHEMA_VERSION):
             MIGRATIONS[number](conn)
             conn.execute(f"PRAGMA user_version = {number + 1}")
+        if version > 0:
+            record = (
+                str(version),
+                str(SCHEMA_VERSION),
+                str(store.backup_path or ""),
+                datetime.now().isoformat(timespec="seconds"),
+                "0",
+            )
+            conn.executemany(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                zip(UPGRADE_KEYS, record, strict=True),
+            )

@@ -136,5 +136,25 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    """Indexes for the lookups every edit and every history view makes; additive only.
+
+    - audit(subject COLLATE NOCASE): the history panel filters by a subject prefix with LIKE, which SQLite
+      can answer from an index only when the index uses NOCASE (LIKE is case-insensitive by default);
+      the audit grows by a row per edited field, so this is the table that gets large.
+    - submissions(plan_id, unit_id, period): lock_of() runs before every recorded figure.
+    - quotas(unit_id): "does this task give this unit a quota" is asked per edit and per unit view; the
+      UNIQUE (indicator_id, unit_id) index cannot serve a lookup by unit alone.
+    """
+    run_script(
+        conn,
+        """
+        CREATE INDEX IF NOT EXISTS audit_by_subject ON audit(subject COLLATE NOCASE);
+        CREATE INDEX IF NOT EXISTS submissions_by_key ON submissions(plan_id, unit_id, period);
+        CREATE INDEX IF NOT EXISTS quotas_by_unit ON quotas(unit_id);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

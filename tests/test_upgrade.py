@@ -1,0 +1,155 @@
+"""Upgrades: a store written by an older schema opens in this version, backed up first, and says so once."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from domain.periods import Period
+from importers.builtin import builtin_plans, builtin_registry
+from operations.upgrade import upgrade_notice
+from storage.achievements import AchievementKey, all_achievements, record_achievement
+from storage.db import Store, StoreError, open_store
+from storage.plans import find_plan, save_plan
+from storage.schema import MIGRATIONS, SCHEMA_VERSION
+from storage.units import load_units
+
+PREVIOUS = range(1, SCHEMA_VERSION)
+
+
+def write_old_store(path: Path, version: int) -> None:
+    """A store as version `version` of the program left it: only the first migrations, with real data."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")  # what every version has used
+    store = Store(path, sqlite_utils.Database(conn))
+    with store.transaction():
+        for migration in MIGRATIONS[:version]:
+            migration(conn)
+        conn.execute(f"PRAGMA user_version = {version}")
+    load_units(store, builtin_registry())
+    with store.transaction():
+        for plan in builtin_plans():
+            save_plan(store, plan, "内置数据")
+    plan_id = find_plan(store, "优化营商环境创新创业").id
+    key = AchievementKey(plan_id, "237", "", "北流市", Period.parse("2022-10"))
+    record_achievement(store, key, {"actual": "12", "progress": "已认定12家"}, "张三")
+    store.close()
+
+
+def achieved(store_or_conn: Store | sqlite3.Connection) -> list[tuple[str, str, float | None, str]]:
+    conn = store_or_conn.conn if isinstance(store_or_conn, Store) else store_or_conn
+    return [
+        tuple(row)
+        for row in conn.execute(
+            "SELECT u.name, a.period, a.actual, a.progress FROM achievements a JOIN units u ON u.id = a.unit_id"
+        )
+    ]
+
+
+def backups_of(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.name}.v*.bak"))
+
+
+@pytest.mark.parametrize("old_version", PREVIOUS)
+def test_older_store_is_backed_up_migrated_and_keeps_its_data(tmp_path: Path, old_version: int) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    write_old_store(path, old_version)
+
+    store = open_store(path)
+    try:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.migrated_from == old_version
+        assert achieved(store) == [("北流市", "2022-10", 12.0, "已认定12家")]
+        records = all_achievements(store)
+        assert [(r.seq, r.achievement.unit, r.achievement.actual) for r in records] == [("237", "北流市", 12.0)]
+        # The upgraded store still takes new figures.
+        plan_id = find_plan(store, "优化营商环境创新创业").id
+        key = AchievementKey(plan_id, "237", "", "北流市", Period.parse("2022-11"))
+        record_achievement(store, key, {"actual": "13"}, "张三")
+    finally:
+        store.close()
+
+    # The backup lies beside the store, named after it and the old version, and is the old store.
+    assert store.backup_path is not None
+    assert backups_of(path) == [store.backup_path]
+    assert store.backup_path.parent == path.parent
+    assert store.backup_path.name.startswith(f"ledger.sqlite3.v{old_version}-")
+    old = sqlite3.connect(store.backup_path)
+    try:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == old_version
+        assert achieved(old) == [("北流市", "2022-10", 12.0, "已认定12家")]
+    finally:
+        old.close()
+
+
+@pytest.mark.parametrize("old_version", PREVIOUS)
+def test_upgrade_notice_is_said_exactly_once(tmp_path: Path, old_version: int) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    write_old_store(path, old_version)
+
+    with open_store(path) as store:
+        backup = store.backup_path
+        notice = upgrade_notice(store)
+        assert notice is not None
+        assert f"数据库已从版本 {old_version} 升级到版本 {SCHEMA_VERSION}" in notice
+        assert f"升级前的备份保存在 {backup}" in notice
+        assert upgrade_notice(store) is None
+
+    # Opening again neither migrates, nor backs up again, nor repeats the notice.
+    with open_store(path) as store:
+        assert store.migrated_from is None and store.backup_path is None
+        assert upgrade_notice(store) is None
+    assert len(backups_of(path)) == 1
+
+
+def test_notice_waits_for_whoever_shows_it_first(tmp_path: Path) -> None:
+    """A command-line verb may migrate without showing anything: the window, opened later, still says so."""
+    path = tmp_path / "ledger.sqlite3"
+    write_old_store(path, SCHEMA_VERSION - 1)
+    open_store(path).close()  # e.g. `main.py dump` ran first
+    with open_store(path) as store:
+        notice = upgrade_notice(store)
+    assert notice is not None and str(backups_of(path)[0]) in notice
+    with open_store(path) as store:
+        assert upgrade_notice(store) is None
+
+
+def test_new_store_has_current_schema_no_backup_and_nothing_to_say(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    with open_store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.backup_path is None and store.migrated_from is None
+        assert upgrade_notice(store) is None
+    assert backups_of(path) == []
+
+
+def test_v2_indexes_serve_the_lookups_they_were_added_for(tmp_path: Path) -> None:
+    with open_store(tmp_path / "ledger.sqlite3") as store:
+        names = {row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"audit_by_subject", "submissions_by_key", "quotas_by_unit"} <= names
+        # The history panel's prefix filter (storage.audit.audit_entries) is answered from the index.
+        plan = " ".join(
+            row[3]
+            for row in store.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT * FROM audit WHERE subject LIKE ? ORDER BY id DESC", ("方案1/(237)%",)
+            )
+        )
+        assert "audit_by_subject" in plan
+
+
+def test_store_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="更新版本的程序"):
+        open_store(path)
+    assert backups_of(path) == []
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    conn.close()
