@@ -25,6 +25,8 @@ class PeriodKind(StrEnum):
 
 
 _QUARTER_NAMES = "一二三四"
+# Staff type with a Chinese input method on: ２０２２Ｑ３ is 2022Q3.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－ＱＨｑｈ", "0123456789-QHqh")
 _PATTERNS = [
     (re.compile(r"^(\d{4})-(\d{1,2})$"), PeriodKind.MONTH),
     (re.compile(r"^(\d{4})[Qq]([1-4])$"), PeriodKind.QUARTER),
@@ -59,7 +61,7 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Parse `2022-10`, `2022Q3`, `2022H1`, `2022` or their Chinese labels; raise PeriodError."""
-        cleaned = str(text).strip().replace("－", "-").replace("Ｑ", "Q").replace("Ｈ", "H")
+        cleaned = str(text).strip().translate(_FULL_WIDTH)
         for pattern, kind in _PATTERNS:
             match = pattern.match(cleaned)
             if not match:

@@ -31,7 +31,7 @@ def write_audit(
 
 
 def _text(value: object) -> str | None:
-    if value is None:
+    if value is None or value == "":
         return None
     if isinstance(value, float) and value == int(value):
         return str(int(value))

@@ -52,7 +52,7 @@ def _v1(conn: sqlite3.Connection) -> None:
             doc_number TEXT NOT NULL DEFAULT '',
             issuer TEXT NOT NULL DEFAULT '',
             city TEXT NOT NULL DEFAULT '',
-            issued TEXT CHECK (issued IS NULL OR date(issued) = issued),
+            issued TEXT CHECK (issued IS NULL OR date(issued, '+0 days') = issued),
             table_title TEXT NOT NULL DEFAULT ''
         );
         CREATE TABLE tasks (
@@ -67,7 +67,7 @@ def _v1(conn: sqlite3.Connection) -> None:
             city_goal TEXT NOT NULL DEFAULT '',
             text TEXT NOT NULL,
             responsible TEXT NOT NULL DEFAULT '',
-            deadline TEXT CHECK (deadline IS NULL OR date(deadline) = deadline),
+            deadline TEXT CHECK (deadline IS NULL OR date(deadline, '+0 days') = deadline),
             lead TEXT NOT NULL DEFAULT '',
             partners TEXT NOT NULL DEFAULT '',
             note TEXT NOT NULL DEFAULT '',

@@ -1,0 +1,116 @@
+"""The command line as a script would use it: real processes, real files, exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, encoding="utf-8",
+        env=full_env, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def dumped(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "ledger.sqlite3"
+    result = run("dump", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_help_lists_the_verbs():
+    result = run("--help")
+    assert result.returncode == 0
+    for verb in ("dump", "set"):
+        assert verb in result.stdout
+
+
+def test_dump_shows_the_seeds_figures_with_full_unit_names(dumped):
+    assert {"units", "plans", "achievements"} <= dumped.keys()
+    units = {u["name"]: u for u in dumped["units"]}
+    assert units["北流市"] == {"name": "北流市", "city": "玉林市", "kind": "county_city", "aliases": ["北流"]}
+    yulin = next(p for p in dumped["plans"] if "创新创业" in p["title"])
+    assert {"id", "title", "year", "doc_number", "tasks"} <= yulin.keys()
+    t237 = next(t for t in yulin["tasks"] if t["seq"] == "237")
+    assert {"city_seq", "seq", "text", "deadline", "lead", "partners", "indicators"} <= t237.keys()
+    ind = t237["indicators"][0]
+    assert (ind["name"], ind["measure"], ind["kind"], ind["direction"], ind["target"]) == (
+        "高新技术企业保有量", "家", "stock", "at_least", 101)  # fmt: skip
+    assert {"unit": "北流市", "target": 18, "baseline": None}.items() <= next(
+        q for q in ind["quotas"] if q["unit"] == "北流市"
+    ).items()
+    t238 = next(t for t in yulin["tasks"] if t["seq"] == "238")
+    assert t238["indicators"][0]["target"] == 242
+    t252 = next(t for t in yulin["tasks"] if t["seq"] == "252")
+    assert next(q for q in t252["indicators"][0]["quotas"] if q["unit"] == "兴业县")["baseline"] == 800
+
+
+def test_set_records_a_value_that_survives_and_is_audited(tmp_path):
+    db = tmp_path / "ledger.sqlite3"
+    result = run("set", "--db", str(db), "--plan", "优化营商环境", "--seq", "(237)", "--unit", "北流",
+                 "--period", "2022-10", "--actual", "12", "--progress", "新认定3家", "--who", "张三")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "已记录" in result.stdout
+    result = run("set", "--db", str(db), "--plan", "优化营商环境", "--seq", "250", "--unit", "北流市",
+                 "--period", "2022Q3", "--status", "推进中")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(run("dump", "--db", str(db)).stdout)
+    got = {(a["seq"], a["unit"], a["period"]): a for a in data["achievements"]}
+    assert got[("237", "北流市", "2022-10")]["actual"] == 12
+    assert got[("237", "北流市", "2022-10")]["progress"] == "新认定3家"
+    assert got[("250", "北流市", "2022Q3")]["status"] == "推进中"
+    import sqlite3
+
+    rows = sqlite3.connect(db).execute("SELECT who, field, new FROM audit WHERE action = '填报' ORDER BY id").fetchall()
+    assert ("张三", "actual", "12") in rows
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--plan", "优化营商环境", "--seq", "237", "--unit", "北流", "--period", "2022-13", "--actual", "1"], "填报期"),
+        (["--plan", "优化营商环境", "--seq", "237", "--unit", "北流", "--period", "2022-10", "--actual", "-1"],
+         "不能为负数"),
+        (["--plan", "优化营商环境", "--seq", "237", "--unit", "北流", "--period", "2022-10", "--actual", "十几"],
+         "不是数字"),
+        (["--plan", "不存在的方案", "--seq", "237", "--unit", "北流", "--period", "2022-10", "--actual", "1"],
+         "找不到方案"),
+        (["--plan", "优化营商环境", "--seq", "237", "--unit", "火星县", "--period", "2022-10", "--actual", "1"],
+         "找不到单位"),
+        (["--plan", "优化营商环境", "--seq", "250", "--unit", "北流", "--period", "2022-10", "--status", "差不多"],
+         "状态"),
+        (["--plan", "优化营商环境", "--seq", "237", "--unit", "北流", "--period", "2022-10"], "须给出其一"),
+        (["--plan", "优化营商环境", "--seq", "237", "--unit", "北流", "--period", "2022-10", "--actual", "1",
+          "--status", "推进中"], "不能与"),
+    ],
+)  # fmt: skip
+def test_bad_input_gets_a_chinese_message_exit_2_and_writes_nothing(tmp_path, args, message):
+    db = tmp_path / "ledger.sqlite3"
+    before = run("dump", "--db", str(db)).stdout
+    result = run("set", "--db", str(db), *args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert run("dump", "--db", str(db)).stdout == before
+
+
+def test_no_display_says_so_in_one_line_and_names_the_verbs(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "x.sqlite3")], capture_output=True,
+        text=True, encoding="utf-8", env={**env, "PYTHONIOENCODING": "utf-8"}, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    if sys.platform.startswith("linux"):
+        assert result.returncode == 1
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "没有可用的显示器" in result.stderr and "dump" in result.stderr
+        assert "Traceback" not in result.stderr

@@ -1,0 +1,208 @@
+"""完成率, 序时进度 and status exactly as DOMAIN.md defines them."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from domain.achievements import Achievement, WorkStatus
+from domain.periods import Period
+from domain.plans import Direction, Indicator, IndicatorKind, Plan, Quota, Task
+from domain.progress import (
+    Status,
+    build_row,
+    completion_rate,
+    numeric_status,
+    previous_actual,
+    progress_rows,
+    qualitative_status,
+    time_progress,
+)
+
+K, D = IndicatorKind, Direction
+JAN1, NOV30, DEC31 = date(2022, 1, 1), date(2022, 11, 30), date(2022, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("kind", "direction", "target", "actual", "baseline", "rate"),
+    [
+        (K.STOCK, D.AT_LEAST, 18, 9, None, 0.5),  # 北流 高企 9 of 18
+        (K.STOCK, D.AT_LEAST, 18, 18, None, 1.0),
+        (K.STOCK, D.AT_LEAST, 18, 27, None, 1.5),
+        (K.INCREMENT, D.AT_LEAST, 40, 10, None, 0.25),
+        (K.INCREMENT, D.AT_LEAST, 20, 5, None, 0.25),  # 技术合同成交额 5 of 20 亿元
+        (K.GROWTH, D.AT_LEAST, 35, 1080, 800, 1.0),  # 兴业: 800 → 1080 is +35 %
+        (K.GROWTH, D.AT_LEAST, 35, 940, 800, 0.5),  # +17.5 % of 35 %
+        (K.GROWTH, D.AT_LEAST, 35, 700, 800, -12.5 / 35),  # shrinking: negative rate, shown as such
+        (K.GROWTH, D.AT_LEAST, 35, 900, None, None),  # no baseline: cannot compute
+        (K.GROWTH, D.AT_LEAST, 35, 900, 0, None),  # zero baseline: cannot compute
+        (K.RATIO, D.AT_LEAST, 1, 0.8, None, 0.8),
+        (K.RATIO, D.AT_LEAST, 0.6, 0.6, None, 1.0),
+        (K.STOCK, D.AT_MOST, 10, 8, None, 1.0),  # within a ceiling
+        (K.STOCK, D.AT_MOST, 10, 20, None, 0.5),  # twice the ceiling
+        (K.RATIO, D.AT_MOST, 5, 5, None, 1.0),
+        (K.STOCK, D.AT_MOST, 0, 0, None, 1.0),
+        (K.STOCK, D.AT_MOST, 0, 3, None, 0.0),
+        (K.STOCK, D.AT_LEAST, 0, 0, None, 1.0),  # a zero quota is met by anything
+        (K.STOCK, D.AT_LEAST, None, 5, None, None),  # no quota
+        (K.STOCK, D.AT_LEAST, 18, None, None, None),  # nothing reported
+        (K.QUALITATIVE, D.AT_LEAST, None, None, None, None),
+    ],
+)  # fmt: skip
+def test_completion_rate_by_kind_and_direction(kind, direction, target, actual, baseline, rate):
+    result = completion_rate(kind, direction, target, actual, baseline)
+    if rate is None:
+        assert result is None
+    else:
+        assert result == pytest.approx(rate)
+
+
+@pytest.mark.parametrize(
+    ("report", "deadline", "expected"),
+    [
+        (JAN1, DEC31, 0.0),
+        (DEC31, DEC31, 1.0),
+        (date(2022, 7, 2), DEC31, 182 / 364),
+        (date(2022, 10, 31), NOV30, 303 / 333),
+        (date(2022, 12, 31), NOV30, 1.0),  # past the deadline: clamped
+        (date(2021, 12, 1), DEC31, 0.0),  # before the start: clamped
+        (JAN1, JAN1, 1.0),  # a deadline on the first day
+        (date(2021, 12, 31), JAN1, 0.0),
+    ],
+)
+def test_time_progress(report, deadline, expected):
+    assert time_progress(report, JAN1, deadline) == pytest.approx(expected)
+
+
+def test_numeric_status_follows_time_progress():
+    oct31 = date(2022, 10, 31)
+    tp = time_progress(oct31, JAN1, DEC31)  # about 83 %
+    assert numeric_status(1.0, tp, oct31, DEC31, True) is Status.DONE
+    assert numeric_status(0.9, tp, oct31, DEC31, True) is Status.ON_TRACK
+    assert numeric_status(0.5, tp, oct31, DEC31, True) is Status.BEHIND
+    assert numeric_status(0.5, 1.0, date(2022, 12, 1), NOV30, True) is Status.OVERDUE
+    assert numeric_status(1.2, 1.0, date(2022, 12, 1), NOV30, True) is Status.DONE
+    assert numeric_status(None, tp, oct31, DEC31, False) is Status.NOT_REPORTED
+    assert numeric_status(None, tp, oct31, DEC31, True) is Status.NO_TARGET
+
+
+def test_qualitative_status_by_stated_status():
+    oct31 = date(2022, 10, 31)
+    assert qualitative_status(None, 0.8, oct31, DEC31) is Status.NOT_REPORTED
+    assert qualitative_status(WorkStatus.DONE, 0.8, oct31, DEC31) is Status.DONE
+    assert qualitative_status(WorkStatus.IN_PROGRESS, 0.8, oct31, DEC31) is Status.ON_TRACK
+    assert qualitative_status(WorkStatus.NOT_STARTED, 0.8, oct31, DEC31) is Status.BEHIND
+    assert qualitative_status(WorkStatus.NOT_STARTED, 0.0, JAN1, DEC31) is Status.ON_TRACK
+    assert qualitative_status(WorkStatus.IN_PROGRESS, 1.0, date(2022, 12, 5), NOV30) is Status.OVERDUE
+
+
+def test_status_colours_are_green_yellow_red_grey():
+    assert Status.DONE.colour == Status.ON_TRACK.colour
+    assert len({Status.DONE.colour, Status.BEHIND.colour, Status.OVERDUE.colour, Status.NOT_REPORTED.colour}) == 4
+
+
+def _plan() -> Plan:
+    ind = Indicator("高新技术企业保有量", "家", K.STOCK, D.AT_LEAST, 101, [Quota("北流市", 18)])
+    qual = Indicator("组织参加技术经纪人培训")
+    return Plan(
+        "方案",
+        2022,
+        tasks=[
+            Task("237", "高企", responsible="各县（市、区）人民政府", deadline=DEC31, indicators=[ind]),
+            Task("250", "培训", responsible="市科技局", partners="各县（市、区）人民政府", deadline=NOV30,
+                 indicators=[qual]),
+            Task("254", "市级", responsible="市工业和信息化局", indicators=[Indicator("x", "亿元", K.INCREMENT)]),
+        ],
+    )  # fmt: skip
+
+
+def test_rows_for_a_county_use_its_quota_and_previous_figure():
+    plan = _plan()
+    oct_ = Period.parse("2022-10")
+    history = {
+        ("237", "高新技术企业保有量"): [
+            Achievement("北流市", Period.parse("2022Q3"), actual=8),
+            Achievement("北流市", oct_, actual=14),
+        ],
+        ("250", "组织参加技术经纪人培训"): [Achievement("北流市", oct_, status=WorkStatus.IN_PROGRESS)],
+    }
+    rows = progress_rows(plan, "北流市", "county_city", oct_, history, unit_short="北流")
+    assert [r.task.seq for r in rows] == ["237", "250"]  # (254) is the city's alone
+    first = rows[0]
+    assert (first.target, first.actual, first.previous_actual) == (18, 14, 8)
+    assert first.rate == pytest.approx(14 / 18)
+    assert first.time_progress == pytest.approx(303 / 364)
+    assert first.status is Status.BEHIND  # 77.8 % done against 83.2 % of the year gone
+    assert rows[1].status is Status.ON_TRACK
+
+
+def test_a_city_sees_every_task_and_a_plan_without_deadline_runs_to_year_end():
+    plan = _plan()
+    rows = progress_rows(plan, "玉林市", "city", Period.parse("2022Q4"), {})
+    assert [r.task.seq for r in rows] == ["237", "250", "254"]
+    assert rows[2].deadline == DEC31
+    assert all(r.status is Status.NOT_REPORTED for r in rows)
+
+
+def test_previous_actual_is_the_latest_earlier_figure_of_any_granularity():
+    history = [
+        Achievement("北流市", Period.parse("2022H1"), actual=5),
+        Achievement("北流市", Period.parse("2022-08"), actual=7),
+        Achievement("北流市", Period.parse("2022Q3"), actual=9),
+        Achievement("北流市", Period.parse("2022-10"), actual=11),
+    ]
+    assert previous_actual(history, Period.parse("2022-10")) == 9
+    assert previous_actual(history, Period.parse("2022-08")) == 5
+    assert previous_actual(history, Period.parse("2022-06")) is None
+
+
+numbers = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
+targets = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
+kinds = st.sampled_from([K.STOCK, K.INCREMENT, K.RATIO, K.GROWTH])
+
+
+@given(kinds, targets, numbers, numbers, st.floats(min_value=1, max_value=1e6))
+def test_rate_is_monotone_in_actual(kind, target, a, b, baseline):
+    low, high = sorted((a, b))
+    up_low = completion_rate(kind, D.AT_LEAST, target, low, baseline)
+    up_high = completion_rate(kind, D.AT_LEAST, target, high, baseline)
+    assert up_low <= up_high + 1e-12
+    down_low = completion_rate(kind, D.AT_MOST, target, low, baseline)
+    down_high = completion_rate(kind, D.AT_MOST, target, high, baseline)
+    assert down_low >= down_high - 1e-12
+    assert 0 <= down_high <= 1
+
+
+@given(targets, numbers)
+def test_reaching_the_target_is_exactly_done(target, actual):
+    rate = completion_rate(K.STOCK, D.AT_LEAST, target, actual)
+    assert (rate >= 1.0) == (actual >= target)
+
+
+@given(st.dates(), st.dates(), st.dates())
+def test_time_progress_stays_within_0_and_100_percent(report, start, deadline):
+    assert 0.0 <= time_progress(report, start, deadline) <= 1.0
+
+
+@given(st.dates(min_value=date(2022, 1, 1), max_value=date(2022, 12, 31)), st.integers(0, 400))
+def test_time_progress_never_goes_back(report, days):
+    later = report + timedelta(days=days)
+    assert time_progress(later, JAN1, NOV30) >= time_progress(report, JAN1, NOV30)
+
+
+@given(numbers, st.floats(min_value=0, max_value=1), st.dates(min_value=JAN1, max_value=DEC31))
+def test_done_iff_rate_reaches_100_percent(rate, tp, report):
+    status = numeric_status(rate, tp, report, NOV30, True)
+    assert (status is Status.DONE) == (rate >= 1.0)
+    assume(rate < 1.0)
+    if report > NOV30:
+        assert status is Status.OVERDUE
+
+
+def test_build_row_without_quota_shows_no_target():
+    plan = _plan()
+    task = plan.tasks[2]
+    row = build_row(plan, task, task.indicators[0], "北流市", Period.parse("2022-10"),
+                    [Achievement("北流市", Period.parse("2022-10"), actual=3)])  # fmt: skip
+    assert row.target is None and row.status is Status.NO_TARGET
