@@ -1,0 +1,423 @@
+"""Quotas written inside sentences: "北流不低于18家，容县不低于14家", "兴业县、玉东新区基础数分别为800万元、1000万元".
+
+Cities put each unit's share of an indicator into the sub-task text of their breakdown table. This module
+reads those sentences (including the damaged spacing of extracted text, "玉林健康产业园 3 家"), resolves the
+names through the unit registry, and says what it could not read instead of dropping it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from domain.achievements import InputError
+from domain.numerals import chinese_to_number
+from domain.plans import Direction, IndicatorKind
+from domain.units import Unit, UnitRegistry
+
+# Amounts are converted between these; the factor is the value of one in 万元.
+AMOUNT_FACTORS = {"元": 0.0001, "万元": 1.0, "亿元": 10_000.0}
+_MEASURE = r"(?:万元|亿元|元|家|项|个|人次|人|件|%)"
+_CN = "零〇一二两三四五六七八九十百千万亿点"
+# A Chinese numeral needs a digit: "万元" alone is a measure, not ten thousand 元.
+_NUM = rf"(?:\d+(?:\.\d+)?|(?=[{_CN}]*[零〇一二两三四五六七八九十])[{_CN}]+)"
+_AT_MOST = ("不高于", "不超过", "不多于", "控制在", "以下", "以内")
+_QUAL = r"(?:不低于|不少于|不小于|至少|力争达到|力争|达到|超过|不高于|不超过|不多于|控制在|为)"
+_AFTER = r"(?:及以上|以上|以下|以内|左右)"
+_NAME_CHARS = r"[\u4e00-\u9fffA-Za-z&]"
+_FRAGMENT = re.compile(rf"(?P<qual>{_QUAL})?(?P<num>{_NUM})(?P<measure>{_MEASURE})(?P<after>{_AFTER})?")
+_EACH = re.compile(
+    rf"(?P<names>{_NAME_CHARS}+(?:[、和及与]{_NAME_CHARS}+)+)各(?P<qual>{_QUAL})?"
+    rf"(?P<num>{_NUM})(?P<measure>{_MEASURE})(?P<after>{_AFTER})?"
+)
+_NUM_ITEM = rf"{_NUM}{_MEASURE}?"
+_RESPECTIVELY = re.compile(
+    rf"(?P<names>{_NAME_CHARS}+(?:、{_NAME_CHARS}+)+)分别(?P<qual>{_QUAL}|是)?"
+    rf"(?P<nums>{_NUM_ITEM}(?:[、和及与]{_NUM_ITEM})+)(?P<after>{_AFTER})?"
+)
+_TWO_LEVELS = re.compile(rf"市县两级.*?分别(?P<qual>{_QUAL})?(?P<city>{_NUM})%[、和](?P<county>{_NUM})%")
+_EVERY_COUNTY = re.compile(r"各县[（(][市区]、[市区][)）]|各县区|各县[（(]市[)）]")
+_EVERY_ZONE = re.compile(r"各开发园区|各园区")
+_TOTAL_WORDS = ("合计", "共计", "总计", "全市", "全区", "总数", "总量")
+_PLACE_ENDINGS = ("县", "区", "市", "园", "园区", "新区", "开发区", "产业园", "工业园", "工业区", "镇", "乡", "管委会")
+_BASELINE_WORDS = ("基础数", "基数", "基期")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，：；（）", "0123456789.%,:;()")
+
+
+@dataclass(frozen=True)
+class TextQuota:
+    """One unit's figure found in a sentence; `source` is the words it came from."""
+
+    unit: str
+    written: str
+    target: float | None
+    baseline: float | None
+    measure: str
+    direction: Direction
+    source: str
+
+
+@dataclass
+class QuotaReading:
+    """Everything read out of one text: the quotas, the stated total, and what could not be read.
+
+    `unresolved` holds names that stand where a unit belongs but that the registry does not know;
+    `notes` are worth a look (a sum above an at-least total), `warnings` need one.
+    """
+
+    quotas: list[TextQuota] = field(default_factory=list)
+    total: float | None = None
+    total_source: str = ""
+    name: str = ""
+    measure: str = ""
+    direction: Direction = Direction.AT_LEAST
+    percent: bool = False
+    unresolved: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def quota(self, unit: str) -> TextQuota | None:
+        return next((q for q in self.quotas if q.unit == unit), None)
+
+
+def normalize_text(text: str) -> str:
+    """Full-width digits and punctuation made plain, and the spaces of extracted text taken out.
+
+    Spaces are kept only between two Latin letters or digits ("R&D 2021" stays readable).
+    """
+    plain = str(text).translate(_FULL_WIDTH)
+    plain = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", plain)
+    return re.sub(r"\s+", lambda m: _keep_space(plain, m), plain)
+
+
+def _keep_space(text: str, match: re.Match[str]) -> str:
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return " " if before.isascii() and before.isalpha() and after.isascii() and after.isalpha() else ""
+
+
+def to_number(text: str) -> float:
+    """A numeral as written in a table, Arabic or Chinese (十二, 一百零一); InputError otherwise."""
+    try:
+        return float(text)
+    except ValueError:
+        value = chinese_to_number(text)
+        if value is None:
+            raise InputError(f"“{text}”不是数字") from None
+        return value
+
+
+def convert_amount(value: float, written: str, wanted: str) -> float:
+    """An amount in `written` (元 / 万元 / 亿元) expressed in `wanted`; other measures pass unchanged."""
+    if written in AMOUNT_FACTORS and wanted in AMOUNT_FACTORS and written != wanted:
+        return round(value * AMOUNT_FACTORS[written] / AMOUNT_FACTORS[wanted], 6)
+    return value
+
+
+def resolve_name(registry: UnitRegistry, name: str, city: str = "", *, suffix: bool = True) -> tuple[Unit | None, str]:
+    """The unit that the longest tail (or, with suffix=False, head) of `name` names, with that tail.
+
+    Sentences run words into names ("中有医药健康产业园"), so the longest resolvable part wins. With a
+    `city`, only that city's county-level units count: "资源" or "港口" elsewhere in Guangxi are words here.
+    """
+    parts = [name[i:] for i in range(len(name) - 1)] if suffix else [name[:j] for j in range(len(name), 1, -1)]
+    for part in parts:
+        unit = registry.resolve(part)
+        if unit is None:
+            continue
+        if city and (unit.city != city or unit.is_city):
+            continue
+        return unit, part
+    return None, ""
+
+
+def direction_of(*words: str | None) -> Direction:
+    """不高于 / 不超过 / 以下 make an at-most figure; everything else (不低于, 以上, 力争) at-least."""
+    return Direction.AT_MOST if any(w and w in _AT_MOST for w in words) else Direction.AT_LEAST
+
+
+def guess_kind(name: str, text: str, measure: str) -> IndicatorKind:
+    """The indicator kind its wording implies (DOMAIN.md's table of kinds)."""
+    if not measure:
+        return IndicatorKind.QUALITATIVE
+    if measure == "%":
+        if re.search(r"强度|比重|占比|比例|覆盖率", name):
+            return IndicatorKind.RATIO
+        return IndicatorKind.GROWTH if re.search(r"增长|增幅|提高", text) else IndicatorKind.RATIO
+    if re.search(r"保有量|总数|总量|存量|拥有|中有|保持", name + text[:40]):
+        return IndicatorKind.STOCK
+    return IndicatorKind.INCREMENT
+
+
+def read_quotas(text: str, registry: UnitRegistry, *, measure: str = "", city: str = "") -> QuotaReading:
+    """Read the quotas, the stated total and the indicator name out of one sentence or cell.
+
+    `measure` is the indicator's measure when the table states it (amounts are converted to it);
+    `city` limits names to that city's units and lets "各县（市、区）" stand for them.
+    """
+    reading = QuotaReading()
+    plain = normalize_text(text)
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, TextQuota]] = []
+    _read_two_levels(plain, registry, city, reading, found, taken)
+    _read_respectively(plain, registry, city, found, taken, reading)
+    _read_each(plain, registry, city, found, taken, reading)
+    totals = _read_fragments(plain, registry, city, found, taken, reading)
+    found.sort(key=lambda item: item[0])
+    reading.measure = _choose_measure(measure, totals, [q for _, q in found])
+    first_quota = min((pos for pos, q in found if q.target is not None), default=len(plain))
+    before = [t for t in totals if t[0] < first_quota] or [t for t in totals if t[4]]
+    if before and reading.total is None:
+        pos, value, written, source, _, name, qual = before[0]
+        reading.total = convert_amount(value, written, reading.measure)
+        reading.total_source = source
+        reading.name = reading.name or _clean_name(name)
+        reading.direction = direction_of(*qual)
+        reading.percent = written == "%"
+    elif totals and not reading.name:
+        reading.name = _clean_name(totals[0][5])
+        reading.percent = totals[0][2] == "%"
+    _merge(reading, [q for _, q in found])
+    if not any(q.target is not None for q in reading.quotas) and city:
+        _expand_every(plain, registry, city, reading)
+    if reading.quotas and all(q.direction is Direction.AT_MOST for q in reading.quotas if q.target is not None):
+        reading.direction = Direction.AT_MOST
+    check_sum(reading)
+    return reading
+
+
+def _read_two_levels(plain, registry, city, reading, found, taken) -> None:
+    """市县两级…分别不低于2%、1%: the city figure is the total, the county figure every county's quota."""
+    match = _TWO_LEVELS.search(plain)
+    if not match:
+        return
+    taken.append(match.span())
+    reading.total = to_number(match["city"])
+    reading.total_source = match.group(0)
+    reading.percent = True
+    reading.direction = direction_of(match["qual"])
+    head = plain[: plain.find("分别", match.start())]
+    reading.name = _clean_name(re.split(r"[,，]", head)[-1], head)
+    county = to_number(match["county"])
+    for unit in registry.units_of_city(city) if city else []:
+        if not unit.is_zone:
+            found.append((match.start(), TextQuota(unit.name, unit.name, county, None, "%", reading.direction,
+                                                   match.group(0))))  # fmt: skip
+
+
+def _read_respectively(plain, registry, city, found, taken, reading) -> None:
+    for match in _RESPECTIVELY.finditer(plain):
+        if _overlaps(match.span(), taken):
+            continue
+        pieces = match["names"].split("、")
+        first, _ = resolve_name(registry, pieces[0], city)
+        last, last_written = resolve_name(registry, pieces[-1], city, suffix=False)
+        if first is None and last is None:
+            continue
+        what = pieces[-1][len(last_written) :] if last else ""
+        is_baseline = any(w in what for w in _BASELINE_WORDS)
+        items = re.findall(rf"({_NUM})({_MEASURE})?", match["nums"])
+        names = [*pieces[:-1], last_written or pieces[-1]]
+        taken.append(match.span())
+        if len(items) != len(names):
+            reading.warnings.append(f"“{match.group(0)}”中单位 {len(names)} 个、数字 {len(items)} 个，对不上，未读取")
+            continue
+        measure_after = next((m for _, m in reversed(items) if m), "")
+        _, first_written = resolve_name(registry, pieces[0], city)
+        # The words before the first name ("故设兴业县") are not part of the quota's source.
+        source = plain[match.end() - len(match.group(0)) + len(pieces[0]) - len(first_written) : match.end()]
+        for index, (name, (num, written)) in enumerate(zip(names, items, strict=True)):
+            unit, part = resolve_name(registry, name, city) if index < len(names) - 1 else (last, last_written)
+            if unit is None:
+                reading.unresolved.append(name)
+                continue
+            value, qual = to_number(num), match["qual"]
+            target, baseline = (None, value) if is_baseline else (value, None)
+            found.append((match.start(), TextQuota(unit.name, part, target, baseline, written or measure_after,
+                                                   direction_of(qual, match["after"]), source)))  # fmt: skip
+
+
+def _read_each(plain, registry, city, found, taken, reading) -> None:
+    for match in _EACH.finditer(plain):
+        if _overlaps(match.span(), taken):
+            continue
+        names = re.split(r"[、和及与]", match["names"])
+        resolved = [(name, *resolve_name(registry, name, city)) for name in names]
+        if not any(unit for _, unit, _ in resolved):
+            continue
+        taken.append(match.span())
+        value = to_number(match["num"])
+        direction = direction_of(match["qual"], match["after"])
+        for name, unit, written in resolved:
+            if unit is None:
+                reading.unresolved.append(name)
+                continue
+            found.append((match.start(), TextQuota(unit.name, written, value, None, match["measure"], direction,
+                                                   match.group(0))))  # fmt: skip
+
+
+def _read_fragments(plain, registry, city, found, taken, reading) -> list[tuple]:
+    """Single "名称 + 数字 + 计量单位" fragments; returns those that name no unit (total candidates)."""
+    totals = []
+    has_units = bool(found)
+    pending_unresolved = []
+    for match in _FRAGMENT.finditer(plain):
+        if _overlaps(match.span(), taken):
+            continue
+        try:
+            value = to_number(match["num"])
+        except InputError:
+            continue
+        start, name = _name_before(plain, match.start())
+        unit, written = resolve_name(registry, name, city) if name else (None, "")
+        quals = (match["qual"], match["after"])
+        if unit is not None:
+            has_units = True
+            source = plain[start + len(name) - len(written) : match.end()]
+            found.append((start, TextQuota(unit.name, written, value, None, match["measure"], direction_of(*quals),
+                                           source)))  # fmt: skip
+            continue
+        source = plain[start : match.end()]
+        is_total = any(w in plain[max(0, start - 4) : match.end()] for w in _TOTAL_WORDS)
+        if name.endswith(_PLACE_ENDINGS) and not is_total and not re.search(r"[县区市]级", name):
+            pending_unresolved.append((name, source))
+        totals.append((start, value, match["measure"], source, is_total, name, quals))
+    if has_units:
+        for name, _source in pending_unresolved:
+            reading.unresolved.append(name)
+        dropped = {n for n, _ in pending_unresolved}
+        totals = [t for t in totals if t[5] not in dropped]
+    return totals
+
+
+def _name_before(plain: str, end: int) -> tuple[int, str]:
+    """The run of name characters just before position `end`; "数（242家）" looks past the bracket.
+
+    A year inside the words ("贷款金额比2021年增长") belongs to them.
+    """
+    start = end
+    while True:
+        while start > 0 and re.match(_NAME_CHARS, plain[start - 1]):
+            start -= 1
+        if start >= 4 and start < end and plain[start] == "年" and plain[start - 4 : start].isdigit():
+            start -= 4
+            continue
+        break
+    if start == end and start > 0 and plain[start - 1] in "(（":
+        inner = start - 1
+        start = inner
+        while start > 0 and re.match(_NAME_CHARS, plain[start - 1]):
+            start -= 1
+        return start, plain[start:inner]
+    return start, plain[start:end]
+
+
+def _clean_name(name: str, context: str = "") -> str:
+    """An indicator name out of the words before its figure: 较上年增长 → 增长率, 占…比重 gets its subject."""
+    name = re.sub(r"^(?:完成|实现|确保|新增加)", "", name)
+    growth = re.sub(r"(?:较上年|比上年|比\d{4}年|同比)?增长$", "", name)
+    if growth != name:
+        return growth + "增长率"
+    if name.startswith("占") and context:
+        subject = re.split(r"[,，。;；]", context)[-2] if re.search(r"[,，]", context) else ""
+        subject = subject.rsplit("的", 1)[-1]
+        return subject + name
+    return name
+
+
+def _choose_measure(given: str, totals: list[tuple], quotas: list[TextQuota]) -> str:
+    if given:
+        return given
+    written = [t[2] for t in totals[:1]] + [q.measure for q in quotas]
+    if not written:
+        return ""
+    if len(set(written)) == 1:
+        return written[0]
+    return "万元" if all(w in AMOUNT_FACTORS for w in written) else written[0]
+
+
+def _merge(reading: QuotaReading, found: list[TextQuota]) -> None:
+    """One quota per unit: a target and a baseline stated apart are joined; a second target is a warning."""
+    by_unit: dict[str, TextQuota] = {}
+    for quota in found:
+        quota = _converted(quota, reading.measure)
+        old = by_unit.get(quota.unit)
+        if old is None:
+            by_unit[quota.unit] = quota
+            continue
+        if quota.target is not None and old.target is not None and quota.target != old.target:
+            reading.warnings.append(
+                f"{quota.unit} 的目标出现两次且不同（“{old.source}”与“{quota.source}”），取前者 {old.target:g}"
+            )
+        by_unit[quota.unit] = TextQuota(
+            old.unit,
+            old.written,
+            old.target if old.target is not None else quota.target,
+            old.baseline if old.baseline is not None else quota.baseline,
+            old.measure,
+            old.direction if old.target is not None else quota.direction,
+            old.source if old.source == quota.source else f"{old.source}；{quota.source}",
+        )
+    reading.quotas = list(by_unit.values())
+
+
+def _converted(quota: TextQuota, measure: str) -> TextQuota:
+    if not measure or quota.measure == measure:
+        return quota
+    if quota.target is not None and quota.baseline is None:
+        target = convert_amount(quota.target, quota.measure, measure)
+        return TextQuota(quota.unit, quota.written, target, None, measure, quota.direction, quota.source)
+    # A baseline is an amount even when the target is a % (增长35%, 基础数800万元): it keeps its own measure.
+    if quota.baseline is not None and quota.measure in AMOUNT_FACTORS and measure in AMOUNT_FACTORS:
+        baseline = convert_amount(quota.baseline, quota.measure, measure)
+        return TextQuota(quota.unit, quota.written, quota.target, baseline, measure, quota.direction, quota.source)
+    return quota
+
+
+def _expand_every(plain: str, registry: UnitRegistry, city: str, reading: QuotaReading) -> None:
+    """ "各县（市、区）…增长35%以上": every county-level unit of the city has that figure as its quota."""
+    if reading.total is None:
+        return
+    every_county = _EVERY_COUNTY.search(plain) is not None
+    every_zone = _EVERY_ZONE.search(plain) is not None
+    if not (every_county or every_zone):
+        return
+    existing = {q.unit: q for q in reading.quotas}
+    expanded = []
+    for unit in registry.units_of_city(city):
+        old = existing.pop(unit.name, None)
+        if old is None and not ((unit.is_zone and every_zone) or (not unit.is_zone and every_county)):
+            continue
+        baseline = old.baseline if old else None
+        source = reading.total_source + (f"；{old.source}" if old else "")
+        expanded.append(TextQuota(unit.name, unit.name, reading.total, baseline, reading.measure,
+                                  reading.direction, source))  # fmt: skip
+    reading.quotas = expanded + list(existing.values())
+
+
+def check_sum(reading: QuotaReading) -> None:
+    """Compare the quotas' sum with the stated total: above an at-least total is a note, below a warning.
+
+    Percentages are not added up: each unit's 35 % is its own rate, not a share of the city's.
+    """
+    targets = [q.target for q in reading.quotas if q.target is not None]
+    if reading.total is None or not targets or reading.percent or reading.measure == "%":
+        return
+    total = round(sum(targets), 6)
+    measure = reading.measure
+    if abs(total - reading.total) < 1e-6:
+        return
+    above = total > reading.total
+    line = (
+        f"各单位分解数合计 {total:g}{measure}，{'高于' if above else '低于'}总目标 {reading.total:g}{measure}"
+        f"（{reading.total_source}）"
+    )
+    at_least = reading.direction is Direction.AT_LEAST
+    if above == at_least:
+        reading.notes.append(line + ("，“不低于”允许" if at_least else "，“不高于”允许"))
+    else:
+        reading.warnings.append(line)
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
