@@ -1,0 +1,71 @@
+"""A sub-task as one unit reads it: the city's wording with that unit's quota written back in.
+
+The city writes quotas inside the sub-task text ("高新技术企业保有量不低于101家：北流不低于18家，容县…").
+A county's copy keeps the total and only its own share: "高新技术企业保有量不低于101家，其中北流不低于18家".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.plans import Direction, Indicator, IndicatorKind, Quota, Task
+
+
+def plain_number(value: float | None) -> str:
+    """18.0 → "18", 11.5 → "11.5", None → ""."""
+    if value is None:
+        return ""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
+def unit_task_text(task: Task, unit_name: str, unit_names: Sequence[str] = ()) -> str:
+    """The sub-task text for one unit: its quotas written in, or the city's text where it has none.
+
+    `unit_names` are the names the city's table may call the unit by (北流 for 北流市), first the
+    one tables use; quotas whose source text begins with one of them are quoted as the city wrote them.
+    """
+    names = [n for n in (*unit_names, unit_name) if n]
+    short = names[0] if names else unit_name
+    share_parts: list[str] = []
+    note_parts: list[str] = []
+    for indicator in task.indicators:
+        quota = indicator.quota_for(unit_name)
+        if quota is None or quota.target is None:
+            continue
+        if indicator.kind in (IndicatorKind.GROWTH, IndicatorKind.RATIO):
+            # A rate is not shared out of a total: the city's sentence stands, the unit's figure follows.
+            note_parts.append(f"{short}：{_rate_phrase(indicator, quota)}")
+        else:
+            share_parts.append(_share_sentence(indicator, quota, names, short))
+    if not share_parts and not note_parts:
+        return task.text
+    text = "；".join(share_parts) if share_parts else task.text.rstrip()
+    if note_parts:
+        text = f"{text}（{'；'.join(note_parts)}）"
+    return text
+
+
+def _share_sentence(indicator: Indicator, quota: Quota, names: Sequence[str], short: str) -> str:
+    source = quota.source.strip().rstrip("。；;，,")
+    if source and any(source.startswith(n) for n in names):
+        share = source
+    else:
+        share = f"{short}{indicator.direction.label}{plain_number(quota.target)}{indicator.measure}"
+    if quota.baseline is not None:
+        share += f"（基础数{plain_number(quota.baseline)}{indicator.measure}）"
+    if indicator.target is None:
+        return f"{indicator.name}：{share}"
+    total = f"{indicator.name}{indicator.direction.label}{plain_number(indicator.target)}{indicator.measure}"
+    return f"{total}，其中{share}"
+
+
+def _rate_phrase(indicator: Indicator, quota: Quota) -> str:
+    target = plain_number(quota.target)
+    if indicator.kind is IndicatorKind.GROWTH:
+        phrase = f"较上年增长{target}%以上" if indicator.direction is Direction.AT_LEAST else f"增长不超过{target}%"
+    else:
+        phrase = f"{indicator.direction.label}{target}%"
+    if quota.baseline is not None:
+        phrase += f"，基础数{plain_number(quota.baseline)}{indicator.measure}"
+    return phrase

@@ -1,0 +1,208 @@
+"""What a unit's progress return (完成情况表) says, cell by cell, before any file format is chosen.
+
+The Excel writer and the Qt print preview both take their columns, titles and cell texts from here,
+so the printed page and the file sent upward say the same thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from domain.periods import Period
+from domain.plans import IndicatorKind, Plan, display_seq
+from domain.progress import ProgressRow, Status
+from exporters.quota_wording import plain_number, unit_task_text
+from exporters.xlsx_style import number_format
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    width: float  # Excel width units
+
+
+RETURN_COLUMNS: tuple[Column, ...] = (
+    Column("number", "序号", 5),
+    Column("city_seq", "对应市任务分解表序号", 8),
+    Column("seq", "细化任务序号", 8),
+    Column("task", "任务 / 指标", 32),
+    Column("measure", "计量单位", 6),
+    Column("target", "目标值", 9),
+    Column("actual", "完成值", 9),
+    Column("rate", "完成率", 8),
+    Column("time_progress", "序时进度", 8),
+    Column("status", "状态", 7),
+    Column("progress", "工作进展", 22),
+    Column("problems", "存在问题", 16),
+    Column("next_steps", "下一步计划", 16),
+    Column("evidence", "佐证材料", 14),
+    Column("responsible", "责任单位", 14),
+    Column("deadline", "完成时限", 16),
+)
+COLUMN_INDEX = {c.key: i for i, c in enumerate(RETURN_COLUMNS, start=1)}
+PERCENT_FORMAT = "0.0%"
+# The footer of a return, each label with the columns it spans (first, last).
+FOOTER_SPANS = (("单位负责人", 1, 4), ("审核人", 5, 8), ("填报人", 9, 11), ("联系电话", 12, 13), ("填报日期", 14, 16))
+
+
+@dataclass(frozen=True)
+class ReturnLine:
+    """One printed line of a return, with the number formats its figures are shown in."""
+
+    number: int
+    city_seq: str
+    seq: str
+    indicator: str
+    kind: IndicatorKind
+    task: str
+    measure: str
+    target: float | None
+    target_format: str
+    actual: float | str | None
+    actual_format: str
+    baseline: float | None
+    rate: float | None
+    time_progress: float
+    status: Status
+    progress: str
+    problems: str
+    next_steps: str
+    evidence: str
+    responsible: str
+    deadline: str
+
+    def value(self, key: str) -> object:
+        """The cell value of a column, as written to the file (None leaves the cell empty)."""
+        return getattr(self, key) if key != "status" else self.status.value
+
+
+def cn_date(day: date) -> str:
+    """Dates as official documents write them: 2022年10月31日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def return_title(plan: Plan, unit_name: str) -> str:
+    """北流市落实《2022年玉林市…实施方案》指标任务完成情况表; the year is added when the title lacks it."""
+    year = "" if str(plan.year) in plan.title else f"{plan.year}年"
+    return f"{year}{unit_name}落实《{plan.title}》指标任务完成情况表"
+
+
+def measures_text(lines: Iterable[ReturnLine]) -> str:
+    """The measure units the return uses, in first-use order: 家、项、万元、%."""
+    seen: list[str] = []
+    for line in lines:
+        for measure in (line.measure, "%" if line.kind in (IndicatorKind.GROWTH, IndicatorKind.RATIO) else ""):
+            if measure and measure not in seen:
+                seen.append(measure)
+    return "、".join(seen) if seen else "—"
+
+
+def return_lines(rows: Sequence[ProgressRow], unit_name: str, unit_names: Sequence[str] = ()) -> list[ReturnLine]:
+    """The lines of a unit's return, in the rows' order, numbered from 1."""
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        indicator, task = row.indicator, row.task
+        text = unit_task_text(task, unit_name, unit_names)
+        if indicator.name and indicator.name not in text:
+            text = f"{text}\n（指标：{indicator.name}）"
+        achievement = row.achievement
+        if indicator.kind.is_numeric:
+            actual: float | str | None = row.actual
+        else:
+            actual = achievement.status.value if achievement and achievement.status else None
+        lines.append(
+            ReturnLine(
+                number=number,
+                city_seq=task.city_seq,
+                seq=display_seq(task.seq),
+                indicator=indicator.name,
+                kind=indicator.kind,
+                task=text,
+                measure=indicator.measure,
+                target=row.target,
+                target_format=_target_format(indicator.kind, row.target),
+                actual=actual,
+                actual_format=_actual_format(indicator.kind, actual),
+                baseline=row.baseline,
+                # Rounded here so that the figure in the file, the checksum and the screen agree.
+                rate=None if row.rate is None else round(row.rate, 4),
+                time_progress=round(row.time_progress, 4),
+                status=row.status,
+                progress=achievement.progress if achievement else "",
+                problems=achievement.problems if achievement else "",
+                next_steps=achievement.next_steps if achievement else "",
+                evidence=achievement.evidence if achievement else "",
+                responsible=task.responsible or task.lead,
+                deadline=cn_date(row.deadline),
+            )
+        )
+    return lines
+
+
+def _target_format(kind: IndicatorKind, target: float | None) -> str:
+    if kind is IndicatorKind.GROWTH:
+        return number_format(target, prefix="增长", suffix="%")
+    if kind is IndicatorKind.RATIO:
+        return number_format(target, suffix="%")
+    return number_format(target)
+
+
+def _actual_format(kind: IndicatorKind, actual: float | str | None) -> str:
+    if not isinstance(actual, (int, float)):
+        return "General"
+    return number_format(actual, suffix="%" if kind is IndicatorKind.RATIO else "")
+
+
+def shown(value: object, fmt: str = "General") -> str:
+    """A cell's value as a reader sees it printed: 18, 11.5, 增长35%, 83.0%."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    number = float(value)  # type: ignore[arg-type]
+    if fmt == PERCENT_FORMAT:
+        return f"{number * 100:.1f}%"
+    prefix = suffix = ""
+    if fmt.startswith('"'):
+        prefix = fmt[1 : fmt.index('"', 1)]
+    if fmt.endswith('"'):
+        suffix = fmt[fmt.rindex('"', 0, len(fmt) - 1) + 1 : -1]
+    return f"{prefix}{plain_number(number)}{suffix}"
+
+
+# --- the checksum of a return's figures ---------------------------------------------------------
+# importers/returns.py computes the same digest when it reads a return back; the two must agree
+# (tests/test_export_roundtrip.py checks that they do).
+CHECKSUM_FIELDS = ("seq", "indicator", "target", "actual", "rate", "status")
+
+
+def canonical(value: object) -> str:
+    """A figure as the checksum sees it: numbers to six decimals, text trimmed, blanks empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return f"{round(float(value), 6):.6f}"
+    return str(value).strip()
+
+
+def line_figures(line: ReturnLine) -> list[str]:
+    return [canonical(line.value(name)) for name in CHECKSUM_FIELDS]
+
+
+def figures_checksum(plan_key: str, unit: str, period: Period | str, figures: Iterable[Sequence[str]]) -> str:
+    """SHA-256 over the return's identity and each line's figures (target, actual, rate, status)."""
+    payload = {
+        "plan": plan_key,
+        "unit": unit,
+        "period": period.code if isinstance(period, Period) else str(period),
+        "figures": [list(f) for f in figures],
+    }
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
