@@ -1,0 +1,355 @@
+"""Reading a unit's progress return (完成情况表) back: what the city does with the files counties send.
+
+The return's hidden sheet (校验信息) says whose return it is and carries the figures as exported with
+their checksum; the visible table is read by its column titles, so a moved column still reads. Any
+figure that differs from the exported one is reported by line, so the city sees what was changed by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from domain.periods import Period, PeriodError
+
+META_SHEET = "校验信息"
+META_FORMAT = "科技指标任务台账·完成情况表"
+FIGURES_HEADER = "行号"
+# Must match exporters/return_layout.py (importers may not import exporters); a test checks they agree.
+CHECKSUM_FIELDS = ("seq", "indicator", "target", "actual", "rate", "status")
+FIELD_LABELS = {"target": "目标值", "actual": "完成值", "rate": "完成率", "status": "状态"}
+VISIBLE_COLUMNS = {
+    "序号": "number",
+    "对应市任务分解表序号": "city_seq",
+    "细化任务序号": "seq",
+    "任务 / 指标": "task",
+    "计量单位": "measure",
+    "目标值": "target",
+    "完成值": "actual",
+    "完成率": "rate",
+    "序时进度": "time_progress",
+    "状态": "status",
+    "工作进展": "progress",
+    "存在问题": "problems",
+    "下一步计划": "next_steps",
+    "佐证材料": "evidence",
+    "责任单位": "responsible",
+    "完成时限": "deadline",
+}
+
+
+class ReturnError(Exception):
+    """A file that is not a readable return; the message says why in Chinese."""
+
+
+@dataclass(frozen=True)
+class ReturnLine:
+    """One line of the visible table as it stands in the file now."""
+
+    row: int
+    number: int
+    city_seq: str
+    seq: str
+    indicator: str
+    task: str
+    measure: str
+    target: float | None
+    actual: float | str | None
+    rate: float | None
+    time_progress: float | None
+    status: str
+    progress: str
+    problems: str
+    next_steps: str
+    evidence: str
+    responsible: str
+    deadline: str
+
+
+@dataclass(frozen=True)
+class ChangedFigure:
+    """A figure that differs from what the program exported."""
+
+    row: int
+    number: int
+    seq: str
+    indicator: str
+    field: str
+    exported: object
+    found: object
+
+    @property
+    def message(self) -> str:
+        where = f"第 {self.row} 行（序号 {self.number}，{self.seq} {self.indicator}）"
+        if self.field == "行":
+            return f"{where}已被删除"
+        return f"{where}的{self.field}：导出时为“{_shown(self.exported)}”，现为“{_shown(self.found)}”"
+
+
+@dataclass
+class ReturnReading:
+    """A return read back: whose it is, its lines, and whether its figures are as exported."""
+
+    path: Path
+    plan_id: int | None
+    plan_key: str
+    plan_title: str
+    unit: str
+    period: Period
+    as_of: date | None
+    exported_at: datetime | None
+    app_version: str
+    final: bool
+    checksum: str
+    computed_checksum: str
+    meta_intact: bool
+    lines: list[ReturnLine] = field(default_factory=list)
+    changed: list[ChangedFigure] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        """True when every figure is exactly as exported and the hidden sheet is untouched."""
+        return self.meta_intact and not self.changed and self.computed_checksum == self.checksum
+
+    @property
+    def problems(self) -> list[str]:
+        """What a reader must be told, in Chinese; empty for an intact return."""
+        notes = []
+        if not self.meta_intact:
+            notes.append("校验信息表已被改动，无法确认导出时的数字")
+        notes.extend(c.message for c in self.changed)
+        if not notes and self.computed_checksum != self.checksum:
+            notes.append("表中数字与导出时不一致（校验码不符）")
+        return notes
+
+    def figures(self) -> dict[tuple[str, str], tuple[float | None, float | str | None]]:
+        """(细化任务序号, 指标) → (目标值, 完成值) as they stand in the file: what consolidation adds up."""
+        return {(line.seq, line.indicator): (line.target, line.actual) for line in self.lines}
+
+
+def canonical(value: object) -> str:
+    """A figure as the checksum sees it (the same rule as exporters/return_layout.canonical)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return f"{round(float(value), 6):.6f}"
+    return str(value).strip()
+
+
+def figures_checksum(plan_key: str, unit: str, period: str, figures: Iterable[Sequence[str]]) -> str:
+    """SHA-256 over a return's identity and figures (the same rule as the exporter's)."""
+    payload = {"plan": plan_key, "unit": unit, "period": period, "figures": [list(f) for f in figures]}
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_progress_return(path: str | Path) -> ReturnReading:
+    """Read a progress return exported by this program; ReturnError (Chinese) when it is not one.
+
+    Figures changed by hand are listed in `changed`; `intact` is True only when nothing was.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise ReturnError(f"文件不存在：{file}")
+    if file.suffix.lower() == ".xls":
+        raise ReturnError(f"“{file.name}”是旧版 .xls 文件，不是本程序导出的完成情况表；请收取 .xlsx 报表")
+    try:
+        wb = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ReturnError(f"“{file.name}”不是有效的 Excel（.xlsx）文件：{exc}") from exc
+    try:
+        if META_SHEET not in wb.sheetnames:
+            raise ReturnError(f"“{file.name}”不是本程序导出的完成情况表（缺少“{META_SHEET}”）")
+        meta, figures = _read_meta(wb[META_SHEET], file)
+        visible = next((wb[n] for n in wb.sheetnames if n != META_SHEET), None)
+        if visible is None:
+            raise ReturnError(f"“{file.name}”中没有完成情况表")
+        lines = _read_lines(visible, figures, file)
+    finally:
+        wb.close()
+    return _verify(file, meta, figures, lines)
+
+
+def _read_meta(ws, file: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
+    meta: dict[str, object] = {}
+    figures: list[dict[str, object]] = []
+    header: list[str] | None = None
+    for values in ws.iter_rows(values_only=True):
+        if not values or values[0] is None:
+            continue
+        if header is not None:
+            figures.append(dict(zip(header, values, strict=False)))
+        elif values[0] == FIGURES_HEADER:
+            header = [str(v) for v in values if v is not None]
+        elif len(values) > 1:
+            meta[str(values[0])] = values[1]
+    if meta.get("格式") != META_FORMAT:
+        raise ReturnError(f"“{file.name}”不是本程序导出的完成情况表（校验信息格式不符）")
+    return meta, figures
+
+
+def _read_lines(ws, figures: list[dict[str, object]], file: Path) -> list[ReturnLine]:
+    by_number = {int(f["序号"]): f for f in figures if isinstance(f.get("序号"), (int, float))}
+    columns: dict[str, int] | None = None
+    lines: list[ReturnLine] = []
+    for row_number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if columns is None:
+            titles = [str(v).strip() if v is not None else "" for v in values]
+            if "序号" in titles and "完成值" in titles:
+                columns = {VISIBLE_COLUMNS[t]: i for i, t in enumerate(titles) if t in VISIBLE_COLUMNS}
+            continue
+        number = _number(_at(values, columns, "number"))
+        if number is None:
+            if lines:
+                break  # the table ends at the footer (单位负责人…): the first line without a 序号
+            continue
+        figure = by_number.get(int(number), {})
+        lines.append(_line(row_number, int(number), values, columns, str(figure.get("指标") or "")))
+    if columns is None:
+        raise ReturnError(f"“{file.name}”中找不到表头（序号、完成值……）")
+    return lines
+
+
+def _line(row: int, number: int, values: tuple, columns: dict[str, int], indicator: str) -> ReturnLine:
+    def text(key: str) -> str:
+        value = _at(values, columns, key)
+        return "" if value is None else str(value).strip()
+
+    return ReturnLine(
+        row=row,
+        number=number,
+        city_seq=text("city_seq"),
+        seq=text("seq"),
+        indicator=indicator,
+        task=text("task"),
+        measure=text("measure"),
+        target=_number(_at(values, columns, "target")),
+        actual=_figure(_at(values, columns, "actual")),
+        rate=_number(_at(values, columns, "rate")),
+        time_progress=_number(_at(values, columns, "time_progress")),
+        status=text("status"),
+        progress=text("progress"),
+        problems=text("problems"),
+        next_steps=text("next_steps"),
+        evidence=text("evidence"),
+        responsible=text("responsible"),
+        deadline=text("deadline"),
+    )
+
+
+def _verify(
+    file: Path, meta: dict[str, object], figures: list[dict[str, object]], lines: list[ReturnLine]
+) -> ReturnReading:
+    try:
+        period = Period.parse(str(meta.get("填报期", "")))
+    except PeriodError as exc:
+        raise ReturnError(f"“{file.name}”的校验信息中填报期无效：{exc}") from exc
+    plan_key, unit = str(meta.get("方案键") or ""), str(meta.get("填报单位") or "")
+    stored = str(meta.get("校验码") or "")
+    exported = [[canonical(_figure_field(f, name)) for name in CHECKSUM_FIELDS] for f in figures]
+    meta_intact = figures_checksum(plan_key, unit, period.code, exported) == stored
+    by_number = {line.number: line for line in lines}
+    changed: list[ChangedFigure] = []
+    found_figures: list[list[str]] = []
+    for figure, canon in zip(figures, exported, strict=True):
+        number = int(figure.get("序号") or 0)
+        row = int(figure.get("行号") or 0)
+        seq, indicator = str(figure.get("细化任务序号") or ""), str(figure.get("指标") or "")
+        line = by_number.get(number)
+        if line is None or line.seq != seq:
+            changed.append(ChangedFigure(row, number, seq, indicator, "行", None, None))
+            continue
+        now = {"seq": line.seq, "indicator": indicator, "target": line.target, "actual": line.actual,
+               "rate": line.rate, "status": line.status}  # fmt: skip
+        found = [canonical(now[name]) for name in CHECKSUM_FIELDS]
+        found_figures.append(found)
+        for index, name in enumerate(CHECKSUM_FIELDS):
+            if name in FIELD_LABELS and found[index] != canon[index]:
+                changed.append(
+                    ChangedFigure(
+                        line.row, number, seq, indicator, FIELD_LABELS[name], _figure_field(figure, name), now[name]
+                    )  # fmt: skip
+                )
+    extra = len(lines) - len(found_figures)
+    computed = figures_checksum(plan_key, unit, period.code, found_figures) if extra == 0 else ""
+    return ReturnReading(
+        path=file,
+        plan_id=int(meta["方案编号"]) if isinstance(meta.get("方案编号"), (int, float)) else None,
+        plan_key=plan_key,
+        plan_title=str(meta.get("方案标题") or ""),
+        unit=unit,
+        period=period,
+        as_of=_date(meta.get("截至日期")),
+        exported_at=_datetime(meta.get("导出时间")),
+        app_version=str(meta.get("程序版本") or ""),
+        final=meta.get("导出类型") == "报送",
+        checksum=stored,
+        computed_checksum=computed,
+        meta_intact=meta_intact,
+        lines=lines,
+        changed=changed,
+    )
+
+
+def _figure_field(figure: dict[str, object], name: str) -> object:
+    key = {"seq": "细化任务序号", "indicator": "指标", "target": "目标值", "actual": "完成值",
+           "rate": "完成率", "status": "状态"}[name]  # fmt: skip
+    value = figure.get(key)
+    return _figure(value) if name in ("target", "actual", "rate") else ("" if value is None else value)
+
+
+def _at(values: tuple, columns: dict[str, int], key: str) -> object:
+    index = columns.get(key)
+    return values[index] if index is not None and index < len(values) else None
+
+
+def _number(value: object) -> float | None:
+    figure = _figure(value)
+    return figure if isinstance(figure, float) else None
+
+
+def _figure(value: object) -> float | str | None:
+    """A cell's figure: numbers (also numbers typed as text, as WPS sometimes stores them) or text."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).strip()
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return text
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "空"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _datetime(value: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
