@@ -52,6 +52,8 @@ class Period:
     index: int = 1
 
     def __post_init__(self) -> None:
+        # Callers holding the plain string ("month") get the enum, so `kind is PeriodKind.X` holds.
+        object.__setattr__(self, "kind", PeriodKind(self.kind))
         limit = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.HALF: 2, PeriodKind.YEAR: 1}
         if not 1900 <= self.year <= 2999:
             raise PeriodError(f"年份 {self.year} 不在 1900–2999 之间")

@@ -146,16 +146,20 @@ def display_seq(seq: str) -> str:
 def task_concerns_unit(task: Task, unit_name: str, unit_kind: str, unit_short: str = "") -> bool:
     """Whether a unit must report on a task: it has a quota, or the task names it or its kind.
 
-    The city's wording addresses units collectively: 各县（市、区） means every county-level unit
-    that is not a zone, 各开发园区 every zone; a city installation sees every task.
+    A task whose quotas go to other units only is not this unit's, even when the city row's
+    partners name every county. Otherwise the wording counts: 各县（市、区） means every
+    county-level unit that is not a zone, 各开发园区 every zone; a city sees every task.
     """
     if unit_kind == "city":
         return True
-    if any(q.unit == unit_name for i in task.indicators for q in i.quotas):
+    quotas = [q.unit for i in task.indicators for q in i.quotas]
+    if unit_name in quotas:
         return True
-    offices = "".join((task.responsible, task.lead, task.partners))
+    if quotas:
+        return False
+    offices = f"{task.responsible}{task.lead}{task.partners}"
+    if unit_name in offices or (unit_short and unit_short in offices):
+        return True
     if unit_kind == "zone":
-        return bool("开发园区" in offices or unit_name in offices or unit_short and unit_short in offices)
-    if "各县" in offices:
-        return True
-    return unit_name in offices or bool(unit_short and unit_short in offices)
+        return "开发园区" in offices
+    return "各县" in offices

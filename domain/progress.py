@@ -19,6 +19,9 @@ from domain.plans import (
     task_concerns_unit,
 )
 
+# Rates come from float division (growth over a baseline): 0.9999999999999999 means "reached".
+TOLERANCE = 1e-9
+
 
 class Status(StrEnum):
     DONE = "已完成"
@@ -94,11 +97,11 @@ def numeric_status(rate: float | None, progress: float, report_date: date, deadl
         return Status.NOT_REPORTED
     if rate is None:
         return Status.NO_TARGET
-    if rate >= 1.0 - 1e-9:
+    if rate >= 1.0 - TOLERANCE:
         return Status.DONE
     if report_date > deadline:
         return Status.OVERDUE
-    return Status.ON_TRACK if rate >= progress - 1e-9 else Status.BEHIND
+    return Status.ON_TRACK if rate >= progress - TOLERANCE else Status.BEHIND
 
 
 def qualitative_status(stated: WorkStatus | None, progress: float, report_date: date, deadline: date) -> Status:

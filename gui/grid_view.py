@@ -1,0 +1,177 @@
+"""The entry grid: a QTableView with the habits of Excel and WPS."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView
+
+from gui.columns import COLUMNS
+from gui.delegates import LedgerDelegate
+from gui.progress_model import CellEdit, ProgressTableModel
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """A block copied from Excel or WPS: rows by newline, cells by tab; quoted cells may hold newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    rows: list[list[str]] = [[]]
+    cell, quoted, i = "", False, 0
+    while i < len(text):
+        ch = text[i]
+        if quoted:
+            if ch == '"' and text[i + 1 : i + 2] == '"':
+                cell += '"'
+                i += 1
+            elif ch == '"':
+                quoted = False
+            else:
+                cell += ch
+        elif ch == '"' and cell == "":
+            quoted = True
+        elif ch == "\t":
+            rows[-1].append(cell)
+            cell = ""
+        elif ch == "\n":
+            rows[-1].append(cell)
+            rows.append([])
+            cell = ""
+        else:
+            cell += ch
+        i += 1
+    rows[-1].append(cell)
+    return rows
+
+
+def to_tsv(block: list[list[str]]) -> str:
+    """The inverse of parse_tsv, quoting cells that hold tabs, newlines or quotes as Excel does."""
+
+    def quote(cell: str) -> str:
+        if any(ch in cell for ch in '\t\n"'):
+            return '"' + cell.replace('"', '""') + '"'
+        return cell
+
+    return "\n".join("\t".join(quote(c) for c in row) for row in block) + "\n"
+
+
+class LedgerGrid(QTableView):
+    """Enter moves down, Tab right; typing starts editing; Delete clears; Ctrl+C / Ctrl+V move blocks."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(LedgerDelegate(self))
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setTabKeyNavigation(True)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setMaximumSectionSize(140)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        header.setHighlightSections(True)
+        header.setStretchLastSection(True)
+
+    def apply_column_widths(self) -> None:
+        for i, column in enumerate(COLUMNS):
+            self.setColumnWidth(i, column.width)
+
+    # --- the source model behind the filter ----------------------------------------------------
+
+    def ledger_model(self) -> ProgressTableModel:
+        model = self.model()
+        return model.sourceModel() if hasattr(model, "sourceModel") else model
+
+    def _source(self, index: QModelIndex) -> QModelIndex:
+        model = self.model()
+        return model.mapToSource(index) if hasattr(model, "mapToSource") else index
+
+    # --- keys --------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_selection()
+            return
+        if not editing and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.move_current(1 if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier else -1)
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self.move_current(1)
+
+    def move_current(self, step: int) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        target = self.model().index(current.row() + step, current.column())
+        if target.isValid():
+            self.setCurrentIndex(target)
+            self.selectionModel().select(target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # --- blocks ------------------------------------------------------------------------------
+
+    def _selected_block(self) -> tuple[list[int], list[int]]:
+        indexes = self.selectedIndexes() or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        return rows, columns
+
+    def copy_selection(self) -> str:
+        """Put the selected block on the clipboard as tab-separated text; returns it."""
+        rows, columns = self._selected_block()
+        block = [[self.model().index(r, c).data(Qt.ItemDataRole.DisplayRole) or "" for c in columns] for r in rows]
+        text = to_tsv(block) if block else ""
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def paste(self, text: str | None = None) -> int:
+        """Paste a tab-separated block at the current cell, cell by cell; returns the accepted count."""
+        text = QGuiApplication.clipboard().text() if text is None else text
+        start = self.currentIndex()
+        if not text or not start.isValid():
+            return 0
+        block = parse_tsv(text)
+        rows, columns = self._selected_block()
+        # One value pasted over a selection fills it, as in Excel.
+        if len(block) == 1 and len(block[0]) == 1 and len(rows) * len(columns) > 1:
+            targets = [(r, c, block[0][0]) for r in rows for c in columns]
+        else:
+            targets = [
+                (start.row() + i, start.column() + j, value)
+                for i, line in enumerate(block)
+                for j, value in enumerate(line)
+            ]
+        edits = []
+        for r, c, value in targets:
+            index = self.model().index(r, c)
+            if not index.isValid() or not COLUMNS[c].field:
+                continue
+            source = self._source(index)
+            edits.append(CellEdit(source.row(), source.column(), value))
+        return self.ledger_model().apply_edits(edits, "粘贴")
+
+    def clear_selection(self) -> int:
+        rows, columns = self._selected_block()
+        edits = []
+        for r in rows:
+            for c in columns:
+                if COLUMNS[c].field:
+                    source = self._source(self.model().index(r, c))
+                    edits.append(CellEdit(source.row(), source.column(), ""))
+        return self.ledger_model().apply_edits(edits, "清除")

@@ -1,0 +1,260 @@
+"""The entry grid's model: a unit's rows for a period, from the store, edited through undoable commands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QUndoStack
+
+from domain.achievements import InputError
+from domain.progress import ProgressRow, Status
+from gui.columns import COLUMNS, edit_field, raw_value
+from gui.undo import CellChange, EditCellsCommand
+from operations.ledger import LedgerView, refresh_rows
+from storage.achievements import AchievementKey, record_achievements, validate_changes
+from storage.db import Store, StoreError
+
+REJECTED_BRUSH = QBrush(QColor("#F8CBAD"))
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class CellEdit:
+    """One typed value for one cell of the grid."""
+
+    row: int
+    column: int
+    text: str
+
+
+class ProgressTableModel(QAbstractTableModel):
+    """Rows come from operations.ledger; every accepted edit is written to the store at once."""
+
+    message = Signal(str)
+
+    def __init__(self, store: Store, undo_stack: QUndoStack, operator: str, parent=None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = undo_stack
+        self.operator = operator
+        self.view: LedgerView | None = None
+        self.report_date: date | None = None
+        self._errors: dict[tuple[int, int], str] = {}
+
+    # --- presenting -------------------------------------------------------------------------
+
+    def set_view(self, view: LedgerView | None) -> None:
+        self.beginResetModel()
+        self.view = view
+        self._errors.clear()
+        self.endResetModel()
+
+    @property
+    def rows(self) -> list[ProgressRow]:
+        return self.view.rows if self.view else []
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.view and self.view.locked)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.show(row)
+        if role == Qt.ItemDataRole.EditRole:
+            field = edit_field(row, index.column())
+            return raw_value(row, field) if field else column.show(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, index)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if (index.row(), index.column()) in self._errors:
+                return REJECTED_BRUSH
+            if column.key == "status":
+                return QBrush(QColor(row.status.colour))
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            numeric = row.indicator.kind.is_numeric
+            if column.key in ("rate", "time") or (numeric and column.key in ("target", "previous", "actual")):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column.key in ("seq", "measure", "status"):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+    def _tooltip(self, row: ProgressRow, index: Index) -> str | None:
+        error = self._errors.get((index.row(), index.column()))
+        if error:
+            return f"未接受：{error}"
+        key = COLUMNS[index.column()].key
+        if key == "indicator":
+            return f"{row.task.text}\n责任单位：{row.task.responsible or '—'}" + (
+                f"\n备注：{row.task.note}" if row.task.note else ""
+            )
+        if key == "target" and row.quota:
+            parts = [f"依据：{row.quota.source}"] if row.quota.source else []
+            if row.baseline is not None:
+                parts.append(f"基础数：{row.baseline:g}{row.indicator.measure}")
+            return "\n".join(parts) or None
+        if key == "actual" and not row.indicator.kind.is_numeric:
+            return "定性任务：填写 未启动 / 推进中 / 已完成"
+        if key == "actual":
+            return "填截至期末的累计数（保有量填期末数）"
+        if COLUMNS[index.column()].wrap:
+            return COLUMNS[index.column()].show(row) or None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if COLUMNS[index.column()].field and not self.locked:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        text = "" if value is None else str(value)
+        if text == self.data(index, Qt.ItemDataRole.EditRole):
+            return False
+        accepted = self.apply_edits([CellEdit(index.row(), index.column(), text)], "填写")
+        return accepted > 0
+
+    def key_of(self, row: ProgressRow) -> AchievementKey:
+        assert self.view is not None
+        return AchievementKey(self.view.plan.id or 0, row.task.seq, row.indicator.name, self.view.unit.name,
+                              self.view.period)  # fmt: skip
+
+    def apply_edits(self, edits: Sequence[CellEdit], label: str) -> int:
+        """Validate each cell, store the good ones as one undoable step; returns how many were accepted.
+
+        A rejected cell keeps its value and shows why (tooltip, colour, status bar message).
+        """
+        if self.view is None or not edits:
+            return 0
+        if self.locked:
+            self.message.emit(f"{self.view.period.label}已报送并锁定，不能修改；如需修改请先解锁")
+            return 0
+        changes: list[CellChange] = []
+        rejected: list[str] = []
+        for edit in edits:
+            row = self.rows[edit.row]
+            field = edit_field(row, edit.column)
+            if field is None:
+                continue
+            try:
+                validate_changes(row.indicator, {field: edit.text})
+            except InputError as exc:
+                self._errors[(edit.row, edit.column)] = str(exc)
+                rejected.append(f"第{edit.row + 1}行 {row.indicator.name} {exc}")
+                self._emit_cell(edit.row, edit.column)
+                continue
+            old = raw_value(row, field)
+            if old != edit.text.strip():
+                changes.append(CellChange(self.key_of(row), field, old, edit.text.strip()))
+            self._errors.pop((edit.row, edit.column), None)
+        if changes:
+            command = EditCellsCommand(self, changes, label)
+            try:
+                command.apply(new=True)
+            except (StoreError, InputError) as exc:
+                self.message.emit(f"未保存：{exc}")
+                return 0
+            self.undo_stack.push(command)
+        if rejected:
+            more = f"（另有 {len(rejected) - 1} 处）" if len(rejected) > 1 else ""
+            self.message.emit(f"未接受：{rejected[0]}{more}")
+        elif changes:
+            self.message.emit(f"已保存 {len(changes)} 处修改")
+        return len(changes)
+
+    def write(self, changes: Sequence[CellChange], new: bool) -> None:
+        """Store the new (or, for undo, the old) values, then show what the store now holds."""
+        edits = [(c.key, {c.field: c.new if new else c.old}) for c in changes]
+        record_achievements(self.store, edits, self.operator)
+        self.refresh_keys([c.key for c in changes])
+
+    def refresh_keys(self, keys: Sequence[AchievementKey]) -> None:
+        if self.view is None:
+            return
+        wanted = {(k.seq, k.indicator) for k in keys if k.unit == self.view.unit.name and k.period == self.view.period}
+        indexes = [i for i, r in enumerate(self.rows) if (r.task.seq, r.indicator.name) in wanted]
+        if not indexes:
+            return
+        refresh_rows(self.store, self.view, indexes, self.report_date)
+        for i in indexes:
+            self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+
+    def _emit_cell(self, row: int, column: int) -> None:
+        index = self.index(row, column)
+        self.dataChanged.emit(index, index)
+
+    def status_counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+
+class LedgerFilterModel(QSortFilterProxyModel):
+    """The filter box and the 只看滞后 switch: hides rows, never changes them."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._behind_only = False
+
+    def set_text(self, text: str) -> None:
+        self._refilter("_text", text.strip())
+
+    def set_behind_only(self, on: bool) -> None:
+        self._refilter("_behind_only", on)
+
+    def _refilter(self, name: str, value: object) -> None:
+        # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange(); support both.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            setattr(self, name, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, name, value)
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        row: ProgressRow | None = model.index(source_row, 0, source_parent).data(Qt.ItemDataRole.UserRole)
+        if row is None:
+            return True
+        if self._behind_only and row.status not in (Status.BEHIND, Status.OVERDUE):
+            return False
+        if self._text:
+            ach = row.achievement
+            haystack = " ".join(
+                [row.task.seq, row.indicator.name, row.task.text, row.task.lead, row.task.responsible, row.status.value]
+                + ([ach.progress, ach.problems, ach.next_steps, ach.evidence] if ach else [])
+            )
+            return self._text in haystack
+        return True

@@ -1,0 +1,60 @@
+"""Undo and redo of edits: each command writes through the storage API, so undo is audited too."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from domain.achievements import InputError
+from storage.achievements import AchievementKey
+from storage.db import StoreError
+
+if TYPE_CHECKING:
+    from gui.progress_model import ProgressTableModel
+
+
+@dataclass(frozen=True)
+class CellChange:
+    """One field of one achievement, before and after, as typed text."""
+
+    key: AchievementKey
+    field: str
+    old: str
+    new: str
+
+
+class EditCellsCommand(QUndoCommand):
+    """One edit or one paste: a single undo step however many cells it touched.
+
+    The first redo() is skipped because the model has already written the change (it must know
+    whether the store accepted it before the command goes on the stack).
+    """
+
+    def __init__(self, model: ProgressTableModel, changes: Sequence[CellChange], label: str) -> None:
+        count = len(changes)
+        super().__init__(f"{label}（{count} 个单元格）" if count > 1 else label)
+        self.model = model
+        self.changes = list(changes)
+        self._applied = False
+
+    def apply(self, new: bool) -> None:
+        self.model.write(self.changes, new)
+        self._applied = new
+
+    def redo(self) -> None:
+        if self._applied:
+            return
+        self._try(new=True)
+
+    def undo(self) -> None:
+        self._try(new=False)
+
+    def _try(self, new: bool) -> None:
+        try:
+            self.apply(new)
+        except (StoreError, InputError) as exc:
+            # The period may have been submitted since: the store refuses, and says why.
+            self.model.message.emit(f"无法{'重做' if new else '撤销'}：{exc}")

@@ -1,0 +1,284 @@
+"""The entry screen driven through real widgets, offscreen: typing, keys, paste, undo, rejection, reopening."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from domain.periods import Period
+from domain.profile import Profile
+from domain.progress import Status
+from gui.columns import COLUMN_INDEX
+from gui.main_window import MainWindow
+from gui.progress_model import ProgressTableModel
+from gui.workers import wait_for_jobs
+from storage.achievements import achievement_history
+from storage.audit import audit_entries
+from storage.db import open_store
+from storage.submissions import submit_period
+
+OCT = Period.parse("2022-10")
+ACTUAL, PROGRESS, PROBLEMS = COLUMN_INDEX["actual"], COLUMN_INDEX["progress"], COLUMN_INDEX["problems"]
+
+
+@pytest.fixture
+def window(qtbot, store):
+    win = MainWindow(store, Profile(city="玉林市", unit="北流市", filler="张三"), today=date(2022, 10, 31))
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=10000):
+        win.show()
+    yield win
+    wait_for_jobs()
+
+
+def row_of(win: MainWindow, seq: str) -> int:
+    return next(i for i, r in enumerate(win.model.rows) if r.task.seq == seq)
+
+
+def cell(win, seq, column):
+    return win.proxy.index(row_of(win, seq), column)
+
+
+def open_editor(grid):
+    """The editor the grid has open (a line edit, a text box or a list)."""
+    editors = [
+        w for w in grid.viewport().findChildren(QWidget)
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QComboBox)) and w.isVisible()
+    ]  # fmt: skip
+    assert len(editors) == 1, editors
+    return editors[0]
+
+
+def send_text(widget, text):
+    """Key presses carrying text, as an input method delivers Chinese and full-width characters.
+
+    QTest.keyClicks only knows Latin-1, so each character goes as a QKeyEvent of its own.
+    """
+    for ch in text:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def type_into(qtbot, win, seq, column, text, key=Qt.Key.Key_Return):
+    win.grid.setCurrentIndex(cell(win, seq, column))
+    win.grid.setFocus()
+    send_text(win.grid, text[0])  # typing starts editing, as in Excel
+    editor = open_editor(win.grid)
+    send_text(editor, text[1:])
+    qtbot.keyClick(editor, key)
+    QApplication.processEvents()  # the delegate commits and closes on a queued call, as in the real loop
+
+
+def stored(store, plan_id, seq):
+    history = achievement_history(open_store(store.path), plan_id, "北流市")
+    return next((a for (s, _), items in history.items() if s == seq for a in items if a.period == OCT), None)
+
+
+def test_models_pass_qt_model_tester(qtmodeltester, window):
+    qtmodeltester.check(window.model)
+    qtmodeltester.check(window.proxy)
+
+
+def test_county_sees_its_tasks_with_quotas_and_time_progress(window):
+    rows = window.model.rows
+    assert [r.task.seq for r in rows][:3] == ["237", "238", "239"]
+    assert "253" not in [r.task.seq for r in rows]  # the zones' task
+    assert cell(window, "237", COLUMN_INDEX["target"]).data() == "18"
+    assert cell(window, "238", COLUMN_INDEX["target"]).data() == "40"
+    assert cell(window, "252", COLUMN_INDEX["target"]).data() == "增长35%"
+    assert cell(window, "237", COLUMN_INDEX["time"]).data() == "83.2%"
+    assert cell(window, "250", COLUMN_INDEX["time"]).data() == "91.0%"  # deadline 30 November
+    assert cell(window, "237", COLUMN_INDEX["status"]).data() == "未填报"
+    assert (
+        window.windowTitle() == "科技指标任务台账 — 北流市 — 2022年玉林市优化营商环境创新创业专项实施方案 — 2022年10月"
+    )
+
+
+def test_typing_enter_and_tab_store_values_and_move_like_a_spreadsheet(qtbot, window, store, yulin_plan_id):
+    type_into(qtbot, window, "237", ACTUAL, "１４")
+    assert window.grid.currentIndex().row() == row_of(window, "238")  # Enter moved down
+    assert window.grid.currentIndex().column() == ACTUAL
+    assert cell(window, "237", ACTUAL).data() == "14"
+    assert cell(window, "237", COLUMN_INDEX["rate"]).data() == "77.8%"
+    type_into(qtbot, window, "238", ACTUAL, "41", key=Qt.Key.Key_Tab)
+    assert window.grid.currentIndex().column() == ACTUAL + 1  # Tab moved right
+    type_into(qtbot, window, "250", PROGRESS, "组织3人参加培训")
+    assert stored(store, yulin_plan_id, "237").actual == 14
+    assert stored(store, yulin_plan_id, "238").actual == 41
+    assert stored(store, yulin_plan_id, "250").progress == "组织3人参加培训"
+    assert audit_entries(store)[0].who == "张三"
+
+
+def test_status_colours_follow_time_progress_for_the_report_date(qtbot, window):
+    status = COLUMN_INDEX["status"]
+    type_into(qtbot, window, "237", ACTUAL, "14")  # 77.8 % done, 83.2 % of the year gone
+    assert cell(window, "237", status).data() == "滞后"
+    assert cell(window, "237", status).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(Status.BEHIND.colour)
+    type_into(qtbot, window, "237", ACTUAL, "15")  # 83.3 %
+    assert cell(window, "237", status).data() == "正常"
+    assert cell(window, "237", status).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(Status.ON_TRACK.colour)
+    type_into(qtbot, window, "237", ACTUAL, "18")
+    assert cell(window, "237", status).data() == "已完成"
+    window.select(period=Period.parse("2022-12"))
+    qtbot.waitUntil(lambda: window.model.view.period == Period.parse("2022-12"))
+    assert cell(window, "250", status).data() == "未填报"
+
+
+def test_qualitative_status_is_chosen_from_a_list(qtbot, window, store, yulin_plan_id):
+    window.grid.setCurrentIndex(cell(window, "250", ACTUAL))
+    window.grid.edit(cell(window, "250", ACTUAL))
+    combo = open_editor(window.grid)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["", "未启动", "推进中", "已完成"]
+    combo.setCurrentText("推进中")
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert stored(store, yulin_plan_id, "250").status.value == "推进中"
+    assert cell(window, "250", COLUMN_INDEX["status"]).data() == "正常"
+
+
+def test_a_bad_value_is_rejected_with_its_reason_and_the_old_value_kept(qtbot, window, store, yulin_plan_id):
+    type_into(qtbot, window, "237", ACTUAL, "12")
+    audit_before = len(audit_entries(store))
+    type_into(qtbot, window, "237", ACTUAL, "-5")
+    index = cell(window, "237", ACTUAL)
+    assert index.data() == "12"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "未接受：完成值：完成值不能为负数"
+    assert "完成值不能为负数" in window.statusBar().currentMessage()
+    type_into(qtbot, window, "251", ACTUAL, "150")
+    assert "占比应在 0–100% 之间" in window.statusBar().currentMessage()
+    type_into(qtbot, window, "238", ACTUAL, "十几家")
+    assert "不是数字" in cell(window, "238", ACTUAL).data(Qt.ItemDataRole.ToolTipRole)
+    assert stored(store, yulin_plan_id, "237").actual == 12
+    assert len(audit_entries(store)) == audit_before
+
+
+def test_paste_a_block_from_excel_then_undo_and_redo_it_as_one_step(qtbot, window, store, yulin_plan_id):
+    window.grid.setCurrentIndex(cell(window, "237", PROGRESS))
+    QGuiApplication.clipboard().setText("新认定3家\t资金不足\n新入库5家\t\n已申报\t材料待补\n")
+    qtbot.keyClick(window.grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    seqs = [r.task.seq for r in window.model.rows[:3]]
+    assert [cell(window, s, PROGRESS).data() for s in seqs] == ["新认定3家", "新入库5家", "已申报"]
+    assert [cell(window, s, PROBLEMS).data() for s in seqs] == ["资金不足", "", "材料待补"]
+    assert window.undo_stack.count() == 1
+    qtbot.keyClick(window.grid, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [cell(window, s, PROGRESS).data() for s in seqs] == ["", "", ""]
+    assert stored(store, yulin_plan_id, "237") is None
+    qtbot.keyClick(window.grid, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert [cell(window, s, PROBLEMS).data() for s in seqs] == ["资金不足", "", "材料待补"]
+    assert stored(store, yulin_plan_id, "239").problems == "材料待补"
+
+
+def test_paste_validates_cell_by_cell_and_copy_gives_tab_separated_text(qtbot, window, store, yulin_plan_id):
+    window.grid.setCurrentIndex(cell(window, "237", ACTUAL))
+    accepted = window.grid.paste("12\nabc\n")
+    assert accepted == 1
+    assert cell(window, "237", ACTUAL).data() == "12"
+    assert "不是数字" in window.statusBar().currentMessage()
+    block = QItemSelection(cell(window, "237", COLUMN_INDEX["seq"]), cell(window, "238", COLUMN_INDEX["target"]))
+    window.grid.selectionModel().select(block, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    assert (
+        window.grid.copy_selection() == "(237)\t高新技术企业保有量\t家\t18\n(238)\t国家科技型中小企业入库数\t家\t40\n"
+    )
+    assert QGuiApplication.clipboard().text().splitlines()[1].split("\t")[3] == "40"
+
+
+def test_delete_clears_and_is_undoable(qtbot, window, store, yulin_plan_id):
+    type_into(qtbot, window, "237", ACTUAL, "12")
+    window.grid.setCurrentIndex(cell(window, "237", ACTUAL))
+    qtbot.keyClick(window.grid, Qt.Key.Key_Delete)
+    assert cell(window, "237", ACTUAL).data() == ""
+    assert stored(store, yulin_plan_id, "237") is None
+    window.undo_stack.undo()
+    assert stored(store, yulin_plan_id, "237").actual == 12
+
+
+def test_filter_and_behind_only(qtbot, window):
+    type_into(qtbot, window, "237", ACTUAL, "5")
+    window.behind_only.setChecked(True)
+    assert window.proxy.rowCount() == 1
+    window.behind_only.setChecked(False)
+    window.filter_edit.setText("科技型中小企业")
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, 0).data() == "(238)"
+
+
+def test_every_accepted_value_survives_closing_and_reopening(qtbot, window, store, yulin_plan_id):
+    type_into(qtbot, window, "237", ACTUAL, "16")
+    type_into(qtbot, window, "238", PROGRESS, "入库31家")
+    window.close()
+    wait_for_jobs()
+    path = store.path
+    store.close()
+    reopened = open_store(path)
+    history = achievement_history(reopened, yulin_plan_id, "北流市")
+    assert history[("237", "高新技术企业保有量")][0].actual == 16
+    assert history[("238", "国家科技型中小企业入库数")][0].progress == "入库31家"
+
+
+def test_a_submitted_period_is_read_only_until_unlocked(qtbot, window, store, yulin_plan_id, monkeypatch):
+    submit_period(store, yulin_plan_id, "北流市", OCT, "张三")
+    with qtbot.waitSignal(window.loaded):
+        window.reload()
+    assert window.banner_box.isVisibleTo(window)
+    assert not cell(window, "237", ACTUAL).flags() & Qt.ItemFlag.ItemIsEditable
+    window.grid.setCurrentIndex(cell(window, "237", ACTUAL))
+    assert window.grid.paste("9") == 0
+    assert "锁定" in window.statusBar().currentMessage()
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("县领导要求更正", True))
+    with qtbot.waitSignal(window.loaded):
+        window.unlock_current_period()
+    assert cell(window, "237", ACTUAL).flags() & Qt.ItemFlag.ItemIsEditable
+    assert audit_entries(store)[0].action == "解锁"
+
+
+def test_loading_runs_off_the_gui_thread_with_a_progress_bar(qtbot, window):
+    window.model.set_view(None)
+    window.reload()
+    assert window.model.rowCount() == 0  # reload() returned before the rows were there
+    assert window.progress_bar.isVisibleTo(window)
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=10000)
+    assert not window.progress_bar.isVisibleTo(window)
+
+
+def test_a_city_installation_picks_the_unit(qtbot, store):
+    win = MainWindow(store, Profile(city="玉林市", unit="玉林市", filler="李四"), today=date(2022, 10, 31))
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded):
+        win.show()
+    assert win.unit_combo.isEnabled()
+    assert win.unit_combo.count() == 12  # the city itself and its 11 units
+    assert len(win.model.rows) == 19
+    with qtbot.waitSignal(win.loaded):
+        win.select(unit="玉林健康产业园")
+    assert [r.task.seq for r in win.model.rows] == [
+        "237",
+        "238",
+        "245",
+        "253",
+        "254",
+        "255",
+    ]  # 254, 255: zones are partners
+    wait_for_jobs()
+
+
+def test_model_refuses_edits_on_computed_columns(window):
+    model: ProgressTableModel = window.model
+    index = model.index(0, COLUMN_INDEX["rate"])
+    assert not model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert window.grid.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed
+
+
+def test_screenshot_of_the_main_window(qtbot, window):
+    type_into(qtbot, window, "237", ACTUAL, "14")
+    type_into(qtbot, window, "237", PROGRESS, "新认定高企3家，2家在审")
+    type_into(qtbot, window, "238", ACTUAL, "41")
+    window.resize(1400, 760)
+    path = Path(__file__).resolve().parent.parent / "docs" / "screenshot.png"
+    path.parent.mkdir(exist_ok=True)
+    assert window.grab().save(str(path))
+    assert path.stat().st_size > 20000
