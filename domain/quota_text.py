@@ -421,3 +421,38 @@ def check_sum(reading: QuotaReading) -> None:
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+_EMPTY_CELL = ("", "—", "-", "–", "/", "／", "无", "—", "0/0", "\\")
+_FIGURE = re.compile(rf"^(?P<qual>{_QUAL}|力争)?(?P<num>-?{_NUM})(?P<measure>{_MEASURE})?(?P<after>{_AFTER})?$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure typed into a table cell: its value in the wanted measure, and its direction if it states one."""
+
+    value: float
+    direction: Direction | None
+    measure: str
+
+
+def parse_figure(value: object, measure: str = "") -> Figure | None:
+    """A matrix cell as a figure ("不低于18家", "十二", "1.2亿元" → 12000 in 万元); None when the cell is empty.
+
+    Raises InputError for text that is not a figure, so the importer can name the row and column.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return Figure(float(value), None, measure)
+    text = normalize_text(str(value)).strip()
+    if text in _EMPTY_CELL:
+        return None
+    match = _FIGURE.match(text)
+    if match is None:
+        raise InputError(f"“{value}”不是数字")
+    number = to_number(match["num"])
+    written = match["measure"] or measure
+    quals = (match["qual"], match["after"])
+    direction = direction_of(*quals) if any(quals) else None
+    return Figure(convert_amount(number, written, measure or written), direction, measure or written)

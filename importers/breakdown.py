@@ -1,0 +1,243 @@
+"""A city's breakdown table (任务分工表) read into a Plan, with every quota's source text, before storing.
+
+The whole read gives an ImportPreview: the plan with its tasks, indicators and quotas, plus warnings
+(names not in the registry, sums below the total, unreadable deadlines), notes and errors (text where a
+number belongs). A file that cannot be read at all raises TableFileError instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from domain.plans import Indicator, Plan, display_seq
+from domain.quota_text import read_quotas
+from domain.units import UnitRegistry
+from importers.file_safety import TableFileError
+from importers.table_layout import Layout, Shape, find_layout
+from importers.table_reader import Cancelled, Progress, SheetGrid, cell_text, read_sheets
+
+__all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
+
+
+@dataclass(frozen=True)
+class FoundQuota:
+    """One unit's quota as the preview lists it, with the words or cell it came from."""
+
+    seq: str
+    indicator: str
+    unit: str
+    target: float | None
+    baseline: float | None
+    measure: str
+    source: str
+
+
+@dataclass
+class ImportPreview:
+    """What a breakdown table holds, read but not stored: the plan, and every warning and error.
+
+    Import only when `errors` is empty. `fields` are the task fields the table has columns for (a field
+    it lacks says nothing about the stored value). `replaces` is filled in by the import operation when
+    a stored plan has the same table title (a revised table of the same plan).
+    """
+
+    file: str
+    sheet: str
+    shape: str
+    plan: Plan
+    path: str = ""
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    task_rows: dict[str, int] = field(default_factory=dict)
+    fields: set[str] = field(default_factory=set)
+    replaces: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def indicators(self) -> list[tuple[str, Indicator]]:
+        """(task serial, indicator) in table order."""
+        return [(t.seq, i) for t in self.plan.tasks for i in t.indicators]
+
+    @property
+    def quotas(self) -> list[FoundQuota]:
+        """Every quota found, in table order."""
+        return [
+            FoundQuota(seq, ind.name, q.unit, q.target, q.baseline, ind.measure, q.source)
+            for seq, ind in self.indicators
+            for q in ind.quotas
+        ]
+
+    def report(self) -> dict[str, Any]:
+        """The JSON report of `main.py import --json`."""
+        plan = self.plan
+        return {
+            "plan": {
+                "title": plan.title, "year": plan.year, "city": plan.city, "file": self.file,
+                "sheet": self.sheet, "shape": self.shape, "replaces": self.replaces or None,
+            },
+            "tasks": [
+                {
+                    "seq": t.seq, "city_seq": t.city_seq, "text": t.text, "responsible": t.responsible,
+                    "deadline": t.deadline.isoformat() if t.deadline else None, "lead": t.lead,
+                    "partners": t.partners, "row": self.task_rows.get(t.seq),
+                }
+                for t in plan.tasks
+            ],
+            "indicators": [
+                {"seq": seq, "name": i.name, "measure": i.measure, "kind": i.kind.value,
+                 "direction": i.direction.value, "target": i.target}
+                for seq, i in self.indicators
+            ],
+            "quotas": [
+                {"seq": q.seq, "indicator": q.indicator, "unit": q.unit, "target": q.target,
+                 "baseline": q.baseline, "source": q.source}
+                for q in self.quotas
+            ],
+            "warnings": list(self.warnings),
+            "notes": list(self.notes),
+            "errors": list(self.errors),
+            "unresolved": list(self.unresolved),
+        }  # fmt: skip
+
+
+@dataclass
+class ReadContext:
+    """What the row readers share: where messages point, the registry, the city and the plan's year."""
+
+    preview: ImportPreview
+    layout: Layout
+    registry: UnitRegistry
+    city: str
+    year: int
+    progress: Progress | None = None
+    cancelled: Cancelled | None = None
+
+    def where(self, row: int, column: str = "") -> str:
+        """'文件 X 工作表“Y”第 N 行“列”' for messages; `row` is 0-based."""
+        place = f"{self.preview.file} 工作表“{self.preview.sheet}”第 {row + 1} 行"
+        return f"{place}“{column}”列" if column else place
+
+    def error(self, row: int, column: str, text: str) -> None:
+        self.preview.errors.append(f"{self.where(row, column)}：{text}")
+
+    def warn(self, row: int, text: str) -> None:
+        self.preview.warnings.append(f"第 {row + 1} 行：{text}")
+
+    def note(self, row: int, text: str) -> None:
+        self.preview.notes.append(f"第 {row + 1} 行：{text}")
+
+    def tick(self, row: int, total: int) -> None:
+        if self.cancelled and self.cancelled():
+            from importers.table_reader import ReadCancelled
+
+            raise ReadCancelled()
+        if self.progress and row % 10 == 0:
+            self.progress(50 + 50 * row // max(1, total), 100, f"正在识别第 {row + 1} 行…")
+
+
+def read_breakdown_table(
+    path: str | Path,
+    registry: UnitRegistry,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportPreview:
+    """Read the first sheet of the file that holds a breakdown table, of either shape.
+
+    Raises TableFileError (Chinese, naming file and sheet) for a file that is not a readable table,
+    ReadCancelled when `cancelled()` turns true. Row-level problems go into the preview's errors.
+    """
+    from importers.breakdown_rows import long_tasks, matrix_tasks
+
+    file = Path(path)
+    grids = read_sheets(file, progress, cancelled)
+    if not grids:
+        raise TableFileError(f"文件 {file.name} 中没有工作表")
+    found = _find_table(file, grids, registry)
+    grid, layout = found
+    city = detect_city(layout, registry)
+    plan = Plan(title=layout.title or file.stem, year=0, city=city, table_title=layout.title)
+    preview = ImportPreview(file.name, grid.name, layout.shape.value, plan, path=str(file))
+    preview.fields = {c.field for c in layout.columns if c.field}
+    year = _year(layout)
+    ctx = ReadContext(preview, layout, registry, city, year or date.today().year, progress, cancelled)
+    if not layout.title:
+        preview.warnings.append(f"工作表“{grid.name}”表头上方没有标题，方案名称取自文件名“{file.stem}”")
+    if not city:
+        preview.warnings.append("无法从标题判断是哪个市的表，单位名称按全区登记表识别")
+    for label in layout.ignored:
+        preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
+    tasks = matrix_tasks(ctx) if layout.shape is Shape.MATRIX else long_tasks(ctx)
+    if not tasks and not preview.errors:
+        raise TableFileError(
+            f"文件 {file.name} 工作表“{grid.name}”第 {layout.header_last + 1} 行是表头，但下面没有任务行"
+        )
+    plan.tasks = tasks
+    if not year:
+        year = max((t.deadline.year for t in tasks if t.deadline), default=date.today().year)
+        preview.warnings.append(f"标题中没有年份，按 {year} 年导入")
+    plan.year = year
+    preview.unresolved = list(dict.fromkeys(preview.unresolved))
+    if progress:
+        progress(100, 100, "识别完成")
+    return preview
+
+
+def _find_table(file: Path, grids: list[SheetGrid], registry: UnitRegistry) -> tuple[SheetGrid, Layout]:
+    ordered = [g for g in grids if not g.hidden] + [g for g in grids if g.hidden]
+    for grid in ordered:
+        layout = find_layout(grid, registry)
+        if layout is not None:
+            return grid, layout
+    names = "、".join(f"“{g.name}”" for g in ordered)
+    raise TableFileError(
+        f"文件 {file.name} 中找不到任务分工表：工作表{names}的前 40 行里没有可识别的表头"
+        "（应有“序号”“细化任务”或“指标名称”“责任单位”“完成时限”等列，或以各县（市、区）为列的指标表）"
+    )
+
+
+def detect_city(layout: Layout, registry: UnitRegistry) -> str:
+    """The city whose table this is: named in the title, else the one most unit columns or names belong to."""
+    title = layout.title
+    for city in registry.cities():
+        if city.name in title or any(f"{a}市" in title for a in city.aliases):
+            return city.name
+    cities: Counter[str] = Counter()
+    for column in layout.unit_columns:
+        unit = registry.resolve(column.unit)
+        if unit:
+            cities[unit.city] += 1
+    if not cities:
+        text_columns = [c.index for c in layout.columns if c.field in ("text", "city_goal")]
+        for row in layout.grid.rows[layout.header_last + 1 :]:
+            for index in text_columns:
+                text = cell_text(row[index]) if index < len(row) else ""
+                for quota in read_quotas(text, registry).quotas if text else []:
+                    unit = registry.resolve(quota.unit)
+                    if unit and not unit.is_city:
+                        cities[unit.city] += 1
+    return cities.most_common(1)[0][0] if cities else ""
+
+
+def _year(layout: Layout) -> int:
+    match = re.search(r"(20\d{2})\s*年", layout.title)
+    return int(match.group(1)) if match else 0
+
+
+def seq_text(value: object) -> str:
+    """A serial as the store keeps it: 237.0, "(237)" and "（237）" all become "237"."""
+    text = cell_text(value)
+    return re.sub(r"[()（）\s]", "", text)
+
+
+def seq_label(seq: str) -> str:
+    return display_seq(seq)

@@ -1,0 +1,314 @@
+"""The rows of a breakdown table turned into tasks: the long task list and the indicator × unit matrix."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from domain.achievements import InputError
+from domain.plans import MEASURES, Direction, Indicator, IndicatorKind, Quota, Task, display_seq
+from domain.quota_text import (
+    AMOUNT_FACTORS,
+    QuotaReading,
+    TextQuota,
+    check_sum,
+    direction_of,
+    guess_kind,
+    normalize_text,
+    parse_figure,
+    read_quotas,
+)
+from importers.table_layout import Column, label_text
+from importers.table_reader import cell_text
+
+if TYPE_CHECKING:
+    from importers.breakdown import ReadContext
+
+CITY_FIELDS = ("city_seq", "topic", "region_goal", "region_task", "city_goal", "responsible", "deadline", "lead",
+               "partners")  # fmt: skip
+_TEXT_FIELDS = ("city_seq", "topic", "region_goal", "region_task", "city_goal", "text", "responsible", "lead",
+                "partners", "note")  # fmt: skip
+_END_OF_TABLE = re.compile(
+    r"^(注|备注|说明|填表人|填报人|联系人|审核人|单位负责人|联系电话|制表)\s*[:：0-9１-９一-九、.]"
+)
+_NO_DEADLINE = re.compile(r"^(长期|持续|常态化|全年|按.*要求|—|-|/|无)")
+
+
+def _row_values(ctx: ReadContext, row: int) -> dict[str, Any]:
+    values = ctx.layout.grid.rows[row]
+    return {c.field: values[c.index] if c.index < len(values) else None for c in ctx.layout.columns if c.field}
+
+
+def _ends_table(values: list[Any]) -> bool:
+    texts = [cell_text(v) for v in values if cell_text(v)]
+    return bool(texts) and len(set(texts)) <= 2 and bool(_END_OF_TABLE.match(texts[0]))
+
+
+def _is_header_repeat(ctx: ReadContext, row: int) -> bool:
+    header = ctx.layout.grid.rows[ctx.layout.header_last]
+    values = ctx.layout.grid.rows[row]
+    same = [label_text(a) == label_text(b) for a, b in zip(header, values, strict=False) if label_text(a)]
+    return bool(same) and all(same)
+
+
+def parse_deadline(value: Any, year: int) -> tuple[date | None, str]:
+    """A 完成时限 cell as a date, or (None, why) when it cannot be read; "年底" is 31 December."""
+    if value is None:
+        return None, ""
+    if isinstance(value, datetime):
+        return value.date(), ""
+    if isinstance(value, date):
+        return value, ""
+    text = re.sub(r"\s+", "", cell_text(value))
+    if not text or _NO_DEADLINE.match(text):
+        return None, ""
+    match = re.search(r"(?:(\d{4})[年.\-/])?(\d{1,2})[月.\-/](\d{1,2})日?", text)
+    try:
+        if match:
+            return date(int(match.group(1) or year), int(match.group(2)), int(match.group(3))), ""
+        match = re.search(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:底|末)", text) or re.search(r"(\d{4})年(\d{1,2})月$", text)
+        if match and (match.group(1) or match.group(2)):
+            y = int(match.group(1) or year)
+            m = int(match.group(2) or 12)
+            following = date(y + (m == 12), m % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1), ""
+        match = re.fullmatch(r"(\d{4})年?", text)
+        if match:
+            return date(int(match.group(1)), 12, 31), ""
+    except ValueError:
+        pass
+    return None, f"完成时限“{text}”无法识别，按方案年底计"
+
+
+def long_tasks(ctx: ReadContext) -> list[Task]:
+    """Tasks of the long shape (seed 000): quotas are read out of each sub-task's text."""
+    layout = ctx.layout
+    rows = layout.grid.rows
+    seq_column = layout.column("seq")
+    has_city_seq = layout.column("city_seq") is not None
+    tasks: list[Task] = []
+    seen: dict[str, int] = {}
+    previous: Task | None = None
+    previous_row = -1
+    for row in range(layout.header_last + 1, len(rows)):
+        ctx.tick(row, len(rows))
+        if _ends_table(rows[row]):
+            break
+        values = _row_values(ctx, row)
+        texts = {name: cell_text(v) for name, v in values.items()}
+        if not any(texts.values()) or _is_header_repeat(ctx, row):
+            continue
+        seq = re.sub(r"[()（）\s]", "", texts.get("seq", "")) if seq_column else str(len(tasks) + 1)
+        text = texts.get("text") or texts.get("city_goal") or texts.get("indicator") or ""
+        if previous and (not seq or (seq == previous.seq and _merged_with_previous(ctx, row, seq_column))):
+            # A sub-task cut by a page break, or written over two rows: its text continues the one above.
+            if text and text not in previous.text:
+                previous.text += text
+            continue
+        if not seq:
+            seq = str(len(tasks) + 1)
+            ctx.warn(row, f"没有细化任务序号，按顺序编为 {seq}")
+        if not text:
+            ctx.warn(row, f"序号 {display_seq(seq)} 没有任务内容，已跳过")
+            continue
+        if seq in seen:
+            ctx.error(row, seq_column.label if seq_column else "序号",
+                      f"细化任务序号 {display_seq(seq)} 与第 {seen[seq] + 1} 行重复")  # fmt: skip
+            continue
+        seen[seq] = row
+        task = Task(seq=seq, text=text)
+        for name in _TEXT_FIELDS:
+            if name in texts and name != "text":
+                setattr(task, name, texts[name])
+        if "topic" not in texts and "indicator" in texts and texts["indicator"] != text:
+            task.topic = texts["indicator"]
+        task.deadline, problem = parse_deadline(values.get("deadline"), ctx.year)
+        if problem:
+            ctx.warn(row, f"任务 {display_seq(seq)} 的{problem}")
+        if previous and has_city_seq and not texts.get("city_seq"):
+            _fill_city_row(task, previous, texts)
+        if previous is not None:
+            _finish(ctx, previous, previous_row)
+        tasks.append(task)
+        ctx.preview.task_rows[seq] = row + 1
+        previous, previous_row = task, row
+    if previous is not None:
+        _finish(ctx, previous, previous_row)
+    return tasks
+
+
+def _merged_with_previous(ctx: ReadContext, row: int, column: Column | None) -> bool:
+    merged = ctx.layout.grid.merged_range(row, column.index) if column else None
+    return merged is not None and merged[0] < row
+
+
+def _fill_city_row(task: Task, previous: Task, texts: dict[str, str]) -> None:
+    """Without merged cells, a blank city serial means "same city row as above": its fields carry down."""
+    for name in CITY_FIELDS:
+        if name == "deadline":
+            if task.deadline is None:
+                task.deadline = previous.deadline
+        elif not texts.get(name):
+            setattr(task, name, getattr(previous, name))
+
+
+def _finish(ctx: ReadContext, task: Task, row: int) -> None:
+    """Read the task's indicator out of its text once the text is complete."""
+    reading = read_quotas(task.text, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city)
+    if reading.total is None and reading.quotas and task.city_goal:
+        goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city)
+        if goal.total is not None and goal.measure == reading.measure:
+            reading.total, reading.total_source = goal.total, goal.total_source
+            reading.name, reading.direction = goal.name, goal.direction
+            reading.notes.clear()
+            reading.warnings = [w for w in reading.warnings if "合计" not in w]
+            check_sum(reading)
+    task.indicators = [_indicator(task.text, reading)]
+    _report(ctx, row, task.seq, reading)
+
+
+def _indicator(text: str, reading: QuotaReading) -> Indicator:
+    name = reading.name or _name_from_text(text)
+    has_figures = reading.total is not None or bool(reading.quotas)
+    if not has_figures:
+        return Indicator(name=name)
+    measure = "%" if reading.percent else reading.measure
+    kind = guess_kind(name, text, measure)
+    if kind is IndicatorKind.GROWTH:
+        # A growth target is a %; the indicator's measure is that of the amount it grows (its baseline).
+        amount = re.search(r"\d(万元|亿元)", text)
+        measure = (
+            amount.group(1) if amount else ("万元" if re.search(r"经费|金额|支出|投入|收入|产值|贷款", text) else "")
+        )
+    quotas = [Quota(q.unit, q.target, q.baseline, q.source) for q in reading.quotas]
+    return Indicator(name, measure, kind, reading.direction, reading.total, quotas)
+
+
+def _name_from_text(text: str) -> str:
+    head = re.split(r"[，,。；;：:（(、]", normalize_text(text).strip(), maxsplit=1)[0]
+    head = re.sub(r"^(将|要|并)", "", head)
+    return (head or text)[:40]
+
+
+def _report(ctx: ReadContext, row: int, seq: str, reading: QuotaReading) -> None:
+    label = f"任务 {display_seq(seq)}"
+    for name in reading.unresolved:
+        where = f"{ctx.city}的" if ctx.city else ""
+        ctx.warn(row, f"{label}：“{name}”不是登记表中{where}单位，这一项没有读取，请核对")
+        ctx.preview.unresolved.append(name)
+    for line in reading.warnings:
+        ctx.warn(row, f"{label}：{line}")
+    for line in reading.notes:
+        ctx.note(row, f"{label}：{line}")
+
+
+def matrix_tasks(ctx: ReadContext) -> list[Task]:
+    """Tasks of the matrix shape: one row per indicator, one column (or target/baseline pair) per unit."""
+    layout = ctx.layout
+    rows = layout.grid.rows
+    name_column = layout.column("indicator") or layout.column("text") or layout.column("city_goal")
+    _warn_unknown_unit_columns(ctx)
+    tasks: list[Task] = []
+    seen: dict[str, int] = {}
+    for row in range(layout.header_last + 1, len(rows)):
+        ctx.tick(row, len(rows))
+        if _ends_table(rows[row]):
+            break
+        values = _row_values(ctx, row)
+        texts = {name: cell_text(v) for name, v in values.items() if name not in ("unit", "baseline")}
+        name = texts.get(name_column.field, "") if name_column else ""
+        if not name or _is_header_repeat(ctx, row):
+            continue
+        seq = re.sub(r"[()（）\s]", "", texts.get("seq", "")) or str(len(tasks) + 1)
+        if seq in seen:
+            ctx.error(row, "序号", f"序号 {seq} 与第 {seen[seq] + 1} 行重复")
+            continue
+        seen[seq] = row
+        task = Task(seq=seq, text=texts.get("text") or name)
+        for field_name in ("city_seq", "topic", "city_goal", "responsible", "lead", "partners", "note"):
+            if texts.get(field_name):
+                setattr(task, field_name, texts[field_name])
+        task.deadline, problem = parse_deadline(values.get("deadline"), ctx.year)
+        if problem:
+            ctx.warn(row, f"序号 {seq} 的{problem}")
+        task.indicators = [_matrix_indicator(ctx, row, seq, name, texts.get("measure", ""))]
+        tasks.append(task)
+        ctx.preview.task_rows[seq] = row + 1
+    return tasks
+
+
+def _matrix_indicator(ctx: ReadContext, row: int, seq: str, name: str, written_measure: str) -> Indicator:
+    layout = ctx.layout
+    values = layout.grid.rows[row]
+    measure = _measure(written_measure, name, layout.measure_hint)
+    if written_measure and not measure:
+        ctx.warn(row, f"序号 {seq} 的计量单位“{written_measure}”不常见，按原样保留")
+        measure = written_measure
+    bare_name = re.sub(r"[（(](万元|亿元|元|家|项|个|人次|人|件|%)[)）]$", "", name)
+    figures: dict[str, dict[str, float]] = {}
+    directions: list[Direction] = []
+    total = None
+    for column in layout.columns:
+        if column.field not in ("unit", "total"):
+            continue
+        value = values[column.index] if column.index < len(values) else None
+        try:
+            figure = parse_figure(value, measure)
+        except InputError as exc:
+            ctx.error(row, column.label, f"{exc}，这里应填数字（序号 {seq}“{bare_name}”）")
+            continue
+        if figure is None:
+            continue
+        if figure.value < 0 and column.part == "baseline":
+            ctx.error(row, column.label, f"基础数不能为负数（{figure.value:g}）")
+            continue
+        measure = measure or figure.measure
+        if figure.direction:
+            directions.append(figure.direction)
+        if column.field == "total":
+            if column.part == "target":
+                total = figure.value
+            continue
+        figures.setdefault(column.unit, {})[column.part] = figure.value
+    direction = direction_of(*re.findall(r"不高于|不超过|以下|以内|控制在", bare_name))
+    if directions and all(d is Direction.AT_MOST for d in directions):
+        direction = Direction.AT_MOST
+    quotas = [
+        TextQuota(unit, unit, f.get("target"), f.get("baseline"), measure, direction, _cell_source(ctx, row, unit))
+        for unit, f in figures.items()
+    ]
+    reading = QuotaReading(quotas=quotas, total=total, total_source=f"全市 {total:g}" if total is not None else "",
+                           measure=measure, direction=direction, percent=measure == "%")  # fmt: skip
+    check_sum(reading)
+    _report(ctx, row, seq, reading)
+    kind = guess_kind(bare_name, bare_name, measure) if (quotas or total is not None) else IndicatorKind.QUALITATIVE
+    if kind is IndicatorKind.QUALITATIVE:
+        return Indicator(bare_name)
+    stored = [Quota(q.unit, q.target, q.baseline, q.source) for q in quotas]
+    return Indicator(bare_name, measure, kind, direction, total, stored)
+
+
+def _measure(written: str, name: str, hint: str) -> str:
+    for text in (written, *re.findall(r"[（(]([^()（）]+)[)）]", name), hint):
+        cleaned = re.sub(r"\s+", "", text or "")
+        if cleaned in MEASURES and cleaned or cleaned in AMOUNT_FACTORS:
+            return cleaned
+    return ""
+
+
+def _cell_source(ctx: ReadContext, row: int, unit: str) -> str:
+    """The cell a matrix quota came from, as a user finds it: 第 7 行“北流市”列."""
+    labels = [c.label for c in ctx.layout.unit_columns if c.unit == unit]
+    return f"第 {row + 1} 行“{labels[0] if labels else unit}”列"
+
+
+def _warn_unknown_unit_columns(ctx: ReadContext) -> None:
+    """A column among the unit columns whose heading is not a known unit is reported, not dropped silently."""
+    units = ctx.layout.unit_columns
+    first, last = units[0].index, units[-1].index
+    for column in ctx.layout.columns:
+        if column.field is None and first < column.index < last + 2 and column.label:
+            name = column.label.split("/")[-1]
+            ctx.preview.warnings.append(f"“{column.label}”列不是登记表中的单位，该列没有读取，请核对")
+            ctx.preview.unresolved.append(name)

@@ -1,0 +1,149 @@
+"""Importing the breakdown table a city sends: preview first, then store the plan in one transaction.
+
+A revised table of a plan already in the store (same table title) updates that plan: tasks matched by
+serial, quotas by unit, every achievement kept, and what changed listed for the user.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from domain.plans import Plan
+from importers.breakdown import ImportPreview, read_breakdown_table
+from importers.file_safety import TableFileError
+from importers.table_reader import ReadCancelled
+from storage.db import Store
+from storage.plans import PlanChanges, list_plans, load_plan, save_plan
+from storage.units import unit_registry
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+__all__ = [
+    "ImportCancelled",
+    "ImportPreview",
+    "ImportRefused",
+    "TableFileError",
+    "import_breakdown_table",
+    "preview_import",
+]
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was stored."""
+
+    def __init__(self) -> None:
+        super().__init__("导入已取消，未写入任何数据")
+
+
+class ImportRefused(Exception):
+    """The preview has errors, so nothing is stored; the message lists them in Chinese."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("表中有错误，未导入：\n" + "\n".join(errors))
+        self.errors = errors
+
+
+def preview_import(
+    store: Store,
+    path: str | Path,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportPreview:
+    """Read the file into a preview, saying which stored plan it would update; stores nothing.
+
+    Raises TableFileError (a bad file, message names file/sheet/row) or ImportCancelled. Safe to call
+    in a worker thread with its own store connection.
+    """
+    registry = unit_registry(store)
+    try:
+        preview = read_breakdown_table(path, registry, progress, cancelled)
+    except ReadCancelled:
+        raise ImportCancelled() from None
+    existing = _matching_plan(store, preview.plan)
+    if existing is not None:
+        preview.replaces = existing.title
+    return preview
+
+
+def import_breakdown_table(
+    store: Store,
+    path_or_preview: str | Path | ImportPreview,
+    who: str,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> PlanChanges:
+    """Store the plan of a breakdown table (a file, or a preview already shown to the user).
+
+    All or nothing: ImportRefused when the preview has errors, ImportCancelled before the write starts;
+    otherwise one transaction. Returns what changed, in lines a user reads.
+    """
+    if isinstance(path_or_preview, ImportPreview):
+        preview = path_or_preview
+    else:
+        preview = preview_import(store, path_or_preview, progress, cancelled)
+    if preview.errors:
+        raise ImportRefused(preview.errors)
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
+    if progress is not None:
+        progress(0, 1, "正在写入数据库…")
+    plan = copy.deepcopy(preview.plan)
+    plan.id = None
+    existing = _matching_plan(store, plan)
+    if existing is not None:
+        _adopt(plan, existing, preview.fields)
+    changes = save_plan(store, plan, who)
+    if existing is not None and not changes.lines:
+        changes.add("与库中方案相同，没有变化")
+    if progress is not None:
+        progress(1, 1, "导入完成")
+    return changes
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a) and re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
+
+
+def _matching_plan(store: Store, plan: Plan) -> Plan | None:
+    """The stored plan this table is a version of: the same table title (or title) and year."""
+    for summary in list_plans(store):
+        if summary.year != plan.year and plan.year:
+            continue
+        stored = load_plan(store, summary.id)
+        if _same(stored.table_title, plan.table_title) or _same(stored.title, plan.title):
+            return stored
+    return None
+
+
+def _adopt(plan: Plan, existing: Plan, fields: set[str]) -> None:
+    """Make the imported plan update `existing`: its key and document details, and its indicator names.
+
+    Achievements hang on (task serial, indicator name). A city's revised table words an indicator its
+    own way, so where a task has one indicator in both, the stored name is kept (nothing changes in the
+    store by that, so it is not listed as a change). Fields the table has no column for keep their
+    stored values.
+    """
+    plan.key = existing.key
+    plan.title = existing.title
+    plan.doc_number = plan.doc_number or existing.doc_number
+    plan.issuer = plan.issuer or existing.issuer
+    plan.issued = plan.issued or existing.issued
+    plan.city = plan.city or existing.city
+    for task in plan.tasks:
+        old = existing.task(task.seq)
+        if old is None:
+            continue
+        for name in _OPTIONAL_FIELDS:
+            if name not in fields and not getattr(task, name):
+                setattr(task, name, getattr(old, name))
+        if len(old.indicators) == 1 and len(task.indicators) == 1:
+            task.indicators[0].name = old.indicators[0].name
+
+
+# Task fields a table may lack a column for; "topic" may come from the 指标名称 column, hence "indicator".
+_OPTIONAL_FIELDS = ("city_seq", "region_goal", "region_task", "city_goal", "responsible", "deadline", "lead",
+                    "partners", "note")  # fmt: skip
