@@ -186,7 +186,7 @@ def _indicator(text: str, reading: QuotaReading) -> Indicator:
 
 
 def _name_from_text(text: str) -> str:
-    head = re.split(r"[，,。；;：:（(、]", normalize_text(text).strip(), maxsplit=1)[0]
+    head = re.split(r"[，,。；;：:（(]", normalize_text(text).strip(), maxsplit=1)[0]
     head = re.sub(r"^(将|要|并)", "", head)
     return (head or text)[:40]
 

@@ -1,0 +1,113 @@
+"""`main.py import FILE`: read a city's breakdown table, show what was found, and store it (unless --dry-run)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from cli import fail
+from cli.common import add_db_argument, open_for
+from domain.plans import display_seq
+from operations.import_table import (
+    ImportPreview,
+    ImportRefused,
+    TableFileError,
+    import_breakdown_table,
+    preview_import,
+)
+from storage.db import StoreError
+from storage.settings import load_profile
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "import",
+        help="导入市里下发的指标任务分工表（.xlsx / .xls），先显示识别结果",
+        description="例：python main.py import 分工表.xlsx --db 台账.sqlite3 --dry-run",
+    )
+    parser.add_argument("file", metavar="FILE", help="市里下发的任务分工表或指标分解表（.xlsx 或 .xls）")
+    add_db_argument(parser)
+    parser.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
+    parser.add_argument(
+        "--json", action="store_true", help="以 JSON 输出识别结果（方案、任务、指标、分解指标、警告、错误）"
+    )
+    parser.add_argument("--who", help="导入人（默认取本机设置中的填报人）")
+    parser.set_defaults(run=run)
+
+
+def _empty_report(message: str) -> dict[str, Any]:
+    return {"plan": None, "tasks": [], "indicators": [], "quotas": [], "warnings": [], "notes": [],
+            "errors": [message], "unresolved": []}  # fmt: skip
+
+
+def _print_json(data: dict[str, Any]) -> None:
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        store = open_for(args)
+    except StoreError as exc:
+        return fail(str(exc))
+    with store:
+        try:
+            preview = preview_import(store, args.file)
+        except TableFileError as exc:
+            if args.json:
+                _print_json(_empty_report(str(exc)))
+            return fail(str(exc))
+        report = preview.report()
+        if args.json:
+            _print_json(report)
+        else:
+            _print_preview(preview)
+        if preview.errors:
+            for line in preview.errors:
+                fail(line)
+            return fail(f"表中有 {len(preview.errors)} 处错误，未导入任何数据")
+        if args.dry_run:
+            if not args.json:
+                print("（试运行：未写入数据库）")
+            return 0
+        who = args.who or load_profile(store).operator
+        try:
+            changes = import_breakdown_table(store, preview, who)
+        except (ImportRefused, StoreError) as exc:
+            return fail(str(exc))
+    out = sys.stderr if args.json else sys.stdout
+    verb = "已导入新方案" if changes.created else "已更新方案"
+    print(f"{verb}：{preview.replaces or preview.plan.title}（编号 {changes.plan_id}）", file=out)
+    for line in changes.lines:
+        print(f"  {line}", file=out)
+    return 0
+
+
+def plain_number(value: float | None) -> str:
+    """18.0 as "18", 11.5 as "11.5"."""
+    return "" if value is None else f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _print_preview(preview: ImportPreview) -> None:
+    plan = preview.plan
+    print(f"文件：{preview.file}（工作表“{preview.sheet}”，{preview.shape}）")
+    print(f"方案：{plan.title}（{plan.year} 年{('，' + plan.city) if plan.city else ''}）")
+    if preview.replaces:
+        print(f"库中已有同一方案：{preview.replaces}；导入将按序号更新任务和分解指标，已填报的完成情况保留")
+    quotas = preview.quotas
+    print(f"任务 {len(plan.tasks)} 项，指标 {len(preview.indicators)} 个，分解指标 {len(quotas)} 条")
+    for seq, indicator in preview.indicators:
+        target = f"{indicator.direction.label}{plain_number(indicator.target)}{indicator.target_measure}"
+        total = target if indicator.target is not None else "（无总目标）"
+        print(f"{display_seq(seq)} {indicator.name} [{indicator.kind.label}] {total}")
+        for quota in indicator.quotas:
+            figure = f"{plain_number(quota.target)}" if quota.target is not None else "—"
+            baseline = f"，基础数 {plain_number(quota.baseline)}" if quota.baseline is not None else ""
+            print(f"    {quota.unit}：{figure}{baseline}  ← {quota.source}")
+    for line in preview.notes:
+        print(f"说明：{line}")
+    for line in preview.warnings:
+        print(f"警告：{line}")
