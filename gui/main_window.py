@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from domain.periods import Period, PeriodKind, period_containing, periods_of_year
 from domain.profile import Profile
 from domain.progress import Status
+from gui import file_actions
 from gui.grid_view import LedgerGrid
 from gui.progress_model import LedgerFilterModel, ProgressTableModel
 from gui.workers import start_job
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
     """Everything the grid shows comes from operations.ledger; every edit goes through the model's commands."""
 
     loaded = Signal()
+    exported = Signal(str)
 
     def __init__(self, store: Store, profile: Profile, today: date | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -154,7 +156,15 @@ class MainWindow(QMainWindow):
         self._action(self.edit_menu, "粘贴", self.grid.paste, QKeySequence.StandardKey.Paste)
         self._action(self.edit_menu, "清除", self.grid.clear_selection)
         self.export_menu = menu.addMenu("导出(&X)")
+        draft = self._action(
+            self.export_menu, "导出完成情况表（草稿）…", lambda: file_actions.export_progress_return(self, False)
+        )
+        self._action(self.export_menu, "导出任务分工表…", lambda: file_actions.export_breakdown_table(self))
+        preview = self._action(self.export_menu, "打印预览…", lambda: file_actions.print_preview(self))
+        preview.setShortcut(QKeySequence.StandardKey.Print)
         self.submit_menu = menu.addMenu("报送(&S)")
+        submit = self._action(self.submit_menu, "报送本期（正式导出并锁定）…",
+                              lambda: file_actions.export_progress_return(self, True))  # fmt: skip
         self._action(self.submit_menu, "解锁本期…", self.unlock_current_period)
         settings = menu.addMenu("设置(&T)")
         self._action(settings, "本机信息…", self.edit_profile)
@@ -164,6 +174,8 @@ class MainWindow(QMainWindow):
         self.toolbar_actions = self.addToolBar("操作")
         self.toolbar_actions.setObjectName("actions")
         self.toolbar_actions.addActions([undo, redo])
+        self.toolbar_actions.addSeparator()
+        self.toolbar_actions.addActions([draft, preview, submit])
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)

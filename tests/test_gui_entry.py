@@ -282,3 +282,37 @@ def test_screenshot_of_the_main_window(qtbot, window):
     path.parent.mkdir(exist_ok=True)
     assert window.grab().save(str(path))
     assert path.stat().st_size > 20000
+
+
+def test_draft_export_changes_nothing_and_submit_locks_the_period(qtbot, window, store, yulin_plan_id, tmp_path):
+    from openpyxl import load_workbook
+
+    from gui import file_actions
+    from storage.dump import dump_store
+
+    type_into(qtbot, window, "237", ACTUAL, "14")
+    before = (dump_store(store), len(audit_entries(store)))
+    with qtbot.waitSignal(window.exported, timeout=20000) as draft:
+        file_actions.export_progress_return(window, final=False, path=tmp_path / "草稿.xlsx")
+    assert Path(draft.args[0]).exists()
+    assert (dump_store(store), len(audit_entries(store))) == before
+    with qtbot.waitSignal(window.exported, timeout=20000) as final:
+        file_actions.export_progress_return(window, final=True, path=tmp_path / "报送.xlsx", confirm=False)
+    qtbot.waitUntil(lambda: window.model.locked, timeout=10000)
+    assert window.banner_box.isVisibleTo(window)
+    values = [c for row in load_workbook(final.args[0]).worksheets[0].iter_rows(values_only=True) for c in row]
+    assert "高新技术企业保有量" in " ".join(str(v) for v in values if v)
+    assert 14 in values or "14" in values
+
+
+def test_export_of_the_breakdown_table_from_the_menu(qtbot, window, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    from gui import file_actions
+
+    with qtbot.waitSignal(window.exported, timeout=20000) as done:
+        file_actions.export_breakdown_table(window, path=tmp_path / "分工表.xlsx")
+    rows = CalamineWorkbook.from_path(done.args[0]).get_sheet_by_index(0).to_python()
+    text = " ".join(str(c) for r in rows for c in r)
+    assert "北流不低于18家" in text or "北流市不低于18家" in text
+    assert "容县不低于14家" not in text  # a county's table shows its own quotas

@@ -1,0 +1,128 @@
+"""The 导出 and 导入 menus: choose a file, run the operation in a worker, tell the user where it went."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+
+from exporters.safe_write import ExportError
+from gui.workers import Cancelled, run_with_dialog
+from operations.export_return import ExportCancelled, ExportResult, export_breakdown, export_progress
+from storage.db import StoreError, open_store
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+EXPECTED_ERRORS = (StoreError, ExportError, ExportCancelled, Cancelled, OSError, ValueError)
+
+
+def last_folder() -> str:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return str(QSettings().value("last_folder", documents))
+
+
+def ask_save_path(parent: QWidget, title: str, name: str) -> Path | None:
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path(last_folder()) / name), "Excel 工作簿 (*.xlsx)")
+    if not chosen:
+        return None
+    path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+    QSettings().setValue("last_folder", str(path.parent))
+    return path
+
+
+def tell_where(parent: QWidget, title: str, message: str, path: Path) -> None:
+    """Say where the file went, with a button that opens its folder."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent)
+    open_folder = QPushButton("打开所在文件夹")
+    box.addButton(open_folder, QMessageBox.ButtonRole.ActionRole)
+    open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent))))
+    box.open()  # not exec(): the window stays responsive and tests are not blocked
+
+
+def report_failure(parent: QWidget, title: str, exc: BaseException) -> None:
+    if isinstance(exc, (Cancelled, ExportCancelled)):
+        parent.statusBar().showMessage("已取消，未生成文件", 8000)
+        return
+    text = str(exc) if isinstance(exc, EXPECTED_ERRORS) else f"意外错误：{exc!r}"
+    QMessageBox.warning(parent, title, text)
+
+
+def export_breakdown_table(win: MainWindow, path: Path | None = None, whole: bool = False) -> None:
+    """导出任务分工表: the whole plan for a city, the unit's own tasks and quotas for a county."""
+    view = win.model.view
+    if view is None:
+        return
+    unit = None if whole or view.unit.is_city else view.unit.name
+    title = view.plan.table_title or f"{view.plan.title}任务分工表"
+    path = path or ask_save_path(win, "导出任务分工表", f"{title}{'（' + unit + '）' if unit else ''}.xlsx")
+    if path is None:
+        return
+    db, plan_id = win.store.path, view.plan.id or 0
+
+    def work(progress, cancelled) -> Path:
+        with open_store(db) as store:
+            return export_breakdown(store, plan_id, unit, path, progress, cancelled)
+
+    def done(written: Path) -> None:
+        win.exported.emit(str(written))
+        tell_where(win, "导出任务分工表", f"任务分工表已导出：\n{written}", written)
+
+    run_with_dialog(win, "正在导出任务分工表……", work, done, lambda e: report_failure(win, "导出任务分工表", e))
+
+
+def export_progress_return(win: MainWindow, final: bool, path: Path | None = None, confirm: bool = True) -> None:
+    """导出完成情况表: a draft changes nothing; 报送 writes the file, then locks the period."""
+    view = win.model.view
+    if view is None:
+        return
+    if final and view.locked:
+        QMessageBox.information(win, "报送", f"{view.unit.name}{view.period.label}已报送。如需重新报送，请先解锁。")
+        return
+    if final and confirm:
+        answer = QMessageBox.question(
+            win, "报送",
+            f"报送后，{view.unit.name}{view.period.label}的数据将锁定，只能查看；如需修改须解锁并说明原因。\n确定报送吗？",
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+    suffix = "" if final else "（草稿）"
+    name = f"{view.unit.name}{view.period.label}{view.plan.title}完成情况表{suffix}.xlsx"
+    path = path or ask_save_path(win, "报送完成情况表" if final else "导出完成情况表（草稿）", name)
+    if path is None:
+        return
+    db, plan_id, unit, period, who = (
+        win.store.path,
+        view.plan.id or 0,
+        view.unit.name,
+        view.period,
+        win.profile.operator,
+    )
+
+    def work(progress, cancelled) -> ExportResult:
+        with open_store(db) as store:
+            return export_progress(store, plan_id, unit, period, path, final=final, who=who,
+                                   progress=progress, cancelled=cancelled)  # fmt: skip
+
+    def done(result: ExportResult) -> None:
+        win.exported.emit(str(result.path))
+        if final:
+            win.reload()
+        tell_where(win, "报送" if final else "导出完成情况表", result.message, result.path)
+
+    title = "正在报送……" if final else "正在导出完成情况表……"
+    run_with_dialog(win, title, work, done, lambda e: report_failure(win, "导出完成情况表", e))
+
+
+def print_preview(win: MainWindow, modal: bool = True):
+    """打印预览: the same return through Qt's printing, marked 草稿 until the period is submitted."""
+    from gui.print_preview import show_print_preview
+
+    view = win.model.view
+    if view is None:
+        return None
+    return show_print_preview(win, view.plan, view.unit, view.period, view.rows, win.profile,
+                              draft=not view.locked, modal=modal)  # fmt: skip
