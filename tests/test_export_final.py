@@ -1,0 +1,109 @@
+"""Draft and final (报送): a draft changes nothing; 报送 locks the period, only once the file is in place."""
+
+from __future__ import annotations
+
+import pytest
+
+from exporters.safe_write import ExportError
+from importers.returns import read_progress_return
+from operations.export_return import ExportCancelled, export_breakdown, export_progress
+from storage.achievements import AchievementKey, LockedError, record_achievement
+from storage.audit import audit_count, audit_entries
+from storage.db import StoreError
+from storage.dump import dump_store
+from storage.submissions import is_locked, submissions
+from tests.test_export_support import OCTOBER, calamine_rows, open_xlsx, seed_beiliu
+
+
+@pytest.fixture
+def beiliu(store, yulin_plan_id):
+    seed_beiliu(store, yulin_plan_id)
+    return store, yulin_plan_id
+
+
+def test_a_draft_changes_nothing_in_the_store(beiliu, tmp_path):
+    store, plan_id = beiliu
+    before, audits = dump_store(store), audit_count(store)
+    result = export_progress(store, plan_id, "北流", OCTOBER, tmp_path / "草稿.xlsx", final=False, who="黄小玲")
+    assert dump_store(store) == before and audit_count(store) == audits
+    assert submissions(store) == [] and not is_locked(store, plan_id, "北流市", OCTOBER)
+    assert result.path == (tmp_path / "草稿.xlsx").absolute() and not result.final
+    assert result.message.startswith("已导出草稿（未报送）") and str(result.path) in result.message
+    assert open_xlsx(result.path)["完成情况表"].oddHeader.right.text == "草稿（未报送）"
+    assert read_progress_return(result.path).final is False
+
+
+def test_final_export_submits_and_locks_the_period(beiliu, tmp_path):
+    store, plan_id = beiliu
+    audits = audit_count(store)
+    path = tmp_path / "报送.xlsx"
+    result = export_progress(store, plan_id, "北流市", "2022-10", path, final=True, who="黄小玲")
+    assert is_locked(store, plan_id, "北流市", OCTOBER)
+    [submission] = submissions(store)
+    assert submission.file == str(path.absolute()) and submission.checksum == result.checksum
+    assert submission.submitted_by == "黄小玲"
+    assert audit_count(store) == audits + 1 and audit_entries(store)[0].action == "报送"
+    assert result.message == f"已报送并锁定北流市2022年10月的填报；文件保存在：{path.absolute()}"
+    reading = read_progress_return(path)
+    assert reading.final and reading.checksum == result.checksum and reading.intact
+    assert not open_xlsx(path)["完成情况表"].oddHeader.right.text
+    with pytest.raises(LockedError, match="已于 .* 报送并锁定"):
+        record_achievement(store, AchievementKey(plan_id, "237", "", "北流市", OCTOBER), {"actual": 13}, "黄小玲")
+
+
+def test_a_failed_save_does_not_lock_the_period(beiliu, tmp_path):
+    store, plan_id = beiliu
+    with pytest.raises(ExportError, match="不存在"):
+        export_progress(store, plan_id, "北流市", OCTOBER, tmp_path / "无" / "r.xlsx", final=True, who="黄小玲")
+    assert not is_locked(store, plan_id, "北流市", OCTOBER) and submissions(store) == []
+
+
+def test_submitting_twice_is_refused_before_the_file_is_touched(beiliu, tmp_path):
+    store, plan_id = beiliu
+    path = tmp_path / "报送.xlsx"
+    export_progress(store, plan_id, "北流市", OCTOBER, path, final=True, who="黄小玲")
+    first = path.read_bytes()
+    with pytest.raises(StoreError, match="已报送并锁定"):
+        export_progress(store, plan_id, "北流市", OCTOBER, path, final=True, who="黄小玲")
+    assert path.read_bytes() == first and len(submissions(store)) == 1
+    # A draft of a locked period can still be printed.
+    export_progress(store, plan_id, "北流市", OCTOBER, tmp_path / "draft.xlsx", final=False, who="黄小玲")
+
+
+def test_cancel_before_writing_leaves_no_file(beiliu, tmp_path):
+    store, plan_id = beiliu
+    path = tmp_path / "r.xlsx"
+    with pytest.raises(ExportCancelled, match="已取消"):
+        export_progress(store, plan_id, "北流市", OCTOBER, path, final=True, who="x", cancelled=lambda: True)
+    assert not path.exists() and not is_locked(store, plan_id, "北流市", OCTOBER)
+
+
+def test_progress_is_reported_in_chinese_up_to_done(beiliu, tmp_path):
+    store, plan_id = beiliu
+    seen: list[tuple[int, int, str]] = []
+    export_progress(store, plan_id, "北流市", OCTOBER, tmp_path / "r.xlsx", final=True, who="x",
+                    progress=lambda d, t, m: seen.append((d, t, m)))  # fmt: skip
+    assert [d for d, _, _ in seen] == sorted(d for d, _, _ in seen)
+    assert seen[-1][0] == seen[-1][1] and "已报送" in seen[-1][2]
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in m) for _, _, m in seen)
+
+
+def test_a_period_outside_the_plans_year_is_refused(beiliu, tmp_path):
+    store, plan_id = beiliu
+    with pytest.raises(ExportError, match="不在方案年度"):
+        export_progress(store, plan_id, "北流市", "2023-01", tmp_path / "r.xlsx", final=False, who="x")
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_export_breakdown_operation_for_city_and_county(store, yulin_plan_id, tmp_path):
+    before = dump_store(store)
+    steps: list[int] = []
+    city = export_breakdown(
+        store, yulin_plan_id, None, tmp_path / "全表.xlsx", progress=lambda d, t, m: steps.append(d)
+    )
+    county = export_breakdown(store, yulin_plan_id, "北流", tmp_path / "北流.xlsx")
+    assert calamine_rows(city)[1][0] == "2022年玉林市优化营商环境创新创业指标任务分工表"
+    assert calamine_rows(county)[1][0].endswith("（北流市）")
+    assert steps[-1] == 3 and dump_store(store) == before
+    with pytest.raises(StoreError, match="找不到单位"):
+        export_breakdown(store, yulin_plan_id, "火星", tmp_path / "x.xlsx")
