@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property, lru_cache
 
 
 class PeriodKind(StrEnum):
@@ -63,6 +64,10 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """Parse `2022-10`, `2022Q3`, `2022H1`, `2022` or their Chinese labels; raise PeriodError."""
+        return _parse(str(text))
+
+    @classmethod
+    def _parse_uncached(cls, text: str) -> Period:
         cleaned = str(text).strip().translate(_FULL_WIDTH)
         for pattern, kind in _PATTERNS:
             match = pattern.match(cleaned)
@@ -118,11 +123,11 @@ class Period:
         size = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6, PeriodKind.YEAR: 12}
         return self.index * size[self.kind]
 
-    @property
+    @cached_property
     def start(self) -> date:
         return date(self.year, self.first_month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """The last day of the period: the 截至 date of a return for it."""
         month = self.last_month
@@ -130,6 +135,12 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> Period:
+    # Periods are immutable and stores repeat the same few dozen codes thousands of times.
+    return Period._parse_uncached(text)
 
 
 def periods_of_year(year: int, kind: PeriodKind) -> list[Period]:

@@ -56,7 +56,8 @@ def load_ledger(
 
 def refresh_rows(store: Store, view: LedgerView, indexes: list[int], report_date: date | None = None) -> None:
     """Recompute some rows after an edit, from what the store now holds."""
-    history = achievement_history(store, view.plan.id or 0, view.unit.name)
+    seqs = [view.rows[i].task.seq for i in indexes]
+    history = achievement_history(store, view.plan.id or 0, view.unit.name, seqs)
     for index in indexes:
         old = view.rows[index]
         records = history.get((old.task.seq, old.indicator.name), [])

@@ -193,13 +193,24 @@ def _to_achievement(unit: str, period: Period, row: Mapping[str, object]) -> Ach
     )
 
 
-def achievement_history(store: Store, plan_id: int, unit: str) -> dict[tuple[str, str], list[Achievement]]:
-    """Every achievement a unit has recorded in a plan, keyed by (task serial, indicator name)."""
+def achievement_history(
+    store: Store, plan_id: int, unit: str, seqs: Sequence[str] | None = None
+) -> dict[tuple[str, str], list[Achievement]]:
+    """Every achievement a unit has recorded in a plan, keyed by (task serial, indicator name).
+
+    `seqs` limits it to some tasks (what an edit touched), so refreshing a row stays quick in a big plan.
+    """
+    only = ""
+    params: list[object] = [plan_id, unit]
+    if seqs is not None:
+        wanted = sorted({normalize_seq(s) for s in seqs})
+        only = f" AND t.seq IN ({', '.join('?' * len(wanted))})"
+        params.extend(wanted)
     rows = store.query(
         "SELECT t.seq, i.name, a.* FROM achievements a JOIN indicators i ON i.id = a.indicator_id "
         "JOIN tasks t ON t.id = i.task_id JOIN units u ON u.id = a.unit_id "
-        "WHERE t.plan_id = ? AND u.name = ?",
-        (plan_id, unit),
+        "WHERE t.plan_id = ? AND u.name = ?" + only,
+        tuple(params),
     )
     history: dict[tuple[str, str], list[Achievement]] = {}
     for r in rows:
