@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from version import APP_NAME, __version__
 
 # Each verb lives in its own module with add_parser(subparsers) and run(args) -> int.
-VERBS = ("gui", "dump", "set", "import_", "export", "selftest")
+VERBS = ("gui", "dump", "set", "import_", "export", "collect", "selftest")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 _ARGPARSE_ZH = [
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in VERBS:
         try:
             module = importlib.import_module(f"cli.{name}")
-        except ModuleNotFoundError as exc:  # FIXME: remove once import_/export/selftest have landed
+        except ModuleNotFoundError as exc:  # FIXME: remove once collect/selftest have landed
             if exc.name != f"cli.{name}":
                 raise
             continue
