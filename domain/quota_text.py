@@ -279,14 +279,18 @@ def _read_fragments(plain, registry, city, found, taken, reading) -> list[tuple]
             continue
         source = plain[start : match.end()]
         is_total = any(w in plain[max(0, start - 4) : match.end()] for w in _TOTAL_WORDS)
-        if name.endswith(_PLACE_ENDINGS) and not is_total and not re.search(r"[县区市]级", name):
+        elsewhere, elsewhere_written = resolve_name(registry, name) if city and name else (None, "")
+        if elsewhere is not None and not elsewhere.is_city and not is_total:
+            # A unit of another city ("资源" is 资源县 of 桂林) is not this city's: listed, not taken.
+            pending_unresolved.append((elsewhere_written, source))
+        elif name.endswith(_PLACE_ENDINGS) and not is_total and not re.search(r"[县区市]级", name):
             pending_unresolved.append((name, source))
         totals.append((start, value, match["measure"], source, is_total, name, quals))
     if has_units:
         for name, _source in pending_unresolved:
             reading.unresolved.append(name)
-        dropped = {n for n, _ in pending_unresolved}
-        totals = [t for t in totals if t[5] not in dropped]
+        dropped = {source for _, source in pending_unresolved}
+        totals = [t for t in totals if t[3] not in dropped]
     return totals
 
 

@@ -176,13 +176,15 @@ def _indicator(text: str, reading: QuotaReading) -> Indicator:
     measure = "%" if reading.percent else reading.measure
     kind = guess_kind(name, text, measure)
     if kind is IndicatorKind.GROWTH:
-        # A growth target is a %; the indicator's measure is that of the amount it grows (its baseline).
         amount = re.search(r"\d(万元|亿元)", text)
-        measure = (
-            amount.group(1) if amount else ("万元" if re.search(r"经费|金额|支出|投入|收入|产值|贷款", text) else "")
-        )
+        measure = amount.group(1) if amount else growth_measure(text)
     quotas = [Quota(q.unit, q.target, q.baseline, q.source) for q in reading.quotas]
     return Indicator(name, measure, kind, reading.direction, reading.total, quotas)
+
+
+def growth_measure(text: str) -> str:
+    """A growth target is a %; the indicator's measure is that of the amount that grows (its baseline)."""
+    return "万元" if re.search(r"经费|金额|支出|投入|收入|产值|贷款|成交额|资金", text) else ""
 
 
 def _name_from_text(text: str) -> str:
@@ -253,8 +255,10 @@ def _matrix_indicator(ctx: ReadContext, row: int, seq: str, name: str, written_m
         if column.field not in ("unit", "total"):
             continue
         value = values[column.index] if column.index < len(values) else None
+        # Next to a % target, a baseline is an amount (基础数 5200 万元), converted to 万元.
+        wanted = "万元" if column.part == "baseline" and measure == "%" else measure
         try:
-            figure = parse_figure(value, measure)
+            figure = parse_figure(value, wanted)
         except InputError as exc:
             ctx.error(row, column.label, f"{exc}，这里应填数字（序号 {seq}“{bare_name}”）")
             continue
@@ -263,7 +267,8 @@ def _matrix_indicator(ctx: ReadContext, row: int, seq: str, name: str, written_m
         if figure.value < 0 and column.part == "baseline":
             ctx.error(row, column.label, f"基础数不能为负数（{figure.value:g}）")
             continue
-        measure = measure or figure.measure
+        if column.part == "target":
+            measure = measure or figure.measure
         if figure.direction:
             directions.append(figure.direction)
         if column.field == "total":
@@ -286,6 +291,9 @@ def _matrix_indicator(ctx: ReadContext, row: int, seq: str, name: str, written_m
     if kind is IndicatorKind.QUALITATIVE:
         return Indicator(bare_name)
     stored = [Quota(q.unit, q.target, q.baseline, q.source) for q in quotas]
+    if kind is IndicatorKind.GROWTH:
+        has_baseline = any(q.baseline is not None for q in quotas)
+        measure = "万元" if has_baseline else growth_measure(bare_name)
     return Indicator(bare_name, measure, kind, direction, total, stored)
 
 
@@ -299,8 +307,8 @@ def _measure(written: str, name: str, hint: str) -> str:
 
 def _cell_source(ctx: ReadContext, row: int, unit: str) -> str:
     """The cell a matrix quota came from, as a user finds it: 第 7 行“北流市”列."""
-    labels = [c.label for c in ctx.layout.unit_columns if c.unit == unit]
-    return f"第 {row + 1} 行“{labels[0] if labels else unit}”列"
+    labels = "、".join(f"“{c.label}”" for c in ctx.layout.unit_columns if c.unit == unit)
+    return f"第 {row + 1} 行{labels or unit}列"
 
 
 def _warn_unknown_unit_columns(ctx: ReadContext) -> None:
