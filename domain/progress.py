@@ -160,11 +160,17 @@ def build_row(
     period: Period,
     history: list[Achievement],
     report_date: date | None = None,
+    city_level: bool = False,
 ) -> ProgressRow:
-    """The row for one indicator, given every achievement the unit has recorded for it."""
+    """The row for one indicator, given every achievement the unit has recorded for it.
+
+    A city measures itself against the indicator's city total when it has no quota of its own.
+    """
     day = report_date or period.end
     deadline = plan.deadline_of(task)
     quota = indicator.quota_for(unit)
+    if quota is None and city_level and indicator.target is not None:
+        quota = Quota(unit, indicator.target, None, "全市目标")
     current = next((a for a in history if a.period == period), None)
     progress = time_progress(day, plan.start, deadline)
     if indicator.kind.is_numeric:
@@ -209,7 +215,7 @@ def progress_rows(
             continue
         for indicator in task.indicators:
             records = history.get((task.seq, indicator.name), [])
-            rows.append(build_row(plan, task, indicator, unit, period, records, report_date))
+            rows.append(build_row(plan, task, indicator, unit, period, records, report_date, unit_kind == "city"))
     return rows
 
 

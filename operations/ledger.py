@@ -62,5 +62,5 @@ def refresh_rows(store: Store, view: LedgerView, indexes: list[int], report_date
         old = view.rows[index]
         records = history.get((old.task.seq, old.indicator.name), [])
         view.rows[index] = build_row(
-            view.plan, old.task, old.indicator, view.unit.name, view.period, records, report_date
+            view.plan, old.task, old.indicator, view.unit.name, view.period, records, report_date, view.unit.is_city
         )

@@ -142,6 +142,7 @@ def test_a_city_sees_every_task_and_a_plan_without_deadline_runs_to_year_end():
     plan = _plan()
     rows = progress_rows(plan, "玉林市", "city", Period.parse("2022Q4"), {})
     assert [r.task.seq for r in rows] == ["237", "250", "254"]
+    assert rows[0].target == 101 and rows[0].quota.source == "全市目标"  # the city's own total
     assert rows[2].deadline == DEC31
     assert all(r.status is Status.NOT_REPORTED for r in rows)
 
@@ -217,7 +218,9 @@ def test_which_tasks_concern_a_unit():
     assert task_concerns_unit(zones_only, "龙潭产业园", "zone", "龙潭")
     assert not task_concerns_unit(zones_only, "玉柴工业园", "zone", "玉柴工业园区")
     assert not task_concerns_unit(zones_only, "北流市", "county_city", "北流")
-    partners = Task("250", "培训", responsible="市科技局", partners="各县（市、区）人民政府", indicators=[Indicator("培训")])
+    partners = Task(
+        "250", "培训", responsible="市科技局", partners="各县（市、区）人民政府", indicators=[Indicator("培训")]
+    )
     assert task_concerns_unit(partners, "容县", "county")
     assert not task_concerns_unit(partners, "玉东新区", "zone", "玉东")
     named = Task("1", "高新区", lead="玉林高新区管委、市科技局", partners="市发展改革委", indicators=[Indicator("y")])
