@@ -95,10 +95,24 @@ def _flush_to_disk(tmp: Path) -> None:
 
 def _normal_permissions(tmp: Path) -> None:
     # mkstemp makes the file private (0600); a saved return should have the user's usual permissions.
-    umask = os.umask(0)
-    os.umask(umask)
+    if os.name == "nt":
+        return  # Windows has no permission bits here; the folder's ACL applies
     with contextlib.suppress(OSError):
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    # /proc tells without changing it; os.umask() can only be read by setting it, which races other threads.
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove(tmp: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from domain.periods import Period
@@ -22,6 +22,7 @@ from domain.plans import Plan
 from domain.profile import Profile
 from domain.progress import ProgressRow
 from domain.units import Unit
+from exporters.progress_return import unit_names
 from exporters.return_layout import (
     FOOTER_SPANS,
     PERCENT_FORMAT,
@@ -47,12 +48,6 @@ HTML_WIDTHS = {
 }  # fmt: skip
 
 
-def _unit_names(unit: Unit | str) -> tuple[str, tuple[str, ...]]:
-    if isinstance(unit, Unit):
-        return unit.name, tuple(dict.fromkeys((unit.short_name, *unit.aliases)))
-    return str(unit), ()
-
-
 def return_html(
     plan: Plan,
     unit: Unit | str,
@@ -64,7 +59,7 @@ def return_html(
     filled: date | None = None,
 ) -> str:
     """The return as an HTML page that QTextDocument lays out (a table with a repeated <thead>)."""
-    name, names = _unit_names(unit)
+    name, names = unit_names(unit)
     lines = return_lines(rows, name, names)
     e = html.escape
     head = "".join(f'<th width="{HTML_WIDTHS[c.key]}%" bgcolor="#F2F2F2">{e(c.title)}</th>' for c in RETURN_COLUMNS)
@@ -206,7 +201,7 @@ def show_print_preview(
     page_html = return_html(plan, unit, period, rows, profile, report_date=report_date)
     printer = make_printer()
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"打印预览 — {return_title(plan, _unit_names(unit)[0])}")
+    dialog.setWindowTitle(f"打印预览 — {return_title(plan, unit_names(unit)[0])}")
     dialog.paintRequested.connect(lambda p: render(p, page_html, draft=draft))
     dialog.resize(1100, 760)
     if modal:
@@ -214,13 +209,3 @@ def show_print_preview(
     else:
         dialog.show()
     return dialog
-
-
-def print_return(parent: QWidget | None, page_html: str, *, draft: bool) -> bool:
-    """Ask for a printer and print; False when the user cancels."""
-    printer = make_printer()
-    chooser = QPrintDialog(printer, parent)
-    if chooser.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    render(printer, page_html, draft=draft)
-    return True

@@ -52,6 +52,16 @@ class ExportResult:
         return f"{done}文件保存在：{self.path}"
 
 
+def suggested_return_name(unit: str, period: Period, *, final: bool) -> str:
+    """A file name for the save dialog: 北流市_2022年10月_完成情况表（草稿）.xlsx."""
+    return f"{unit}_{period.label}_完成情况表{'' if final else '（草稿）'}.xlsx"
+
+
+def suggested_breakdown_name(plan_title: str, unit: str | None) -> str:
+    """A file name for the save dialog: 北流市_任务分工表.xlsx, or the plan's title for the whole table."""
+    return f"{unit}_任务分工表.xlsx" if unit else f"{plan_title}_任务分工表.xlsx"
+
+
 def _step(progress: Progress | None, cancelled: Cancelled | None, done: int, total: int, message: str) -> None:
     if cancelled is not None and cancelled():
         raise ExportCancelled()

@@ -6,7 +6,13 @@ import pytest
 
 from exporters.safe_write import ExportError
 from importers.returns import read_progress_return
-from operations.export_return import ExportCancelled, export_breakdown, export_progress
+from operations.export_return import (
+    ExportCancelled,
+    export_breakdown,
+    export_progress,
+    suggested_breakdown_name,
+    suggested_return_name,
+)
 from storage.achievements import AchievementKey, LockedError, record_achievement
 from storage.audit import audit_count, audit_entries
 from storage.db import StoreError
@@ -107,3 +113,9 @@ def test_export_breakdown_operation_for_city_and_county(store, yulin_plan_id, tm
     assert steps[-1] == 3 and dump_store(store) == before
     with pytest.raises(StoreError, match="找不到单位"):
         export_breakdown(store, yulin_plan_id, "火星", tmp_path / "x.xlsx")
+
+
+def test_suggested_file_names_say_whose_return_and_whether_it_is_a_draft():
+    assert suggested_return_name("北流市", OCTOBER, final=False) == "北流市_2022年10月_完成情况表（草稿）.xlsx"
+    assert suggested_return_name("北流市", OCTOBER, final=True) == "北流市_2022年10月_完成情况表.xlsx"
+    assert suggested_breakdown_name("2022年玉林市…方案", "北流市") == "北流市_任务分工表.xlsx"
