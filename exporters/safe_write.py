@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.workbook.workbook import Workbook
 
 # Excel, WPS and LibreOffice start a formula (or a DDE call) with any of these.
@@ -21,8 +21,13 @@ class ExportError(Exception):
 
 
 def put(cell: Cell, value: object) -> Cell:
-    """Write a value; text is always stored as text, so "=HYPERLINK(…)" typed by a user stays words."""
+    """Write a value; text is always stored as text, so "=HYPERLINK(…)" typed by a user stays words.
+
+    Control characters that xlsx cannot hold become spaces instead of failing the whole export.
+    """
     if isinstance(value, str):
+        # Control characters pasted from Word (vertical tab, form feed) are not allowed in xlsx at all.
+        value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
         cell.value = value
         # openpyxl turns any str beginning with "=" into a formula; force the string type.
         cell.data_type = "s"

@@ -144,3 +144,10 @@ def test_put_keeps_text_as_text(tmp_path, typed):
     from python_calamine import CalamineWorkbook
 
     assert CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python() == [[typed]]
+
+
+def test_control_characters_pasted_from_word_do_not_break_the_export(tmp_path):
+    wb = openpyxl.Workbook()
+    put(wb.active["A1"], "第一段\x0b第二段\x0c完")
+    path = save_workbook(wb, tmp_path / "t.xlsx")
+    assert openpyxl.load_workbook(path).active["A1"].value == "第一段 第二段 完"
