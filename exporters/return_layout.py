@@ -6,8 +6,6 @@ so the printed page and the file sent upward say the same thing.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +13,8 @@ from datetime import date
 from domain.periods import Period
 from domain.plans import IndicatorKind, Plan, display_seq
 from domain.progress import ProgressRow, Status
+from domain.return_checksum import CHECKSUM_FIELDS, canonical
+from domain.return_checksum import figures_checksum as domain_checksum
 from exporters.quota_wording import plain_number, unit_task_text
 from exporters.xlsx_style import number_format
 
@@ -175,21 +175,7 @@ def shown(value: object, fmt: str = "General") -> str:
     return f"{prefix}{plain_number(number)}{suffix}"
 
 
-# --- the checksum of a return's figures ---------------------------------------------------------
-# importers/returns.py computes the same digest when it reads a return back; the two must agree
-# (tests/test_export_roundtrip.py checks that they do).
-CHECKSUM_FIELDS = ("seq", "indicator", "target", "actual", "rate", "status")
-
-
-def canonical(value: object) -> str:
-    """A figure as the checksum sees it: numbers to six decimals, text trimmed, blanks empty."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)):
-        return f"{round(float(value), 6):.6f}"
-    return str(value).strip()
+# --- the checksum of a return's figures (the rule lives in domain/return_checksum.py) ------------
 
 
 def line_figures(line: ReturnLine) -> list[str]:
@@ -198,11 +184,4 @@ def line_figures(line: ReturnLine) -> list[str]:
 
 def figures_checksum(plan_key: str, unit: str, period: Period | str, figures: Iterable[Sequence[str]]) -> str:
     """SHA-256 over the return's identity and each line's figures (target, actual, rate, status)."""
-    payload = {
-        "plan": plan_key,
-        "unit": unit,
-        "period": period.code if isinstance(period, Period) else str(period),
-        "figures": [list(f) for f in figures],
-    }
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return domain_checksum(plan_key, unit, period.code if isinstance(period, Period) else str(period), figures)

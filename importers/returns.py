@@ -7,10 +7,7 @@ figure that differs from the exported one is reported by line, so the city sees 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import zipfile
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,12 +16,11 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from domain.periods import Period, PeriodError
+from domain.return_checksum import CHECKSUM_FIELDS, canonical, figures_checksum
 
 META_SHEET = "校验信息"
 META_FORMAT = "科技指标任务台账·完成情况表"
 FIGURES_HEADER = "行号"
-# Must match exporters/return_layout.py (importers may not import exporters); a test checks they agree.
-CHECKSUM_FIELDS = ("seq", "indicator", "target", "actual", "rate", "status")
 FIELD_LABELS = {"target": "目标值", "actual": "完成值", "rate": "完成率", "status": "状态"}
 VISIBLE_COLUMNS = {
     "序号": "number",
@@ -133,24 +129,6 @@ class ReturnReading:
     def figures(self) -> dict[tuple[str, str], tuple[float | None, float | str | None]]:
         """(细化任务序号, 指标) → (目标值, 完成值) as they stand in the file: what consolidation adds up."""
         return {(line.seq, line.indicator): (line.target, line.actual) for line in self.lines}
-
-
-def canonical(value: object) -> str:
-    """A figure as the checksum sees it (the same rule as exporters/return_layout.canonical)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)):
-        return f"{round(float(value), 6):.6f}"
-    return str(value).strip()
-
-
-def figures_checksum(plan_key: str, unit: str, period: str, figures: Iterable[Sequence[str]]) -> str:
-    """SHA-256 over a return's identity and figures (the same rule as the exporter's)."""
-    payload = {"plan": plan_key, "unit": unit, "period": period, "figures": [list(f) for f in figures]}
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read_progress_return(path: str | Path) -> ReturnReading:
