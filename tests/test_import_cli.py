@@ -1,0 +1,114 @@
+"""`python main.py import FILE --db DB [--dry-run] [--json]`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cli import main
+from storage.audit import audit_count
+from storage.dump import dump_store
+from storage.plans import find_plan
+from tests.import_tables import write_long_table, write_matrix_table
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_dry_run_shows_the_preview_and_writes_nothing(store, db_path: Path, tmp_path: Path, capsys):
+    path = write_long_table(tmp_path / "分工表.xlsx")
+    dump, audit = dump_store(store), audit_count(store)
+    assert main(["import", str(path), "--db", str(db_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "文件：分工表.xlsx（工作表“Sheet1”，任务清单）" in out
+    assert "库中已有同一方案：2022年玉林市优化营商环境创新创业专项实施方案" in out
+    assert "任务 7 项，指标 7 个，分解指标 48 条" in out
+    assert "(237) 高新技术企业保有量 [保有量] 不低于101家" in out
+    assert "    北流市：18  ← 北流不低于18家" in out
+    assert "    兴业县：35，基础数 800  ← " in out
+    assert "(252) 规上工业R&D经费支出增长率 [增长率] 不低于35%" in out
+    assert "说明：第 4 行：任务 (237)：各单位分解数合计 102家" in out
+    assert out.rstrip().endswith("（试运行：未写入数据库）")
+    assert dump_store(store) == dump and audit_count(store) == audit
+
+
+def test_json_report(store, db_path: Path, tmp_path: Path, capsys):
+    path = write_long_table(tmp_path / "分工表.xlsx")
+    dump = dump_store(store)
+    assert main(["import", str(path), "--db", str(db_path), "--dry-run", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) >= {"plan", "tasks", "indicators", "quotas", "warnings", "errors"}
+    assert report["plan"]["title"] == "2022年玉林市优化营商环境创新创业指标任务分工表"
+    assert report["plan"]["year"] == 2022 and report["plan"]["city"] == "玉林市"
+    assert [t["seq"] for t in report["tasks"]] == ["237", "238", "239", "245", "251", "252", "254"]
+    assert report["indicators"][0] == {
+        "seq": "237", "name": "高新技术企业保有量", "measure": "家", "kind": "stock", "direction": "at_least",
+        "target": 101.0,
+    }  # fmt: skip
+    assert report["quotas"][0] == {
+        "seq": "237", "indicator": "高新技术企业保有量", "unit": "北流市", "target": 18.0, "baseline": None,
+        "source": "北流不低于18家",
+    }  # fmt: skip
+    xingye = next(q for q in report["quotas"] if q["seq"] == "252" and q["unit"] == "兴业县")
+    assert (xingye["target"], xingye["baseline"]) == (35.0, 800.0)
+    assert len(report["quotas"]) == 48 and report["errors"] == [] and report["warnings"] == []
+    assert dump_store(store) == dump
+
+
+def test_import_stores_the_plan_and_says_what_changed(store, db_path: Path, tmp_path: Path, capsys):
+    path = write_matrix_table(tmp_path / "矩阵.xlsx")
+    assert main(["import", str(path), "--db", str(db_path), "--who", "张三"]) == 0
+    out = capsys.readouterr().out
+    assert "已导入新方案：2022年玉林市科技创新主要指标任务分解表" in out
+    plan = find_plan(store, "科技创新主要指标任务分解表")
+    assert plan.task("1").indicators[0].quota_for("北流市").target == 18
+    # Again: the same plan is updated, and nothing changed.
+    assert main(["import", str(path), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "已更新方案：2022年玉林市科技创新主要指标任务分解表" in out and "与库中方案相同，没有变化" in out
+
+
+def test_errors_in_the_table_exit_2_with_every_error_and_nothing_written(store, db_path, tmp_path, capsys):
+    rows = [
+        (1, "高新技术企业保有量", "家", 101, [17, 9, "约十几家", 14, 11, 4, 8, 9]),
+        (2, "新增国家科技型中小企业", "家", 242, [32, 20, 40, 33, 40, 21, 21, "待定"]),
+    ]
+    path = write_matrix_table(tmp_path / "坏数.xlsx", rows=rows)
+    dump, audit = dump_store(store), audit_count(store)
+    assert main(["import", str(path), "--db", str(db_path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "错误：坏数.xlsx 工作表“分解表”第 6 行“各县(市、区)分解任务/北流市”列：“约十几家”不是数字，这里应填数字"
+        "（序号 1“高新技术企业保有量”）",
+        "错误：坏数.xlsx 工作表“分解表”第 7 行“各县(市、区)分解任务/玉东新区”列：“待定”不是数字，这里应填数字"
+        "（序号 2“新增国家科技型中小企业”）",
+        "错误：表中有 2 处错误，未导入任何数据",
+    ]
+    assert main(["import", str(path), "--db", str(db_path), "--json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["errors"]) == 2 and "第 6 行" in report["errors"][0]
+    assert dump_store(store) == dump and audit_count(store) == audit
+
+
+def test_the_real_command_exits_2_for_a_bad_file(store, db_path: Path, tmp_path: Path):
+    bad = tmp_path / "不是表格.xls"
+    bad.write_text("hello", encoding="utf-8")
+    store.close()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "import", str(bad), "--db", str(db_path), "--json"],
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == "错误：文件 不是表格.xls 不是 Excel 表格（.xlsx 或 .xls），无法导入"
+    assert json.loads(result.stdout)["errors"] == ["文件 不是表格.xls 不是 Excel 表格（.xlsx 或 .xls），无法导入"]
+
+
+def test_help_lists_the_verb(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["import", "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert "--dry-run" in out and "--json" in out
