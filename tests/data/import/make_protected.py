@@ -6,6 +6,7 @@ CI does not need this: the two files it writes are committed. They exist because
 installs can encrypt an Excel file, and a protected file is one of the bad files the importer must refuse.
 """
 
+import contextlib
 import subprocess
 import sys
 import time
@@ -28,8 +29,15 @@ def named(name, value):
 
 
 source, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
-office = subprocess.Popen(["soffice", "-env:UserInstallation=file:///tmp/lo_profile_make_protected", "--headless",
-                           "--invisible", "--accept=pipe,name=make_protected;urp;StarOffice.ComponentContext"])
+office = subprocess.Popen(
+    [
+        "soffice",
+        "-env:UserInstallation=file:///tmp/lo_profile_make_protected",
+        "--headless",
+        "--invisible",
+        "--accept=pipe,name=make_protected;urp;StarOffice.ComponentContext",
+    ]
+)
 local = uno.getComponentContext()
 resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
 for _ in range(120):
@@ -42,14 +50,20 @@ desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Deskt
 doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(source)), "_blank", 0, (prop("Hidden", True),))
 # OOXML encryption (an OLE file holding EncryptionInfo and EncryptedPackage), as Excel writes it.
 key = uno.Any("[]com.sun.star.beans.NamedValue", (named("OOXPassword", "1234"), named("CryptoType", "Standard")))
-uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(str(out / "protected_1234.xlsx")),
-                               (prop("FilterName", "Calc Office Open XML"), prop("EncryptionData", key))))
+uno.invoke(
+    doc,
+    "storeToURL",
+    (
+        uno.systemPathToFileUrl(str(out / "protected_1234.xlsx")),
+        (prop("FilterName", "Calc Office Open XML"), prop("EncryptionData", key)),
+    ),
+)
 # BIFF8 with a FILEPASS record (RC4), as Excel 97–2003 writes it.
-doc.storeToURL(uno.systemPathToFileUrl(str(out / "protected_1234.xls")),
-               (prop("FilterName", "MS Excel 97"), prop("Password", "1234")))
+doc.storeToURL(
+    uno.systemPathToFileUrl(str(out / "protected_1234.xls")),
+    (prop("FilterName", "MS Excel 97"), prop("Password", "1234")),
+)
 doc.close(True)
-try:
+with contextlib.suppress(Exception):  # LibreOffice may already be gone
     desktop.terminate()
-except Exception:
-    pass
 office.wait(timeout=60)
