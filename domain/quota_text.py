@@ -41,6 +41,8 @@ _EVERY_ZONE = re.compile(r"各开发园区|各园区")
 _TOTAL_WORDS = ("合计", "共计", "总计", "全市", "全区", "总数", "总量")
 _PLACE_ENDINGS = ("县", "区", "市", "园", "园区", "新区", "开发区", "产业园", "工业园", "工业区", "镇", "乡", "管委会")
 _BASELINE_WORDS = ("基础数", "基数", "基期")
+# Figures of a rule, not a target: "比例上限可由7%提高到15%", "不得大于总建筑面积的30%".
+_RULE_WORDS = re.compile(r"(?:由|提高到|提高至|增加到|降低到|降至|调整为|调整到)$|不得|上限|下限")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，：；（）", "0123456789.%,:;()")
 
 
@@ -285,7 +287,8 @@ def _read_fragments(plain, registry, city, found, taken, reading) -> list[tuple]
             pending_unresolved.append((elsewhere_written, source))
         elif name.endswith(_PLACE_ENDINGS) and not is_total and not re.search(r"[县区市]级", name):
             pending_unresolved.append((name, source))
-        totals.append((start, value, match["measure"], source, is_total, name, quals))
+        if not _RULE_WORDS.search(name):
+            totals.append((start, value, match["measure"], source, is_total, name, quals))
     if has_units:
         for name, _source in pending_unresolved:
             reading.unresolved.append(name)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from domain.plans import Indicator, Plan, display_seq
+from domain.plans import Indicator, Plan, Quota, display_seq
 from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
@@ -57,6 +57,7 @@ class ImportPreview:
     unresolved: list[str] = field(default_factory=list)
     task_rows: dict[str, int] = field(default_factory=dict)
     fields: set[str] = field(default_factory=set)
+    year_stated: bool = True
     replaces: str = ""
 
     @property
@@ -121,6 +122,7 @@ class ReadContext:
     year: int
     progress: Progress | None = None
     cancelled: Cancelled | None = None
+    total_sources: dict[str, str] = field(default_factory=dict)
 
     def where(self, row: int, column: str = "") -> str:
         """'文件 X 工作表“Y”第 N 行“列”' for messages; `row` is 0-based."""
@@ -184,12 +186,34 @@ def read_breakdown_table(
     plan.tasks = tasks
     if not year:
         year = max((t.deadline.year for t in tasks if t.deadline), default=date.today().year)
-        preview.warnings.append(f"标题中没有年份，按 {year} 年导入")
+        preview.year_stated = False
+        preview.warnings.append(f"标题中没有年份，按 {year} 年导入（更新库中同名方案时沿用其年份）")
     plan.year = year
+    _city_own_targets(ctx)
     preview.unresolved = list(dict.fromkeys(preview.unresolved))
     if progress:
         progress(100, 100, "识别完成")
     return preview
+
+
+def _city_own_targets(ctx: ReadContext) -> None:
+    """A table that breaks nothing down to counties is the city's own list of goals: each total is its quota.
+
+    So a city installation can track them (百色's 工作要点). A table with county quotas anywhere leaves
+    its totals as totals.
+    """
+    plan = ctx.preview.plan
+    if not ctx.city or any(i.quotas for t in plan.tasks for i in t.indicators):
+        return
+    count = 0
+    for task in plan.tasks:
+        for indicator in task.indicators:
+            if indicator.kind.is_numeric and indicator.target is not None:
+                source = ctx.total_sources.get(task.seq) or f"全市目标 {indicator.target:g}"
+                indicator.quotas.append(Quota(ctx.city, indicator.target, None, source))
+                count += 1
+    if count:
+        ctx.preview.notes.append(f"表中没有分解到各县（市、区）的指标，{count} 项总目标按{ctx.city}本级目标登记")
 
 
 def _find_table(file: Path, grids: list[SheetGrid], registry: UnitRegistry) -> tuple[SheetGrid, Layout]:

@@ -97,6 +97,9 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
             break
         values = _row_values(ctx, row)
         texts = {name: cell_text(v) for name, v in values.items()}
+        if "indicator" in texts and "topic" not in texts:
+            # In the long shape 指标名称 holds the topic ("创新创业"); the indicator comes from the text.
+            texts["topic"] = texts["indicator"]
         if not any(texts.values()) or _is_header_repeat(ctx, row):
             continue
         seq = re.sub(r"[()（）\s]", "", texts.get("seq", "")) if seq_column else str(len(tasks) + 1)
@@ -121,12 +124,10 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
         for name in _TEXT_FIELDS:
             if name in texts and name != "text":
                 setattr(task, name, texts[name])
-        if "topic" not in texts and "indicator" in texts and texts["indicator"] != text:
-            task.topic = texts["indicator"]
         task.deadline, problem = parse_deadline(values.get("deadline"), ctx.year)
         if problem:
             ctx.warn(row, f"任务 {display_seq(seq)} 的{problem}")
-        if previous and has_city_seq and not texts.get("city_seq"):
+        if previous and has_city_seq and previous.city_seq and not texts.get("city_seq"):
             _fill_city_row(task, previous, texts)
         if previous is not None:
             _finish(ctx, previous, previous_row)
@@ -165,6 +166,7 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
             reading.warnings = [w for w in reading.warnings if "合计" not in w]
             check_sum(reading)
     task.indicators = [_indicator(task.text, reading)]
+    ctx.total_sources[task.seq] = reading.total_source
     _report(ctx, row, task.seq, reading)
 
 

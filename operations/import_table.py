@@ -63,7 +63,7 @@ def preview_import(
         preview = read_breakdown_table(path, registry, progress, cancelled)
     except ReadCancelled:
         raise ImportCancelled() from None
-    existing = _matching_plan(store, preview.plan)
+    existing = _matching_plan(store, preview.plan, preview.year_stated)
     if existing is not None:
         preview.replaces = existing.title
     return preview
@@ -93,9 +93,9 @@ def import_breakdown_table(
         progress(0, 1, "正在写入数据库…")
     plan = copy.deepcopy(preview.plan)
     plan.id = None
-    existing = _matching_plan(store, plan)
+    existing = _matching_plan(store, plan, preview.year_stated)
     if existing is not None:
-        _adopt(plan, existing, preview.fields)
+        _adopt(plan, existing, preview.fields, preview.year_stated)
     changes = save_plan(store, plan, who)
     if existing is not None and not changes.lines:
         changes.add("与库中方案相同，没有变化")
@@ -108,10 +108,10 @@ def _same(a: str, b: str) -> bool:
     return bool(a) and re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
 
 
-def _matching_plan(store: Store, plan: Plan) -> Plan | None:
-    """The stored plan this table is a version of: the same table title (or title) and year."""
+def _matching_plan(store: Store, plan: Plan, year_stated: bool = True) -> Plan | None:
+    """The stored plan this table is a version of: the same table title (or title), and year if the table says."""
     for summary in list_plans(store):
-        if summary.year != plan.year and plan.year:
+        if year_stated and summary.year != plan.year:
             continue
         stored = load_plan(store, summary.id)
         if _same(stored.table_title, plan.table_title) or _same(stored.title, plan.title):
@@ -119,7 +119,7 @@ def _matching_plan(store: Store, plan: Plan) -> Plan | None:
     return None
 
 
-def _adopt(plan: Plan, existing: Plan, fields: set[str]) -> None:
+def _adopt(plan: Plan, existing: Plan, fields: set[str], year_stated: bool = True) -> None:
     """Make the imported plan update `existing`: its key and document details, and its indicator names.
 
     Achievements hang on (task serial, indicator name). A city's revised table words an indicator its
@@ -129,6 +129,8 @@ def _adopt(plan: Plan, existing: Plan, fields: set[str]) -> None:
     """
     plan.key = existing.key
     plan.title = existing.title
+    if not year_stated:
+        plan.year = existing.year
     plan.doc_number = plan.doc_number or existing.doc_number
     plan.issuer = plan.issuer or existing.issuer
     plan.issued = plan.issued or existing.issued
