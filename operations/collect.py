@@ -1,0 +1,396 @@
+"""The city's consolidation (汇总): collect the counties' progress returns, add them up, print the result.
+
+`collect_returns` reads each return (importers.returns), matches it to a stored plan and a registered unit
+of the plan's city, and records its figures as that unit's achievements for the period: every file in one
+transaction, so a bad file stores nothing at all. `consolidation_rows` composes units × indicators from
+what the store holds; `export_consolidation` writes it as the print-ready 汇总表.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from domain.achievements import InputError
+from domain.periods import Period
+from domain.plans import Indicator, Plan, Task, display_seq, task_concerns_unit
+from domain.units import Unit, UnitRegistry
+from exporters.quota_wording import plain_number
+from importers.returns import ReturnError, ReturnLine, ReturnReading, read_progress_return
+from operations.consolidate import (
+    collected_record,
+    consolidation_rows,
+    export_consolidation,
+    parse_moment,
+    record_key,
+    suggested_consolidation_name,
+)
+from storage.achievements import AchievementKey, record_achievements, validate_changes
+from storage.audit import audit_count, now_text, write_audit
+from storage.db import Store, StoreError
+from storage.plans import list_plans, load_plan
+from storage.settings import set_setting
+from storage.submissions import is_locked, submit_period, unlock_period
+from storage.units import unit_registry
+
+__all__ = [
+    "CollectCancelled",
+    "CollectError",
+    "CollectReport",
+    "CollectedFile",
+    "collect_returns",
+    "collected_record",
+    "consolidation_rows",
+    "export_consolidation",
+    "suggested_consolidation_name",
+]
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+class CollectError(Exception):
+    """One or more files cannot be collected; nothing was stored. `errors` name the files, in Chinese."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("未收取任何报表（全部文件须无误才会收取）：\n" + "\n".join(errors))
+        self.errors = errors
+
+
+class CollectCancelled(Exception):
+    """The user cancelled; nothing was stored."""
+
+    def __init__(self) -> None:
+        super().__init__("收取已取消，未写入任何数据")
+
+
+@dataclass
+class CollectedFile:
+    """One return as collected (or, in a dry run, as it would be): whose, and what it changed."""
+
+    path: Path
+    plan_id: int
+    plan_title: str
+    unit: str
+    period: Period
+    final: bool
+    exported_at: datetime | None
+    checksum: str
+    lines: int
+    changed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    fields_changed: int = 0
+    stored: bool = False
+
+    @property
+    def check(self) -> str:
+        return "一致" if not self.changed else f"手工改动 {len(self.changed)} 处"
+
+    @property
+    def summary(self) -> str:
+        """One line per file: 北流市 2022年10月（报送，校验一致）：更新 12 项."""
+        kind = "报送" if self.final else "草稿"
+        done = f"更新 {self.fields_changed} 项" if self.stored else "未收取"
+        return f"{self.unit} {self.period.label}（{kind}，校验{self.check}）：{done}　[{self.path.name}]"
+
+
+@dataclass
+class CollectReport:
+    """What a collection did (or would do, with `dry_run`)."""
+
+    files: list[CollectedFile]
+    dry_run: bool = False
+
+    @property
+    def stored(self) -> list[CollectedFile]:
+        return [f for f in self.files if f.stored]
+
+    @property
+    def message(self) -> str:
+        """What the user reads: a line per file, then every warning and note."""
+        verb = "试收取（未写入）" if self.dry_run else "已收取"
+        lines = [f"{verb} {len(self.stored)} 份报表（共 {len(self.files)} 个文件）："]
+        for item in self.files:
+            lines.append(f"  {item.summary}")
+            lines.extend(f"    警告：{w}" for w in item.warnings)
+            lines.extend(f"    说明：{n}" for n in item.notes)
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        """The report for `collect --json`."""
+        return {
+            "dry_run": self.dry_run,
+            "files": [
+                {
+                    "file": str(f.path),
+                    "plan_id": f.plan_id,
+                    "plan": f.plan_title,
+                    "unit": f.unit,
+                    "period": f.period.code,
+                    "final": f.final,
+                    "check": f.check,
+                    "changed": f.changed,
+                    "exported_at": f.exported_at.isoformat() if f.exported_at else None,
+                    "lines": f.lines,
+                    "fields_changed": f.fields_changed,
+                    "stored": f.stored,
+                    "warnings": f.warnings,
+                    "notes": f.notes,
+                }  # fmt: skip
+                for f in self.files
+            ],
+            "errors": [],
+        }
+
+
+@dataclass
+class _Pending:
+    """A return read and checked, with the edits that will store it."""
+
+    item: CollectedFile
+    reading: ReturnReading
+    edits: list[tuple[int, AchievementKey, dict[str, object]]]
+    digest: str
+    superseded: bool = False
+
+
+def _step(progress: Progress | None, cancelled: Cancelled | None, done: int, total: int, message: str) -> None:
+    if cancelled is not None and cancelled():
+        raise CollectCancelled()
+    if progress is not None:
+        progress(done, total, message)
+
+
+def collect_returns(
+    store: Store,
+    paths: Sequence[str | Path],
+    who: str,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    *,
+    dry_run: bool = False,
+) -> CollectReport:
+    """Record the figures of county returns as their units' achievements, all files in one transaction.
+
+    Raises CollectError (a file is not a return, is of a plan this store lacks, of an unknown unit or of
+    another city, or has a figure the rules refuse: nothing is stored), or CollectCancelled. A newer return
+    of a unit and period overwrites the older one's figures (the audit shows each change); an older or
+    identical one is skipped with a note. With `dry_run`, everything is checked and counted, then undone.
+    """
+    files = [Path(p) for p in paths]
+    if not files:
+        raise CollectError(["没有选择要收取的报表文件"])
+    total = 2 * len(files) + 1
+    plans = {p.key: p.id for p in list_plans(store)}
+    titles = {p.title: p.id for p in list_plans(store)}
+    loaded: dict[int, Plan] = {}
+    registry = unit_registry(store)
+    pending: list[_Pending] = []
+    errors: list[str] = []
+    for index, path in enumerate(files):
+        _step(progress, cancelled, index, total, f"正在读取 {path.name}……")
+        try:
+            pending.append(_prepare(store, path, plans, titles, loaded, registry))
+        except CollectError as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise CollectError(errors)
+    _skip_superseded_in_batch(pending)
+    report = CollectReport([p.item for p in pending], dry_run)
+    try:
+        with store.transaction() as conn:
+            for index, entry in enumerate(pending):
+                _step(progress, cancelled, len(files) + index, total, f"正在记录 {entry.item.unit} 的数字……")
+                if entry.superseded:
+                    continue
+                _store(store, conn, entry, who)
+            if dry_run:
+                raise _DryRun()
+    except _DryRun:
+        pass
+    if progress is not None:
+        progress(total, total, report.message.splitlines()[0])
+    return report
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction so that a dry run rolls back exactly what it would have stored."""
+
+
+def _named(path: Path, message: str) -> str:
+    return message if path.name in message else f"“{path.name}”：{message}"
+
+
+def _prepare(
+    store: Store,
+    path: Path,
+    plans: dict[str, int],
+    titles: dict[str, int],
+    loaded: dict[int, Plan],
+    registry: UnitRegistry,
+) -> _Pending:
+    try:
+        reading = read_progress_return(path)
+    except ReturnError as exc:
+        raise CollectError([_named(path, str(exc))]) from None
+    if not reading.meta_intact:
+        # The hidden sheet says whose return this is; if it was altered, the unit and period themselves are
+        # in doubt, and storing the figures could put one county's numbers under another's name.
+        raise CollectError(
+            [_named(path, "校验信息表已被改动，无法确认报表的单位、填报期和导出时的数字，请该单位重新导出")]
+        )
+    plan_id = plans.get(reading.plan_key) or titles.get(reading.plan_title)
+    if plan_id is None:
+        raise CollectError(
+            [_named(path, f"是《{reading.plan_title}》的完成情况表，本库中没有该方案；请先导入其任务分工表")]
+        )
+    if plan_id not in loaded:
+        loaded[plan_id] = load_plan(store, plan_id)
+    plan = loaded[plan_id]
+    unit = _unit_of(path, reading, plan, registry)
+    item = CollectedFile(
+        path=path, plan_id=plan_id, plan_title=plan.title, unit=unit.name, period=reading.period, final=reading.final,
+        exported_at=reading.exported_at, checksum=reading.checksum, lines=len(reading.lines),
+        changed=[c.message for c in reading.changed],
+    )  # fmt: skip
+    # Figures changed by hand are collected, not refused: the paper copy the county stamps is printed from
+    # this very file, so it is what the county reported; the city sees each change named here, in the audit
+    # and as 手工改动 n 处 on the 报送情况 sheet, and can ask the county. Refusing would hold up the whole
+    # batch on the deadline day for what is often a deliberate late correction.
+    item.warnings.extend(f"手工改动：{m}" for m in item.changed)
+    if not reading.final:
+        item.notes.append("草稿（未正式报送）：数字已收取，汇总表中该单位标为“草稿”")
+    edits, errors = _edits(path, reading, plan, unit, item)
+    if errors:
+        raise CollectError(errors)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _Pending(item, reading, edits, digest)
+
+
+def _unit_of(path: Path, reading: ReturnReading, plan: Plan, registry: UnitRegistry) -> Unit:
+    unit = registry.resolve(reading.unit)
+    if unit is None:
+        raise CollectError([_named(path, f"填报单位“{reading.unit}”不在单位登记表中")])
+    if unit.is_city or (plan.city and unit.city != plan.city):
+        where = "市本级" if unit.is_city else f"属于{unit.city}"
+        raise CollectError([_named(path, f"填报单位{unit.name}{where}，不是{plan.city or '本方案'}所属的县级单位")])
+    if reading.period.year != plan.year:
+        raise CollectError([_named(path, f"填报期{reading.period.label}不在方案年度（{plan.year}年）内")])
+    return unit
+
+
+def _edits(
+    path: Path, reading: ReturnReading, plan: Plan, unit: Unit, item: CollectedFile
+) -> tuple[list[tuple[int, AchievementKey, dict[str, object]]], list[str]]:
+    """The changes each line stores, checked by the same rules as typing them; errors name file and row."""
+    edits: list[tuple[int, AchievementKey, dict[str, object]]] = []
+    errors: list[str] = []
+    for line in reading.lines:
+        where = f"“{path.name}”第 {line.row} 行（{line.seq} {line.indicator}）"
+        task = plan.task(line.seq)
+        indicator = task.indicator(line.indicator or None) if task else None
+        if task is None or indicator is None:
+            errors.append(f"{where}：本库方案中没有这项任务或指标")
+            continue
+        if not task_concerns_unit(task, unit.name, unit.kind, unit.short_name):
+            errors.append(f"{where}：本库方案中该任务未分解给{unit.name}")
+            continue
+        changes = _changes(indicator, line)
+        try:
+            validate_changes(indicator, changes)
+        except InputError as exc:
+            errors.append(f"{where}：{exc}")
+            continue
+        mismatch = _target_mismatch(task, indicator, unit, line)
+        if mismatch:
+            item.warnings.append(f"{where}：{mismatch}")
+        edits.append(
+            (line.row, AchievementKey(plan.id or 0, task.seq, indicator.name, unit.name, reading.period), changes)
+        )
+    return edits, errors
+
+
+def _changes(indicator: Indicator, line: ReturnLine) -> dict[str, object]:
+    # The return is the unit's whole statement for the period: blank texts overwrite older ones too.
+    figure = {"actual": line.actual} if indicator.kind.is_numeric else {"status": line.actual}
+    return {**figure, "progress": line.progress, "problems": line.problems, "next_steps": line.next_steps,
+            "evidence": line.evidence}  # fmt: skip
+
+
+def _target_mismatch(task: Task, indicator: Indicator, unit: Unit, line: ReturnLine) -> str:
+    quota = indicator.quota_for(unit.name)
+    stored = quota.target if quota else None
+    if stored is None and line.target is None:
+        return ""
+    if stored is not None and line.target is not None and abs(stored - line.target) < 1e-6:
+        return ""
+    shown = "空" if line.target is None else plain_number(line.target)
+    own = "无" if stored is None else plain_number(stored)
+    return f"报表中的目标值（{shown}）与本库分解指标（{own}）不一致，汇总按本库分解指标计算"
+
+
+def _skip_superseded_in_batch(pending: list[_Pending]) -> None:
+    """Of several files for one unit and period, only the newest export is collected."""
+    newest: dict[tuple[int, str, Period], _Pending] = {}
+    for entry in pending:
+        key = (entry.item.plan_id, entry.item.unit, entry.item.period)
+        best = newest.get(key)
+        if best is None or _moment(entry.item.exported_at) >= _moment(best.item.exported_at):
+            newest[key] = entry
+    for entry in pending:
+        best = newest[(entry.item.plan_id, entry.item.unit, entry.item.period)]
+        if best is not entry:
+            entry.superseded = True
+            entry.item.notes.append(f"同批中有该单位同一填报期更新的报表（{best.item.path.name}），本文件未收取")
+
+
+def _moment(value: datetime | None) -> datetime:
+    return value or datetime.min
+
+
+def _store(store: Store, conn, entry: _Pending, who: str) -> None:
+    item, reading = entry.item, entry.reading
+    previous = collected_record(store, item.plan_id, item.unit, item.period)
+    if previous and previous.get("sha256") == entry.digest:
+        when = parse_moment(previous.get("collected_at"))
+        item.notes.append(f"与{f' {when:%Y-%m-%d %H:%M} ' if when else ''}已收取的报表相同，未重复收取")
+        return
+    earlier = parse_moment(previous.get("exported_at")) if previous else None
+    if earlier and item.exported_at and item.exported_at < earlier:
+        item.notes.append(
+            f"比已收取的报表（{previous['name']}，导出于 {earlier:%Y-%m-%d %H:%M}）旧，未收取，以免旧数字覆盖新数字"
+        )
+        return
+    if previous:
+        item.notes.append(f"覆盖先前收取的报表（{previous['name']}），改动记入修改留痕")
+    if is_locked(store, item.plan_id, item.unit, item.period):
+        unlock_period(store, item.plan_id, item.unit, item.period, who, f"收取{item.unit}的新报表：{item.path.name}")
+    before = audit_count(store)
+    for row, key, changes in entry.edits:
+        try:
+            record_achievements(store, [(key, changes)], who)
+        except (InputError, StoreError) as exc:
+            raise CollectError(
+                [f"“{item.path.name}”第 {row} 行（{display_seq(key.seq)} {key.indicator}）：{exc}"]
+            ) from exc
+    item.fields_changed = audit_count(store) - before
+    if item.final:
+        # At the city a collected 报送 return locks the unit's period, as it is locked at the county:
+        # the figures are the county's, and changing them here needs an unlock with a reason.
+        submit_period(store, item.plan_id, item.unit, item.period, who, str(item.path.absolute()), reading.checksum)
+    record = {
+        "file": str(item.path.absolute()), "name": item.path.name, "sha256": entry.digest,
+        "exported_at": item.exported_at.isoformat() if item.exported_at else None,
+        "collected_at": now_text(), "collected_by": who, "final": item.final, "checksum": reading.checksum,
+        "changed": len(item.changed), "changes": item.changed[:50],
+    }  # fmt: skip
+    set_setting(store, record_key(item.plan_id, item.unit, item.period), json.dumps(record, ensure_ascii=False))
+    subject = f"方案{item.plan_id}/{item.unit}/{item.period.code}"
+    new = f"{item.path.name}（{'报送' if item.final else '草稿'}，校验{item.check}）"
+    write_audit(conn, who, "收取报表", subject, "file", previous["name"] if previous else None, new)
+    item.stored = True

@@ -1,0 +1,232 @@
+"""The city's 汇总表 composed from its store: units × numeric indicators, and who has reported.
+
+Pure composition: the figures are the units' achievements (collected by operations.collect or typed at
+the city), rates and statuses come from domain.progress, and a unit's report status from the record
+that collecting its return left behind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from domain.achievements import Achievement
+from domain.periods import Period
+from domain.plans import Indicator, Plan, Task, display_seq, task_concerns_unit
+from domain.progress import build_row, completion_rate, numeric_status, time_progress
+from domain.units import Unit
+from exporters.consolidation import write_consolidation
+from exporters.consolidation_layout import (
+    DRAFT,
+    NOT_REPORTED,
+    REPORTED,
+    SUMMED_KINDS,
+    Consolidation,
+    ConsolidationLine,
+    UnitFigure,
+    UnitReport,
+)
+from storage.achievements import achievement_history
+from storage.db import Store, StoreError
+from storage.plans import load_plan
+from storage.settings import get_setting, load_profile
+from storage.units import unit_registry
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+# Where a collected return is remembered (file, export time, final or draft, hand changes): the settings
+# table is the store's only key-value place until storage gains a table of its own for collected returns.
+RECORD_PREFIX = "collect."
+
+
+class ConsolidationCancelled(Exception):
+    """The user cancelled before the file was written."""
+
+    def __init__(self) -> None:
+        super().__init__("导出已取消，未生成文件")
+
+
+def record_key(plan_id: int, unit: str, period: Period) -> str:
+    """The settings key under which a unit's collected return for a period is remembered."""
+    return f"{RECORD_PREFIX}{plan_id}.{unit}.{period.code}"
+
+
+def collected_record(store: Store, plan_id: int, unit: str, period: Period) -> dict | None:
+    """What was last collected for a unit and period (file, times, final, hand changes), or None."""
+    text = get_setting(store, record_key(plan_id, unit, period))
+    return json.loads(text) if text else None
+
+
+def parse_moment(text: object) -> datetime | None:
+    """An ISO time from a record, or None when absent or unreadable."""
+    try:
+        return datetime.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
+
+
+def city_units(plan: Plan, units: list[Unit]) -> list[Unit]:
+    """The county-level units a plan's consolidation has a column for: the plan's city's, in registry order.
+
+    A plan without a city (imported without one) gets the units its quotas name.
+    """
+    if plan.city:
+        own = [u for u in units if u.city == plan.city and not u.is_city]
+        if own:
+            return own
+    named = {q.unit for t in plan.tasks for i in t.indicators for q in i.quotas}
+    return [u for u in units if u.name in named]
+
+
+def consolidation_rows(
+    store: Store, plan_id: int, period: Period | str, report_date: date | None = None
+) -> Consolidation:
+    """Units × numeric indicators for a plan and period, with 全市合计 where adding up makes sense.
+
+    Stock and increment indicators are added up: the total target is the sum of the units' quotas (the
+    city's own target when no unit has one) and the total actual the sum of what was reported. Growth
+    and ratio indicators are not added up. Raises StoreError for an unknown plan.
+    """
+    when = period if isinstance(period, Period) else Period.parse(period)
+    plan = load_plan(store, plan_id)
+    units = city_units(plan, list(unit_registry(store)))
+    day = report_date or when.end
+    histories = {u.name: achievement_history(store, plan_id, u.name) for u in units}
+    lines: list[ConsolidationLine] = []
+    for task in plan.tasks:
+        for indicator in task.indicators:
+            if not indicator.kind.is_numeric:
+                continue
+            figures = tuple(_figure(plan, task, indicator, u, when, histories[u.name], day) for u in units)
+            lines.append(
+                ConsolidationLine(
+                    number=len(lines) + 1,
+                    city_seq=task.city_seq,
+                    seq=display_seq(task.seq),
+                    indicator=indicator.name,
+                    kind=indicator.kind,
+                    direction=indicator.direction,
+                    measure=indicator.measure,
+                    city_target=indicator.target,
+                    figures=figures,
+                    total=_total(plan, task, indicator, figures, day),
+                    reported=sum(1 for f in figures if f is not None and f.actual is not None),
+                )  # fmt: skip
+            )
+    reported_figures = {
+        u.name: any(a.period == when for records in histories[u.name].values() for a in records) for u in units
+    }
+    reports = tuple(_report(store, plan_id, u.name, when, reported_figures[u.name]) for u in units)
+    return Consolidation(
+        plan_title=plan.title, plan_key=plan.key, city=plan.city, year=plan.year, period=when, as_of=day,
+        units=tuple(u.name for u in units), lines=tuple(lines), reports=reports,
+    )  # fmt: skip
+
+
+def _figure(
+    plan: Plan,
+    task: Task,
+    indicator: Indicator,
+    unit: Unit,
+    period: Period,
+    history: dict[tuple[str, str], list[Achievement]],
+    day: date,
+) -> UnitFigure | None:
+    """A unit's cell group; None where the task is not the unit's at all (printed as —)."""
+    if not task_concerns_unit(task, unit.name, unit.kind, unit.short_name):
+        return None
+    row = build_row(plan, task, indicator, unit.name, period, history.get((task.seq, indicator.name), []), day)
+    return UnitFigure(row.target, row.actual, row.rate, row.status, row.baseline)
+
+
+def _total(
+    plan: Plan, task: Task, indicator: Indicator, figures: tuple[UnitFigure | None, ...], day: date
+) -> UnitFigure | None:
+    if indicator.kind not in SUMMED_KINDS:
+        return None
+    present = [f for f in figures if f is not None]
+    targets = [f.target for f in present if f.target is not None]
+    actuals = [f.actual for f in present if f.actual is not None]
+    target = sum(targets) if targets else indicator.target
+    actual = sum(actuals) if actuals else None
+    rate = completion_rate(indicator.kind, indicator.direction, target, actual)
+    deadline = plan.deadline_of(task)
+    status = numeric_status(rate, time_progress(day, plan.start, deadline), day, deadline, actual is not None)
+    return UnitFigure(target, actual, rate, status)
+
+
+def _report(store: Store, plan_id: int, unit: str, period: Period, has_figures: bool) -> UnitReport:
+    record = collected_record(store, plan_id, unit, period)
+    if record is None:
+        # Figures without a collected return were typed (or phoned in) at the city: say so on paper.
+        notes = ("表中数字为市级录入，未收到报表",) if has_figures else ()
+        return UnitReport(unit, NOT_REPORTED, notes=notes)
+    notes = tuple(record.get("changes") or ())
+    if not record.get("final"):
+        notes = ("草稿，未正式报送", *notes)
+    return UnitReport(
+        unit=unit,
+        state=REPORTED if record.get("final") else DRAFT,
+        exported_at=parse_moment(record.get("exported_at")),
+        collected_at=parse_moment(record.get("collected_at")),
+        file=str(record.get("name") or ""),
+        changed=int(record.get("changed") or 0),
+        notes=notes,
+    )
+
+
+def suggested_consolidation_name(city: str, period: Period) -> str:
+    """A file name for the save dialog: 玉林市_2022年10月_完成情况汇总表.xlsx."""
+    return f"{city}_{period.label}_完成情况汇总表.xlsx"
+
+
+@dataclass(frozen=True)
+class ConsolidationExport:
+    """Where the 汇总表 went and what it holds."""
+
+    path: Path
+    consolidation: Consolidation
+
+    @property
+    def message(self) -> str:
+        c = self.consolidation
+        return (
+            f"已导出{c.period.label}汇总表（已收到 {c.reported_count} 个单位的报表，共 {len(c.units)} 个）；"
+            f"文件保存在：{self.path}"
+        )
+
+
+def export_consolidation(
+    store: Store,
+    plan_id: int,
+    period: Period | str,
+    path: str | Path,
+    report_date: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ConsolidationExport:
+    """Write the 汇总表 (and its 报送情况 sheet) for a plan and period; changes nothing in the store.
+
+    Raises StoreError (no such plan, or a period outside the plan's year), ExportError (file not
+    written; an old file stands) or ConsolidationCancelled.
+    """
+    if cancelled is not None and cancelled():
+        raise ConsolidationCancelled()
+    if progress is not None:
+        progress(0, 3, "正在汇总各单位完成情况……")
+    when = period if isinstance(period, Period) else Period.parse(period)
+    consolidation = consolidation_rows(store, plan_id, when, report_date)
+    if when.year != consolidation.year:
+        raise StoreError(f"填报期{when.label}不在方案年度（{consolidation.year}年）内")
+    if cancelled is not None and cancelled():
+        raise ConsolidationCancelled()
+    if progress is not None:
+        progress(1, 3, "正在生成汇总表……")
+    written = write_consolidation(consolidation, load_profile(store), path)
+    result = ConsolidationExport(written, consolidation)
+    if progress is not None:
+        progress(3, 3, result.message)
+    return result
