@@ -151,11 +151,14 @@ def guess_kind(name: str, text: str, measure: str) -> IndicatorKind:
     return IndicatorKind.INCREMENT
 
 
-def read_quotas(text: str, registry: UnitRegistry, *, measure: str = "", city: str = "") -> QuotaReading:
+def read_quotas(
+    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True
+) -> QuotaReading:
     """Read the quotas, the stated total and the indicator name out of one sentence or cell.
 
     `measure` is the indicator's measure when the table states it (amounts are converted to it);
-    `city` limits names to that city's units and lets "各县（市、区）" stand for them.
+    `city` limits names to that city's units and lets "各县（市、区）" stand for them. With
+    check_total=False the quotas' sum is not compared with the total (one unit's copy of a table).
     """
     reading = QuotaReading()
     plain = normalize_text(text)
@@ -184,7 +187,8 @@ def read_quotas(text: str, registry: UnitRegistry, *, measure: str = "", city: s
         _expand_every(plain, registry, city, reading)
     if reading.quotas and all(q.direction is Direction.AT_MOST for q in reading.quotas if q.target is not None):
         reading.direction = Direction.AT_MOST
-    check_sum(reading)
+    if check_total:
+        check_sum(reading)
     return reading
 
 

@@ -123,6 +123,7 @@ class ReadContext:
     progress: Progress | None = None
     cancelled: Cancelled | None = None
     total_sources: dict[str, str] = field(default_factory=dict)
+    single_unit: str = ""
 
     def where(self, row: int, column: str = "") -> str:
         """'文件 X 工作表“Y”第 N 行“列”' for messages; `row` is 0-based."""
@@ -176,6 +177,9 @@ def read_breakdown_table(
         preview.warnings.append(f"工作表“{grid.name}”表头上方没有标题，方案名称取自文件名“{file.stem}”")
     if not city:
         preview.warnings.append("无法从标题判断是哪个市的表，单位名称按全区登记表识别")
+    ctx.single_unit = _copy_for_unit(layout.title, registry)
+    if ctx.single_unit:
+        preview.notes.append(f"本表是{ctx.single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
     for label in layout.ignored:
         preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
     tasks = matrix_tasks(ctx) if layout.shape is Shape.MATRIX else long_tasks(ctx)
@@ -250,6 +254,13 @@ def detect_city(layout: Layout, registry: UnitRegistry) -> str:
                     if unit and not unit.is_city:
                         cities[unit.city] += 1
     return cities.most_common(1)[0][0] if cities else ""
+
+
+def _copy_for_unit(title: str, registry: UnitRegistry) -> str:
+    """The unit a title names as the copy's holder: "…任务分工表（北流市）" is 北流市's copy."""
+    match = re.search(r"[（(]([^()（）]+)[)）]\s*$", title)
+    unit = registry.resolve(match.group(1)) if match else None
+    return unit.name if unit is not None and not unit.is_city else ""
 
 
 def _year(layout: Layout) -> int:

@@ -156,7 +156,8 @@ def _fill_city_row(task: Task, previous: Task, texts: dict[str, str]) -> None:
 
 def _finish(ctx: ReadContext, task: Task, row: int) -> None:
     """Read the task's indicator out of its text once the text is complete."""
-    reading = read_quotas(task.text, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city)
+    check = not ctx.single_unit
+    reading = read_quotas(task.text, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city, check_total=check)
     if reading.total is None and reading.quotas and task.city_goal:
         goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city)
         if goal.total is not None and goal.measure == reading.measure:
@@ -164,7 +165,8 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
             reading.name, reading.direction = goal.name, goal.direction
             reading.notes.clear()
             reading.warnings = [w for w in reading.warnings if "合计" not in w]
-            check_sum(reading)
+            if check:
+                check_sum(reading)
     task.indicators = [_indicator(task.text, reading)]
     ctx.total_sources[task.seq] = reading.total_source
     _report(ctx, row, task.seq, reading)
