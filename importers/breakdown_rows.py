@@ -7,18 +7,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from domain.achievements import InputError
+from domain.figures import AMOUNT_FACTORS, direction_of, normalize_text, parse_figure
 from domain.plans import MEASURES, Direction, Indicator, IndicatorKind, Quota, Task, display_seq
-from domain.quota_text import (
-    AMOUNT_FACTORS,
-    QuotaReading,
-    TextQuota,
-    check_sum,
-    direction_of,
-    guess_kind,
-    normalize_text,
-    parse_figure,
-    read_quotas,
-)
+from domain.quota_text import QuotaReading, TextQuota, check_sum, guess_kind, read_quotas
 from importers.table_layout import Column, label_text
 from importers.table_reader import cell_text
 

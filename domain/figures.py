@@ -1,0 +1,99 @@
+"""Figures as breakdown tables write them: 十二, 1.2亿元, 不低于18家, 35%以上, with full-width digits and stray spaces.
+
+The pieces that domain.quota_text uses to read sentences, and that the importer uses for a matrix's cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.achievements import InputError
+from domain.numerals import chinese_to_number
+from domain.plans import Direction
+
+# Amounts are converted between these; the factor is the value of one in 万元.
+AMOUNT_FACTORS = {"元": 0.0001, "万元": 1.0, "亿元": 10_000.0}
+MEASURE_PATTERN = r"(?:万元|亿元|元|家|项|个|人次|人|件|%)"
+_CN = "零〇一二两三四五六七八九十百千万亿点"
+# A Chinese numeral needs a digit: "万元" alone is a measure, not ten thousand 元.
+NUMBER_PATTERN = rf"(?:\d+(?:\.\d+)?|(?=[{_CN}]*[零〇一二两三四五六七八九十])[{_CN}]+)"
+QUALIFIER_PATTERN = r"(?:不低于|不少于|不小于|至少|力争达到|力争|达到|超过|不高于|不超过|不多于|控制在|为)"
+AFTER_PATTERN = r"(?:及以上|以上|以下|以内|左右)"
+_AT_MOST = ("不高于", "不超过", "不多于", "控制在", "以下", "以内")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，：；（）", "0123456789.%,:;()")
+_MEASURE, _NUM, _QUAL, _AFTER = MEASURE_PATTERN, NUMBER_PATTERN, QUALIFIER_PATTERN, AFTER_PATTERN
+
+
+def normalize_text(text: str) -> str:
+    """Full-width digits and punctuation made plain, and the spaces of extracted text taken out.
+
+    Spaces are kept only between two Latin letters ("R and D" stays readable).
+    """
+    plain = str(text).translate(_FULL_WIDTH)
+    plain = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", plain)
+    return re.sub(r"\s+", lambda m: _keep_space(plain, m), plain)
+
+
+def _keep_space(text: str, match: re.Match[str]) -> str:
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return " " if before.isascii() and before.isalpha() and after.isascii() and after.isalpha() else ""
+
+
+def to_number(text: str) -> float:
+    """A numeral as written in a table, Arabic or Chinese (十二, 一百零一); InputError otherwise."""
+    try:
+        return float(text)
+    except ValueError:
+        value = chinese_to_number(text)
+        if value is None:
+            raise InputError(f"“{text}”不是数字") from None
+        return value
+
+
+def convert_amount(value: float, written: str, wanted: str) -> float:
+    """An amount in `written` (元 / 万元 / 亿元) expressed in `wanted`; other measures pass unchanged."""
+    if written in AMOUNT_FACTORS and wanted in AMOUNT_FACTORS and written != wanted:
+        return round(value * AMOUNT_FACTORS[written] / AMOUNT_FACTORS[wanted], 6)
+    return value
+
+
+def direction_of(*words: str | None) -> Direction:
+    """不高于 / 不超过 / 以下 make an at-most figure; everything else (不低于, 以上, 力争) at-least."""
+    return Direction.AT_MOST if any(w and w in _AT_MOST for w in words) else Direction.AT_LEAST
+
+
+_EMPTY_CELL = ("", "—", "-", "–", "/", "／", "无", "—", "0/0", "\\")
+_FIGURE = re.compile(rf"^(?P<qual>{_QUAL}|力争)?(?P<num>-?{_NUM})(?P<measure>{_MEASURE})?(?P<after>{_AFTER})?$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure typed into a table cell: its value in the wanted measure, and its direction if it states one."""
+
+    value: float
+    direction: Direction | None
+    measure: str
+
+
+def parse_figure(value: object, measure: str = "") -> Figure | None:
+    """A matrix cell as a figure ("不低于18家", "十二", "1.2亿元" → 12000 in 万元); None when the cell is empty.
+
+    Raises InputError for text that is not a figure, so the importer can name the row and column.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return Figure(float(value), None, measure)
+    text = normalize_text(str(value)).strip()
+    if text in _EMPTY_CELL:
+        return None
+    match = _FIGURE.match(text)
+    if match is None:
+        raise InputError(f"“{value}”不是数字")
+    number = to_number(match["num"])
+    written = match["measure"] or measure
+    quals = (match["qual"], match["after"])
+    direction = direction_of(*quals) if any(quals) else None
+    return Figure(convert_amount(number, written, measure or written), direction, measure or written)
