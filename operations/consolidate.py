@@ -29,6 +29,7 @@ from exporters.consolidation_layout import (
     UnitFigure,
     UnitReport,
 )
+from operations.export_return import ExportCancelled
 from storage.achievements import achievement_history
 from storage.db import Store, StoreError
 from storage.plans import load_plan
@@ -40,13 +41,6 @@ Cancelled = Callable[[], bool]
 # Where a collected return is remembered (file, export time, final or draft, hand changes): the settings
 # table is the store's only key-value place until storage gains a table of its own for collected returns.
 RECORD_PREFIX = "collect."
-
-
-class ConsolidationCancelled(Exception):
-    """The user cancelled before the file was written."""
-
-    def __init__(self) -> None:
-        super().__init__("导出已取消，未生成文件")
 
 
 def record_key(plan_id: int, unit: str, period: Period) -> str:
@@ -211,10 +205,10 @@ def export_consolidation(
     """Write the 汇总表 (and its 报送情况 sheet) for a plan and period; changes nothing in the store.
 
     Raises StoreError (no such plan, or a period outside the plan's year), ExportError (file not
-    written; an old file stands) or ConsolidationCancelled.
+    written; an old file stands) or ExportCancelled (the same as any export's, so the window treats it alike).
     """
     if cancelled is not None and cancelled():
-        raise ConsolidationCancelled()
+        raise ExportCancelled()
     if progress is not None:
         progress(0, 3, "正在汇总各单位完成情况……")
     when = period if isinstance(period, Period) else Period.parse(period)
@@ -222,7 +216,7 @@ def export_consolidation(
     if when.year != consolidation.year:
         raise StoreError(f"填报期{when.label}不在方案年度（{consolidation.year}年）内")
     if cancelled is not None and cancelled():
-        raise ConsolidationCancelled()
+        raise ExportCancelled()
     if progress is not None:
         progress(1, 3, "正在生成汇总表……")
     written = write_consolidation(consolidation, load_profile(store), path)

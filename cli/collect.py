@@ -1,0 +1,114 @@
+"""`main.py collect`: the city collects the counties' returns, and prints its consolidation (汇总表).
+
+`collect FILE [FILE ...] [--dry-run] [--json]` stores the returns' figures as the units' achievements, all
+files or none. `collect --summary --plan P --period 2022-10 -o OUT.xlsx` writes the 汇总表 from the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from cli import fail
+from cli.common import add_db_argument, open_for
+from domain.periods import Period, PeriodError
+from exporters.safe_write import ExportError
+from operations.collect import CollectCancelled, CollectError, collect_returns
+from operations.consolidate import export_consolidation
+from operations.export_return import ExportCancelled
+from storage.db import StoreError
+from storage.plans import find_plan
+from storage.settings import load_profile
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "collect",
+        help="市级汇总：收取各县报送的完成情况表，或导出汇总表",
+        description=(
+            "例：python main.py collect 北流市.xlsx 容县.xlsx --db 市台账.sqlite3 --dry-run\n"
+            "    python main.py collect --summary --plan 创新创业 --period 2022-10 -o 汇总表.xlsx --db 市台账.sqlite3\n"
+            "收取时全部文件无误才写入；有手工改动的报表照收，并逐项列出改动。"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="各单位报送的完成情况表（.xlsx）")
+    add_db_argument(parser)
+    parser.add_argument("--dry-run", action="store_true", help="只检查并显示将收取的内容，不写入数据库")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出收取结果（文件、单位、校验、警告、错误）")
+    parser.add_argument("--who", help="收取人（默认取本机设置中的填报人）")
+    parser.add_argument("--summary", action="store_true", help="导出汇总表（需 --plan、--period、-o），不收取文件")
+    parser.add_argument("--plan", help="方案编号，或标题中唯一的一段文字（--summary 用）")
+    parser.add_argument("--period", help="填报期：2022-10、2022Q3、2022H1 或 2022（--summary 用）")
+    parser.add_argument("-o", "--output", metavar="OUT.xlsx", help="汇总表保存为（.xlsx，--summary 用）")
+    parser.set_defaults(run=run)
+
+
+def _print_json(data: dict) -> None:
+    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.summary:
+        return _summary(args)
+    if not args.files:
+        return fail("请给出要收取的报表文件（FILE …），或用 --summary 导出汇总表")
+    stray = [name for name in ("plan", "period", "output") if getattr(args, name)]
+    if stray:
+        return fail(f"--{stray[0]} 只用于 --summary（导出汇总表）；收取报表时不需要")
+    try:
+        store = open_for(args)
+    except StoreError as exc:
+        return fail(str(exc))
+    with store:
+        who = args.who or load_profile(store).operator
+        try:
+            report = collect_returns(store, args.files, who, dry_run=args.dry_run)
+        except CollectError as exc:
+            if args.json:
+                _print_json({"dry_run": args.dry_run, "files": [], "errors": exc.errors})
+            for line in exc.errors:
+                fail(line)
+            return fail(f"{len(exc.errors)} 处错误，未收取任何报表")
+        except (CollectCancelled, StoreError) as exc:
+            return fail(str(exc))
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report.message)
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    if args.files:
+        return fail("--summary 导出汇总表时不收取文件；请先单独运行 collect FILE …")
+    missing = [
+        flag for flag, value in (("--plan", args.plan), ("--period", args.period), ("-o", args.output)) if not value
+    ]
+    if missing:
+        return fail(f"--summary 需要 {'、'.join(missing)}")
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        return fail(f"-o：输出文件须以 .xlsx 结尾，收到“{args.output}”")
+    if not output.parent.is_dir():
+        return fail(f"-o：文件夹“{output.parent}”不存在")
+    try:
+        period = Period.parse(args.period)
+    except PeriodError as exc:
+        return fail(f"--period：{exc}")
+    try:
+        store = open_for(args)
+    except StoreError as exc:
+        return fail(str(exc))
+    with store:
+        try:
+            plan = find_plan(store, args.plan)
+            result = export_consolidation(store, plan.id or 0, period, output)
+        except (StoreError, ExportError, ExportCancelled) as exc:
+            return fail(str(exc))
+    print(result.message)
+    return 0
