@@ -80,6 +80,7 @@ class QuotaReading:
     warnings: list[str] = field(default_factory=list)
 
     def quota(self, unit: str) -> TextQuota | None:
+        """The quota found for a unit (registry full name), if any."""
         return next((q for q in self.quotas if q.unit == unit), None)
 
 

@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from domain.plans import Indicator, Plan, Quota, display_seq
+from domain.plans import Indicator, Plan, Quota
 from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.table_layout import Layout, Shape, find_layout
-from importers.table_reader import Cancelled, Progress, SheetGrid, cell_text, read_sheets
+from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_sheets
 
 __all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
 
@@ -62,6 +62,7 @@ class ImportPreview:
 
     @property
     def ok(self) -> bool:
+        """Whether the table may be imported: no errors (warnings do not stop it)."""
         return not self.errors
 
     @property
@@ -141,8 +142,6 @@ class ReadContext:
 
     def tick(self, row: int, total: int) -> None:
         if self.cancelled and self.cancelled():
-            from importers.table_reader import ReadCancelled
-
             raise ReadCancelled()
         if self.progress and row % 10 == 0:
             self.progress(50 + 50 * row // max(1, total), 100, f"正在识别第 {row + 1} 行…")
@@ -266,13 +265,3 @@ def _copy_for_unit(title: str, registry: UnitRegistry) -> str:
 def _year(layout: Layout) -> int:
     match = re.search(r"(20\d{2})\s*年", layout.title)
     return int(match.group(1)) if match else 0
-
-
-def seq_text(value: object) -> str:
-    """A serial as the store keeps it: 237.0, "(237)" and "（237）" all become "237"."""
-    text = cell_text(value)
-    return re.sub(r"[()（）\s]", "", text)
-
-
-def seq_label(seq: str) -> str:
-    return display_seq(seq)

@@ -84,10 +84,12 @@ class Layout:
     ignored: list[str] = field(default_factory=list)
 
     def column(self, name: str) -> Column | None:
+        """The column that holds a field (seq, text, deadline …), if the table has one."""
         return next((c for c in self.columns if c.field == name), None)
 
     @property
     def unit_columns(self) -> list[Column]:
+        """The matrix's unit columns, left to right (a unit may have a target and a baseline column)."""
         return [c for c in self.columns if c.field == "unit"]
 
 

@@ -42,9 +42,11 @@ class SheetGrid:
 
     @property
     def width(self) -> int:
+        """The widest row's length (rows may differ: trailing empty cells are not stored)."""
         return max((len(r) for r in self.rows), default=0)
 
     def value(self, row: int, column: int) -> Any:
+        """The cell's value, None outside the grid."""
         if row >= len(self.rows) or column >= len(self.rows[row]):
             return None
         return self.rows[row][column]
