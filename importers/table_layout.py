@@ -218,15 +218,14 @@ def _title_and_measure(grid: SheetGrid, header_first: int) -> tuple[str, str]:
     """The table's title (the 附件 label taken off) and a "单位：万元" line's measure, from the rows above."""
     title, hint = "", ""
     for row in range(header_first):
-        texts = [cell_text(v) for v in grid.rows[row] if cell_text(v)]
-        if not texts:
-            continue
-        text = texts[0]
-        measure = _MEASURE_LINE.search(re.sub(r"\s+", "", texts[-1]))
-        if measure:
-            hint = measure.group(1)
-            continue
-        text = _ATTACHMENT.sub("", re.sub(r"\s+", "", text)) if _ATTACHMENT.match(text) else text
-        if text and not title:
-            title = re.sub(r"\s+", "", text)
+        # A merged title repeats in every cell it covers: each distinct text once.
+        texts = list(dict.fromkeys(re.sub(r"\s+", "", cell_text(v)) for v in grid.rows[row] if cell_text(v)))
+        for text in texts:
+            measure = _MEASURE_LINE.search(text)
+            if measure:
+                hint = measure.group(1)
+                continue
+            text = _ATTACHMENT.sub("", text)
+            if text and not title:
+                title = text
     return title, hint

@@ -115,3 +115,21 @@ def test_percent_formatted_cells_read_as_the_sheet_shows_them(tmp_path: Path):
     (_, indicator), *_ = preview.indicators
     assert indicator.kind is IndicatorKind.RATIO and indicator.target == 0.6
     assert quota_map(preview) == {("1", "玉州区"): (0.8, None), ("1", "福绵区"): (0.5, None)}
+
+
+def test_single_header_row_and_a_measure_line_beside_the_title(tmp_path: Path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2022年玉林市技术合同成交额分解表", None, None, None, "单位：万元"])
+    ws.append(["序号", "指标", "全市", "玉州区", "福绵区"])
+    ws.append([1, "技术合同成交额", "1亿元", 5000, "0.5亿元"])
+    path = tmp_path / "成交额.xlsx"
+    wb.save(path)
+    preview = read_breakdown_table(path, REGISTRY)
+    assert preview.plan.title == "2022年玉林市技术合同成交额分解表"
+    (_, indicator), *_ = preview.indicators
+    assert (indicator.measure, indicator.target) == ("万元", 10000)
+    assert quota_map(preview) == {("1", "玉州区"): (5000, None), ("1", "福绵区"): (5000, None)}
+    assert preview.warnings == [] and preview.notes == [] and preview.errors == []
