@@ -14,6 +14,7 @@ from operations.import_table import (
     ImportPreview,
     ImportRefused,
     TableFileError,
+    check_import_file,
     import_breakdown_table,
     preview_import,
 )
@@ -49,6 +50,13 @@ def _print_json(data: dict[str, Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        # A bad file is refused before the store is opened, so not even a new store is created for it.
+        check_import_file(args.file)
+    except TableFileError as exc:
+        if args.json:
+            _print_json(_empty_report(str(exc)))
+        return fail(str(exc))
     try:
         store = open_for(args)
     except StoreError as exc:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from domain.plans import Plan
 from importers.breakdown import ImportPreview, read_breakdown_table
-from importers.file_safety import TableFileError
+from importers.file_safety import TableFileError, check_file
 from importers.table_reader import ReadCancelled
 from storage.db import Store
 from storage.plans import PlanChanges, list_plans, load_plan, save_plan
@@ -27,6 +27,7 @@ __all__ = [
     "ImportPreview",
     "ImportRefused",
     "TableFileError",
+    "check_import_file",
     "import_breakdown_table",
     "preview_import",
 ]
@@ -45,6 +46,14 @@ class ImportRefused(Exception):
     def __init__(self, errors: list[str]) -> None:
         super().__init__("表中有错误，未导入：\n" + "\n".join(errors))
         self.errors = errors
+
+
+def check_import_file(path: str | Path) -> None:
+    """Refuse a file that is no safe, readable Excel file (TableFileError), before any store is opened.
+
+    Cheap: it reads the file's first bytes and zip directory only. preview_import makes the same checks.
+    """
+    check_file(Path(path))
 
 
 def preview_import(

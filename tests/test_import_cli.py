@@ -112,3 +112,12 @@ def test_help_lists_the_verb(capsys):
     assert exited.value.code == 0
     out = capsys.readouterr().out
     assert "--dry-run" in out and "--json" in out
+
+
+def test_a_bad_file_creates_no_store(tmp_path: Path, capsys):
+    bad = tmp_path / "通知.xlsx"
+    bad.write_text("不是表格", encoding="utf-8")
+    db = tmp_path / "新库.sqlite3"
+    assert main(["import", str(bad), "--db", str(db)]) == 2
+    assert capsys.readouterr().err.startswith("错误：文件 通知.xlsx 不是 Excel 表格")
+    assert not db.exists()
