@@ -108,11 +108,15 @@ def write_consolidation(
 
 
 def _unit_header(consolidation: Consolidation, unit: str) -> str:
-    """The unit's name, and under it what is missing: a reader sees at once which columns are provisional."""
+    """The unit's name, and under it what to be careful of: a reader sees at once which columns are provisional."""
     report = consolidation.report_of(unit)
-    if report is None or report.state == REPORTED:
+    if report is None:
         return unit
-    return f"{unit}\n（{report.state}）"
+    if report.state != REPORTED:
+        return f"{unit}\n（{report.state}）"
+    if report.changed:
+        return f"{unit}\n（手工改动{report.changed}处）"
+    return unit
 
 
 def _cells(line: ConsolidationLine, figure: UnitFigure | None, total: bool) -> list[tuple[object, str]]:

@@ -158,7 +158,7 @@ def _report(store: Store, plan_id: int, unit: str, period: Period, has_figures: 
         # Figures without a collected return were typed (or phoned in) at the city: say so on paper.
         notes = ("表中数字为市级录入，未收到报表",) if has_figures else ()
         return UnitReport(unit, NOT_REPORTED, notes=notes)
-    notes = tuple(record.get("changes") or ())
+    notes = tuple(f"手工改动：{change}" for change in record.get("changes") or ())
     if not record.get("final"):
         notes = ("草稿，未正式报送", *notes)
     return UnitReport(

@@ -1,0 +1,211 @@
+"""The city's 汇总表: units × indicators with 全市合计 and who has reported, read back by two readers and printed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import uuid
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from domain.progress import Status
+from exporters.safe_write import ExportError
+from operations.collect import collect_returns, consolidation_rows, export_consolidation
+from storage.achievements import AchievementKey, record_achievement
+from storage.db import StoreError
+from storage.dump import dump_store
+from tests.collect_support import OCTOBER, edit_cell, make_city, make_counties
+
+UNITS = ("玉州区", "福绵区", "容县", "陆川县", "博白县", "兴业县", "北流市", "玉东新区", "玉柴工业园", "龙潭产业园",
+         "玉林健康产业园")  # fmt: skip
+TOTAL_COL = 4 + 3 * len(UNITS)  # 序号, 指标, 计量单位, then 目标 / 完成 / 完成率 per unit
+
+
+def first_col(unit: str) -> int:
+    return 4 + 3 * UNITS.index(unit)
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """A city store holding 北流市 (hand-edited: 245 from 1 to 2), 容县, 兴业县 (报送) and 玉州区 (草稿)."""
+    folder = tmp_path_factory.mktemp("collect")
+    counties = make_counties(folder / "counties")
+    city = make_city(folder / "city")
+    edited = folder / "北流市_2022年10月（改）.xlsx"
+    edit_cell(counties.returns["北流市"], edited, "245", "完成值", 2)
+    files = [edited, *(counties.returns[u] for u in ("容县", "兴业县", "玉州区"))]
+    collect_returns(city, files, "赵明")
+    # 福绵区 phoned its 高企 figure in: typed at the city, no return.
+    record_achievement(city, AchievementKey(counties.plan_id, "237", "", "福绵区", OCTOBER), {"actual": 5}, "赵明")
+    yield city, counties.plan_id, folder
+    counties.store.close()
+    city.close()
+
+
+@pytest.fixture(scope="module")
+def workbook(collected):
+    city, plan_id, folder = collected
+    result = export_consolidation(city, plan_id, OCTOBER, folder / "玉林市_2022年10月_汇总表.xlsx")
+    return result
+
+
+def line_of(consolidation, seq):
+    return next(line for line in consolidation.lines if line.seq == f"({seq})")
+
+
+def test_stock_and_increment_add_up_growth_and_ratio_do_not(collected):
+    city, plan_id, _ = collected
+    c = consolidation_rows(city, plan_id, OCTOBER)
+    assert c.units == UNITS and c.city == "玉林市" and c.as_of.isoformat() == "2022-10-31"
+    stock = line_of(c, "237")
+    assert (stock.total.target, stock.total.actual) == (102, 12 + 15 + 6 + 17 + 5)  # quotas add to 102, not 101
+    assert stock.total.rate == pytest.approx(55 / 102) and stock.total.status is Status.BEHIND
+    assert stock.city_target == 101 and stock.reported == 5
+    increment = line_of(c, "238")
+    assert (increment.total.target, increment.total.actual) == (242, 41 + 30 + 12 + 35)
+    platforms = line_of(c, "245")
+    assert (platforms.total.target, platforms.total.actual) == (11, 2 + 0 + 2)  # 北流's hand-edited 2
+    assert line_of(c, "251").total is None and line_of(c, "252").total is None
+    xingye = line_of(c, "252").figures[UNITS.index("兴业县")]
+    assert xingye.baseline == 800 and xingye.rate == pytest.approx((1100 - 800) / 800 * 100 / 35)
+    beiliu = line_of(c, "252").figures[UNITS.index("北流市")]
+    assert beiliu.actual == 5200 and beiliu.rate is None  # no baseline: no growth rate
+    # Not the zones' task: no figure at all (printed —).
+    assert line_of(c, "251").figures[UNITS.index("玉东新区")] is None
+    # A city-level indicator without quotas is measured against the city's own target.
+    assert line_of(c, "240").total.target == 3
+    assert [line.seq for line in c.lines] == ["(237)", "(238)", "(240)", "(242)", "(244)", "(245)", "(251)", "(252)",
+                                              "(253)", "(254)"]  # fmt: skip
+
+
+def test_who_has_reported(collected):
+    city, plan_id, _ = collected
+    reports = {r.unit: r for r in consolidation_rows(city, plan_id, OCTOBER).reports}
+    assert [reports[u].state for u in ("北流市", "容县", "兴业县", "玉州区", "陆川县")] == [
+        "已报送", "已报送", "已报送", "草稿", "未报送"]  # fmt: skip
+    assert reports["北流市"].check == "手工改动 1 处" and reports["北流市"].file == "北流市_2022年10月（改）.xlsx"
+    assert reports["容县"].check == "一致" and reports["容县"].exported_at is not None
+    assert reports["陆川县"].check == "" and reports["陆川县"].file == ""
+    assert reports["福绵区"].state == "未报送" and reports["福绵区"].notes == ("表中数字为市级录入，未收到报表",)
+
+
+def test_the_summary_sheet_reads_back_with_calamine(workbook):
+    rows = CalamineWorkbook.from_path(str(workbook.path)).get_sheet_by_name("汇总表").to_python(skip_empty_area=False)
+    assert rows[0][0] == "2022年玉林市优化营商环境创新创业专项实施方案指标任务完成情况汇总表"
+    assert rows[1][0] == "汇总单位（盖章）：玉林市"
+    assert "已收到 4 个单位的报表（共 11 个）" in rows[1]
+    header, sub = rows[2], rows[3]
+    assert header[:3] == ["序号", "指标", "计量\n单位"]
+    assert header[first_col("容县") - 1] == "容县" and header[first_col("玉州区") - 1] == "玉州区\n（草稿）"
+    assert header[first_col("北流市") - 1] == "北流市\n（手工改动1处）"
+    assert header[first_col("陆川县") - 1] == "陆川县\n（未报送）" and header[TOTAL_COL - 1] == "全市合计"
+    assert sub[first_col("容县") - 1 : first_col("容县") + 2] == ["目标", "完成", "完成率"]
+    by_seq = {r[0]: r for r in rows[4:] if isinstance(r[0], str) and r[0].startswith("(")}
+    stock = by_seq["(237)"]
+    assert stock[1] == "高新技术企业保有量\n市目标：101家" and stock[2] == "家"
+    c = first_col("北流市") - 1
+    assert stock[c : c + 3] == [18, 12, pytest.approx(0.6667)]
+    assert stock[TOTAL_COL - 1 : TOTAL_COL + 2] == [102, 55, pytest.approx(0.5392)]
+    assert by_seq["(251)"][TOTAL_COL - 1 : TOTAL_COL + 2] == ["—", "—", "—"]
+    assert by_seq["(252)"][TOTAL_COL - 1 : TOTAL_COL + 2] == ["—", "—", "—"]
+    assert by_seq["(252)"][c : c + 3] == [35, 5200, "无基数"]
+    assert by_seq["(251)"][first_col("玉东新区") - 1 : first_col("玉东新区") + 2] == ["—", "—", "—"]
+    lu = first_col("陆川县") - 1
+    assert by_seq["(237)"][lu : lu + 3] == [11, "", ""]  # a quota, nothing reported
+    assert any(str(r[0]).startswith("说明：1. 全市合计") for r in rows)
+    footer = next(r for r in rows if str(r[0]).startswith("单位负责人"))
+    assert footer[0] == "单位负责人：王建华" and "汇总人：赵明" in footer and "联系电话：0775-2682345" in footer
+
+
+def test_the_status_sheet_lists_every_unit(workbook):
+    rows = CalamineWorkbook.from_path(str(workbook.path)).get_sheet_by_name("报送情况").to_python()
+    assert rows[0][0] == "玉林市各单位2022年10月完成情况表报送情况"
+    assert "已报送 3 个，草稿 1 个，未报送 7 个（共 11 个单位）" in rows[1][0]
+    assert rows[2] == ["序号", "单位", "是否报送", "报送时间", "文件", "校验", "收取时间", "备注"]
+    table = {r[1]: r for r in rows[3:]}
+    assert list(table) == list(UNITS)
+    beiliu = table["北流市"]
+    assert beiliu[2] == "已报送" and beiliu[4] == "北流市_2022年10月（改）.xlsx" and beiliu[5] == "手工改动 1 处"
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d", beiliu[3])
+    assert beiliu[7].startswith("手工改动：第 ") and "(245)" in beiliu[7] and "导出时为“1”，现为“2”" in beiliu[7]
+    assert table["容县"][5] == "一致" and table["玉州区"][2] == "草稿" and table["玉州区"][7].startswith("草稿")
+    assert table["博白县"][2:6] == ["未报送", "", "", ""]
+
+
+def test_the_workbook_is_print_ready_in_the_returns_style(workbook):
+    wb = openpyxl.load_workbook(workbook.path)
+    assert wb.sheetnames == ["汇总表", "报送情况"]
+    ws = wb["汇总表"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A3:A4", "B3:B4", "C3:C4", "D3:F3", "AK3:AM3"} <= merged
+    assert ws.cell(row=3, column=TOTAL_COL).value == "全市合计" and TOTAL_COL == 37
+    assert ws.print_title_rows == "$3:$4" and ws.freeze_panes == "D5"
+    for sheet in wb.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+        assert sheet.page_setup.fitToHeight == 0 and sheet.oddFooter.center.text == "— &P —"  # &P: the page number
+    assert wb["报送情况"].print_title_rows == "$3:$3"
+    title, body = ws["A1"].font, ws["D5"].font
+    assert title.name in ("方正小标宋简体", "黑体") and title.sz == 22
+    assert body.name in ("仿宋_GB2312", "仿宋") and body.sz == 10.5
+    assert ws.cell(row=5, column=TOTAL_COL).font.b  # 全市合计 in bold
+    c = first_col("北流市")
+    assert ws.cell(row=5, column=c + 2).number_format == "0.0%"
+    assert ws.cell(row=5, column=c + 2).fill.fgColor.rgb.endswith(Status.BEHIND.colour.lstrip("#").upper())
+    growth = next(r for r in range(5, ws.max_row) if ws.cell(row=r, column=1).value == "(252)")
+    assert ws.cell(row=growth, column=c).number_format == '0"%"'
+
+
+def test_exporting_changes_nothing_and_says_where(collected, tmp_path):
+    city, plan_id, _ = collected
+    before = dump_store(city)
+    result = export_consolidation(city, plan_id, "2022-10", tmp_path / "汇总.xlsx")
+    assert dump_store(city) == before
+    assert result.message == f"已导出2022年10月汇总表（已收到 4 个单位的报表，共 11 个）；文件保存在：{result.path}"
+    with pytest.raises(StoreError, match="不在方案年度"):
+        export_consolidation(city, plan_id, "2023-01", tmp_path / "2023.xlsx")
+    with pytest.raises(ExportError, match="不存在"):
+        export_consolidation(city, plan_id, OCTOBER, tmp_path / "无此文件夹" / "汇总.xlsx")
+    assert not (tmp_path / "2023.xlsx").exists()
+
+
+def test_a_city_with_no_returns_yet_prints_an_empty_consolidation(store, yulin_plan_id, tmp_path):
+    result = export_consolidation(store, yulin_plan_id, "2022Q3", tmp_path / "空.xlsx")
+    c = result.consolidation
+    assert c.reported_count == 0 and all(line.reported == 0 for line in c.lines)
+    assert line_of(c, "237").total.actual is None and line_of(c, "237").total.status is Status.NOT_REPORTED
+    rows = CalamineWorkbook.from_path(str(result.path)).get_sheet_by_name("报送情况").to_python()
+    assert "已报送 0 个，草稿 0 个，未报送 11 个" in rows[1][0]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not shutil.which("soffice") or not shutil.which("pdftotext"), reason="LibreOffice or poppler missing"
+)
+def test_libreoffice_prints_it_on_a4_landscape_without_cut_figures(workbook, tmp_path):
+    profile = tmp_path / f"lo_profile_{uuid.uuid4().hex[:8]}"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(workbook.path)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    pdf = tmp_path / f"{workbook.path.stem}.pdf"
+    assert pdf.exists()
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+2$", info, re.M)  # the 汇总表 on one page, 报送情况 on the next
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups())
+    assert (round(width), round(height)) == (842, 595)
+
+    def page(n: int) -> str:
+        return subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+
+    first, second = page(1), page(2)
+    assert "指标任务完成情况汇总表" in first and "全市合计" in first and "玉林健康产业园" in first
+    assert re.search(r"—\s*1\s*—", first) and re.search(r"—\s*2\s*—", second)
+    assert "###" not in first  # every figure column wide enough for its widest figure
+    assert "66.7%" in first and "53.9%" in first and "无基数" in first
+    assert "报送情况" in second and "手工改动 1 处" in second and "未报送" in second
