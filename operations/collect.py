@@ -182,12 +182,14 @@ def collect_returns(
     of a unit and period overwrites the older one's figures (the audit shows each change); an older or
     identical one is skipped with a note. With `dry_run`, everything is checked and counted, then undone.
     """
-    files = [Path(p) for p in paths]
+    # The same file chosen twice (two folders' views of one file, say) is one return.
+    files = list({Path(p).absolute(): Path(p) for p in paths}.values())
     if not files:
         raise CollectError(["没有选择要收取的报表文件"])
     total = 2 * len(files) + 1
-    plans = {p.key: p.id for p in list_plans(store)}
-    titles = {p.title: p.id for p in list_plans(store)}
+    summaries = list_plans(store)
+    plans = {p.key: p.id for p in summaries}
+    titles = {p.title: p.id for p in summaries}
     loaded: dict[int, Plan] = {}
     registry = unit_registry(store)
     pending: list[_Pending] = []
@@ -238,6 +240,10 @@ def _prepare(
         reading = read_progress_return(path)
     except ReturnError as exc:
         raise CollectError([_named(path, str(exc))]) from None
+    except (ValueError, TypeError, KeyError, IndexError, OSError) as exc:
+        # A workbook damaged in ways the reader does not name (a 序号 that is not a number in the hidden
+        # sheet, say) is still just a bad file: name it, store nothing, and let the others be checked.
+        raise CollectError([_named(path, f"无法读取为完成情况表（{exc}）")]) from None
     if not reading.meta_intact:
         # The hidden sheet says whose return this is; if it was altered, the unit and period themselves are
         # in doubt, and storing the figures could put one county's numbers under another's name.

@@ -228,3 +228,24 @@ def test_progress_is_reported_and_cancel_stores_nothing(counties, city):
         collect_returns(city, [counties.returns["北流市"], counties.returns["兴业县"]], "赵明",
                         cancelled=cancel_while_storing)  # fmt: skip
     assert dump_store(city) == before
+
+
+def test_a_damaged_hidden_sheet_is_a_named_bad_file(counties, city, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(counties.returns["兴业县"])
+    meta = wb["校验信息"]
+    header = next(r for r in range(1, meta.max_row + 1) if meta.cell(row=r, column=1).value == "行号")
+    meta.cell(row=header + 1, column=2).value = "甲"  # a 序号 that is not a number
+    damaged = tmp_path / "兴业县_坏.xlsx"
+    wb.save(damaged)
+    before = dump_store(city)
+    with pytest.raises(CollectError, match="“兴业县_坏.xlsx”：无法读取为完成情况表"):
+        collect_returns(city, [counties.returns["容县"], damaged], "赵明")
+    assert dump_store(city) == before
+
+
+def test_the_same_file_given_twice_is_collected_once(counties, city):
+    path = counties.returns["容县"]
+    report = collect_returns(city, [path, str(path)], "赵明")
+    assert len(report.files) == 1 and report.files[0].stored and report.files[0].notes == []
