@@ -121,6 +121,26 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
     return store
 
 
+def create_store_at_version(path: str | Path, version: int) -> Store:
+    """A new store as an older program left it: only the first `version` migrations have run.
+
+    For the upgrade tests and the self-test, which need a store from the previous schema version to open.
+    """
+    if not 1 <= version <= SCHEMA_VERSION:
+        raise ValueError(f"no schema version {version}")
+    file = Path(path)
+    conn = sqlite3.connect(file, isolation_level=None, check_same_thread=False, timeout=10)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")  # as every version has kept its store
+    store = Store(file, sqlite_utils.Database(conn))
+    with store.transaction():
+        for number in range(version):
+            MIGRATIONS[number](conn)
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+    return store
+
+
 # Settings keys recording the last upgrade, so the notice survives until someone shows it
 # (operations.upgrade.upgrade_notice), even when a command-line verb was the one that migrated.
 UPGRADE_KEYS = ("upgrade.from", "upgrade.to", "upgrade.backup", "upgrade.at", "upgrade.shown")
