@@ -75,7 +75,8 @@ def test_older_store_is_backed_up_migrated_and_keeps_its_data(tmp_path: Path, ol
         assert old.execute("PRAGMA user_version").fetchone()[0] == old_version
         assert achieved(old) == [("北流市", "2022-10", 12.0, "已认定12家")]
         indexes = {row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        assert "audit_by_subject" not in indexes  # the backup is the old schema, not a copy of the new one
+        if old_version < 2:  # the backup is the old schema, not a copy of the new one
+            assert "audit_by_subject" not in indexes
     finally:
         old.close()
 
