@@ -396,5 +396,6 @@ def run(args: argparse.Namespace) -> int:
             passed = run_checks(folder)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    sys.stdout.flush() if sys.stdout is not None else None
+    if sys.stdout is not None:
+        sys.stdout.flush()
     return EXIT_OK if passed else EXIT_FAILED
