@@ -138,18 +138,48 @@ def test_unused_qt_modules_are_excluded_and_used_ones_are_not(spec):
         ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
         ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
         ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
-        ("PySide6/Qt/lib/libQt6Core.so.6", True),
-        ("PySide6/Qt/lib/libQt6PrintSupport.so.6", True),
-        ("PySide6/Qt/lib/libQt6DBus.so.6", True),  # QtGui links it on Linux
-        ("PySide6/Qt/lib/libQt6Quick.so.6", False),
-        ("PySide6\\Qt6Qml.dll", False),
-        ("PySide6\\Qt6Network.dll", False),
-        ("PySide6\\Qt6Widgets.dll", True),
         ("libsqlite3.so.0", True),
     ],
 )
 def test_qt_files_kept_or_left_out(spec, dest, kept):
     assert spec["qt_file_kept"](dest) is kept
+
+
+QT_LIBS = ("Core", "Gui", "Widgets", "PrintSupport", "DBus", "XcbQpa", "Quick", "Qml", "QmlModels", "QmlMeta",
+           "QmlWorkerScript", "Network", "OpenGL", "VirtualKeyboard", "VirtualKeyboardQml", "Svg", "WaylandClient")  # fmt: skip
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="lists the files of PySide6's Linux wheel")
+def test_trim_keeps_what_kept_modules_and_plugins_link_to_and_drops_the_rest(spec):
+    """PyInstaller's collection as it looks after the Qt hooks ran, on the real PySide6 files here."""
+    import PySide6
+
+    package = Path(PySide6.__file__).parent
+    toc = []
+
+    def add(relative: str, kind: str = "BINARY") -> None:
+        toc.append((f"PySide6/{relative}", str(package / relative), kind))
+
+    for module in ("QtCore", "QtGui", "QtWidgets", "QtPrintSupport"):
+        add(f"{module}.abi3.so", "EXTENSION")
+    for plugin in ("platforms/libqxcb.so", "platforms/libqoffscreen.so", "platforms/libqwayland.so",
+                   "platforminputcontexts/libqtvirtualkeyboardplugin.so", "iconengines/libqsvgicon.so"):  # fmt: skip
+        add(f"Qt/plugins/{plugin}")
+    for lib in QT_LIBS:
+        add(f"Qt/lib/libQt6{lib}.so.6")
+    for lib in ("libpyside6.abi3.so.6.12", "libshiboken6.abi3.so.6.12"):
+        if (package / lib).exists():
+            add(lib)
+    links = [(f"libQt6{lib}.so.6", f"PySide6/Qt/lib/libQt6{lib}.so.6", "SYMLINK") for lib in ("Core", "Quick")]
+    binaries, datas = spec["trim"](toc, [("resources/units.json", "units.json", "DATA"), *links])
+
+    kept = {Path(dest).name for dest, _src, kind in binaries if kind != "SYMLINK"}
+    for lib in ("Core", "Gui", "Widgets", "PrintSupport", "DBus", "XcbQpa"):
+        assert f"libQt6{lib}.so.6" in kept
+    for lib in ("Quick", "Qml", "QmlModels", "Network", "OpenGL", "VirtualKeyboard", "Svg", "WaylandClient"):
+        assert f"libQt6{lib}.so.6" not in kept
+    assert "libqxcb.so" in kept and "libqwayland.so" not in kept and "libqtvirtualkeyboardplugin.so" not in kept
+    assert [d[0] for d in datas] == ["resources/units.json", "libQt6Core.so.6"]  # no link to a dropped library
 
 
 def test_every_module_of_ours_is_bundled_including_verbs_imported_by_name(spec):
