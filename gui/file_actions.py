@@ -11,13 +11,17 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from exporters.safe_write import ExportError
 from gui.workers import Cancelled, run_with_dialog
+from importers.file_safety import TableFileError
 from operations.export_return import ExportCancelled, ExportResult, export_breakdown, export_progress
+from operations.import_table import ImportCancelled, ImportRefused, import_breakdown_table, preview_import
 from storage.db import StoreError, open_store
+from storage.plans import PlanChanges
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-EXPECTED_ERRORS = (StoreError, ExportError, ExportCancelled, Cancelled, OSError, ValueError)
+EXPECTED_ERRORS = (StoreError, ExportError, ExportCancelled, Cancelled, TableFileError, ImportRefused, ImportCancelled,
+                   OSError, ValueError)  # fmt: skip
 
 
 def last_folder() -> str:
@@ -44,7 +48,7 @@ def tell_where(parent: QWidget, title: str, message: str, path: Path) -> None:
 
 
 def report_failure(parent: QWidget, title: str, exc: BaseException) -> None:
-    if isinstance(exc, (Cancelled, ExportCancelled)):
+    if isinstance(exc, (Cancelled, ExportCancelled, ImportCancelled)):
         parent.statusBar().showMessage("已取消，未生成文件", 8000)
         return
     text = str(exc) if isinstance(exc, EXPECTED_ERRORS) else f"意外错误：{exc!r}"
@@ -126,3 +130,51 @@ def print_preview(win: MainWindow, modal: bool = True):
         return None
     return show_print_preview(win, view.plan, view.unit, view.period, view.rows, win.profile,
                               draft=not view.locked, modal=modal)  # fmt: skip
+
+
+def import_table(win: MainWindow, path: Path | None = None, accept: bool | None = None) -> None:
+    """导入分工表: read and show what was found; store it (one transaction) only when the user says 导入.
+
+    `accept` answers the preview dialog without showing it (for callers that have already decided).
+    """
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(win, "导入分工表", last_folder(), "Excel 表格 (*.xlsx *.xlsm *.xls)")
+        if not chosen:
+            return
+        path = Path(chosen)
+        QSettings().setValue("last_folder", str(path.parent))
+    db, who = win.store.path, win.profile.operator
+
+    def read(progress, cancelled):
+        with open_store(db) as store:
+            return preview_import(store, path, progress, cancelled)
+
+    def store_it(preview) -> None:
+        def work(progress, cancelled) -> PlanChanges:
+            with open_store(db) as store:
+                return import_breakdown_table(store, preview, who, progress, cancelled)
+
+        def done(changes: PlanChanges) -> None:
+            win.refresh_plans(changes.plan_id)
+            win.imported.emit(changes)
+            lines = "\n".join(changes.lines[:30]) + (
+                f"\n……共 {len(changes.lines)} 项" if len(changes.lines) > 30 else ""
+            )
+            box = QMessageBox(QMessageBox.Icon.Information, "导入分工表", f"已导入：{preview.plan.title}\n{lines}",
+                              QMessageBox.StandardButton.Ok, win)  # fmt: skip
+            box.open()  # not exec(): nothing waits on the user's OK
+
+        run_with_dialog(win, "正在导入……", work, done, lambda e: report_failure(win, "导入分工表", e))
+
+    def shown(preview) -> None:
+        from gui.import_dialog import ImportDialog
+
+        if accept is not None:
+            if accept:
+                store_it(preview)
+            return
+        dialog = ImportDialog(preview, win)
+        dialog.accepted.connect(lambda: store_it(dialog.preview))
+        dialog.open()
+
+    run_with_dialog(win, "正在读取分工表……", read, shown, lambda e: report_failure(win, "导入分工表", e))

@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
 
     loaded = Signal()
     exported = Signal(str)
+    imported = Signal(object)
 
     def __init__(self, store: Store, profile: Profile, today: date | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -143,6 +144,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         self.file_menu = menu.addMenu("文件(&F)")
+        import_action = self._action(self.file_menu, "导入分工表…", lambda: file_actions.import_table(self))
+        import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.file_menu.addSeparator()
         self.edit_menu = menu.addMenu("编辑(&E)")
         undo = self.undo_stack.createUndoAction(self, "撤销")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -176,6 +180,8 @@ class MainWindow(QMainWindow):
         self.toolbar_actions.addActions([undo, redo])
         self.toolbar_actions.addSeparator()
         self.toolbar_actions.addActions([draft, preview, submit])
+        self.toolbar_actions.addSeparator()
+        self.toolbar_actions.addAction(import_action)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -188,6 +194,12 @@ class MainWindow(QMainWindow):
         return action
 
     # --- choosing what to show ---------------------------------------------------------------
+
+    def refresh_plans(self, select: int | None = None) -> None:
+        """After an import: list the plans again and show the imported one."""
+        if select is not None:
+            QSettings().setValue("last_plan", select)
+        self._fill_plans()
 
     def _fill_plans(self) -> None:
         self.plan_combo.blockSignals(True)

@@ -316,3 +316,37 @@ def test_export_of_the_breakdown_table_from_the_menu(qtbot, window, tmp_path):
     text = " ".join(str(c) for r in rows for c in r)
     assert "北流不低于18家" in text or "北流市不低于18家" in text
     assert "容县不低于14家" not in text  # a county's table shows its own quotas
+
+
+def test_import_from_the_file_menu_previews_then_stores_the_plan(qtbot, window, store, tmp_path):
+    from tests.import_tables import write_matrix_table
+
+    table = write_matrix_table(tmp_path / "百色分解表.xlsx", title="2023年某市科技创新指标任务分解表")
+    plans_before = window.plan_combo.count()
+    with qtbot.waitSignal(window.imported, timeout=20000) as imported:
+        file_actions_import(window, table, accept=True)
+    assert imported.args[0].created
+    qtbot.waitUntil(lambda: window.plan_combo.count() == plans_before + 1, timeout=5000)
+    assert "2023年某市科技创新指标任务分解表" in [window.plan_combo.itemText(i) for i in range(window.plan_combo.count())]
+
+
+def test_a_bad_file_is_refused_in_chinese_and_nothing_is_stored(qtbot, window, store, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from storage.dump import dump_store
+
+    bogus = tmp_path / "不是表格.xlsx"
+    bogus.write_text("这不是 Excel 文件", encoding="utf-8")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    before = dump_store(store)
+    file_actions_import(window, bogus, accept=True)
+    qtbot.waitUntil(lambda: bool(warned), timeout=10000)
+    assert "不是表格.xlsx" in warned[0]
+    assert dump_store(store) == before
+
+
+def file_actions_import(window, path, accept):
+    from gui import file_actions
+
+    file_actions.import_table(window, path, accept=accept)
