@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from domain.periods import Period, PeriodKind, period_containing, periods_of_year
 from domain.profile import Profile
 from domain.progress import Status
-from gui import file_actions
+from gui import collect_actions, file_actions
 from gui.grid_view import LedgerGrid
 from gui.progress_model import LedgerFilterModel, ProgressTableModel
 from gui.workers import start_job
@@ -170,6 +170,10 @@ class MainWindow(QMainWindow):
         submit = self._action(self.submit_menu, "报送本期（正式导出并锁定）…",
                               lambda: file_actions.export_progress_return(self, True))  # fmt: skip
         self._action(self.submit_menu, "解锁本期…", self.unlock_current_period)
+        # The city's work: collect the counties' returns and add them up. Shown for a city installation.
+        self.collect_menu = menu.addMenu("汇总(&C)")
+        self._action(self.collect_menu, "收取各单位报表…", lambda: collect_actions.collect_returns_dialog(self))
+        self._action(self.collect_menu, "导出汇总表…", lambda: collect_actions.export_consolidation(self))
         settings = menu.addMenu("设置(&T)")
         self._action(settings, "本机信息…", self.edit_profile)
         help_menu = menu.addMenu("帮助(&H)")
@@ -230,6 +234,7 @@ class MainWindow(QMainWindow):
             self.unit_combo.addItem(own.name, own.name)
             self.unit_combo.setEnabled(False)
         self.unit_combo.blockSignals(False)
+        self.collect_menu.menuAction().setVisible(own is not None and own.is_city)
 
     def _fill_periods(self) -> None:
         year = self.plan_combo.currentData(Qt.ItemDataRole.UserRole + 1) or self.today.year

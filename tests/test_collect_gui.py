@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from python_calamine import CalamineWorkbook
 
 from domain.profile import Profile
@@ -85,3 +86,33 @@ def test_exporting_the_consolidation_says_where_it_went(qtbot, city_window, retu
     assert sheets.sheet_names == ["汇总表", "报送情况"]
     status = {r[1]: r[2] for r in sheets.get_sheet_by_name("报送情况").to_python()[3:]}
     assert status["北流市"] == "已报送" and status["兴业县"] == "已报送" and status["容县"] == "未报送"
+
+
+def test_the_city_reaches_both_actions_through_the_menu(qtbot, city_window, returns, tmp_path):
+    win = city_window
+    assert win.collect_menu.menuAction().isVisible()
+    actions = {a.text(): a for a in win.collect_menu.actions()}
+    assert set(actions) == {"收取各单位报表…", "导出汇总表…"}
+    path = tmp_path / "菜单汇总表.xlsx"
+
+    def choose_file() -> None:  # what the user does in the save dialog the action opens
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog), dialog
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))  # typed into 文件名
+        dialog.accept()
+
+    QTimer.singleShot(300, choose_file)
+    with qtbot.waitSignal(win.exported, timeout=20000) as done:
+        actions["导出汇总表…"].trigger()
+    assert done.args == [str(path.absolute())]
+    assert CalamineWorkbook.from_path(str(path)).sheet_names == ["汇总表", "报送情况"]
+
+
+def test_a_county_installation_has_no_collect_menu(qtbot, store, yulin_plan_id):
+    win = MainWindow(store, Profile(city="玉林市", unit="北流市", filler="李四"), today=date(2022, 10, 31))
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=10000):
+        win.show()
+    assert not win.collect_menu.menuAction().isVisible()
+    assert "汇总(&C)" not in [a.text() for a in win.menuBar().actions() if a.isVisible()]
+    wait_for_jobs()
