@@ -50,13 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     sub = parser.add_subparsers(dest="verb", title="命令", metavar="命令", parser_class=ChineseArgumentParser)
     for name in VERBS:
-        try:
-            module = importlib.import_module(f"cli.{name}")
-        except ModuleNotFoundError as exc:  # FIXME: remove once collect/selftest have landed
-            if exc.name != f"cli.{name}":
-                raise
-            continue
-        module.add_parser(sub)
+        importlib.import_module(f"cli.{name}").add_parser(sub)
     return parser
 
 

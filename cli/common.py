@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from operations.bootstrap import open_with_builtin
@@ -26,10 +27,14 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
     path = db_path(args)
     if must_exist and not path.exists():
         raise StoreError(f"数据库文件不存在：{path}")
-    if path.exists():
-        store = open_store(path)
-        from operations.bootstrap import ensure_builtin
+    if not path.exists():
+        return open_with_builtin(path)
+    store = open_store(path)
+    from operations.bootstrap import ensure_builtin
+    from operations.upgrade import upgrade_notice
 
-        ensure_builtin(store)
-        return store
-    return open_with_builtin(path)
+    ensure_builtin(store)
+    notice = upgrade_notice(store)
+    if notice:  # said once, on stderr, so a script reading stdout (dump --json) is not disturbed
+        print(notice, file=sys.stderr)
+    return store
