@@ -52,10 +52,16 @@ class AuditEntry:
 def audit_entries(store: Store, subject_prefix: str = "", limit: int = 1000) -> list[AuditEntry]:
     """The newest audit rows first, optionally only those whose subject starts with a prefix."""
     rows = store.query(
-        "SELECT at, who, action, subject, field, old, new FROM audit WHERE subject LIKE ? ORDER BY id DESC LIMIT ?",
-        (subject_prefix.replace("%", r"\%") + "%", limit),
+        "SELECT at, who, action, subject, field, old, new FROM audit WHERE subject LIKE ? ESCAPE '\\' "
+        "ORDER BY id DESC LIMIT ?",
+        (_like_prefix(subject_prefix), limit),
     )
     return [AuditEntry(*tuple(row)) for row in rows]
+
+
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern matching exactly the subjects that start with prefix (%, _ and \\ taken literally)."""
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def audit_count(store: Store) -> int:

@@ -16,7 +16,7 @@ from storage.achievements import (
     record_achievement,
     record_achievements,
 )
-from storage.audit import audit_count, audit_entries
+from storage.audit import audit_count, audit_entries, write_audit
 from storage.db import StoreError, open_store
 from storage.dump import dump_store
 from storage.plans import find_plan, load_plan, save_plan
@@ -189,3 +189,13 @@ def test_a_store_from_a_newer_version_is_refused(db_path):
     conn.close()
     with pytest.raises(StoreError, match="更新版本"):
         open_store(db_path)
+
+
+def test_audit_prefix_takes_like_wildcards_literally(store):
+    with store.transaction() as conn:
+        write_audit(conn, "张三", "记录", "方案_1/北流市", "完成值", None, 3)
+        write_audit(conn, "张三", "记录", "方案X1/容县", "完成值", None, 4)
+        write_audit(conn, "张三", "记录", "100%/陆川县", "完成值", None, 5)
+    assert [e.subject for e in audit_entries(store, "方案_")] == ["方案_1/北流市"]
+    assert [e.subject for e in audit_entries(store, "100%")] == ["100%/陆川县"]
+    assert audit_entries(store, "方案%") == []
