@@ -327,7 +327,9 @@ def test_import_from_the_file_menu_previews_then_stores_the_plan(qtbot, window, 
         file_actions_import(window, table, accept=True)
     assert imported.args[0].created
     qtbot.waitUntil(lambda: window.plan_combo.count() == plans_before + 1, timeout=5000)
-    assert "2023年某市科技创新指标任务分解表" in [window.plan_combo.itemText(i) for i in range(window.plan_combo.count())]
+    assert "2023年某市科技创新指标任务分解表" in [
+        window.plan_combo.itemText(i) for i in range(window.plan_combo.count())
+    ]
 
 
 def test_a_bad_file_is_refused_in_chinese_and_nothing_is_stored(qtbot, window, store, tmp_path, monkeypatch):
