@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -147,3 +148,17 @@ def test_store_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> None
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     conn.close()
+
+
+def test_a_command_line_verb_that_upgrades_says_so_once_on_stderr(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    path = tmp_path / "ledger.sqlite3"
+    write_old_store(path, SCHEMA_VERSION - 1)
+    first = run("dump", "--db", str(path))
+    assert first.returncode == 0, first.stderr
+    assert f"数据库已从版本 {SCHEMA_VERSION - 1} 升级到版本 {SCHEMA_VERSION}" in first.stderr
+    assert str(backups_of(path)[0]) in first.stderr
+    assert json.loads(first.stdout)["achievements"][0]["actual"] == 12  # stdout stays clean JSON
+    second = run("dump", "--db", str(path))
+    assert second.returncode == 0 and "升级" not in second.stderr
