@@ -9,7 +9,6 @@ what the store holds; `export_consolidation` writes it as the print-ready 汇总
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,19 +20,12 @@ from domain.plans import Indicator, Plan, Task, display_seq, task_concerns_unit
 from domain.units import Unit, UnitRegistry
 from exporters.quota_wording import plain_number
 from importers.returns import ReturnError, ReturnLine, ReturnReading, read_progress_return
-from operations.consolidate import (
-    collected_record,
-    consolidation_rows,
-    export_consolidation,
-    parse_moment,
-    record_key,
-    suggested_consolidation_name,
-)
+from operations.consolidate import consolidation_rows, export_consolidation, suggested_consolidation_name
 from storage.achievements import AchievementKey, record_achievements, validate_changes
 from storage.audit import audit_count, now_text, write_audit
+from storage.collected_returns import CollectedReturn, collected_return, remember_collected_return
 from storage.db import Store, StoreError
 from storage.plans import list_plans, load_plan
-from storage.settings import set_setting
 from storage.submissions import is_locked, submit_period, unlock_period
 from storage.units import unit_registry
 
@@ -43,7 +35,7 @@ __all__ = [
     "CollectReport",
     "CollectedFile",
     "collect_returns",
-    "collected_record",
+    "collected_return",
     "consolidation_rows",
     "export_consolidation",
     "suggested_consolidation_name",
@@ -361,19 +353,18 @@ def _moment(value: datetime | None) -> datetime:
 
 def _store(store: Store, conn, entry: _Pending, who: str) -> None:
     item, reading = entry.item, entry.reading
-    previous = collected_record(store, item.plan_id, item.unit, item.period)
-    if previous and previous.get("sha256") == entry.digest:
-        when = parse_moment(previous.get("collected_at"))
-        item.notes.append(f"与{f' {when:%Y-%m-%d %H:%M} ' if when else ''}已收取的报表相同，未重复收取")
+    previous = collected_return(store, item.plan_id, item.unit, item.period)
+    if previous and previous.sha256 == entry.digest:
+        item.notes.append(f"与 {previous.collected_at:%Y-%m-%d %H:%M} 已收取的报表相同，未重复收取")
         return
-    earlier = parse_moment(previous.get("exported_at")) if previous else None
+    earlier = previous.exported_at if previous else None
     if earlier and item.exported_at and item.exported_at < earlier:
         item.notes.append(
-            f"比已收取的报表（{previous['name']}，导出于 {earlier:%Y-%m-%d %H:%M}）旧，未收取，以免旧数字覆盖新数字"
+            f"比已收取的报表（{previous.name}，导出于 {earlier:%Y-%m-%d %H:%M}）旧，未收取，以免旧数字覆盖新数字"
         )
         return
     if previous:
-        item.notes.append(f"覆盖先前收取的报表（{previous['name']}），改动记入修改留痕")
+        item.notes.append(f"覆盖先前收取的报表（{previous.name}），改动记入修改留痕")
     if is_locked(store, item.plan_id, item.unit, item.period):
         unlock_period(store, item.plan_id, item.unit, item.period, who, f"收取{item.unit}的新报表：{item.path.name}")
     before = audit_count(store)
@@ -389,14 +380,14 @@ def _store(store: Store, conn, entry: _Pending, who: str) -> None:
         # At the city a collected 报送 return locks the unit's period, as it is locked at the county:
         # the figures are the county's, and changing them here needs an unlock with a reason.
         submit_period(store, item.plan_id, item.unit, item.period, who, str(item.path.absolute()), reading.checksum)
-    record = {
-        "file": str(item.path.absolute()), "name": item.path.name, "sha256": entry.digest,
-        "exported_at": item.exported_at.isoformat() if item.exported_at else None,
-        "collected_at": now_text(), "collected_by": who, "final": item.final, "checksum": reading.checksum,
-        "changed": len(item.changed), "changes": item.changed[:50],
-    }  # fmt: skip
-    set_setting(store, record_key(item.plan_id, item.unit, item.period), json.dumps(record, ensure_ascii=False))
+    record = CollectedReturn(
+        plan_id=item.plan_id, unit=item.unit, period=item.period, file=str(item.path.absolute()),
+        name=item.path.name, sha256=entry.digest, exported_at=item.exported_at,
+        collected_at=datetime.fromisoformat(now_text()), collected_by=who, final=item.final,
+        checksum=reading.checksum, changed=len(item.changed), changes=tuple(item.changed[:50]),
+    )  # fmt: skip
+    remember_collected_return(conn, record)
     subject = f"方案{item.plan_id}/{item.unit}/{item.period.code}"
     new = f"{item.path.name}（{'报送' if item.final else '草稿'}，校验{item.check}）"
-    write_audit(conn, who, "收取报表", subject, "file", previous["name"] if previous else None, new)
+    write_audit(conn, who, "收取报表", subject, "file", previous.name if previous else None, new)
     item.stored = True

@@ -7,10 +7,9 @@ that collecting its return left behind.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from domain.achievements import Achievement
@@ -31,35 +30,14 @@ from exporters.consolidation_layout import (
 )
 from operations.export_return import ExportCancelled
 from storage.achievements import achievement_history
+from storage.collected_returns import collected_return
 from storage.db import Store, StoreError
 from storage.plans import load_plan
-from storage.settings import get_setting, load_profile
+from storage.settings import load_profile
 from storage.units import unit_registry
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
-# Where a collected return is remembered (file, export time, final or draft, hand changes): the settings
-# table is the store's only key-value place until storage gains a table of its own for collected returns.
-RECORD_PREFIX = "collect."
-
-
-def record_key(plan_id: int, unit: str, period: Period) -> str:
-    """The settings key under which a unit's collected return for a period is remembered."""
-    return f"{RECORD_PREFIX}{plan_id}.{unit}.{period.code}"
-
-
-def collected_record(store: Store, plan_id: int, unit: str, period: Period) -> dict | None:
-    """What was last collected for a unit and period (file, times, final, hand changes), or None."""
-    text = get_setting(store, record_key(plan_id, unit, period))
-    return json.loads(text) if text else None
-
-
-def parse_moment(text: object) -> datetime | None:
-    """An ISO time from a record, or None when absent or unreadable."""
-    try:
-        return datetime.fromisoformat(str(text)) if text else None
-    except ValueError:
-        return None
 
 
 def city_units(plan: Plan, units: list[Unit]) -> list[Unit]:
@@ -153,21 +131,21 @@ def _total(
 
 
 def _report(store: Store, plan_id: int, unit: str, period: Period, has_figures: bool) -> UnitReport:
-    record = collected_record(store, plan_id, unit, period)
+    record = collected_return(store, plan_id, unit, period)
     if record is None:
         # Figures without a collected return were typed (or phoned in) at the city: say so on paper.
         notes = ("表中数字为市级录入，未收到报表",) if has_figures else ()
         return UnitReport(unit, NOT_REPORTED, notes=notes)
-    notes = tuple(f"手工改动：{change}" for change in record.get("changes") or ())
-    if not record.get("final"):
+    notes = tuple(f"手工改动：{change}" for change in record.changes)
+    if not record.final:
         notes = ("草稿，未正式报送", *notes)
     return UnitReport(
         unit=unit,
-        state=REPORTED if record.get("final") else DRAFT,
-        exported_at=parse_moment(record.get("exported_at")),
-        collected_at=parse_moment(record.get("collected_at")),
-        file=str(record.get("name") or ""),
-        changed=int(record.get("changed") or 0),
+        state=REPORTED if record.final else DRAFT,
+        exported_at=record.exported_at,
+        collected_at=record.collected_at,
+        file=record.name,
+        changed=record.changed,
         notes=notes,
     )
 

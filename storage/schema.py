@@ -6,6 +6,7 @@ copy is taken (see storage.db.open_store). Never edit a migration that has shipp
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
@@ -156,5 +157,62 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """A table of its own for the returns the city has collected, which v2 kept as `collect.*` settings.
+
+    Each readable settings value (JSON) moves into a row; one whose plan or unit no longer exists, or that
+    cannot be read, stays in settings untouched rather than being lost.
+    """
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE collected_returns (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            period TEXT NOT NULL CHECK {PERIOD_CHECK},
+            file TEXT NOT NULL,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            exported_at TEXT,
+            collected_at TEXT NOT NULL,
+            collected_by TEXT NOT NULL DEFAULT '',
+            final INTEGER NOT NULL CHECK (final IN (0, 1)),
+            checksum TEXT NOT NULL DEFAULT '',
+            changed INTEGER NOT NULL DEFAULT 0 CHECK (changed >= 0),
+            changes TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(changes)),
+            UNIQUE (plan_id, unit_id, period)
+        );
+        """,
+    )
+    for key, value in conn.execute("SELECT key, value FROM settings WHERE key GLOB 'collect.*'").fetchall():
+        if _move_collected_setting(conn, key, value):
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+
+def _move_collected_setting(conn: sqlite3.Connection, key: str, value: str) -> bool:
+    """Copy one `collect.{plan}.{unit}.{period}` setting into collected_returns; False if it could not be."""
+    try:
+        plan_id, unit, period = key[len("collect.") :].split(".")
+        record = json.loads(value)
+        values = (
+            int(plan_id), period, record.get("file") or "", record["name"], record["sha256"],
+            record.get("exported_at"), record["collected_at"], record.get("collected_by") or "",
+            int(bool(record.get("final"))), record.get("checksum") or "", int(record.get("changed") or 0),
+            json.dumps(record.get("changes") or [], ensure_ascii=False), unit, int(plan_id),
+        )  # fmt: skip
+        # A failed statement is undone on its own; the migration's transaction goes on.
+        cursor = conn.execute(
+            """INSERT INTO collected_returns (plan_id, unit_id, period, file, name, sha256, exported_at,
+                   collected_at, collected_by, final, checksum, changed, changes)
+               SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM units
+               WHERE name = ? AND EXISTS (SELECT 1 FROM plans WHERE id = ?)""",
+            values,
+        )
+    except (ValueError, KeyError, TypeError, AttributeError, sqlite3.IntegrityError):
+        return False
+    return cursor.rowcount == 1
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,7 +7,7 @@ import pytest
 from domain.plans import Indicator, IndicatorKind, Plan, Quota, Task
 from domain.units import Unit, UnitRegistry
 from importers.returns import read_progress_return
-from operations.collect import CollectError, collect_returns, collected_record
+from operations.collect import CollectError, collect_returns, collected_return
 from storage.achievements import AchievementKey, LockedError, achievement_history, record_achievement
 from storage.audit import audit_count, audit_entries
 from storage.dump import dump_store
@@ -129,8 +129,9 @@ def test_a_figure_changed_by_hand_is_collected_with_the_change_named(counties, c
     assert item.changed == [expected] and f"手工改动：{expected}" in item.warnings
     assert f"警告：手工改动：{expected}" in report.message
     assert figure(city, item.plan_id, "北流市", "237").actual == 18  # what the stamped paper copy says
-    record = collected_record(city, item.plan_id, "北流市", OCTOBER)
-    assert record["changed"] == 1 and record["changes"] == [expected]
+    record = collected_return(city, item.plan_id, "北流市", OCTOBER)
+    assert record.changed == 1 and record.changes == (expected,) and record.name == "北流市_改.xlsx"
+    assert record.final and record.collected_by == "赵明"
     assert audit_entries(city, "方案1/北流市")[0].new == "北流市_改.xlsx（报送，校验手工改动 1 处）"
 
 

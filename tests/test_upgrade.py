@@ -162,3 +162,35 @@ def test_a_command_line_verb_that_upgrades_says_so_once_on_stderr(tmp_path: Path
     assert json.loads(first.stdout)["achievements"][0]["actual"] == 12  # stdout stays clean JSON
     second = run("dump", "--db", str(path))
     assert second.returncode == 0 and "升级" not in second.stderr
+
+
+def test_collected_returns_kept_as_settings_before_v3_move_into_their_table(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    write_old_store(path, 2)
+    record = {
+        "file": "D:/报表/北流市.xlsx", "name": "北流市.xlsx", "sha256": "a" * 64,
+        "exported_at": "2022-10-30T09:00:00", "collected_at": "2022-10-31T10:15:00", "collected_by": "赵明",
+        "final": True, "checksum": "c1", "changed": 1, "changes": ["第 5 行的完成值：导出时为“12”，现为“18”"],
+    }  # fmt: skip
+    old = sqlite3.connect(path)
+    with old:
+        plan_id = old.execute("SELECT id FROM plans WHERE title LIKE '%优化营商环境创新创业%'").fetchone()[0]
+        old.executemany(
+            "INSERT INTO settings (key, value) VALUES (?, ?)",
+            [
+                (f"collect.{plan_id}.北流市.2022-10", json.dumps(record, ensure_ascii=False)),
+                (f"collect.{plan_id}.不存在县.2022-10", json.dumps(record, ensure_ascii=False)),
+                (f"collect.{plan_id}.容县.2022-10", "not json"),
+            ],
+        )
+    old.close()
+
+    from storage.collected_returns import collected_return
+
+    with open_store(path) as store:
+        moved = collected_return(store, plan_id, "北流市", Period.parse("2022-10"))
+        assert moved is not None and moved.name == "北流市.xlsx" and moved.final
+        assert moved.exported_at.isoformat() == "2022-10-30T09:00:00" and moved.changes == tuple(record["changes"])
+        left = [row[0] for row in store.conn.execute("SELECT key FROM settings WHERE key GLOB 'collect.*'")]
+    # What could not be moved is kept where it was, not dropped.
+    assert sorted(left) == [f"collect.{plan_id}.不存在县.2022-10", f"collect.{plan_id}.容县.2022-10"]
