@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         help_menu = menu.addMenu("帮助(&H)")
         self._action(help_menu, "关于", self.about)
         self._action(self.file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
+        self.addToolBarBreak()  # a row of its own, so 报送 and 导入 never hide behind the » overflow
         self.toolbar_actions = self.addToolBar("操作")
         self.toolbar_actions.setObjectName("actions")
         self.toolbar_actions.addActions([undo, redo])

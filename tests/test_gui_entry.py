@@ -278,6 +278,12 @@ def test_screenshot_of_the_main_window(qtbot, window):
     type_into(qtbot, window, "237", PROGRESS, "新认定高企3家，2家在审")
     type_into(qtbot, window, "238", ACTUAL, "41")
     window.resize(1400, 760)
+    qtbot.wait(50)
+    # Every toolbar button is on screen at this size, none hidden behind the » overflow.
+    buttons = [a for a in window.toolbar_actions.actions() if not a.isSeparator()]
+    assert "报送本期（正式导出并锁定）…" in [a.text() for a in buttons]
+    hidden = [a.text() for a in buttons if not window.toolbar_actions.widgetForAction(a).isVisible()]
+    assert hidden == []
     path = Path(__file__).resolve().parent.parent / "docs" / "screenshot.png"
     path.parent.mkdir(exist_ok=True)
     assert window.grab().save(str(path))
