@@ -22,7 +22,7 @@ from exporters.quota_wording import plain_number
 from importers.returns import ReturnError, ReturnLine, ReturnReading, read_progress_return
 from operations.consolidate import consolidation_rows, export_consolidation, suggested_consolidation_name
 from storage.achievements import AchievementKey, record_achievements, validate_changes
-from storage.audit import audit_count, now_text, write_audit
+from storage.audit import audit_count, write_audit
 from storage.collected_returns import CollectedReturn, collected_return, remember_collected_return
 from storage.db import Store, StoreError
 from storage.plans import list_plans, load_plan
@@ -383,7 +383,7 @@ def _store(store: Store, conn, entry: _Pending, who: str) -> None:
     record = CollectedReturn(
         plan_id=item.plan_id, unit=item.unit, period=item.period, file=str(item.path.absolute()),
         name=item.path.name, sha256=entry.digest, exported_at=item.exported_at,
-        collected_at=datetime.fromisoformat(now_text()), collected_by=who, final=item.final,
+        collected_at=datetime.now().replace(microsecond=0), collected_by=who, final=item.final,
         checksum=reading.checksum, changed=len(item.changed), changes=tuple(item.changed[:50]),
     )  # fmt: skip
     remember_collected_return(conn, record)

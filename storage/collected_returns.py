@@ -69,7 +69,7 @@ def collected_return(store: Store, plan_id: int, unit: str, period: Period) -> C
         file=row["file"],
         name=row["name"],
         sha256=row["sha256"],
-        exported_at=datetime.fromisoformat(row["exported_at"]) if row["exported_at"] else None,
+        exported_at=_moment(row["exported_at"]),
         collected_at=datetime.fromisoformat(row["collected_at"]),
         collected_by=row["collected_by"],
         final=bool(row["final"]),
@@ -77,3 +77,12 @@ def collected_return(store: Store, plan_id: int, unit: str, period: Period) -> C
         changed=row["changed"],
         changes=tuple(json.loads(row["changes"])),
     )
+
+
+def _moment(text: str | None) -> datetime | None:
+    """A stored export time; None when absent or unreadable, so one odd row cannot stop a whole 汇总表."""
+    try:
+        moment = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=None) if moment else None

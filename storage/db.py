@@ -117,7 +117,12 @@ def open_store(path: str | Path, *, create: bool = True) -> Store:
             stamp = datetime.now().strftime("%Y%m%d%H%M%S")
             store.backup_path = backup_copy(conn, file.with_name(f"{file.name}.v{version}-{stamp}.bak"))
             store.migrated_from = version
-        _migrate(store, version)
+        try:
+            _migrate(store, version)
+        except (sqlite3.Error, ValueError, TypeError) as exc:
+            # The migration's transaction was rolled back: the store is as the older version left it.
+            conn.close()
+            raise StoreError(f"{file} 升级到新版本时出错，数据库未作改动：{exc}") from exc
     return store
 
 

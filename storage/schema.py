@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
+
+from domain.periods import Period
 
 UNIT_KINDS_SQL = "'city','district','county','county_city','zone'"
 PERIOD_CHECK = (
@@ -185,33 +188,79 @@ def _v3(conn: sqlite3.Connection) -> None:
         );
         """,
     )
+    moved: dict[tuple[int, str, str], tuple[str, dict]] = {}
     for key, value in conn.execute("SELECT key, value FROM settings WHERE key GLOB 'collect.*'").fetchall():
-        if _move_collected_setting(conn, key, value):
-            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
-
-
-def _move_collected_setting(conn: sqlite3.Connection, key: str, value: str) -> bool:
-    """Copy one `collect.{plan}.{unit}.{period}` setting into collected_returns; False if it could not be."""
-    try:
-        plan_id, unit, period = key[len("collect.") :].split(".")
-        record = json.loads(value)
-        values = (
-            int(plan_id), period, record.get("file") or "", record["name"], record["sha256"],
-            record.get("exported_at"), record["collected_at"], record.get("collected_by") or "",
-            int(bool(record.get("final"))), record.get("checksum") or "", int(record.get("changed") or 0),
-            json.dumps(record.get("changes") or [], ensure_ascii=False), unit, int(plan_id),
-        )  # fmt: skip
-        # A failed statement is undone on its own; the migration's transaction goes on.
+        record = _readable_collected_setting(key, value)
+        if record is None:
+            continue  # kept in settings as it was: nothing is dropped that could not be read
+        ident = (record["plan_id"], record["unit"], record["period"])
+        if ident in moved:  # two keys for one return ("collect.01." and "collect.1."): the newer one stays
+            older, newer = sorted([moved[ident], (key, record)], key=lambda kr: kr[1]["exported_at"] or "")
+            conn.execute("DELETE FROM settings WHERE key = ?", (older[0],))
+            moved[ident] = newer
+        else:
+            moved[ident] = (key, record)
+    for key, record in moved.values():
         cursor = conn.execute(
             """INSERT INTO collected_returns (plan_id, unit_id, period, file, name, sha256, exported_at,
                    collected_at, collected_by, final, checksum, changed, changes)
-               SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM units
-               WHERE name = ? AND EXISTS (SELECT 1 FROM plans WHERE id = ?)""",
-            values,
+               SELECT :plan_id, id, :period, :file, :name, :sha256, :exported_at, :collected_at, :collected_by,
+                      :final, :checksum, :changed, :changes
+               FROM units WHERE name = :unit AND EXISTS (SELECT 1 FROM plans WHERE id = :plan_id)""",
+            record,
         )
-    except (ValueError, KeyError, TypeError, AttributeError, sqlite3.IntegrityError):
-        return False
-    return cursor.rowcount == 1
+        if cursor.rowcount == 1:
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+
+def _readable_collected_setting(key: str, value: str) -> dict | None:
+    """A v2 `collect.{plan}.{unit}.{period}` setting as a collected_returns row, or None if it is not sound.
+
+    Checked here rather than left to SQLite, so that one odd record can never stop a store from opening.
+    """
+    try:
+        plan_text, rest = key[len("collect.") :].split(".", 1)
+        unit, period = rest.rsplit(".", 1)
+        record = json.loads(value)
+        plan_id = int(plan_text)
+        if not (isinstance(record, dict) and unit.strip() and Period.parse(period).code == period):
+            return None
+        texts = {name: record.get(name) or "" for name in ("file", "name", "sha256", "collected_by", "checksum")}
+        changes = record.get("changes") or []
+        changed = record.get("changed") or 0
+        exported_at = _naive_moment(record.get("exported_at"), allow_none=True)
+        collected_at = _naive_moment(record.get("collected_at"), allow_none=False)
+    except (ValueError, TypeError):
+        return None
+    sound = (
+        all(isinstance(v, str) for v in texts.values())
+        and texts["name"].strip() != ""
+        and len(texts["sha256"]) == 64
+        and isinstance(changes, list)
+        and all(isinstance(c, str) for c in changes)
+        and isinstance(changed, int)
+        and 0 <= changed < 2**31
+        and collected_at is not None
+    )
+    if not sound:
+        return None
+    return {
+        **texts, "plan_id": plan_id, "unit": unit, "period": period, "exported_at": exported_at,
+        "collected_at": collected_at, "final": int(bool(record.get("final"))), "changed": changed,
+        "changes": json.dumps(changes, ensure_ascii=False),
+    }  # fmt: skip
+
+
+def _naive_moment(value: object, *, allow_none: bool) -> str | None:
+    """An ISO local time to the second, as the store keeps times; ValueError if it is not one."""
+    if value is None or value == "":
+        if allow_none:
+            return None
+        raise ValueError("missing time")
+    moment = datetime.fromisoformat(str(value))
+    if moment.tzinfo is not None:
+        raise ValueError("times in the store are local, without a zone")
+    return moment.isoformat(timespec="seconds")
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]

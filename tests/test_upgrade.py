@@ -172,25 +172,53 @@ def test_collected_returns_kept_as_settings_before_v3_move_into_their_table(tmp_
         "exported_at": "2022-10-30T09:00:00", "collected_at": "2022-10-31T10:15:00", "collected_by": "赵明",
         "final": True, "checksum": "c1", "changed": 1, "changes": ["第 5 行的完成值：导出时为“12”，现为“18”"],
     }  # fmt: skip
+    older = {**record, "name": "北流市_旧.xlsx", "exported_at": "2022-10-29T09:00:00"}
+    odd = {
+        "不存在县": record,  # no such unit
+        "容县": "not json",
+        "陆川县": {**record, "name": ["x"]},  # SQLite cannot bind a list
+        "博白县": {**record, "changed": 10**20},  # too large for SQLite
+        "兴业县": {**record, "exported_at": "2022/10/30 09:00"},  # not an ISO time
+        "玉州区": {**record, "exported_at": "2022-10-30T09:00:00+08:00"},  # a zone the store does not keep
+        "福绵区": {**record, "changes": "abc"},  # not a list of notes
+    }
     old = sqlite3.connect(path)
     with old:
         plan_id = old.execute("SELECT id FROM plans WHERE title LIKE '%优化营商环境创新创业%'").fetchone()[0]
-        old.executemany(
-            "INSERT INTO settings (key, value) VALUES (?, ?)",
-            [
-                (f"collect.{plan_id}.北流市.2022-10", json.dumps(record, ensure_ascii=False)),
-                (f"collect.{plan_id}.不存在县.2022-10", json.dumps(record, ensure_ascii=False)),
-                (f"collect.{plan_id}.容县.2022-10", "not json"),
-            ],
-        )
+        rows = [
+            (f"collect.{plan_id}.北流市.2022-10", json.dumps(record, ensure_ascii=False)),
+            (f"collect.0{plan_id}.北流市.2022-10", json.dumps(older, ensure_ascii=False)),  # the same return's key
+            (f"collect.{plan_id}.容县.2022-13", json.dumps(record, ensure_ascii=False)),  # no such month
+        ]
+        for unit, value in odd.items():
+            text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            rows.append((f"collect.{plan_id}.{unit}.2022-10", text))
+        old.executemany("INSERT INTO settings (key, value) VALUES (?, ?)", rows)
     old.close()
 
     from storage.collected_returns import collected_return
 
-    with open_store(path) as store:
+    with open_store(path) as store:  # opens: no odd record can stop the upgrade
         moved = collected_return(store, plan_id, "北流市", Period.parse("2022-10"))
-        assert moved is not None and moved.name == "北流市.xlsx" and moved.final
+        assert moved is not None and moved.name == "北流市.xlsx" and moved.final  # the newer of the two keys
         assert moved.exported_at.isoformat() == "2022-10-30T09:00:00" and moved.changes == tuple(record["changes"])
-        left = [row[0] for row in store.conn.execute("SELECT key FROM settings WHERE key GLOB 'collect.*'")]
-    # What could not be moved is kept where it was, not dropped.
-    assert sorted(left) == [f"collect.{plan_id}.不存在县.2022-10", f"collect.{plan_id}.容县.2022-10"]
+        assert store.conn.execute("SELECT count(*) FROM collected_returns").fetchone()[0] == 1
+        left = sorted(row[0] for row in store.conn.execute("SELECT key FROM settings WHERE key GLOB 'collect.*'"))
+    # What could not be moved is kept where it was, not dropped; the older duplicate is gone with its key.
+    expected = [f"collect.{plan_id}.{unit}.2022-10" for unit in odd] + [f"collect.{plan_id}.容县.2022-13"]
+    assert left == sorted(expected)
+
+
+def test_an_upgrade_that_fails_leaves_the_store_as_it_was_and_says_so_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    write_old_store(path, 2)  # v3 creates collected_returns
+    old = sqlite3.connect(path)
+    with old:  # something in the way of the next migration, as a hand-edited file might have
+        old.execute("CREATE TABLE collected_returns (x)")
+    old.close()
+    with pytest.raises(StoreError, match="升级到新版本时出错，数据库未作改动"):
+        open_store(path)
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert achieved(check) == [("北流市", "2022-10", 12.0, "已认定12家")]
+    check.close()
