@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from domain.periods import Period
+
 
 class IndicatorKind(StrEnum):
     STOCK = "stock"
@@ -163,3 +165,26 @@ def task_concerns_unit(task: Task, unit_name: str, unit_kind: str, unit_short: s
     if unit_kind == "zone":
         return "开发园区" in offices
     return "各县" in offices
+
+
+def unit_outside_plan(plan_city: str, unit_name: str, unit_city: str) -> str | None:
+    """Why a unit cannot report on a city's plan (it belongs to another city), or None when it may.
+
+    A plan without a city (an imported table that names none) accepts every unit.
+    """
+    if not plan_city or unit_name == plan_city or unit_city == plan_city:
+        return None
+    return f"{unit_name}不属于{plan_city}，不能填报{plan_city}的方案"
+
+
+def period_outside_plan(plan_year: int, last_deadline: date | None, period: Period) -> str | None:
+    """Why a period is not one of the plan's (before its year, or after its last deadline's year), or None.
+
+    A plan whose tasks carry no deadline (standing measures) runs on: any later year is accepted.
+    """
+    if period.year < plan_year:
+        return f"{period.label}早于方案年度（{plan_year}年），不能填报"
+    if last_deadline is not None and period.year > max(plan_year, last_deadline.year):
+        last = f"{last_deadline.year}年{last_deadline.month}月{last_deadline.day}日"
+        return f"{period.label}晚于方案的最后完成时限（{last}），不能填报"
+    return None

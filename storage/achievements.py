@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from domain.achievements import (
     TEXT_FIELDS,
@@ -25,7 +26,9 @@ from domain.plans import (
     Task,
     display_seq,
     normalize_seq,
+    period_outside_plan,
     task_concerns_unit,
+    unit_outside_plan,
 )
 from storage.audit import now_text, write_audit
 from storage.db import Store, StoreError
@@ -74,11 +77,26 @@ def _locate(conn: sqlite3.Connection, key: AchievementKey) -> tuple[int, Indicat
         raise StoreError(f"任务 {display_seq(key.seq)} 有多个指标（{names}），请用 --indicator 指明")
     r = rows[0]
     indicator = Indicator(r["name"], r["measure"], IndicatorKind(r["kind"]), Direction(r["direction"]), r["target"])
-    unit = conn.execute("SELECT id, kind, aliases FROM units WHERE name = ?", (key.unit,)).fetchone()
+    unit = conn.execute("SELECT id, kind, city, aliases FROM units WHERE name = ?", (key.unit,)).fetchone()
     if unit is None:
         raise StoreError(f"单位“{key.unit}”不在单位登记表中")
+    _check_plan_scope(conn, key, unit)
     _check_concerns(conn, key, unit)
     return r["id"], indicator, unit["id"]
+
+
+def _check_plan_scope(conn: sqlite3.Connection, key: AchievementKey, unit: sqlite3.Row) -> None:
+    """The unit belongs to the plan's city and the period to the plan's years (domain.plans rules)."""
+    plan = conn.execute(
+        "SELECT year, city, (SELECT max(deadline) FROM tasks WHERE plan_id = p.id) AS last FROM plans p WHERE id = ?",
+        (key.plan_id,),
+    ).fetchone()
+    last = date.fromisoformat(plan["last"]) if plan["last"] else None
+    refusal = unit_outside_plan(plan["city"], key.unit, unit["city"]) or period_outside_plan(
+        plan["year"], last, key.period
+    )
+    if refusal:
+        raise StoreError(refusal)
 
 
 def _check_concerns(conn: sqlite3.Connection, key: AchievementKey, unit: sqlite3.Row) -> None:
