@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from domain.periods import Period
+from domain.plans import unit_outside_plan
 from domain.progress import progress_rows
 from exporters.breakdown_table import write_breakdown_table
 from exporters.progress_return import write_progress_return
@@ -85,6 +86,8 @@ def export_breakdown(
     _step(progress, cancelled, 0, 3, "正在读取方案……")
     plan = load_plan(store, plan_id)
     who = get_unit(store, unit) if unit else None
+    if who is not None and (refusal := unit_outside_plan(plan.city, who.name, who.city)):
+        raise StoreError(refusal)
     registry = unit_registry(store)
     _step(progress, cancelled, 1, 3, "正在生成任务分工表……")
     written = write_breakdown_table(plan, path, who, registry)
@@ -115,6 +118,8 @@ def export_progress(
     when = period if isinstance(period, Period) else Period.parse(period)
     plan = load_plan(store, plan_id)
     target_unit = get_unit(store, unit)
+    if refusal := unit_outside_plan(plan.city, target_unit.name, target_unit.city):
+        raise StoreError(refusal)
     if when.year != plan.year:
         raise ExportError(f"填报期{when.label}不在方案年度（{plan.year}年）内")
     if final and is_locked(store, plan_id, target_unit.name, when):

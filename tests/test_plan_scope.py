@@ -68,3 +68,13 @@ def test_standing_measures_without_deadlines_take_later_years(store):
     assert task is not None
     key = AchievementKey(plan.id, task.seq, "", "玉林市", Period.parse("2023-06"))
     assert record_achievement(store, key, {"status": "推进中"}, "张三").status is not None
+
+
+def test_no_return_is_exported_for_a_unit_of_another_city(store, yulin_plan_id, tmp_path):
+    from operations.export_return import export_breakdown, export_progress
+
+    with pytest.raises(StoreError, match="南宁市不属于玉林市"):
+        export_progress(store, yulin_plan_id, "南宁", "2022-10", tmp_path / "r.xlsx", final=False, who="张三")
+    with pytest.raises(StoreError, match="右江区不属于玉林市"):
+        export_breakdown(store, yulin_plan_id, "右江区", tmp_path / "b.xlsx")
+    assert list(tmp_path.iterdir()) == []
