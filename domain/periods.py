@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property, lru_cache
 
@@ -153,3 +153,15 @@ def period_containing(day: date, kind: PeriodKind) -> Period:
     """The period of the given kind that contains `day`."""
     size = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6, PeriodKind.YEAR: 12}[kind]
     return Period(day.year, kind, (day.month - 1) // size + 1)
+
+
+def cn_date(day: date) -> str:
+    """Dates as official documents write them: 2022年10月31日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_datetime(moment: datetime | None) -> str:
+    """2022年11月3日 09:30, as returns and messages print a moment; empty for None."""
+    if moment is None:
+        return ""
+    return f"{cn_date(moment)} {moment:%H:%M}"

@@ -13,10 +13,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from domain.periods import cn_date
 from domain.plans import Plan, Task, display_seq, task_concerns_unit
 from domain.units import Unit, UnitRegistry
 from exporters.quota_wording import unit_task_text
-from exporters.return_layout import Column, cn_date
+from exporters.return_layout import Column
 from exporters.safe_write import ExportError, put, save_workbook
 from exporters.xlsx_style import (
     CENTRE,

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from domain.periods import cn_date, cn_datetime
 from domain.plans import IndicatorKind
 from domain.profile import Profile
 from domain.progress import Status
@@ -27,14 +28,13 @@ from exporters.consolidation_layout import (
     ConsolidationLine,
     UnitFigure,
     actual_format,
-    cn_datetime,
     consolidation_title,
     indicator_text,
     measure_text,
     status_title,
     target_format,
 )
-from exporters.return_layout import PERCENT_FORMAT, cn_date, shown
+from exporters.return_layout import PERCENT_FORMAT, shown
 from exporters.safe_write import put, save_workbook
 from exporters.xlsx_style import (
     CENTRE,

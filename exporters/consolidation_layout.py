@@ -142,10 +142,3 @@ def measure_text(line: ConsolidationLine) -> str:
     if line.kind is IndicatorKind.RATIO:
         return "%"
     return line.measure
-
-
-def cn_datetime(moment: datetime | None) -> str:
-    """2022年11月3日 09:30, as the 报送情况 sheet prints times."""
-    if moment is None:
-        return ""
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from domain.periods import Period
+from domain.periods import Period, cn_date
 from domain.plans import Plan
 from domain.profile import Profile
 from domain.progress import ProgressRow
@@ -25,7 +25,6 @@ from exporters.return_layout import (
     PERCENT_FORMAT,
     RETURN_COLUMNS,
     ReturnLine,
-    cn_date,
     figures_checksum,
     line_figures,
     measures_text,

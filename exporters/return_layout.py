@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
-from domain.periods import Period
+from domain.periods import Period, cn_date
 from domain.plans import IndicatorKind, Plan, display_seq
 from domain.progress import ProgressRow, Status
 from domain.return_checksum import CHECKSUM_FIELDS, canonical
@@ -79,11 +78,6 @@ class ReturnLine:
     def value(self, key: str) -> object:
         """The cell value of a column, as written to the file (None leaves the cell empty)."""
         return getattr(self, key) if key != "status" else self.status.value
-
-
-def cn_date(day: date) -> str:
-    """Dates as official documents write them: 2022年10月31日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def return_title(plan: Plan, unit_name: str) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QText
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
-from domain.periods import Period
+from domain.periods import Period, cn_date
 from domain.plans import Plan
 from domain.profile import Profile
 from domain.progress import ProgressRow
@@ -28,7 +28,6 @@ from exporters.return_layout import (
     PERCENT_FORMAT,
     RETURN_COLUMNS,
     ReturnLine,
-    cn_date,
     measures_text,
     return_lines,
     return_title,

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from domain.achievements import (
     TEXT_FIELDS,
@@ -17,7 +17,7 @@ from domain.achievements import (
     validate_status,
     validate_text,
 )
-from domain.periods import Period
+from domain.periods import Period, cn_datetime
 from domain.plans import (
     Direction,
     Indicator,
@@ -167,7 +167,8 @@ def _record(
     clean = validate_changes(indicator, changes)
     lock = lock_of(conn, key.plan_id, unit_id, key.period)
     if lock:
-        raise LockedError(f"{key.period.label}已于 {lock} 报送并锁定；如需修改，请先在“报送”菜单中解锁并说明原因")
+        when = cn_datetime(datetime.fromisoformat(lock))
+        raise LockedError(f"{key.period.label}已于 {when} 报送并锁定；如需修改，请先解锁本期并说明原因")
     old = conn.execute(
         "SELECT * FROM achievements WHERE indicator_id = ? AND unit_id = ? AND period = ?",
         (indicator_id, unit_id, key.period.code),

@@ -115,7 +115,7 @@ def test_submitted_period_is_locked_until_unlocked_with_a_reason(store, yulin_pl
     record_achievement(store, key(yulin_plan_id), {"actual": "5"}, "张三")
     submit_period(store, yulin_plan_id, "北流市", OCT, "张三", "return.xlsx", "abc")
     assert is_locked(store, yulin_plan_id, "北流市", OCT)
-    with pytest.raises(LockedError, match="已于 .* 报送并锁定"):
+    with pytest.raises(LockedError, match=r"已于 20\d\d年\d{1,2}月\d{1,2}日 \d\d:\d\d 报送并锁定"):
         record_achievement(store, key(yulin_plan_id), {"actual": "6"}, "张三")
     record_achievement(store, key(yulin_plan_id, period=Period.parse("2022-11")), {"actual": "6"}, "张三")
     with pytest.raises(StoreError, match="须填写原因"):
