@@ -30,6 +30,20 @@ class Status(StrEnum):
     OVERDUE = "逾期"
     NOT_REPORTED = "未填报"
     NO_TARGET = "无目标"
+    NO_BASELINE = "缺基数"  # a growth target whose base-year figure the table does not give
+
+    @property
+    def explanation(self) -> str:
+        """What the status means, for the status cell's tooltip and the returns' notes."""
+        return {
+            "已完成": "完成率达到 100%",
+            "正常": "完成率不低于序时进度",
+            "滞后": "完成率低于序时进度",
+            "逾期": "已过完成时限仍未完成",
+            "未填报": "本期尚未填报完成值",
+            "无目标": "分解表未给本单位下达该指标的目标值，不计算完成率",
+            "缺基数": "增长率目标缺少基础数（上年数），无法计算增长率和完成率；请向市里核实基础数",
+        }[self.value]
 
     @property
     def colour(self) -> str:
@@ -41,6 +55,7 @@ class Status(StrEnum):
             "逾期": "#FFC7CE",
             "未填报": "#E7E6E6",
             "无目标": "#F2F2F2",
+            "缺基数": "#F2F2F2",
         }[self.value]
 
 
@@ -91,12 +106,22 @@ def time_progress(report_date: date, start: date, deadline: date) -> float:
     return min(1.0, max(0.0, elapsed / span))
 
 
-def numeric_status(rate: float | None, progress: float, report_date: date, deadline: date, reported: bool) -> Status:
-    """已完成 at 100 %, 逾期 past the deadline, else 正常 or 滞后 against 序时进度."""
+def numeric_status(
+    rate: float | None,
+    progress: float,
+    report_date: date,
+    deadline: date,
+    reported: bool,
+    missing_baseline: bool = False,
+) -> Status:
+    """已完成 at 100 %, 逾期 past the deadline, else 正常 or 滞后 against 序时进度.
+
+    Without a rate: 缺基数 when `missing_baseline` (a growth target without its base), else 无目标.
+    """
     if not reported:
         return Status.NOT_REPORTED
     if rate is None:
-        return Status.NO_TARGET
+        return Status.NO_BASELINE if missing_baseline else Status.NO_TARGET
     if rate >= 1.0 - TOLERANCE:
         return Status.DONE
     if report_date > deadline:
@@ -178,7 +203,8 @@ def build_row(
         target = quota.target if quota else None
         baseline = quota.baseline if quota else None
         rate = completion_rate(indicator.kind, indicator.direction, target, actual, baseline)
-        status = numeric_status(rate, progress, day, deadline, actual is not None)
+        no_base = indicator.kind is IndicatorKind.GROWTH and target is not None and not (baseline or 0) > 0
+        status = numeric_status(rate, progress, day, deadline, actual is not None, no_base)
     else:
         rate = None
         status = qualitative_status(current.status if current else None, progress, day, deadline)

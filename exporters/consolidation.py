@@ -61,8 +61,9 @@ from version import APP_NAME, __version__
 SUMMARY_SHEET = "汇总表"
 STATUS_SHEET = "报送情况"
 TOTAL = "全市合计"
-NO_BASELINE = "无基数"
+NO_BASELINE = Status.NO_BASELINE.value  # the same word as the grid and the county's return
 GROUP = ("目标", "完成", "完成率")
+UNJUDGED = (Status.NO_TARGET, Status.NO_BASELINE)  # no rate, so no colour
 FIXED = (("seq", "序号", 6.0), ("indicator", "指标", 16.0), ("measure", "计量\n单位", 5.0))
 # The 目标 / 完成 / 完成率 titles in 小五: with eleven units across A4, every point of width counts.
 SIZE_SUBHEADER = 9.0
@@ -75,7 +76,7 @@ STATE_COLOURS = {REPORTED: Status.DONE.colour, DRAFT: Status.BEHIND.colour, NOT_
 NOTES = (
     "说明：1. 全市合计：保有量、新增类指标为各单位分解指标之和与完成值之和（市目标见指标栏）；增长率、占比类指标"
     "不作合计，以“—”表示。2. “—”表示该任务未分解给该单位，空白表示未填报。3. 增长率类指标的目标为较基数增长的"
-    "百分比，完成为当年累计金额，完成率按各单位基数计算，缺基数的注“无基数”。4. 完成率底色：绿色为已完成或正常，"
+    "百分比，完成为当年累计金额，完成率按各单位基数计算，缺基础数的注“缺基数”。4. 完成率底色：绿色为已完成或正常，"
     "黄色为滞后，红色为逾期，灰色为未填报。5. 各单位报送时间、文件和校验结果见“报送情况”表。"
 )
 FOOTER = (("单位负责人", 0.0), ("审核人", 0.2), ("汇总人", 0.4), ("联系电话", 0.6), ("汇总日期", 0.8))
@@ -228,7 +229,11 @@ def _write_line(ws: Worksheet, row: int, line: ConsolidationLine, body: Font, bo
             cell = put(ws.cell(row=row, column=first + offset), value)
             style_cell(cell, bold if total else body, CENTRE)
             cell.number_format = fmt
-        if figure is not None and not (total and not line.summed) and figure.status is not Status.NO_TARGET:
+        if (
+            figure is not None
+            and not (total and not line.summed)
+            and figure.status not in (Status.NO_TARGET, Status.NO_BASELINE)
+        ):
             ws.cell(row=row, column=first + 2).fill = fill(figure.status.colour)
 
 

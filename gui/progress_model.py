@@ -116,6 +116,8 @@ class ProgressTableModel(QAbstractTableModel):
             if row.baseline is not None:
                 parts.append(f"基础数：{row.baseline:g}{row.indicator.measure}")
             return "\n".join(parts) or None
+        if key == "status":
+            return f"{row.status.value}：{row.status.explanation}"
         if key == "actual" and not row.indicator.kind.is_numeric:
             return "定性任务：填写 未启动 / 推进中 / 已完成"
         if key == "actual":

@@ -111,7 +111,7 @@ def test_the_summary_sheet_reads_back_with_calamine(workbook):
     assert stock[TOTAL_COL - 1 : TOTAL_COL + 2] == [102, 55, pytest.approx(0.5392)]
     assert by_seq["(251)"][TOTAL_COL - 1 : TOTAL_COL + 2] == ["—", "—", "—"]
     assert by_seq["(252)"][TOTAL_COL - 1 : TOTAL_COL + 2] == ["—", "—", "—"]
-    assert by_seq["(252)"][c : c + 3] == [35, 5200, "无基数"]
+    assert by_seq["(252)"][c : c + 3] == [35, 5200, "缺基数"]
     assert by_seq["(251)"][first_col("玉东新区") - 1 : first_col("玉东新区") + 2] == ["—", "—", "—"]
     lu = first_col("陆川县") - 1
     assert by_seq["(237)"][lu : lu + 3] == [11, "", ""]  # a quota, nothing reported
@@ -207,5 +207,5 @@ def test_libreoffice_prints_it_on_a4_landscape_without_cut_figures(workbook, tmp
     assert "指标任务完成情况汇总表" in first and "全市合计" in first and "玉林健康产业园" in first
     assert re.search(r"—\s*1\s*—", first) and re.search(r"—\s*2\s*—", second)
     assert "###" not in first  # every figure column wide enough for its widest figure
-    assert "66.7%" in first and "53.9%" in first and "无基数" in first
+    assert "66.7%" in first and "53.9%" in first and "缺基数" in first
     assert "报送情况" in second and "手工改动 1 处" in second and "未报送" in second

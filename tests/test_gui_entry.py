@@ -358,3 +358,12 @@ def file_actions_import(window, path, accept):
     from gui import file_actions
 
     file_actions.import_table(window, path, accept=accept)
+
+
+def test_a_growth_target_without_a_baseline_shows_why_no_rate_is_computed(qtbot, window):
+    type_into(qtbot, window, "252", ACTUAL, "1200")  # 北流's (252) gives 增长35% but no 基础数
+    status = cell(window, "252", COLUMN_INDEX["status"])
+    assert status.data() == "缺基数" and cell(window, "252", COLUMN_INDEX["rate"]).data() in ("", None)
+    tip = status.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("缺基数：") and "基础数" in tip
+    assert cell(window, "237", COLUMN_INDEX["status"]).data(Qt.ItemDataRole.ToolTipRole) == "未填报：本期尚未填报完成值"

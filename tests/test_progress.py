@@ -228,3 +228,27 @@ def test_which_tasks_concern_a_unit():
     by_name = Task("2", "z", partners="北流市人民政府", indicators=[Indicator("z")])
     assert task_concerns_unit(by_name, "北流市", "county_city", "北流")
     assert not task_concerns_unit(by_name, "容县", "county")
+
+
+@pytest.mark.parametrize(
+    ("baseline", "actual", "status"),
+    [
+        (800, 1080, Status.DONE),  # 兴业: +35 % of 35 %
+        (None, 1200, Status.NO_BASELINE),  # 北流 (252): growth target, the table gives no base
+        (0, 1200, Status.NO_BASELINE),
+        (None, None, Status.NOT_REPORTED),
+    ],
+)
+def test_a_growth_target_without_its_baseline_says_so(baseline, actual, status):
+    indicator = Indicator("规上工业R&D经费支出增长率", "万元", K.GROWTH, quotas=[Quota("北流市", 35, baseline)])
+    task = Task(seq="252", text="", indicators=[indicator])
+    plan = Plan(title="p", year=2022, tasks=[task])
+    history = [Achievement("北流市", Period.parse("2022-10"), actual=actual)] if actual is not None else []
+    row = build_row(plan, task, indicator, "北流市", Period.parse("2022-10"), history)
+    assert row.status is status
+    assert "基础数" in Status.NO_BASELINE.explanation and row.status.explanation
+
+
+def test_every_status_has_a_colour_and_an_explanation():
+    for status in Status:
+        assert status.colour.startswith("#") and status.explanation
