@@ -43,6 +43,15 @@ _EVERY_ZONE = re.compile(r"各开发园区|各园区")
 _TOTAL_WORDS = ("合计", "共计", "总计", "全市", "全区", "总数", "总量")
 _PLACE_ENDINGS = ("县", "区", "市", "园", "园区", "新区", "开发区", "产业园", "工业园", "工业区", "镇", "乡", "管委会")
 _BASELINE_WORDS = ("基础数", "基数", "基期")
+# Words of an indicator or a quantity: a list item named by them is no unit ("新增科技型企业10家").
+_NOT_A_NAME = re.compile(
+    r"企业|项目|平台|基地|中心|经费|支出|投入|收入|资金|金额|贷款|专利|成果|合同|人才|机构|高校|院所|团队|人员|"
+    r"特派员|培训|数|量|率|额|比重|强度|增长|新增|培育|申报|认定|建设|完成|实现|达到|累计|指标|任务|目标|上年|年度"
+)
+_UNKNOWN_LEAD = re.compile(r"^(?:其中|另外|另|以及|及|和|与|含|包括|故设|设|对|给)+")
+_UNKNOWN_TAIL = re.compile(r"(?:各|均|分别|基础数|基数|基期数|基期|目标任务|目标|任务数|分解数)+$")
+# What may stand between two items of one list: "北流18家，容县14家、陆川11家；…".
+_LIST_GAP = re.compile(r"[,，、;；\s]*")
 # Figures of a rule, not a target: "比例上限可由7%提高到15%", "不得大于总建筑面积的30%".
 _RULE_WORDS = re.compile(r"(?:由|提高到|提高至|增加到|降低到|降至|调整为|调整到)$|不得|上限|下限")
 
@@ -124,14 +133,15 @@ def read_quotas(
     check_total=False the quotas' sum is not compared with the total (one unit's copy of a table).
     """
     reading = QuotaReading()
-    plain = normalize_text(text)
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, TextQuota]] = []
-    _read_two_levels(plain, registry, city, reading, found, taken)
-    _read_respectively(plain, registry, city, found, taken, reading)
-    _read_each(plain, registry, city, found, taken, reading)
-    totals = _read_fragments(plain, registry, city, found, taken, reading)
-    found.sort(key=lambda item: item[0])
+    scan = _Scan(normalize_text(text), registry, city)
+    plain = scan.plain
+    _read_two_levels(scan, reading)
+    _read_respectively(scan, reading)
+    _read_each(scan)
+    totals = _read_fragments(scan)
+    totals = _list_unknown_names(scan, totals)
+    found = sorted(scan.found, key=lambda item: item[0])
+    reading.unresolved = list(dict.fromkeys(name for _, name in sorted(scan.unknown, key=lambda item: item[0])))
     reading.measure = _choose_measure(measure, totals, [q for _, q in found])
     first_quota = min((pos for pos, q in found if q.target is not None), default=len(plain))
     before = [t for t in totals if t[0] < first_quota] or [t for t in totals if t[4]]
@@ -155,12 +165,42 @@ def read_quotas(
     return reading
 
 
-def _read_two_levels(plain, registry, city, reading, found, taken) -> None:
+@dataclass
+class _Piece:
+    """A "name + figure" piece of the sentence, read or not, for telling which pieces form one list.
+
+    `unknown` holds the names the registry does not know (empty for a piece that names units);
+    `kind` is "fragment" (北京不低于3家), "group" (北京、陆州各2家 / …分别为3家、2家) or "baseline"
+    (北京、陆州基础数分别为800万元、1000万元).
+    """
+
+    start: int
+    end: int
+    unknown: tuple[str, ...] = ()
+    kind: str = "fragment"
+
+
+@dataclass
+class _Scan:
+    """One sentence being read: what the readers found, the spans they took and the pieces they saw."""
+
+    plain: str
+    registry: UnitRegistry
+    city: str
+    found: list[tuple[int, TextQuota]] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+    pieces: list[_Piece] = field(default_factory=list)
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+    sure: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _read_two_levels(scan: _Scan, reading: QuotaReading) -> None:
     """市县两级…分别不低于2%、1%: the city figure is the total, the county figure every county's quota."""
+    plain, city = scan.plain, scan.city
     match = _TWO_LEVELS.search(plain)
     if not match:
         return
-    taken.append(match.span())
+    scan.taken.append(match.span())
     reading.total = to_number(match["city"])
     reading.total_source = match.group(0)
     reading.percent = True
@@ -168,26 +208,33 @@ def _read_two_levels(plain, registry, city, reading, found, taken) -> None:
     head = plain[: plain.find("分别", match.start())]
     reading.name = _clean_name(re.split(r"[,，]", head)[-1], head)
     county = to_number(match["county"])
-    for unit in registry.units_of_city(city) if city else []:
+    for unit in scan.registry.units_of_city(city) if city else []:
         if not unit.is_zone:
-            found.append((match.start(), TextQuota(unit.name, unit.name, county, None, "%", reading.direction,
-                                                   match.group(0))))  # fmt: skip
+            scan.found.append((match.start(), TextQuota(unit.name, unit.name, county, None, "%", reading.direction,
+                                                        match.group(0))))  # fmt: skip
 
 
-def _read_respectively(plain, registry, city, found, taken, reading) -> None:
+def _read_respectively(scan: _Scan, reading: QuotaReading) -> None:
+    plain, registry, city = scan.plain, scan.registry, scan.city
     for match in _RESPECTIVELY.finditer(plain):
-        if _overlaps(match.span(), taken):
+        if _overlaps(match.span(), scan.taken):
             continue
         pieces = match["names"].split("、")
         first, _ = resolve_name(registry, pieces[0], city)
         last, last_written = resolve_name(registry, pieces[-1], city, suffix=False)
+        items = re.findall(rf"({_NUM})({_MEASURE})?", match["nums"])
         if first is None and last is None:
+            # No name is a unit: a list of unknown names if the sentence's other pieces say so (_list_unknown_names).
+            if len(items) == len(pieces):
+                kind = "baseline" if any(w in pieces[-1] for w in _BASELINE_WORDS) else "group"
+                names = tuple(_unknown_name(p) for p in pieces)
+                scan.pieces.append(_Piece(match.start(), match.end(), names, kind))
             continue
         what = pieces[-1][len(last_written) :] if last else ""
         is_baseline = any(w in what for w in _BASELINE_WORDS)
-        items = re.findall(rf"({_NUM})({_MEASURE})?", match["nums"])
         names = [*pieces[:-1], last_written or pieces[-1]]
-        taken.append(match.span())
+        scan.taken.append(match.span())
+        scan.pieces.append(_Piece(match.start(), match.end(), (), "group"))
         if len(items) != len(names):
             reading.warnings.append(f"“{match.group(0)}”中单位 {len(names)} 个、数字 {len(items)} 个，对不上，未读取")
             continue
@@ -198,40 +245,42 @@ def _read_respectively(plain, registry, city, found, taken, reading) -> None:
         for index, (name, (num, written)) in enumerate(zip(names, items, strict=True)):
             unit, part = resolve_name(registry, name, city) if index < len(names) - 1 else (last, last_written)
             if unit is None:
-                reading.unresolved.append(name)
+                scan.unknown.append((match.start(), _unknown_name(name)))
                 continue
             value, qual = to_number(num), match["qual"]
             target, baseline = (None, value) if is_baseline else (value, None)
-            found.append((match.start(), TextQuota(unit.name, part, target, baseline, written or measure_after,
-                                                   direction_of(qual, match["after"]), source)))  # fmt: skip
+            scan.found.append((match.start(), TextQuota(unit.name, part, target, baseline, written or measure_after,
+                                                        direction_of(qual, match["after"]), source)))  # fmt: skip
 
 
-def _read_each(plain, registry, city, found, taken, reading) -> None:
+def _read_each(scan: _Scan) -> None:
+    plain, registry, city = scan.plain, scan.registry, scan.city
     for match in _EACH.finditer(plain):
-        if _overlaps(match.span(), taken):
+        if _overlaps(match.span(), scan.taken):
             continue
         names = re.split(r"[、和及与]", match["names"])
         resolved = [(name, *resolve_name(registry, name, city)) for name in names]
         if not any(unit for _, unit, _ in resolved):
+            scan.pieces.append(_Piece(match.start(), match.end(), tuple(_unknown_name(n) for n in names), "group"))
             continue
-        taken.append(match.span())
+        scan.taken.append(match.span())
+        scan.pieces.append(_Piece(match.start(), match.end(), (), "group"))
         value = to_number(match["num"])
         direction = direction_of(match["qual"], match["after"])
         for name, unit, written in resolved:
             if unit is None:
-                reading.unresolved.append(name)
+                scan.unknown.append((match.start(), _unknown_name(name)))
                 continue
-            found.append((match.start(), TextQuota(unit.name, written, value, None, match["measure"], direction,
-                                                   match.group(0))))  # fmt: skip
+            scan.found.append((match.start(), TextQuota(unit.name, written, value, None, match["measure"], direction,
+                                                        match.group(0))))  # fmt: skip
 
 
-def _read_fragments(plain, registry, city, found, taken, reading) -> list[tuple]:
+def _read_fragments(scan: _Scan) -> list[tuple]:
     """Single "名称 + 数字 + 计量单位" fragments; returns those that name no unit (total candidates)."""
+    plain, registry, city = scan.plain, scan.registry, scan.city
     totals = []
-    has_units = bool(found)
-    pending_unresolved = []
     for match in _FRAGMENT.finditer(plain):
-        if _overlaps(match.span(), taken):
+        if _overlaps(match.span(), scan.taken):
             continue
         try:
             value = to_number(match["num"])
@@ -241,27 +290,89 @@ def _read_fragments(plain, registry, city, found, taken, reading) -> list[tuple]
         unit, written = resolve_name(registry, name, city) if name else (None, "")
         quals = (match["qual"], match["after"])
         if unit is not None:
-            has_units = True
             source = plain[start + len(name) - len(written) : match.end()]
-            found.append((start, TextQuota(unit.name, written, value, None, match["measure"], direction_of(*quals),
-                                           source)))  # fmt: skip
+            scan.found.append((start, TextQuota(unit.name, written, value, None, match["measure"],
+                                                direction_of(*quals), source)))  # fmt: skip
+            scan.pieces.append(_Piece(start, match.end()))
             continue
         source = plain[start : match.end()]
         is_total = any(w in plain[max(0, start - 4) : match.end()] for w in _TOTAL_WORDS)
         elsewhere, elsewhere_written = resolve_name(registry, name) if city and name else (None, "")
         if elsewhere is not None and not elsewhere.is_city and not is_total:
             # A unit of another city ("资源" is 资源县 of 桂林) is not this city's: listed, not taken.
-            pending_unresolved.append((elsewhere_written, source))
+            scan.sure.append((start, elsewhere_written))
         elif name.endswith(_PLACE_ENDINGS) and not is_total and not re.search(r"[县区市]级", name):
-            pending_unresolved.append((name, source))
+            scan.sure.append((start, name))
+        if name:
+            shown = elsewhere_written if elsewhere is not None and not elsewhere.is_city else _unknown_name(name)
+            scan.pieces.append(_Piece(start, match.end(), (shown,)))
         if not _RULE_WORDS.search(name):
             totals.append((start, value, match["measure"], source, is_total, name, quals))
-    if has_units:
-        for name, _source in pending_unresolved:
-            reading.unresolved.append(name)
-        dropped = {source for _, source in pending_unresolved}
-        totals = [t for t in totals if t[3] not in dropped]
     return totals
+
+
+def _list_unknown_names(scan: _Scan, totals: list[tuple]) -> list[tuple]:
+    """List the names that stand where a unit belongs but are not in the registry; return the totals left.
+
+    A name is listed, never dropped, when it stands in a list with names of units ("北流不低于18家，北京不低于3家"),
+    in a list of two or more names in a sentence that names units elsewhere, before 基础数分别为 (baselines
+    belong to units), or when it is written as a place (桃源县, 新城产业园区) or is another city's unit in a
+    sentence with quotas. Words that name an indicator or a quantity ("新增科技型企业10家") are never listed.
+    What is listed is no total candidate.
+    """
+    plain = scan.plain
+    has_units = bool(scan.found)
+    groups = [p for p in scan.pieces if p.kind != "fragment" and p.unknown]
+    pieces = sorted(
+        (p for p in scan.pieces if p.kind != "fragment" or not any(_inside(p, g) for g in groups)),
+        key=lambda p: p.start,
+    )
+    chains: list[list[_Piece]] = []
+    for piece in pieces:
+        if chains and _LIST_GAP.fullmatch(plain[chains[-1][-1].end : piece.start]):
+            chains[-1].append(piece)
+        else:
+            chains.append([piece])
+    listed: list[_Piece] = []
+    for chain in chains:
+        unknown = [p for p in chain if p.unknown]
+        names_like = all(_looks_like_name(n) for p in chain for n in p.unknown)
+        many = sum(len(p.unknown) for p in chain) >= 2
+        for piece in unknown:
+            if not all(_looks_like_name(n) for n in piece.unknown):
+                continue
+            if len(unknown) < len(chain) or piece.kind == "baseline" or (has_units and many and names_like):
+                listed.append(piece)
+    if has_units:
+        scan.unknown.extend(scan.sure)
+    for piece in listed:
+        scan.unknown.extend((piece.start, name) for name in piece.unknown)
+    dropped = {start for start, _ in scan.sure} if has_units else set()
+    dropped |= {p.start for p in listed if p.kind == "fragment"}
+    spans = [(p.start, p.end) for p in listed if p.kind != "fragment"]
+    return [t for t in totals if t[0] not in dropped and not any(a <= t[0] < b for a, b in spans)]
+
+
+def _inside(piece: _Piece, group: _Piece) -> bool:
+    return piece.start < group.end and group.start < piece.end
+
+
+def _unknown_name(name: str) -> str:
+    """An unknown name as a user looks for it: "其中北京" is 北京, "陆州基础数" is 陆州, "陆州各" is 陆州."""
+    bare = _UNKNOWN_TAIL.sub("", _UNKNOWN_LEAD.sub("", name))
+    return bare or name
+
+
+def _looks_like_name(name: str) -> bool:
+    """Whether a word could be a unit's name: short, Chinese, and not the words of an indicator or a total."""
+    return (
+        2 <= len(name) <= 12
+        and re.fullmatch(r"[\u4e00-\u9fff]+", name) is not None
+        and not any(w in name for w in _TOTAL_WORDS)
+        and _NOT_A_NAME.search(name) is None
+        and _RULE_WORDS.search(name) is None
+        and re.search(r"[县区市]级", name) is None
+    )
 
 
 def _name_before(plain: str, end: int) -> tuple[int, str]:
