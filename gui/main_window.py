@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,7 @@ from gui.progress_model import LedgerFilterModel, ProgressTableModel
 from gui.workers import start_job
 from operations.ledger import LedgerView, load_ledger
 from storage.db import Store, StoreError, open_store
-from storage.plans import list_plans
+from storage.plans import PlanSummary, list_plans
 from storage.submissions import unlock_period
 from storage.units import unit_registry
 from version import APP_NAME
@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.model.message.connect(self.show_message)
         self.model.dataChanged.connect(lambda *_: self._update_legend())
         self.model.modelReset.connect(self._update_legend)
-        self.resize(1400, 820)
+        self._fit_to_screen()
         self._fill_plans()
 
     # --- building ----------------------------------------------------------------------------
@@ -169,7 +169,8 @@ class MainWindow(QMainWindow):
         self.submit_menu = menu.addMenu("报送(&S)")
         submit = self._action(self.submit_menu, "报送本期（正式导出并锁定）…",
                               lambda: file_actions.export_progress_return(self, True))  # fmt: skip
-        self._action(self.submit_menu, "解锁本期…", self.unlock_current_period)
+        self.submit_action = submit
+        self.unlock_action = self._action(self.submit_menu, "解锁本期…", self.unlock_current_period)
         # The city's work: collect the counties' returns and add them up. Shown for a city installation.
         self.collect_menu = menu.addMenu("汇总(&C)")
         self._action(self.collect_menu, "收取各单位报表…", lambda: collect_actions.collect_returns_dialog(self))
@@ -187,6 +188,15 @@ class MainWindow(QMainWindow):
         self.toolbar_actions.addActions([draft, preview, submit])
         self.toolbar_actions.addSeparator()
         self.toolbar_actions.addAction(import_action)
+
+    def _fit_to_screen(self) -> None:
+        """1400×820 where there is room; on the 1366×768 screens common in offices, the screen's free area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen else None
+        if room is None or room.isEmpty():
+            self.resize(1400, 820)
+            return
+        self.resize(min(1400, room.width() - 16), min(820, room.height() - 48))
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
@@ -209,7 +219,7 @@ class MainWindow(QMainWindow):
     def _fill_plans(self) -> None:
         self.plan_combo.blockSignals(True)
         self.plan_combo.clear()
-        for plan in list_plans(self.store):
+        for plan in self._own_plans():
             self.plan_combo.addItem(plan.title, plan.id)
             self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.year, Qt.ItemDataRole.UserRole + 1)
         self.plan_combo.blockSignals(False)
@@ -217,6 +227,15 @@ class MainWindow(QMainWindow):
         index = self.plan_combo.findData(int(last)) if last else -1
         self.plan_combo.setCurrentIndex(max(index, 0))
         self._plan_changed()
+
+    def _own_plans(self) -> list[PlanSummary]:
+        """The plans of this installation's city, and those naming no city; every plan when no city is set.
+
+        Another city's plan has no task for this unit, so listing it only leads to an empty grid.
+        """
+        plans = list_plans(self.store)
+        city = self.profile.city
+        return [p for p in plans if not city or not p.city or p.city == city]
 
     def _plan_changed(self, *_: object) -> None:
         self._fill_units()
@@ -309,7 +328,12 @@ class MainWindow(QMainWindow):
     def _show_lock(self, view: LedgerView) -> None:
         if view.locked:
             self.lock_banner.setText(f"{view.unit.name} {view.period.label}已报送，本期数据处于锁定状态，只能查看。")
-        self.banner_box.setVisible(view.locked)
+        elif not view.rows:
+            self.lock_banner.setText(f"本方案没有分解给{view.unit.name}的任务，无需填报。请在“方案”中选择其他方案。")
+        self.unlock_button.setVisible(view.locked)
+        self.banner_box.setVisible(view.locked or not view.rows)
+        self.submit_action.setEnabled(not view.locked and bool(view.rows))
+        self.unlock_action.setEnabled(view.locked)
 
     def _update_title(self) -> None:
         view = self.model.view

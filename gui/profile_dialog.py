@@ -31,6 +31,8 @@ class ProfileDialog(QDialog):
         intro.setWordWrap(True)
         self.city = QComboBox()
         self.city.addItems([c.name for c in registry.cities()])
+        self.city.setPlaceholderText("请选择所在设区市")
+        self.city.setCurrentIndex(-1)  # no city is preselected: a wrong default is easily left standing
         self.unit = QComboBox()
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
@@ -60,9 +62,12 @@ class ProfileDialog(QDialog):
 
     def _fill_units(self, city: str) -> None:
         self.unit.clear()
+        if not city:
+            return
         self.unit.addItem(f"{city}{CITY_LEVEL}", city)
         for unit in self.registry.units_of_city(city):
-            self.unit.addItem(f"{unit.name}（{KIND_LABELS[unit.kind]}）", unit.name)
+            kind = KIND_LABELS[unit.kind].replace("（", "/").replace("）", "")  # 开发区/园区: no nested brackets
+            self.unit.addItem(f"{unit.name}（{kind}）", unit.name)
 
     def _select_unit(self, name: str) -> None:
         index = self.unit.findData(name)
@@ -77,6 +82,10 @@ class ProfileDialog(QDialog):
         )
 
     def accept(self) -> None:
+        if not self.city.currentText() or not self.unit.currentData():
+            QMessageBox.warning(self, "本机信息", "请选择本机所属的设区市和单位。")
+            self.city.setFocus()
+            return
         if not self.fields["filler"].text().strip():
             QMessageBox.warning(self, "本机信息", "请填写填报人：报表落款和修改留痕都要用到。")
             self.fields["filler"].setFocus()

@@ -223,6 +223,7 @@ def test_a_submitted_period_is_read_only_until_unlocked(qtbot, window, store, yu
     with qtbot.waitSignal(window.loaded):
         window.reload()
     assert window.banner_box.isVisibleTo(window)
+    assert not window.submit_action.isEnabled() and window.unlock_action.isEnabled()
     assert not cell(window, "237", ACTUAL).flags() & Qt.ItemFlag.ItemIsEditable
     window.grid.setCurrentIndex(cell(window, "237", ACTUAL))
     assert window.grid.paste("9") == 0
@@ -234,6 +235,8 @@ def test_a_submitted_period_is_read_only_until_unlocked(qtbot, window, store, yu
         window.unlock_current_period()
     assert cell(window, "237", ACTUAL).flags() & Qt.ItemFlag.ItemIsEditable
     assert audit_entries(store)[0].action == "解锁"
+    assert window.submit_action.isEnabled() and not window.unlock_action.isEnabled()
+    assert not window.banner_box.isVisibleTo(window)
 
 
 def test_loading_runs_off_the_gui_thread_with_a_progress_bar(qtbot, window):
@@ -274,10 +277,11 @@ def test_model_refuses_edits_on_computed_columns(window):
 
 
 def test_screenshot_of_the_main_window(qtbot, window):
+    window.resize(1400, 760)  # as on an office screen: the offscreen one is smaller
     type_into(qtbot, window, "237", ACTUAL, "14")
     type_into(qtbot, window, "237", PROGRESS, "新认定高企3家，2家在审")
     type_into(qtbot, window, "238", ACTUAL, "41")
-    window.resize(1400, 760)
+    window.grid.horizontalScrollBar().setValue(0)  # 序号 and 任务 in view, as the user starts
     qtbot.wait(50)
     # Every toolbar button is on screen at this size, none hidden behind the » overflow.
     buttons = [a for a in window.toolbar_actions.actions() if not a.isSeparator()]
@@ -367,3 +371,26 @@ def test_a_growth_target_without_a_baseline_shows_why_no_rate_is_computed(qtbot,
     tip = status.data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("缺基数：") and "基础数" in tip
     assert cell(window, "237", COLUMN_INDEX["status"]).data(Qt.ItemDataRole.ToolTipRole) == "未填报：本期尚未填报完成值"
+
+
+def test_a_county_sees_only_its_citys_plans_and_is_told_when_a_plan_has_nothing_for_it(qtbot, store):
+    yulin = MainWindow(store, Profile(city="玉林市", unit="北流市", filler="张三"), today=date(2022, 10, 31))
+    qtbot.addWidget(yulin)
+    plans = [yulin.plan_combo.itemText(i) for i in range(yulin.plan_combo.count())]
+    assert "2022年百色市科技创新工作要点" not in plans and len(plans) == 2
+    wait_for_jobs()
+    # 百色's plan gives quotas to 百色市 only (the seed has no county breakdown): 田东县 has nothing to fill.
+    baise = MainWindow(store, Profile(city="百色市", unit="田东县", filler="赵六"), today=date(2022, 10, 31))
+    qtbot.addWidget(baise)
+    with qtbot.waitSignal(baise.loaded, timeout=10000):
+        baise.show()
+    assert [baise.plan_combo.itemText(i) for i in range(baise.plan_combo.count())] == ["2022年百色市科技创新工作要点"]
+    assert baise.model.rowCount() == 0 and baise.banner_box.isVisibleTo(baise)
+    assert baise.lock_banner.text().startswith("本方案没有分解给田东县的任务")
+    assert not baise.unlock_button.isVisibleTo(baise) and not baise.submit_action.isEnabled()
+    wait_for_jobs()
+
+
+def test_the_window_fits_the_screen_it_opens_on(qtbot, window):  # offices often have 1366×768
+    room = window.screen().availableGeometry()
+    assert window.width() <= min(1400, room.width()) and window.height() <= min(820, room.height())

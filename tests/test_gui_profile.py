@@ -29,7 +29,7 @@ def test_the_filler_is_required(qtbot, monkeypatch):
 
     warned = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
-    dialog = ProfileDialog(builtin_registry(), Profile())
+    dialog = ProfileDialog(builtin_registry(), Profile(city="玉林市", unit="北流市"))
     qtbot.addWidget(dialog)
     dialog.accept()
     assert dialog.result() == 0
@@ -42,3 +42,23 @@ def test_an_existing_profile_is_shown_for_editing(qtbot):
     assert dialog.city.currentText() == "百色市"
     assert dialog.unit.currentData() == "田东县"
     assert dialog.fields["filler"].text() == "赵六"
+
+
+def test_first_start_preselects_no_city_and_insists_on_one(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    dialog = ProfileDialog(builtin_registry(), Profile())
+    qtbot.addWidget(dialog)
+    assert dialog.city.currentText() == "" and dialog.unit.count() == 0
+    assert dialog.city.placeholderText() == "请选择所在设区市"
+    dialog.fields["filler"].setText("张三")
+    dialog.accept()
+    assert dialog.result() == 0 and "请选择本机所属的设区市和单位" in warned[0]
+    dialog.city.setCurrentText("玉林市")
+    labels = [dialog.unit.itemText(i) for i in range(dialog.unit.count())]
+    assert "玉东新区（开发区/园区）" in labels and "北流市（县级市）" in labels
+    dialog.unit.setCurrentIndex(dialog.unit.findData("玉东新区"))
+    dialog.accept()
+    assert dialog.result() == 1 and dialog.profile().unit == "玉东新区"
