@@ -18,7 +18,8 @@ from domain.plans import Indicator, Plan, Quota
 from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
-from importers.table_layout import Layout, Shape, find_layout
+from importers.returns import META_FORMAT
+from importers.table_layout import Layout, Shape, find_layout, label_text
 from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_sheets
 
 __all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
@@ -164,8 +165,9 @@ def read_breakdown_table(
     grids = read_sheets(file, progress, cancelled)
     if not grids:
         raise TableFileError(f"文件 {file.name} 中没有工作表")
-    found = _find_table(file, grids, registry)
-    grid, layout = found
+    _refuse_progress_tables(file, grids)
+    grid, layout = _find_table(file, grids, registry)
+    _refuse_progress_columns(file, grid, layout)
     city = detect_city(layout, registry)
     plan = Plan(title=layout.title or file.stem, year=0, city=city, table_title=layout.title)
     preview = ImportPreview(file.name, grid.name, layout.shape.value, plan, path=str(file))
@@ -217,6 +219,58 @@ def _city_own_targets(ctx: ReadContext) -> None:
                 count += 1
     if count:
         ctx.preview.notes.append(f"表中没有分解到各县（市、区）的指标，{count} 项总目标按{ctx.city}本级目标登记")
+
+
+_RETURN_HINT = "市里收取各县报表请用“汇总 → 收取各单位报表”或 python main.py collect"
+_SUMMARY_HINT = "汇总表是市里汇总各单位完成情况的结果，用于上报，不能作为任务分工表导入；请选择市里下发的任务分工表"
+_RETURN_TITLE = re.compile(r"完成情况(?:统计)?表$")
+_SUMMARY_TITLE = re.compile(r"完成情况汇总表$|完成情况表报送情况$")
+_BREAKDOWN_TITLE = re.compile(r"分工|分解")
+_TITLE_ROWS = 3
+
+
+def _refused(file: Path, summary: bool, evidence: str) -> TableFileError:
+    if summary:
+        return TableFileError(f"“{file.name}”是完成情况汇总表，不是任务分工表（{evidence}）；{_SUMMARY_HINT}")
+    return TableFileError(
+        f"“{file.name}”是完成情况表（各单位报送的完成情况），不是任务分工表（{evidence}）；{_RETURN_HINT}"
+    )
+
+
+def _refuse_progress_tables(file: Path, grids: list[SheetGrid]) -> None:
+    """Refuse the app's own progress return (完成情况表) and the city's 汇总表: they report, they assign nothing.
+
+    A return carries a hidden 校验信息 sheet naming its format; either is known by its title too ("北流市落实
+    《…》指标任务完成情况表", "…完成情况汇总表"), a table titled as a breakdown (分工 / 分解) excepted.
+    """
+    for grid in grids:
+        for row in grid.rows[:_TITLE_ROWS]:
+            if any(cell_text(v) == META_FORMAT for v in row):
+                raise _refused(file, False, f"含本程序导出报表的“{grid.name}”表")
+    for grid in (g for g in grids if not g.hidden):
+        for number, row in enumerate(grid.rows[:_TITLE_ROWS]):
+            for text in dict.fromkeys(label_text(v) for v in row if cell_text(v)):
+                if _BREAKDOWN_TITLE.search(text):
+                    continue
+                where = f"工作表“{grid.name}”第 {number + 1} 行标题“{text}”"
+                if _SUMMARY_TITLE.search(text):
+                    raise _refused(file, True, where)
+                if _RETURN_TITLE.search(text):
+                    raise _refused(file, False, where)
+
+
+def _refuse_progress_columns(file: Path, grid: SheetGrid, layout: Layout) -> None:
+    """A table with 完成值 and 完成率 columns reports achievements: a return or a 汇总表 retitled by hand."""
+    if _BREAKDOWN_TITLE.search(layout.title):
+        return
+    labels = [part for c in layout.columns for part in c.label.split("/")]
+    if "完成率" not in labels or not {"完成值", "完成"} & set(labels):
+        return
+    summary = "完成" in labels or any(c.field == "unit" for c in layout.columns)
+    where = f"工作表“{grid.name}”第 {layout.header_first + 1} 行的表头有“完成值”“完成率”列"
+    if summary:
+        where = f"工作表“{grid.name}”第 {layout.header_first + 1} 行的表头按单位列出“目标”“完成”“完成率”"
+    raise _refused(file, summary, where)
 
 
 def _find_table(file: Path, grids: list[SheetGrid], registry: UnitRegistry) -> tuple[SheetGrid, Layout]:

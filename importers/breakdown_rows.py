@@ -23,6 +23,11 @@ _TEXT_FIELDS = ("city_seq", "topic", "region_goal", "region_task", "city_goal", 
 _END_OF_TABLE = re.compile(
     r"^(注|备注|说明|填表人|填报人|联系人|审核人|单位负责人|联系电话|制表)\s*[:：0-9１-９一-九、.]"
 )
+# The signature line under a table (单位负责人：  审核人：  填报人：  联系电话：  填报日期：): never a task.
+_SIGNATURE = re.compile(
+    r"^(单位负责人|分管领导|负责人|填报人|填表人|审核人|联系人|联系电话|电话|填报日期|填表日期|报送日期|制表人|制表日期|制表)"
+    r"(?:[:：]|$)"
+)
 _NO_DEADLINE = re.compile(r"^(长期|持续|常态化|全年|按.*要求|—|-|/|无)")
 
 
@@ -32,8 +37,13 @@ def _row_values(ctx: ReadContext, row: int) -> dict[str, Any]:
 
 
 def _ends_table(values: list[Any]) -> bool:
+    """A note (注：…) or the signature line under the table: the table ends above it."""
     texts = [cell_text(v) for v in values if cell_text(v)]
-    return bool(texts) and len(set(texts)) <= 2 and bool(_END_OF_TABLE.match(texts[0]))
+    if not texts:
+        return False
+    if _SIGNATURE.match(re.sub(r"\s+", "", texts[0])):
+        return True
+    return len(set(texts)) <= 2 and bool(_END_OF_TABLE.match(texts[0]))
 
 
 def _is_header_repeat(ctx: ReadContext, row: int) -> bool:

@@ -95,6 +95,7 @@ def write_long_table(
     title: str = SEED_TITLE,
     notes: bool = True,
     sheet: str = "Sheet1",
+    footer: bool = False,
 ) -> Path:
     """Seed 000's attachment: city rows merged over their sub-tasks (or, merged=False, left blank below)."""
     wb = Workbook()
@@ -136,6 +137,8 @@ def write_long_table(
         ws.append([])
         ws.append(["注：本表由市科技局负责解释，各单位于每季度末报送完成情况。"])
         ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=11)
+    if footer:
+        append_signature_line(ws, 11)
     for col in range(1, 12):
         ws.column_dimensions[get_column_letter(col)].width = 14
     wb.save(path)
@@ -160,6 +163,7 @@ def write_matrix_table(
     units: list[str] | None = None,
     title: str = MATRIX_TITLE,
     extra_header: str = "",
+    footer: bool = False,
 ) -> Path:
     """One row per indicator, 全市 then one column per unit under a merged 分解任务 heading (two header rows)."""
     units = units or MATRIX_UNITS
@@ -182,9 +186,27 @@ def write_matrix_table(
         ws.cell(row=5, column=4 + len(units)).value = extra_header
     for seq, name, measure, total, cells in rows or MATRIX_ROWS:
         ws.append([seq, name, measure, total, *cells, ""])
-    ws.append(["制表：市科技局"])
+    if footer:
+        append_signature_line(ws, width)
+    else:
+        ws.append(["制表：市科技局"])
     wb.save(path)
     return path
+
+
+SIGNATURE = ("单位负责人：", "审核人：", "填报人：", "联系电话：", "填报日期：2022年3月1日")
+
+
+def append_signature_line(ws, width: int) -> None:
+    """The line a table is signed on, as returns have it: five labels spread over merged cells, values blank."""
+    row = ws.max_row + 1
+    step = max(1, width // len(SIGNATURE))
+    for index, label in enumerate(SIGNATURE):
+        first = 1 + index * step
+        last = width if index == len(SIGNATURE) - 1 else first + step - 1
+        ws.cell(row=row, column=first).value = label
+        if last > first:
+            ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
 
 def write_growth_matrix(path: Path) -> Path:
