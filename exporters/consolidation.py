@@ -77,7 +77,8 @@ NOTES = (
     "说明：1. 全市合计：保有量、新增类指标为各单位分解指标之和与完成值之和（市目标见指标栏）；增长率、占比类指标"
     "不作合计，以“—”表示。2. “—”表示该任务未分解给该单位，空白表示未填报。3. 增长率类指标的目标为较基数增长的"
     "百分比，完成为当年累计金额，完成率按各单位基数计算，缺基础数的注“缺基数”。4. 完成率底色：绿色为已完成或正常，"
-    "黄色为滞后，红色为逾期，灰色为未填报。5. 各单位报送时间、文件和校验结果见“报送情况”表。"
+    "黄色为滞后，红色为逾期，灰色为未填报；全市合计中尚有单位未填报的，"
+    "完成值只含已填报单位，完成率以灰色显示。5. 各单位报送时间、文件和校验结果见“报送情况”表。"
 )
 FOOTER = (("单位负责人", 0.0), ("审核人", 0.2), ("汇总人", 0.4), ("联系电话", 0.6), ("汇总日期", 0.8))
 
@@ -229,11 +230,7 @@ def _write_line(ws: Worksheet, row: int, line: ConsolidationLine, body: Font, bo
             cell = put(ws.cell(row=row, column=first + offset), value)
             style_cell(cell, bold if total else body, CENTRE)
             cell.number_format = fmt
-        if (
-            figure is not None
-            and not (total and not line.summed)
-            and figure.status not in (Status.NO_TARGET, Status.NO_BASELINE)
-        ):
+        if figure is not None and not (total and not line.summed) and figure.status not in UNJUDGED:
             ws.cell(row=row, column=first + 2).fill = fill(figure.status.colour)
 
 

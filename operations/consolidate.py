@@ -15,7 +15,7 @@ from pathlib import Path
 from domain.achievements import Achievement
 from domain.periods import Period
 from domain.plans import Indicator, Plan, Task, display_seq, task_concerns_unit
-from domain.progress import build_row, completion_rate, numeric_status, time_progress
+from domain.progress import Status, build_row, completion_rate, numeric_status, time_progress
 from domain.units import Unit
 from exporters.consolidation import write_consolidation
 from exporters.consolidation_layout import (
@@ -127,6 +127,9 @@ def _total(
     rate = completion_rate(indicator.kind, indicator.direction, target, actual)
     deadline = plan.deadline_of(task)
     status = numeric_status(rate, time_progress(day, plan.start, deadline), day, deadline, actual is not None)
+    if any(f.target is not None and f.actual is None for f in present):
+        # Units still to report would make 滞后 a verdict on missing figures: the rate stands, uncoloured.
+        status = Status.NOT_REPORTED
     return UnitFigure(target, actual, rate, status)
 
 

@@ -62,7 +62,8 @@ def test_stock_and_increment_add_up_growth_and_ratio_do_not(collected):
     assert c.units == UNITS and c.city == "玉林市" and c.as_of.isoformat() == "2022-10-31"
     stock = line_of(c, "237")
     assert (stock.total.target, stock.total.actual) == (102, 12 + 15 + 6 + 17 + 5)  # quotas add to 102, not 101
-    assert stock.total.rate == pytest.approx(55 / 102) and stock.total.status is Status.BEHIND
+    # Six units with quotas have not reported: the rate stands but is not judged 滞后 on missing figures.
+    assert stock.total.rate == pytest.approx(55 / 102) and stock.total.status is Status.NOT_REPORTED
     assert stock.city_target == 101 and stock.reported == 5
     increment = line_of(c, "238")
     assert (increment.total.target, increment.total.actual) == (242, 41 + 30 + 12 + 35)
@@ -209,3 +210,23 @@ def test_libreoffice_prints_it_on_a4_landscape_without_cut_figures(workbook, tmp
     assert "###" not in first  # every figure column wide enough for its widest figure
     assert "66.7%" in first and "53.9%" in first and "缺基数" in first
     assert "报送情况" in second and "手工改动 1 处" in second and "未报送" in second
+
+
+def test_the_city_total_is_judged_only_once_every_unit_with_a_quota_has_reported(store, yulin_plan_id):
+    from datetime import date
+
+    from exporters.consolidation_layout import UnitFigure
+    from operations.consolidate import _total
+    from storage.plans import load_plan
+
+    plan = load_plan(store, yulin_plan_id)
+    task = next(t for t in plan.tasks if t.seq == "237")
+    indicator = task.indicators[0]
+    oct31 = date(2022, 10, 31)
+    all_in = (UnitFigure(18, 9, 0.5, Status.BEHIND), UnitFigure(14, 7, 0.5, Status.BEHIND), None)
+    assert _total(plan, task, indicator, all_in, oct31).status is Status.BEHIND  # 50 % against 序时 83 %
+    done = (UnitFigure(18, 18, 1.0, Status.DONE), UnitFigure(14, 14, 1.0, Status.DONE))
+    assert _total(plan, task, indicator, done, oct31).status is Status.DONE
+    one_missing = (UnitFigure(18, 18, 1.0, Status.DONE), UnitFigure(14, None, None, Status.NOT_REPORTED))
+    total = _total(plan, task, indicator, one_missing, oct31)
+    assert (total.actual, total.status) == (18, Status.NOT_REPORTED) and total.rate == pytest.approx(18 / 32)
