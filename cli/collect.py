@@ -15,6 +15,7 @@ from cli import fail
 from cli.common import add_db_argument, open_for
 from domain.periods import Period, PeriodError
 from exporters.safe_write import ExportError
+from importers.returns import ReturnError, check_return_file
 from operations.collect import CollectCancelled, CollectError, collect_returns
 from operations.consolidate import export_consolidation
 from operations.export_return import ExportCancelled
@@ -60,6 +61,15 @@ def run(args: argparse.Namespace) -> int:
     stray = [name for name in ("plan", "period", "output") if getattr(args, name)]
     if stray:
         return fail(f"--{stray[0]} 只用于 --summary（导出汇总表）；收取报表时不需要")
+    # Files that cannot be returns are refused before the store is opened, so not even a new store is made.
+    refused = []
+    for name in args.files:
+        try:
+            check_return_file(name)
+        except ReturnError as exc:
+            refused.append(str(exc))
+    if refused:
+        return _refuse(args, refused)
     try:
         store = open_for(args)
     except StoreError as exc:
@@ -69,11 +79,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = collect_returns(store, args.files, who, dry_run=args.dry_run)
         except CollectError as exc:
-            if args.json:
-                _print_json({"dry_run": args.dry_run, "files": [], "errors": exc.errors})
-            for line in exc.errors:
-                fail(line)
-            return fail(f"{len(exc.errors)} 处错误，未收取任何报表")
+            return _refuse(args, exc.errors)
         except (CollectCancelled, StoreError) as exc:
             return fail(str(exc))
     if args.json:
@@ -81,6 +87,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(report.message)
     return 0
+
+
+def _refuse(args: argparse.Namespace, errors: list[str]) -> int:
+    if args.json:
+        _print_json({"dry_run": args.dry_run, "files": [], "errors": errors})
+    for line in errors:
+        fail(line)
+    return fail(f"{len(errors)} 处错误，未收取任何报表")
 
 
 def _summary(args: argparse.Namespace) -> int:

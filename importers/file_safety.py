@@ -8,6 +8,7 @@ bytes and the zip directory, so they are cheap, and they refuse with a Chinese m
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -24,7 +25,25 @@ _CHUNK = 1 << 16
 
 
 class TableFileError(Exception):
-    """A file that cannot be read as a breakdown table; the message is Chinese and names the file."""
+    """A file that cannot be read as a table; the message is Chinese and names the file."""
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What the file was chosen for, so each refusal says the right verb and what to do instead."""
+
+    action: str  # 导入, 收取
+    what: str  # the table the user meant to give
+    not_excel: str  # the end of the message for a file that is no Excel file at all
+    html_hint: str  # what to do with a web page saved under a spreadsheet's name
+
+
+FOR_IMPORT = Purpose(
+    action="导入",
+    what="任务分工表",
+    not_excel="不是 Excel 表格（.xlsx 或 .xls），无法导入",
+    html_hint="请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
+)
 
 
 class FileKind(StrEnum):
@@ -32,7 +51,7 @@ class FileKind(StrEnum):
     XLS = "xls"
 
 
-def check_file(path: Path) -> FileKind:
+def check_file(path: Path, purpose: Purpose = FOR_IMPORT) -> FileKind:
     """Which reader may open `path`, after refusing what is not a safe, readable Excel file."""
     name = path.name
     if not path.exists():
@@ -45,25 +64,23 @@ def check_file(path: Path) -> FileKind:
     if size > MAX_FILE_BYTES:
         raise TableFileError(
             f"文件 {name} 有 {size / 1024 / 1024:.0f} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 上限，"
-            "不像任务分工表；请确认文件是否正确"
+            f"不像{purpose.what}；请确认文件是否正确"
         )
     with open(path, "rb") as fh:
         head = fh.read(512)
     if head.startswith(b"PK"):
-        check_xlsx(path)
+        check_xlsx(path, purpose)
         return FileKind.XLSX
     if head.startswith(_OLE_MAGIC):
-        check_ole(path)
+        check_ole(path, purpose)
         return FileKind.XLS
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml", b"<meta")):
-        raise TableFileError(
-            f"文件 {name} 是网页（HTML/XML）格式，只是扩展名为表格；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
-        )
-    raise TableFileError(f"文件 {name} 不是 Excel 表格（.xlsx 或 .xls），无法导入")
+        raise TableFileError(f"文件 {name} 是网页（HTML/XML）格式，只是扩展名为表格；{purpose.html_hint}")
+    raise TableFileError(f"文件 {name} {purpose.not_excel}")
 
 
-def check_xlsx(path: Path) -> None:
+def check_xlsx(path: Path, purpose: Purpose = FOR_IMPORT) -> None:
     """Refuse a damaged zip, a zip bomb, an encrypted entry, a non-workbook, or XML with DOCTYPE/ENTITY."""
     name = path.name
     try:
@@ -73,11 +90,11 @@ def check_xlsx(path: Path) -> None:
                 raise TableFileError(f"文件 {name} 内含 {len(entries)} 个部件，数量异常，拒绝读取")
             names = {e.filename for e in entries}
             if "xl/workbook.xml" not in names:
-                raise TableFileError(f"文件 {name} 不是 Excel 工作簿{_what_else(names)}，无法导入")
+                raise TableFileError(f"文件 {name} 不是 Excel 工作簿{_what_else(names)}，无法{purpose.action}")
             total = 0
             for entry in entries:
                 if entry.flag_bits & 0x1:
-                    raise TableFileError(f"文件 {name} 受密码保护，请先在 Excel 或 WPS 中取消密码后再导入")
+                    raise TableFileError(f"文件 {name} 受密码保护，请先在 Excel 或 WPS 中取消密码后再{purpose.action}")
                 total += entry.file_size
                 if entry.file_size > MAX_PART_BYTES or total > MAX_UNPACKED_BYTES:
                     raise TableFileError(f"文件 {name} 解压后过大（部件 {entry.filename}），疑似恶意文件，拒绝读取")
@@ -93,7 +110,8 @@ def check_xlsx(path: Path) -> None:
     except zipfile.BadZipFile:
         raise TableFileError(f"文件 {name} 已损坏或不完整（无法解压），请重新获取原文件") from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        raise TableFileError(f"文件 {name} 已损坏或格式不受支持：{exc}") from None
+        # The library's own words (English) say nothing a user can act on; the kind of fault is enough.
+        raise TableFileError(f"文件 {name} 已损坏或格式不受支持（{type(exc).__name__}），请重新获取原文件") from None
 
 
 def _what_else(names: set[str]) -> str:
@@ -126,7 +144,7 @@ def _check_xml_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file_name:
             tail = chunk[-16:]
 
 
-def check_ole(path: Path) -> None:
+def check_ole(path: Path, purpose: Purpose = FOR_IMPORT) -> None:
     """An OLE file is an .xls, or an encrypted .xlsx wrapped in OLE (EncryptedPackage): the latter is refused.
 
     The compound file's sector table is checked against the file's length, because the .xls reader
@@ -135,7 +153,9 @@ def check_ole(path: Path) -> None:
     with open(path, "rb") as fh:
         data = fh.read(MAX_FILE_BYTES)
     if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
-        raise TableFileError(f"文件 {path.name} 受密码保护（已加密），请先在 Excel 或 WPS 中取消密码后再导入")
+        raise TableFileError(
+            f"文件 {path.name} 受密码保护（已加密），请先在 Excel 或 WPS 中取消密码后再{purpose.action}"
+        )
     if not _sectors_complete(data):
         raise TableFileError(f"文件 {path.name} 已损坏或不完整（文件被截断），请重新获取原文件")
 

@@ -17,6 +17,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from domain.periods import Period, PeriodError
 from domain.return_checksum import CHECKSUM_FIELDS, canonical, figures_checksum
+from importers.file_safety import FileKind, Purpose, TableFileError, check_file
 
 META_SHEET = "校验信息"
 META_FORMAT = "科技指标任务台账·完成情况表"
@@ -44,6 +45,18 @@ VISIBLE_COLUMNS = {
 
 class ReturnError(Exception):
     """A file that is not a readable return; the message says why in Chinese."""
+
+
+FOR_COLLECT = Purpose(
+    action="收取",
+    what="完成情况表",
+    not_excel="不是有效的 Excel 表格，无法收取；完成情况表须为本程序导出的 .xlsx 文件",
+    html_hint="不是本程序导出的完成情况表，请该单位用本程序重新导出 .xlsx 报表",
+)
+# What a workbook that passed the safety checks can still raise while openpyxl reads it: a damaged part
+# (ElementTree's ParseError is a SyntaxError), a sheet missing from the zip, a number that is not one.
+_DAMAGED = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError,
+            SyntaxError, EOFError)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -136,15 +149,11 @@ def read_progress_return(path: str | Path) -> ReturnReading:
 
     Figures changed by hand are listed in `changed`; `intact` is True only when nothing was.
     """
-    file = Path(path)
-    if not file.is_file():
-        raise ReturnError(f"文件不存在：{file}")
-    if file.suffix.lower() == ".xls":
-        raise ReturnError(f"“{file.name}”是旧版 .xls 文件，不是本程序导出的完成情况表；请收取 .xlsx 报表")
+    file = check_return_file(path)
     try:
         wb = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ReturnError(f"“{file.name}”不是有效的 Excel（.xlsx）文件：{exc}") from exc
+    except _DAMAGED:
+        raise ReturnError(f"文件 {file.name} 已损坏，无法作为 Excel 工作簿打开；请该单位重新导出后再发送") from None
     try:
         if META_SHEET not in wb.sheetnames:
             raise ReturnError(f"“{file.name}”不是本程序导出的完成情况表（缺少“{META_SHEET}”）")
@@ -153,9 +162,43 @@ def read_progress_return(path: str | Path) -> ReturnReading:
         if visible is None:
             raise ReturnError(f"“{file.name}”中没有完成情况表")
         lines = _read_lines(visible, figures, file)
+        return _verify(file, meta, figures, lines)
+    except _DAMAGED:
+        # Damaged in a way no check names (a 序号 that is not a number in the hidden sheet, a broken sheet
+        # part): still just a bad file, named, in Chinese, and never the library's English words.
+        raise ReturnError(
+            f"“{file.name}”：无法读取为完成情况表（表格或校验信息已损坏）；请该单位重新导出后再发送"
+        ) from None
     finally:
         wb.close()
-    return _verify(file, meta, figures, lines)
+
+
+def check_return_file(path: str | Path) -> Path:
+    """Refuse, before any spreadsheet library opens it, what cannot be a return; ReturnError names the file.
+
+    The same safety checks as importing a breakdown table (not a spreadsheet, damaged or truncated,
+    password-protected, a zip bomb, XML entities), then what a return must be: an .xlsx named .xlsx.
+    Cheap: it reads the file's first bytes and zip directory only.
+    """
+    file = Path(path)
+    if not file.exists():
+        raise ReturnError(f"文件不存在：{file}")
+    try:
+        kind = check_file(file, FOR_COLLECT)
+    except TableFileError as exc:
+        raise ReturnError(str(exc)) from None
+    if kind is FileKind.XLS:
+        raise ReturnError(
+            f"文件 {file.name} 是旧版 Excel 97-2003（.xls）格式，不是本程序导出的完成情况表；"
+            "完成情况表须为 .xlsx 文件，请该单位用本程序重新导出"
+        )
+    if file.suffix.lower() != ".xlsx":
+        suffix = f"扩展名是 {file.suffix}" if file.suffix else "没有扩展名"
+        raise ReturnError(
+            f"文件 {file.name} {suffix}，不是 .xlsx；完成情况表须为本程序导出的 .xlsx 文件，"
+            "如确是完成情况表，请把扩展名改为 .xlsx 后再收取"
+        )
+    return file
 
 
 def _read_meta(ws, file: Path) -> tuple[dict[str, object], list[dict[str, object]]]:

@@ -79,7 +79,9 @@ def test_one_bad_file_stores_nothing_and_is_named(counties, city, tmp_path):
     before, audits = dump_store(city), audit_count(city)
     with pytest.raises(CollectError) as caught:
         collect_returns(city, [counties.returns["北流市"], not_a_return, counties.returns["容县"]], "赵明")
-    assert len(caught.value.errors) == 1 and "“通知.xlsx”" in caught.value.errors[0]
+    assert caught.value.errors == [
+        "文件 通知.xlsx 不是有效的 Excel 表格，无法收取；完成情况表须为本程序导出的 .xlsx 文件"
+    ]
     assert str(caught.value).startswith("未收取任何报表")
     assert dump_store(city) == before and audit_count(city) == audits and submissions(city) == []
 

@@ -65,7 +65,7 @@ def test_a_bad_file_exits_2_names_it_and_stores_nothing(returns, db_path, tmp_pa
     bad.write_bytes(b"PK\x03\x04 not really")
     assert main(["collect", str(returns["北流市"]), str(bad), "--db", str(db_path)]) == 2
     err = capsys.readouterr().err
-    assert "错误：“会议通知.xlsx”" in err and err.strip().endswith("错误：1 处错误，未收取任何报表")
+    assert "错误：文件 会议通知.xlsx 已损坏或不完整" in err and err.strip().endswith("错误：1 处错误，未收取任何报表")
     assert snapshot(db_path) == before
     assert main(["collect", str(bad), "--db", str(db_path), "--json"]) == 2
     out = json.loads(capsys.readouterr().out)
