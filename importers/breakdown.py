@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from domain.plans import Indicator, Plan, Quota
+from domain.plans import Indicator, Plan, Quota, Task
 from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
@@ -126,6 +126,7 @@ class ReadContext:
     cancelled: Cancelled | None = None
     total_sources: dict[str, str] = field(default_factory=dict)
     single_unit: str = ""
+    damaged: dict[tuple[str, str], tuple[str, Task]] = field(default_factory=dict)
 
     def where(self, row: int, column: str = "") -> str:
         """'文件 X 工作表“Y”第 N 行“列”' for messages; `row` is 0-based."""
@@ -159,7 +160,7 @@ def read_breakdown_table(
     Raises TableFileError (Chinese, naming file and sheet) for a file that is not a readable table,
     ReadCancelled when `cancelled()` turns true. Row-level problems go into the preview's errors.
     """
-    from importers.breakdown_rows import long_tasks, matrix_tasks
+    from importers.breakdown_rows import damaged_builtin_texts, long_tasks, matrix_tasks
 
     file = Path(path)
     grids = read_sheets(file, progress, cancelled)
@@ -179,6 +180,7 @@ def read_breakdown_table(
     if not city:
         preview.warnings.append("无法从标题判断是哪个市的表，单位名称按全区登记表识别")
     ctx.single_unit = _copy_for_unit(layout.title, registry)
+    ctx.damaged = damaged_builtin_texts(city)
     if ctx.single_unit:
         preview.notes.append(f"本表是{ctx.single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
     for label in layout.ignored:

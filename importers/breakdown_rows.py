@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -155,8 +156,37 @@ def _fill_city_row(task: Task, previous: Task, texts: dict[str, str]) -> None:
             setattr(task, name, getattr(previous, name))
 
 
+def damaged_builtin_texts(city: str) -> dict[tuple[str, str], tuple[str, Task]]:
+    """(serial, text without spaces) → (plan title, task) for the built-in plans' sub-tasks marked 原文缺损.
+
+    The seed text is cut in places; the built-in plan keeps the cut words and records by hand what they
+    are taken to mean (see each task's note). This application writes those words into the tables it
+    exports, so a table carrying them word for word is recognised and read as the built-in plan reads it.
+    """
+    from importers.builtin import builtin_plans
+
+    return {
+        (task.seq, _bare(task.text)): (plan.title, task)
+        for plan in builtin_plans()
+        if city and plan.city == city
+        for task in plan.tasks
+        if task.note.startswith(_DAMAGED)
+    }
+
+
+_DAMAGED = "原文缺损"
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def _finish(ctx: ReadContext, task: Task, row: int) -> None:
     """Read the task's indicator out of its text once the text is complete."""
+    known = ctx.damaged.get((task.seq, _bare(task.text)))
+    if known is not None:
+        _as_builtin(ctx, task, row, *known)
+        return
     check = not ctx.single_unit
     reading = read_quotas(task.text, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city, check_total=check)
     if reading.total is None and reading.quotas and task.city_goal:
@@ -171,6 +201,44 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
     task.indicators = [_indicator(task.text, reading)]
     ctx.total_sources[task.seq] = reading.total_source
     _report(ctx, row, task.seq, reading)
+
+
+def _as_builtin(ctx: ReadContext, task: Task, row: int, plan_title: str, known: Task) -> None:
+    """A damaged sub-task in the built-in plan's exact words: its indicators as the built-in plan records them.
+
+    Said in a note, with the built-in plan's reason, when its figures differ from what the words alone give
+    (a name read from cut words, "…内部支出反", is simply replaced by the built-in one).
+    """
+    indicators = copy.deepcopy(known.indicators)
+    if ctx.single_unit:
+        for indicator in indicators:
+            indicator.quotas = [q for q in indicator.quotas if q.unit == ctx.single_unit]
+    task.indicators = indicators
+    task.note = task.note or known.note
+    reading = read_quotas(task.text, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city)
+    if [_figures(i)[1:] for i in indicators] == [_figures(_indicator(task.text, reading))[1:]]:
+        return
+    shown = "；".join(_shown(i) for i in indicators)
+    ctx.note(row, f"任务 {display_seq(task.seq)}：文字与内置方案《{plan_title}》的这一细化任务逐字相同，"
+                  f"{known.note}；按内置方案登记为{shown}")  # fmt: skip
+
+
+def _figures(indicator: Indicator) -> tuple:
+    quotas = sorted((q.unit, q.target, q.baseline) for q in indicator.quotas)
+    return indicator.name, indicator.measure, indicator.kind, indicator.direction, indicator.target, quotas
+
+
+def _shown(indicator: Indicator) -> str:
+    """“开发园区规上工业企业数（原文缺损）”（保有量）：龙潭产业园 3家（原文“潭产产业园区3家以上”）."""
+    measure = indicator.measure if indicator.kind.is_numeric else ""
+    head = f"“{indicator.name}”（{indicator.kind.label}"
+    if indicator.target is not None:
+        head += f"，{indicator.direction.label}{indicator.target:g}{measure}"
+    head += "）"
+    quotas = "、".join(
+        f"{q.unit} {q.target:g}{measure}（原文“{q.source}”）" for q in indicator.quotas if q.target is not None
+    )
+    return f"{head}：{quotas}" if quotas else head
 
 
 def _indicator(text: str, reading: QuotaReading) -> Indicator:
