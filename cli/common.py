@@ -23,13 +23,24 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def open_for(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
-    """The store named by --db (created with the built-in data if new); StoreError if it cannot be opened."""
+    """The store named by --db; StoreError (Chinese) if it cannot be opened.
+
+    A --db in a folder that does not exist is a typo, never a new ledger: refused, nothing created. A missing
+    file is created with the built-in data and said so on stderr (stdout stays clean for `dump`), unless
+    `must_exist` — for verbs that record into a ledger, where a brand-new one almost always means a typo.
+    """
     path = db_path(args)
-    if must_exist and not path.exists():
-        raise StoreError(f"数据库文件不存在：{path}")
+    given = bool(getattr(args, "db", None))
+    if given and not path.parent.is_dir():
+        raise StoreError(f"数据库所在文件夹不存在：{path.parent.absolute()}")
     if not path.exists():
-        return open_with_builtin(path)
-    store = open_store(path)
+        if must_exist:
+            create = f"python main.py dump --db {path}" if given else "python main.py dump，或先打开窗口"
+            raise StoreError(f"数据库文件不存在：{path.absolute()}；新建数据库请先运行 {create}")
+        store = open_with_builtin(path)
+        print(f"已新建台账数据库：{path.absolute()}（已载入内置数据）", file=sys.stderr)
+        return store
+    store = open_store(path, create=False)
     from operations.bootstrap import ensure_builtin
     from operations.upgrade import upgrade_notice
 

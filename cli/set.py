@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     except PeriodError as exc:
         return fail(f"--period：{exc}")
     try:
-        store = open_for(args)
+        store = open_for(args, must_exist=True)  # recording into a brand-new ledger is almost always a typo
     except StoreError as exc:
         return fail(str(exc))
     with store:

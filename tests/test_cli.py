@@ -56,6 +56,7 @@ def test_dump_shows_the_seeds_figures_with_full_unit_names(dumped):
 
 def test_set_records_a_value_that_survives_and_is_audited(tmp_path):
     db = tmp_path / "ledger.sqlite3"
+    assert run("dump", "--db", str(db)).returncode == 0  # `set` records only into a ledger that exists
     result = run("set", "--db", str(db), "--plan", "优化营商环境", "--seq", "(237)", "--unit", "北流",
                  "--period", "2022-10", "--actual", "12", "--progress", "新认定3家", "--who", "张三")  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -114,3 +115,36 @@ def test_no_display_says_so_in_one_line_and_names_the_verbs(tmp_path):
         assert len(result.stderr.strip().splitlines()) == 1
         assert "没有可用的显示器" in result.stderr and "dump" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_dump_makes_a_new_ledger_says_so_once_on_stderr_and_keeps_stdout_json(tmp_path):
+    db = tmp_path / "台账.sqlite3"
+    first = run("dump", "--db", str(db))
+    assert first.returncode == 0
+    assert first.stderr == f"已新建台账数据库：{db}（已载入内置数据）\n"
+    assert json.loads(first.stdout)["plans"]
+    second = run("dump", "--db", str(db))
+    assert second.returncode == 0 and second.stderr == "" and json.loads(second.stdout) == json.loads(first.stdout)
+
+
+SET_ARGS = ("--plan", "优化营商环境", "--seq", "237", "--unit", "北流", "--period", "2022-10", "--actual", "12")
+
+
+@pytest.mark.parametrize("verb", [["set", *SET_ARGS], ["dump"], ["export", "breakdown", "--plan", "创新创业", "-o", "x.xlsx"],
+                                  ["collect", "--summary", "--plan", "创新创业", "--period", "2022-10", "-o", "x.xlsx"]],
+                         ids=lambda v: v[0])  # fmt: skip
+def test_a_db_in_a_folder_that_does_not_exist_is_a_typo_and_nothing_is_made(tmp_path, verb):
+    db = tmp_path / "nope" / "typo.sqlite3"
+    argv = [a.replace("x.xlsx", str(tmp_path / "x.xlsx")) for a in verb]
+    result = run(*argv, "--db", str(db))
+    assert result.returncode == 2
+    assert result.stderr == f"错误：数据库所在文件夹不存在：{db.parent}\n" and result.stdout == ""
+    assert not db.parent.exists() and not (tmp_path / "x.xlsx").exists()
+
+
+def test_set_refuses_a_ledger_that_does_not_exist(tmp_path):
+    db = tmp_path / "typo.sqlite3"
+    result = run("set", "--db", str(db), *SET_ARGS)
+    assert result.returncode == 2
+    assert result.stderr == (f"错误：数据库文件不存在：{db}；新建数据库请先运行 python main.py dump --db {db}\n")
+    assert not db.exists() and list(tmp_path.iterdir()) == []

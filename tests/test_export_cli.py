@@ -55,8 +55,8 @@ def test_breakdown_whole_and_for_a_county(db_path, tmp_path, capsys):
         (["breakdown", "--plan", "创新创业", "--unit", "火星"], "找不到单位“火星”"),
     ],
 )  # fmt: skip
-def test_bad_input_is_one_chinese_line_and_exit_2(db_path, tmp_path, capsys, args, message):
-    out = tmp_path / "r.xlsx"
+def test_bad_input_is_one_chinese_line_and_exit_2(store, db_path, tmp_path, capsys, args, message):
+    out = tmp_path / "r.xlsx"  # the ledger exists (`store`): a new one would add a line saying it was made
     assert main(["export", args[0], "--db", str(db_path), *args[1:], "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("错误：") and message in err and err.count("\n") == 1
@@ -78,3 +78,21 @@ def test_missing_arguments_are_explained_in_chinese():
     )  # fmt: skip
     assert done.returncode == 2
     assert "错误：缺少必需的参数" in done.stderr
+
+
+def test_a_new_ledger_is_made_with_the_built_in_data_and_said_so_on_stderr(db_path, tmp_path, capsys):
+    out = tmp_path / "全表.xlsx"
+    assert main(["export", "breakdown", "--db", str(db_path), "--plan", "创新创业", "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"已新建台账数据库：{db_path.absolute()}（已载入内置数据）\n"
+    assert captured.out.strip() == f"已导出任务分工表：{out.absolute()}"
+    assert main(["export", "breakdown", "--db", str(db_path), "--plan", "创新创业", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""  # said once, when it was made
+
+
+def test_a_db_in_a_folder_that_does_not_exist_is_refused_and_nothing_is_made(tmp_path, capsys):
+    db = tmp_path / "台帐" / "台账.sqlite3"
+    out = tmp_path / "全表.xlsx"
+    assert main(["export", "breakdown", "--db", str(db), "--plan", "创新创业", "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"错误：数据库所在文件夹不存在：{db.parent.absolute()}\n"
+    assert not db.parent.exists() and not out.exists()
