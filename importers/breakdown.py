@@ -8,6 +8,7 @@ number belongs). A file that cannot be read at all raises TableFileError instead
 from __future__ import annotations
 
 import re
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -259,6 +260,29 @@ def _refuse_progress_tables(file: Path, grids: list[SheetGrid]) -> None:
                     raise _refused(file, True, where)
                 if _RETURN_TITLE.search(text):
                     raise _refused(file, False, where)
+
+
+def refuse_progress_file(path: str | Path) -> None:
+    """Refuse a 完成情况表 or 汇总表 before a store is opened for it (TableFileError, as the full read says).
+
+    Cheap for other files: only the workbook's sheet list and document properties are looked at, and
+    the sheets are read only when they name a 校验信息 sheet or a 完成情况 title.
+    """
+    file = Path(path)
+    if _looks_like_progress_file(file):
+        _refuse_progress_tables(file, read_sheets(file))
+
+
+def _looks_like_progress_file(file: Path) -> bool:
+    try:
+        with zipfile.ZipFile(file) as book:
+            parts = {i.filename: i.file_size for i in book.infolist()}
+            for name, marker in (("xl/workbook.xml", "校验信息"), ("docProps/core.xml", "完成情况")):
+                if 0 < parts.get(name, 0) <= 1 << 20 and marker.encode() in book.read(name):
+                    return True
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return False
+    return False
 
 
 def _refuse_progress_columns(file: Path, grid: SheetGrid, layout: Layout) -> None:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.plans import Plan
-from importers.breakdown import ImportPreview, read_breakdown_table
-from importers.file_safety import TableFileError, check_file
+from importers.breakdown import ImportPreview, read_breakdown_table, refuse_progress_file
+from importers.file_safety import FileKind, TableFileError, check_file
 from importers.table_reader import ReadCancelled
 from storage.db import Store
 from storage.plans import PlanChanges, list_plans, load_plan, save_plan
@@ -51,9 +51,11 @@ class ImportRefused(Exception):
 def check_import_file(path: str | Path) -> None:
     """Refuse a file that is no safe, readable Excel file (TableFileError), before any store is opened.
 
-    Cheap: it reads the file's first bytes and zip directory only. preview_import makes the same checks.
+    Cheap: it reads the file's first bytes and zip directory (and, for the app's own 完成情况表 or
+    汇总表, which it also refuses, their sheets). preview_import makes the same checks.
     """
-    check_file(Path(path))
+    if check_file(Path(path)) is FileKind.XLSX:
+        refuse_progress_file(path)
 
 
 def preview_import(

@@ -150,3 +150,16 @@ def test_signature_lines_as_tables_write_them(store, tmp_path, line):
     book.save(path)
     preview = preview_import(store, path)
     assert len(preview.plan.tasks) == 7 and preview.errors == []
+
+
+def test_a_return_or_consolidation_given_to_a_new_store_creates_none(store, db_path, tmp_path, capsys):
+    paths = [export_return(db_path, tmp_path / "北流_2022年10月.xlsx"), tmp_path / "汇总表.xlsx"]
+    argv = ["collect", "--summary", "--plan", "创新创业", "--period", "2022-10", "--db", str(db_path)]
+    assert main([*argv, "-o", str(paths[1])]) == 0
+    for path in paths:
+        new = tmp_path / "新库.sqlite3"
+        capsys.readouterr()
+        assert main(["import", str(path), "--db", str(new), "--json"]) == 2
+        captured = capsys.readouterr()
+        assert "不是任务分工表" in captured.err and "不是任务分工表" in json.loads(captured.out)["errors"][0]
+        assert not new.exists()
