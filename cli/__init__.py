@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import re
 import sys
@@ -22,11 +23,50 @@ _ARGPARSE_ZH = [
     (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 不能与 \2 同时使用"),
     (r"one of the arguments (.*) is required", r"以下参数须给出其一：\1"),
     (r"argument (\S+): invalid (\S+) value: (.*)", r"参数 \1 的值 \3 无效"),
+    (r"argument (\S+): expected at least one argument", r"参数 \1 后面至少需要一个值"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"参数 \1 不接受值 \2"),
+    (r"ambiguous option: (\S+) could match (.*)", r"参数 \1 不明确，可能是：\2"),
 ]
+USAGE_PREFIX = "用法："
+
+
+class _ChineseUsage(argparse.HelpFormatter):
+    """Says 用法： where argparse says "usage: "; mixed into whichever formatter a parser asks for."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[override]
+        super().add_usage(usage, actions, groups, USAGE_PREFIX if prefix is None else prefix)
+
+
+@functools.cache
+def _chinese_formatter(formatter_class: type[argparse.HelpFormatter]) -> type[argparse.HelpFormatter]:
+    if issubclass(formatter_class, _ChineseUsage):
+        return formatter_class
+    return type(f"Chinese{formatter_class.__name__}", (_ChineseUsage, formatter_class), {})
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with its error messages in Chinese and exit status 2."""
+    """argparse in Chinese: usage prefix, group titles, -h/--help, error messages; bad input exits 2.
+
+    Done with argparse's public hooks (formatter_class, add_help, group titles) rather than by patching
+    its gettext function, which would change every parser in the process.
+    """
+
+    def __init__(
+        self, *args, formatter_class: type[argparse.HelpFormatter] = argparse.HelpFormatter, add_help: bool = True,
+        **kwargs,
+    ) -> None:  # fmt: skip
+        super().__init__(*args, formatter_class=_chinese_formatter(formatter_class), add_help=False, **kwargs)
+        self._positionals.title = "位置参数"
+        self._optionals.title = "选项"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助并退出")
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        for group in self._action_groups:  # argparse ends each group title with an ASCII colon
+            if group.title:
+                text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
+        return text
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, repl in _ARGPARSE_ZH:
@@ -47,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME} {__version__}：县级科技部门的指标任务、完成情况与报表。不带命令时打开窗口。",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示程序名称和版本号并退出"
+    )
     sub = parser.add_subparsers(dest="verb", title="命令", metavar="命令", parser_class=ChineseArgumentParser)
     for name in VERBS:
         importlib.import_module(f"cli.{name}").add_parser(sub)

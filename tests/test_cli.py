@@ -27,11 +27,58 @@ def dumped(tmp_path_factory):
     return json.loads(result.stdout)
 
 
+ARGPARSE_ENGLISH = ("usage:", "options:", "positional arguments", "show this help", "show program's", "error:")
+
+
 def test_help_lists_the_verbs():
     result = run("--help")
     assert result.returncode == 0
-    for verb in ("dump", "set"):
+    for verb in ("dump", "set", "import", "export", "collect", "selftest"):
         assert verb in result.stdout
+
+
+@pytest.mark.parametrize("verb", [[], ["collect"]])
+def test_help_is_chinese_as_the_real_command_prints_it(verb):
+    result = run(*verb, "--help")
+    assert result.returncode == 0 and result.stderr == ""
+    out = result.stdout
+    assert out.startswith(f"用法：main.py {verb[0] + ' ' if verb else ''}[-h]")
+    assert "\n选项：\n  -h, --help" in out and "显示本帮助并退出" in out
+    assert not [word for word in ARGPARSE_ENGLISH if word in out.lower()], out
+    if verb:
+        assert "\n位置参数：\n  FILE" in out
+    else:
+        assert "\n命令：\n" in out and "显示程序名称和版本号并退出" in out
+
+
+def verbs_and_kinds() -> list[list[str]]:
+    from cli import VERBS
+
+    names = [verb.rstrip("_") for verb in VERBS]
+    return [[name] for name in names] + [["export", "breakdown"], ["export", "progress"]]
+
+
+@pytest.mark.parametrize("verb", verbs_and_kinds(), ids=" ".join)
+def test_every_verbs_help_is_chinese(verb, capsys):
+    from cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main([*verb, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"用法：main.py {' '.join(verb)} [-h]") and "显示本帮助并退出" in out
+    assert not [word for word in ARGPARSE_ENGLISH if word in out.lower()], out
+
+
+def test_version_and_a_wrong_verb():
+    from version import APP_NAME, __version__
+
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout == f"{APP_NAME} {__version__}\n"
+    result = run("dumb")
+    assert result.returncode == 2
+    assert result.stderr.startswith("用法：main.py") and "错误：参数 命令 的取值 'dumb' 无效" in result.stderr
+    assert not [word for word in ARGPARSE_ENGLISH if word in result.stderr.lower()]
 
 
 def test_dump_shows_the_seeds_figures_with_full_unit_names(dumped):
