@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from version import APP_NAME, __version__
 
 # Each verb lives in its own module with add_parser(subparsers) and run(args) -> int.
-VERBS = ("gui", "dump", "set", "import_", "export", "collect", "selftest")
+VERBS = ("gui", "dump", "set", "unlock", "profile", "import_", "export", "collect", "selftest")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 _ARGPARSE_ZH = [

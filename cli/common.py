@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
+from domain.periods import cn_datetime
 from operations.bootstrap import open_with_builtin
 from storage.db import Store, StoreError, open_store
 
@@ -49,3 +51,11 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
     if notice:  # said once, on stderr, so a script reading stdout (dump --json) is not disturbed
         print(notice, file=sys.stderr)
     return store
+
+
+def readable_time(text: str | None) -> str:
+    """A stored ISO time (2026-11-25T20:32:58) as users read it: 2026年11月25日 20:32."""
+    try:
+        return cn_datetime(datetime.fromisoformat(text)) if text else ""
+    except ValueError:
+        return text or ""

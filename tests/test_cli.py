@@ -33,7 +33,7 @@ ARGPARSE_ENGLISH = ("usage:", "options:", "positional arguments", "show this hel
 def test_help_lists_the_verbs():
     result = run("--help")
     assert result.returncode == 0
-    for verb in ("dump", "set", "import", "export", "collect", "selftest"):
+    for verb in ("dump", "set", "unlock", "profile", "import", "export", "collect", "selftest"):
         assert verb in result.stdout
 
 
