@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from domain.achievements import InputError
-from domain.periods import Period
+from domain.periods import Period, cn_datetime
 from domain.plans import Indicator, Plan, Task, display_seq, task_concerns_unit
 from domain.units import Unit, UnitRegistry
 from exporters.quota_wording import plain_number
@@ -85,9 +85,9 @@ class CollectedFile:
 
     @property
     def summary(self) -> str:
-        """One line per file: 北流市 2022年10月（报送，校验一致）：更新 12 项."""
+        """One line per file: 北流市 2022年10月（报送，校验一致）：更新 12 处数据 (figures and texts changed)."""
         kind = "报送" if self.final else "草稿"
-        done = f"更新 {self.fields_changed} 项" if self.stored else "未收取"
+        done = f"更新 {self.fields_changed} 处数据" if self.stored else "未收取"
         return f"{self.unit} {self.period.label}（{kind}，校验{self.check}）：{done}　[{self.path.name}]"
 
 
@@ -355,12 +355,12 @@ def _store(store: Store, conn, entry: _Pending, who: str) -> None:
     item, reading = entry.item, entry.reading
     previous = collected_return(store, item.plan_id, item.unit, item.period)
     if previous and previous.sha256 == entry.digest:
-        item.notes.append(f"与 {previous.collected_at:%Y-%m-%d %H:%M} 已收取的报表相同，未重复收取")
+        item.notes.append(f"与 {cn_datetime(previous.collected_at)} 已收取的报表相同，未重复收取")
         return
     earlier = previous.exported_at if previous else None
     if earlier and item.exported_at and item.exported_at < earlier:
         item.notes.append(
-            f"比已收取的报表（{previous.name}，导出于 {earlier:%Y-%m-%d %H:%M}）旧，未收取，以免旧数字覆盖新数字"
+            f"比已收取的报表（{previous.name}，导出于 {cn_datetime(earlier)}）旧，未收取，以免旧数字覆盖新数字"
         )
         return
     if previous:

@@ -31,7 +31,7 @@ def test_collect_then_summary(returns, db_path, tmp_path, capsys):
     assert main(["collect", *files, "--db", str(db_path), "--who", "赵明"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("已收取 3 份报表（共 3 个文件）：")
-    assert "北流市 2022年10月（报送，校验一致）：更新 12 项" in out and "说明：草稿（未正式报送）" in out
+    assert "北流市 2022年10月（报送，校验一致）：更新 12 处数据" in out and "说明：草稿（未正式报送）" in out
     summary = tmp_path / "汇总.xlsx"
     argv = ["collect", "--summary", "--plan", "创新创业", "--period", "2022-10", "-o", str(summary)]
     assert main([*argv, "--db", str(db_path)]) == 0

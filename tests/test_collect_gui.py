@@ -49,7 +49,7 @@ def test_collecting_shows_what_each_file_did_and_the_grid_shows_the_figures(qtbo
     box = report_box(qtbot, win)
     assert box.windowTitle() == "收取各单位报表" and box.icon() == QMessageBox.Icon.Information
     assert box.text() == "已收取 3 份报表（共 3 个文件）："
-    assert "北流市 2022年10月（报送，校验一致）：更新 12 项" in box.detailedText()
+    assert "北流市 2022年10月（报送，校验一致）：更新 12 处数据" in box.detailedText()
     assert "草稿（未正式报送）" in box.detailedText()
     box.close()
     wait_for_jobs()
