@@ -46,8 +46,12 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
     from operations.bootstrap import ensure_builtin
     from operations.upgrade import upgrade_notice
 
-    ensure_builtin(store)
-    notice = upgrade_notice(store)
+    try:
+        ensure_builtin(store)
+        notice = upgrade_notice(store)
+    except BaseException:
+        store.close()  # the verb never gets the store, so it cannot close it
+        raise
     if notice:  # said once, on stderr, so a script reading stdout (dump --json) is not disturbed
         print(notice, file=sys.stderr)
     return store
