@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderV
 
 from gui.columns import COLUMNS
 from gui.delegates import LedgerDelegate
+from gui.frozen_columns import FrozenColumns
 from gui.progress_model import CellEdit, ProgressTableModel
+
+FROZEN_COLUMNS = 2  # 序号 and 任务 / 指标: which row a figure belongs to stays readable
 
 
 def parse_tsv(text: str) -> list[list[str]]:
@@ -77,6 +80,36 @@ class LedgerGrid(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setHighlightSections(True)
         header.setStretchLastSection(True)
+        self.frozen = FrozenColumns(self, FROZEN_COLUMNS)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self.frozen.follow_model()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.frozen.place()
+
+    def updateGeometries(self) -> None:  # the row numbers widen with the row count
+        super().updateGeometries()
+        if hasattr(self, "frozen"):  # Qt lays out once while the grid is being built
+            self.frozen.place()
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        if index.column() >= FROZEN_COLUMNS:
+            super().scrollTo(index, hint)
+            self._unhide(index)
+        else:  # always in view: scroll rows only, never sideways
+            value = self.horizontalScrollBar().value()
+            super().scrollTo(index, hint)
+            self.horizontalScrollBar().setValue(value)
+
+    def _unhide(self, index: QModelIndex) -> None:
+        """Scroll sideways so a cell is not under the frozen columns (moving left from the right)."""
+        left = self.visualRect(index).left()
+        if left < self.frozen.frozen_width():
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() + left - self.frozen.frozen_width())
 
     def apply_column_widths(self) -> None:
         for i, column in enumerate(COLUMNS):

@@ -394,3 +394,31 @@ def test_a_county_sees_only_its_citys_plans_and_is_told_when_a_plan_has_nothing_
 def test_the_window_fits_the_screen_it_opens_on(qtbot, window):  # offices often have 1366×768
     room = window.screen().availableGeometry()
     assert window.width() <= min(1400, room.width()) and window.height() <= min(820, room.height())
+
+
+def test_seq_and_task_stay_in_view_while_the_grid_scrolls_sideways(qtbot, window, tmp_path):
+    window.resize(1000, 600)
+    grid, frozen = window.grid, window.grid.frozen
+    qtbot.waitUntil(lambda: frozen.isVisible() and frozen.model() is grid.model())
+    assert [frozen.isColumnHidden(c) for c in range(4)] == [False, False, True, True]
+    lead = cell(window, "237", COLUMN_INDEX["lead"])
+    grid.setCurrentIndex(lead)  # as Tab would reach the last column
+    qtbot.waitUntil(lambda: grid.horizontalScrollBar().value() > 0)
+    frozen.sync_rows()
+    # The frozen half shows which task the row is, at the row's height, over the scrolled-away columns.
+    row = row_of(window, "237")
+    assert frozen.model().index(row, 0).data() == "(237)"
+    assert frozen.rowHeight(row) == grid.rowHeight(row)
+    assert frozen.geometry().width() == grid.columnWidth(0) + grid.columnWidth(1)
+    assert grid.visualRect(lead).left() >= frozen.frozen_width()
+    # Moving back left, a cell never hides under the frozen columns.
+    target = cell(window, "237", COLUMN_INDEX["measure"])
+    grid.setCurrentIndex(target)
+    assert grid.visualRect(target).left() >= frozen.frozen_width()
+    # A click on the frozen half selects that row's cell in the grid (shared selection), and the grid keeps focus.
+    grid.setFocus()
+    qtbot.mouseClick(
+        frozen.viewport(), Qt.MouseButton.LeftButton, pos=frozen.visualRect(frozen.model().index(row, 1)).center()
+    )
+    assert grid.currentIndex().row() == row and grid.currentIndex().column() == 1
+    window.grab().save(str(tmp_path / "scrolled.png"))

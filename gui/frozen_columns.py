@@ -1,0 +1,85 @@
+"""The grid's first columns (序号, 任务 / 指标) stay in view while it scrolls sideways, like Excel's 冻结窗格."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+
+class FrozenColumns(QTableView):
+    """A view laid over the grid's first `count` columns, sharing its model, selection and row heights.
+
+    It takes no focus and edits nothing: a click selects through the shared selection model, and the grid
+    keeps every key. After the grid's model is set, call `follow_model()`; on resize, `place()`.
+    """
+
+    def __init__(self, grid: QTableView, count: int) -> None:
+        super().__init__(grid)
+        self.grid = grid
+        self.count = count
+        self.setObjectName("frozen_columns")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setDefaultAlignment(grid.horizontalHeader().defaultAlignment())
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(grid.wordWrap())
+        self.setAlternatingRowColors(grid.alternatingRowColors())
+        self.setStyleSheet("QTableView#frozen_columns { border: none; border-right: 2px solid #A0A0A0; }")
+        # Both scroll together: the grid's bar drives this one, and a wheel turned over this one the grid.
+        grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        grid.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        grid.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
+        self.verticalScrollBar().valueChanged.connect(grid.verticalScrollBar().setValue)
+        grid.verticalHeader().sectionResized.connect(lambda row, _old, new: self.setRowHeight(row, new))
+        grid.horizontalHeader().sectionResized.connect(self._column_resized)
+
+    def follow_model(self) -> None:
+        """Show the grid's model and selection; again whenever the grid gets a new model."""
+        model = self.grid.model()
+        self.setModel(model)
+        self.setSelectionModel(self.grid.selectionModel())
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            signal.connect(self._sync_later)
+        self._sync_columns()
+        self._sync_later()
+        self.show()
+
+    def frozen_width(self) -> int:
+        return sum(self.grid.columnWidth(c) for c in range(self.count))
+
+    def place(self) -> None:
+        """Cover exactly the frozen columns, header included, right of the row numbers."""
+        grid = self.grid
+        frame = grid.frameWidth()
+        height = grid.horizontalHeader().height() + grid.viewport().height()
+        self.setGeometry(grid.verticalHeader().width() + frame, frame, self.frozen_width(), height)
+        self.horizontalHeader().setFixedHeight(grid.horizontalHeader().height())
+
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        if column < self.count:
+            self.setColumnWidth(column, new)
+            self.place()
+
+    def _sync_columns(self) -> None:
+        for column in range(self.model().columnCount()):
+            self.setColumnHidden(column, column >= self.count)
+        for column in range(self.count):
+            self.setColumnWidth(column, self.grid.columnWidth(column))
+        self.place()
+
+    def _sync_later(self, *_: object) -> None:
+        # The grid sizes its rows to their contents when it lays them out, after the model's signal.
+        QTimer.singleShot(0, self.sync_rows)
+
+    def sync_rows(self) -> None:
+        """Give every row the grid's height, so the two halves line up."""
+        header = self.grid.verticalHeader()
+        for row in range(self.model().rowCount() if self.model() else 0):
+            self.setRowHeight(row, header.sectionSize(row))
+        self.verticalScrollBar().setValue(self.grid.verticalScrollBar().value())
+        self.place()
