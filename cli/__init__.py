@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -102,4 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or args_list[0].startswith("--db") or args_list[0] in ("--reset-profile",):
         args_list = ["gui", *args_list]
     args = parser.parse_args(args_list)
-    return int(args.run(args) or 0)
+    try:
+        return int(args.run(args) or 0)
+    except BrokenPipeError:
+        # `dump | head` closed the pipe: not an error of ours. Point stdout at devnull so that Python's
+        # flush at exit does not raise again (as the signal docs advise).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

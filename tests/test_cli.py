@@ -195,3 +195,16 @@ def test_set_refuses_a_ledger_that_does_not_exist(tmp_path):
     assert result.returncode == 2
     assert result.stderr == (f"错误：数据库文件不存在：{db}；新建数据库请先运行 python main.py dump --db {db}\n")
     assert not db.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_dump_into_a_pipe_closed_early_ends_quietly(tmp_path):
+    db = tmp_path / "ledger.sqlite3"
+    assert run("dump", "--db", str(db)).returncode == 0
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    with subprocess.Popen([sys.executable, str(ROOT / "main.py"), "dump", "--db", str(db)], cwd=ROOT, env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as dump:  # fmt: skip
+        assert dump.stdout.read(10).startswith(b"{")
+        dump.stdout.close()  # as `| head -c 10` does
+        stderr = dump.stderr.read().decode("utf-8")
+        assert dump.wait(timeout=60) == 0
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
