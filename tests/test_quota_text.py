@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from domain.achievements import InputError
 from domain.figures import Figure, convert_amount, normalize_text, parse_figure
 from domain.plans import Direction, IndicatorKind
-from domain.quota_text import check_sum, guess_kind, read_quotas, resolve_name
+from domain.quota_names import resolve_name
+from domain.quota_text import check_sum, guess_kind, read_quotas
 from importers.builtin import builtin_registry
 
 REGISTRY = builtin_registry()

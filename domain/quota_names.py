@@ -1,0 +1,173 @@
+"""Names in quota sentences: units resolved through the registry, unknown names told from words, indicator names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.figures import RULE_WORDS, TOTAL_WORDS
+from domain.units import Unit, UnitRegistry
+
+# The characters a name is written in; a run of them before a figure is the name of that figure.
+NAME_CHARS = r"[\u4e00-\u9fffA-Za-z&]"
+_PLACE_ENDINGS = ("县", "区", "市", "园", "园区", "新区", "开发区", "产业园", "工业园", "工业区", "镇", "乡", "管委会")
+# "县级", "市区两级": a level of government, not a place.
+_LEVEL = re.compile(r"[县区市]级")
+# Words of an indicator or a quantity: a list item named by them is no unit ("新增科技型企业10家").
+_NOT_A_NAME = re.compile(
+    r"企业|项目|平台|基地|中心|经费|支出|投入|收入|资金|金额|贷款|专利|成果|合同|人才|机构|高校|院所|团队|人员|"
+    r"特派员|培训|数|量|率|额|比重|强度|增长|新增|培育|申报|认定|建设|完成|实现|达到|累计|指标|任务|目标|上年|年度"
+)
+_UNKNOWN_LEAD = re.compile(r"^(?:其中|另外|另|以及|及|和|与|含|包括|故设|设|对|给)+")
+_UNKNOWN_TAIL = re.compile(r"(?:各|均|分别|基础数|基数|基期数|基期|目标任务|目标|任务数|分解数)+$")
+# What may stand between two items of one list: "北流18家，容县14家、陆川11家；…".
+_LIST_GAP = re.compile(r"[,，、;；\s]*")
+
+
+def resolve_name(registry: UnitRegistry, name: str, city: str = "", *, suffix: bool = True) -> tuple[Unit | None, str]:
+    """The unit that the longest tail (or, with suffix=False, head) of `name` names, with that tail.
+
+    Sentences run words into names ("中有医药健康产业园"), so the longest resolvable part wins. With a
+    `city`, only that city's county-level units count: "资源" or "港口" elsewhere in Guangxi are words here.
+    """
+    parts = [name[i:] for i in range(len(name) - 1)] if suffix else [name[:j] for j in range(len(name), 1, -1)]
+    for part in parts:
+        unit = registry.resolve(part)
+        if unit is None:
+            continue
+        if city and (unit.city != city or unit.is_city):
+            continue
+        return unit, part
+    return None, ""
+
+
+@dataclass
+class Piece:
+    """A "name + figure" piece of the sentence, read or not, for telling which pieces form one list.
+
+    `unknown` holds the names the registry does not know (empty for a piece that names units);
+    `kind` is "fragment" (北京不低于3家), "group" (北京、陆州各2家 / …分别为3家、2家) or "baseline"
+    (北京、陆州基础数分别为800万元、1000万元).
+    """
+
+    start: int
+    end: int
+    unknown: tuple[str, ...] = ()
+    kind: str = "fragment"
+
+
+def list_unknown_names(
+    plain: str, pieces: list[Piece], sure: list[tuple[int, str]], totals: list[tuple], *, has_units: bool
+) -> tuple[list[tuple[int, str]], list[tuple]]:
+    """The names that stand where a unit belongs but are not in the registry, and the totals left.
+
+    A name is listed, never dropped, when it stands in a list with names of units ("北流不低于18家，北京不低于3家"),
+    in a list of two or more names in a sentence that names units elsewhere, before 基础数分别为 (baselines
+    belong to units), or when it is written as a place (桃源县, 新城产业园区) or is another city's unit in a
+    sentence with quotas. Words that name an indicator or a quantity ("新增科技型企业10家") are never listed.
+
+    `plain` is the normalized sentence the pieces' positions point into; `sure` holds (position, name) of the
+    names that are listed whenever `has_units` (the sentence names a unit somewhere). `totals` are the total
+    candidates, each a tuple whose first item is its position: what is listed is no total candidate. The names
+    come as (position, name), those of `sure` first.
+    """
+    groups = [p for p in pieces if p.kind != "fragment" and p.unknown]
+    ordered = sorted(
+        (p for p in pieces if p.kind != "fragment" or not any(_inside(p, g) for g in groups)),
+        key=lambda p: p.start,
+    )
+    chains: list[list[Piece]] = []
+    for piece in ordered:
+        if chains and _LIST_GAP.fullmatch(plain[chains[-1][-1].end : piece.start]):
+            chains[-1].append(piece)
+        else:
+            chains.append([piece])
+    listed: list[Piece] = []
+    for chain in chains:
+        unknown = [p for p in chain if p.unknown]
+        names_like = all(_looks_like_name(n) for p in chain for n in p.unknown)
+        many = sum(len(p.unknown) for p in chain) >= 2
+        for piece in unknown:
+            if not all(_looks_like_name(n) for n in piece.unknown):
+                continue
+            if len(unknown) < len(chain) or piece.kind == "baseline" or (has_units and many and names_like):
+                listed.append(piece)
+    names = list(sure) if has_units else []
+    for piece in listed:
+        names.extend((piece.start, name) for name in piece.unknown)
+    dropped = {start for start, _ in sure} if has_units else set()
+    dropped |= {p.start for p in listed if p.kind == "fragment"}
+    spans = [(p.start, p.end) for p in listed if p.kind != "fragment"]
+    return names, [t for t in totals if t[0] not in dropped and not any(a <= t[0] < b for a, b in spans)]
+
+
+def _inside(piece: Piece, group: Piece) -> bool:
+    return piece.start < group.end and group.start < piece.end
+
+
+def unknown_name(name: str) -> str:
+    """An unknown name as a user looks for it: "其中北京" is 北京, "陆州基础数" is 陆州, "陆州各" is 陆州.
+
+    The words around it are taken off only when something is left; otherwise the name comes back as written.
+    """
+    bare = _UNKNOWN_TAIL.sub("", _UNKNOWN_LEAD.sub("", name))
+    return bare or name
+
+
+def written_as_place(name: str) -> bool:
+    """Whether a name ends the way a place does (桃源县, 新城产业园区); "县级" and its like are levels, not places.
+
+    Says nothing of the registry: the caller resolves the name first and asks this of what stays unknown.
+    """
+    return name.endswith(_PLACE_ENDINGS) and _LEVEL.search(name) is None
+
+
+def _looks_like_name(name: str) -> bool:
+    """Whether a word could be a unit's name: short, Chinese, and not the words of an indicator or a total."""
+    return (
+        2 <= len(name) <= 12
+        and re.fullmatch(r"[\u4e00-\u9fff]+", name) is not None
+        and not any(w in name for w in TOTAL_WORDS)
+        and _NOT_A_NAME.search(name) is None
+        and RULE_WORDS.search(name) is None
+        and _LEVEL.search(name) is None
+    )
+
+
+def name_before(plain: str, end: int) -> tuple[int, str]:
+    """Where the run of name characters just before position `end` starts, and the run; "数（242家）" looks past "（".
+
+    A year inside the words ("贷款金额比2021年增长") belongs to them. The run may be empty, and may be a unit's
+    name, an indicator's words or both run together: resolve_name tells which.
+    """
+    start = end
+    while True:
+        while start > 0 and re.match(NAME_CHARS, plain[start - 1]):
+            start -= 1
+        if start >= 4 and start < end and plain[start] == "年" and plain[start - 4 : start].isdigit():
+            start -= 4
+            continue
+        break
+    if start == end and start > 0 and plain[start - 1] in "(（":
+        inner = start - 1
+        start = inner
+        while start > 0 and re.match(NAME_CHARS, plain[start - 1]):
+            start -= 1
+        return start, plain[start:inner]
+    return start, plain[start:end]
+
+
+def indicator_name(name: str, context: str = "") -> str:
+    """An indicator name out of the words before its figure: 较上年增长 → 增长率, 占…比重 gets its subject.
+
+    `context` is the text before the figure; without it a name that starts with 占 stays as written.
+    """
+    name = re.sub(r"^(?:完成|实现|确保|新增加)", "", name)
+    growth = re.sub(r"(?:较上年|比上年|比\d{4}年|同比)?增长$", "", name)
+    if growth != name:
+        return growth + "增长率"
+    if name.startswith("占") and context:
+        subject = re.split(r"[,，。;；]", context)[-2] if re.search(r"[,，]", context) else ""
+        subject = subject.rsplit("的", 1)[-1]
+        return subject + name
+    return name
