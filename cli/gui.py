@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from cli import EXIT_FAILED, fail
+from cli import EXIT_BAD_INPUT, EXIT_FAILED, VERBS, fail
 from cli.common import add_db_argument, db_path
 
 
@@ -26,11 +26,13 @@ def display_missing() -> bool:
 
 def run(args: argparse.Namespace) -> int:
     if display_missing():
+        verbs = "、".join(v.rstrip("_") for v in VERBS if v != "gui")
         return fail(
-            "没有可用的显示器，无法打开窗口。可改用命令行：dump、set、import、export、selftest"
-            "（python main.py --help 查看用法）",
-            EXIT_FAILED,
+            f"没有可用的显示器，无法打开窗口。可改用命令行：{verbs}（python main.py --help 查看用法）", EXIT_FAILED
         )
+    path = db_path(args)
+    if args.db and not path.parent.is_dir():  # a typo, as for every verb: never a new folder
+        return fail(f"数据库所在文件夹不存在：{path.parent.absolute()}", EXIT_BAD_INPUT)
     from gui.app import run_app
 
-    return run_app(db_path(args), reset_profile=args.reset_profile)
+    return run_app(path, reset_profile=args.reset_profile)

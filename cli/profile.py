@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             save_profile(store, new, new.operator)
             print("已保存本机信息：")
+            if old.city and new.city != old.city:  # the window will list this city's plans only
+                print(f"注意：所属市已由{old.city}改为{new.city}（随填报单位{new.unit}），窗口将只列出{new.city}的方案")
     _show(new)
     return 0
 

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             locked = [s for s in submissions(store, plan.id) if s.locked and s.unit == unit.name and s.period == period]
             if not locked:
                 return fail(f"{unit.name} {period.label}未报送（或已解锁），无需解锁")
-            who = args.who or load_profile(store).operator
+            who = (args.who or "").strip() or load_profile(store).operator
             unlock_period(store, plan.id or 0, unit.name, period, who, reason)
         except StoreError as exc:
             return fail(str(exc))

@@ -208,3 +208,19 @@ def test_dump_into_a_pipe_closed_early_ends_quietly(tmp_path):
         stderr = dump.stderr.read().decode("utf-8")
         assert dump.wait(timeout=60) == 0
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_the_window_refuses_a_db_in_a_folder_that_does_not_exist(tmp_path):
+    missing = tmp_path / "打错的文件夹" / "台账.sqlite3"
+    result = run("--db", str(missing), env={"QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 2 and result.stderr.strip() == f"错误：数据库所在文件夹不存在：{missing.parent}"
+    assert not missing.parent.exists()
+
+
+def test_no_display_line_names_every_verb():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], capture_output=True, text=True,
+                            encoding="utf-8", env={**env, "PYTHONIOENCODING": "utf-8"}, cwd=ROOT, timeout=60)  # fmt: skip
+    if sys.platform.startswith("linux"):
+        for verb in ("dump", "set", "unlock", "profile", "import", "export", "collect", "selftest"):
+            assert verb in result.stderr

@@ -146,3 +146,25 @@ def test_both_refuse_a_ledger_that_does_not_exist(tmp_path, capsys, verb):
     assert main([*verb, "--db", str(db)]) == 2
     assert capsys.readouterr().err.startswith(f"错误：数据库文件不存在：{db}")
     assert not db.exists()
+
+
+def test_a_blank_who_is_not_an_operator_the_profile_filler_is(ledger, tmp_path, capsys):
+    db = ["--db", str(ledger)]
+    assert main(["profile", *db, "--unit", "北流", "--filler", "黄小玲"]) == 0
+    out = tmp_path / "r.xlsx"
+    assert main(["export", "progress", *db, *OCTOBER, "-o", str(out), "--final", "--who", "黄小玲"]) == 0
+    assert main(["unlock", *db, *OCTOBER, "--reason", "更正", "--who", "   "]) == 0
+    with open_store(ledger) as store:
+        [entry] = [e for e in audit_entries(store, "方案") if e.action == "解锁"]
+    assert entry.who == "黄小玲"
+
+
+def test_moving_the_unit_to_another_city_says_the_city_changed_too(ledger, capsys):
+    db = ["--db", str(ledger)]
+    assert main(["profile", *db, "--unit", "北流", "--filler", "黄小玲"]) == 0
+    capsys.readouterr()
+    assert main(["profile", *db, "--unit", "武鸣"]) == 0
+    out = capsys.readouterr().out
+    assert "所属市已由玉林市改为南宁市" in out and "窗口将只列出南宁市的方案" in out
+    with open_store(ledger) as store:
+        assert load_profile(store).city == "南宁市"
