@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from cli import fail
-from cli.common import add_db_argument, open_for
+from cli.common import PERIOD_HELP, PLAN_HELP, add_db_argument, open_for
 from domain.periods import Period, PeriodError
 from exporters.safe_write import ExportError
 from importers.returns import ReturnError, check_return_file
@@ -41,8 +41,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出收取结果（文件、单位、校验、警告、错误）")
     parser.add_argument("--who", help="收取人（默认取本机设置中的填报人）")
     parser.add_argument("--summary", action="store_true", help="导出汇总表（需 --plan、--period、-o），不收取文件")
-    parser.add_argument("--plan", help="方案编号，或标题中唯一的一段文字（--summary 用）")
-    parser.add_argument("--period", help="填报期：2022-10、2022Q3、2022H1 或 2022（--summary 用）")
+    parser.add_argument("--plan", help=f"{PLAN_HELP}（--summary 用）")
+    parser.add_argument("--period", help=f"{PERIOD_HELP}（--summary 用）")
     parser.add_argument("-o", "--output", metavar="OUT.xlsx", help="汇总表保存为（.xlsx，--summary 用）")
     parser.set_defaults(run=run)
 

@@ -11,6 +11,11 @@ from domain.periods import cn_datetime
 from operations.bootstrap import open_with_builtin
 from storage.db import Store, StoreError, open_store
 
+# The same words for the same arguments in every verb's --help.
+PLAN_HELP = "方案编号，或标题中唯一的一段文字"
+UNIT_HELP = "填报单位，如 北流市（可用简称 北流）"
+PERIOD_HELP = "填报期：2022-10、2022Q3、2022H1 或 2022"
+
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="DB", help="数据库文件（默认：本机用户数据文件夹中的台账数据库）")

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from cli import ChineseArgumentParser, fail
-from cli.common import add_db_argument, open_for
+from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for
 from domain.periods import Period, PeriodError
 from exporters.safe_write import ExportError
 from operations.export_return import ExportCancelled, export_breakdown, export_progress
@@ -34,16 +34,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     breakdown = kinds.add_parser("breakdown", help="任务分工表（全表，或某单位的任务与分解指标）")
     add_db_argument(breakdown)
-    breakdown.add_argument("--plan", required=True, help="方案编号，或标题中唯一的一段文字")
+    breakdown.add_argument("--plan", required=True, help=PLAN_HELP)
     breakdown.add_argument("--unit", help="只导出该单位的任务，如 北流市（可用简称 北流）；不写则导出全表")
     breakdown.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="保存为（.xlsx）")
     breakdown.set_defaults(run=run)
 
     progress = kinds.add_parser("progress", help="某单位某填报期的完成情况表（默认草稿；--final 为报送）")
     add_db_argument(progress)
-    progress.add_argument("--plan", required=True, help="方案编号，或标题中唯一的一段文字")
-    progress.add_argument("--unit", required=True, help="填报单位，如 北流市（可用简称 北流）")
-    progress.add_argument("--period", required=True, help="填报期：2022-10、2022Q3、2022H1 或 2022")
+    progress.add_argument("--plan", required=True, help=PLAN_HELP)
+    progress.add_argument("--unit", required=True, help=UNIT_HELP)
+    progress.add_argument("--period", required=True, help=PERIOD_HELP)
     progress.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="保存为（.xlsx）")
     progress.add_argument("--final", action="store_true", help="报送：导出后锁定该填报期，不能再修改（需解锁）")
     progress.add_argument("--who", help="报送人（默认取本机设置中的填报人）")

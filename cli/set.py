@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cli import fail
-from cli.common import add_db_argument, open_for
+from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for
 from domain.achievements import InputError
 from domain.periods import Period, PeriodError
 from storage.achievements import AchievementKey, record_achievement
@@ -22,11 +22,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="例：python main.py set --plan 创新创业 --seq 237 --unit 北流市 --period 2022-10 --actual 12",
     )
     add_db_argument(parser)
-    parser.add_argument("--plan", required=True, help="方案编号，或标题中唯一的一段文字")
+    parser.add_argument("--plan", required=True, help=PLAN_HELP)
     parser.add_argument("--seq", required=True, help="细化任务序号，如 237 或 (237)")
     parser.add_argument("--indicator", help="指标名称（任务有多个指标时必填）")
-    parser.add_argument("--unit", required=True, help="填报单位，如 北流市（可用简称 北流）")
-    parser.add_argument("--period", required=True, help="填报期：2022-10、2022Q3、2022H1 或 2022")
+    parser.add_argument("--unit", required=True, help=UNIT_HELP)
+    parser.add_argument("--period", required=True, help=PERIOD_HELP)
     value = parser.add_mutually_exclusive_group(required=True)
     value.add_argument("--actual", help="完成值（数值指标）；空字符串表示清除")
     value.add_argument("--status", help="状态（定性任务）：未启动 / 推进中 / 已完成")

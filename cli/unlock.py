@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cli import fail
-from cli.common import add_db_argument, open_for, readable_time
+from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, readable_time
 from domain.periods import Period, PeriodError
 from storage.db import StoreError
 from storage.plans import find_plan
@@ -21,9 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="例：python main.py unlock --plan 创新创业 --unit 北流 --period 2022-10 --reason 更正高企数",
     )
     add_db_argument(parser)
-    parser.add_argument("--plan", required=True, help="方案编号，或标题中唯一的一段文字")
-    parser.add_argument("--unit", required=True, help="填报单位，如 北流市（可用简称 北流）")
-    parser.add_argument("--period", required=True, help="填报期：2022-10、2022Q3、2022H1 或 2022")
+    parser.add_argument("--plan", required=True, help=PLAN_HELP)
+    parser.add_argument("--unit", required=True, help=UNIT_HELP)
+    parser.add_argument("--period", required=True, help=PERIOD_HELP)
     parser.add_argument("--reason", required=True, help="解锁原因（必填，记入修改留痕）")
     parser.add_argument("--who", help="解锁人（默认取本机设置中的填报人）")
     parser.set_defaults(run=run)
