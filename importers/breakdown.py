@@ -167,9 +167,9 @@ def read_breakdown_table(
     grids = read_sheets(file, progress, cancelled)
     if not grids:
         raise TableFileError(f"文件 {file.name} 中没有工作表")
-    _refuse_progress_tables(file, grids)
+    _refuse_returns_by_mark(file, grids)
     grid, layout = _find_table(file, grids, registry)
-    _refuse_progress_columns(file, grid, layout)
+    _refuse_progress_table(file, grid, layout)
     city = detect_city(layout, registry)
     plan = Plan(title=layout.title or file.stem, year=0, city=city, table_title=layout.title)
     preview = ImportPreview(file.name, grid.name, layout.shape.value, plan, path=str(file))
@@ -229,6 +229,10 @@ _SUMMARY_HINT = "汇总表是市里汇总各单位完成情况的结果，用于
 _RETURN_TITLE = re.compile(r"完成情况(?:统计)?表$")
 _SUMMARY_TITLE = re.compile(r"完成情况汇总表$|完成情况表报送情况$")
 _BREAKDOWN_TITLE = re.compile(r"分工|分解")
+# The title of the plan a return or 汇总表 reports on ("北流市落实《…分工表》…") says nothing of the table itself.
+_QUOTED = re.compile(r"《[^《》]*》")
+# Columns that hand targets out: the sub-task sentences and the city's targets (a return or 汇总表 has neither).
+_ASSIGNING_FIELDS = {"text", "city_goal"}
 _TITLE_ROWS = 3
 
 
@@ -240,37 +244,73 @@ def _refused(file: Path, summary: bool, evidence: str) -> TableFileError:
     )
 
 
-def _refuse_progress_tables(file: Path, grids: list[SheetGrid]) -> None:
-    """Refuse the app's own progress return (完成情况表) and the city's 汇总表: they report, they assign nothing.
+def _progress_title(text: str) -> str:
+    """ "summary" or "return" for a title in the form of the app's 汇总表 or 完成情况表, else ""."""
+    if _SUMMARY_TITLE.search(text):
+        return "summary"
+    return "return" if _RETURN_TITLE.search(text) else ""
 
-    A return carries a hidden 校验信息 sheet naming its format; either is known by its title too ("北流市落实
-    《…》指标任务完成情况表", "…完成情况汇总表"), a table titled as a breakdown (分工 / 分解) excepted.
-    """
+
+def _breakdown_title(text: str) -> bool:
+    """Whether a title names a breakdown table (分工 / 分解) itself, not through the plan it quotes or reports on."""
+    return not _progress_title(text) and _BREAKDOWN_TITLE.search(_QUOTED.sub("", text)) is not None
+
+
+def _refuse_returns_by_mark(file: Path, grids: list[SheetGrid]) -> None:
+    """A workbook with the hidden 校验信息 sheet of the app's own reports is one of them, whatever else it holds."""
     for grid in grids:
         for row in grid.rows[:_TITLE_ROWS]:
             if any(cell_text(v) == META_FORMAT for v in row):
                 raise _refused(file, False, f"含本程序导出报表的“{grid.name}”表")
-    for grid in (g for g in grids if not g.hidden):
-        for number, row in enumerate(grid.rows[:_TITLE_ROWS]):
-            for text in dict.fromkeys(label_text(v) for v in row if cell_text(v)):
-                if _BREAKDOWN_TITLE.search(text):
-                    continue
-                where = f"工作表“{grid.name}”第 {number + 1} 行标题“{text}”"
-                if _SUMMARY_TITLE.search(text):
-                    raise _refused(file, True, where)
-                if _RETURN_TITLE.search(text):
-                    raise _refused(file, False, where)
 
 
-def refuse_progress_file(path: str | Path) -> None:
+def _refuse_progress_table(file: Path, grid: SheetGrid, layout: Layout) -> None:
+    """Refuse the sheet the table is read from when it reports achievements and assigns nothing.
+
+    A 完成情况表 or 汇总表 (the app's own, or one retitled by hand) has 完成值 / 完成 and 完成率 columns
+    but no sub-task sentences and no city targets. Its title, when it has the form of the app's ("北流市落实
+    《…》指标任务完成情况表", "…完成情况汇总表"), names the evidence; the title alone refuses nothing: a city's
+    "…指标目标任务及完成情况表" that hands out targets is a breakdown table, and a 分工 in the title excuses
+    no progress columns. Other sheets of the workbook (a blank 完成情况统计表 template as 附件2) are not judged.
+    """
+    labels = [part for c in layout.columns for part in c.label.split("/")]
+    if "完成率" not in labels or not {"完成值", "完成"} & set(labels):
+        return
+    if {c.field for c in layout.columns} & _ASSIGNING_FIELDS:
+        return
+    for number, row in enumerate(grid.rows[: layout.header_first]):
+        for text in dict.fromkeys(label_text(v) for v in row if cell_text(v)):
+            kind = _progress_title(text)
+            if kind:
+                raise _refused(file, kind == "summary", f"工作表“{grid.name}”第 {number + 1} 行标题“{text}”")
+    summary = "完成" in labels or any(c.field == "unit" for c in layout.columns)
+    where = f"工作表“{grid.name}”第 {layout.header_first + 1} 行的表头有“完成值”“完成率”列"
+    if summary:
+        where = f"工作表“{grid.name}”第 {layout.header_first + 1} 行的表头按单位列出“目标”“完成”“完成率”"
+    raise _refused(file, summary, where)
+
+
+def refuse_progress_file(path: str | Path, registry: UnitRegistry | None = None) -> None:
     """Refuse a 完成情况表 or 汇总表 before a store is opened for it (TableFileError, as the full read says).
 
     Cheap for other files: only the workbook's sheet list and document properties are looked at, and
-    the sheets are read only when they name a 校验信息 sheet or a 完成情况 title.
+    the sheets are read only when they name a 校验信息 sheet or a 完成情况 title. Without a `registry`
+    the built-in one finds the table.
     """
     file = Path(path)
-    if _looks_like_progress_file(file):
-        _refuse_progress_tables(file, read_sheets(file))
+    if not _looks_like_progress_file(file):
+        return
+    grids = read_sheets(file)
+    _refuse_returns_by_mark(file, grids)
+    if registry is None:
+        from importers.builtin import builtin_registry
+
+        registry = builtin_registry()
+    try:
+        grid, layout = _find_table(file, grids, registry)
+    except TableFileError:
+        return  # the full read says so, with its own message
+    _refuse_progress_table(file, grid, layout)
 
 
 def _looks_like_progress_file(file: Path) -> bool:
@@ -285,26 +325,22 @@ def _looks_like_progress_file(file: Path) -> bool:
     return False
 
 
-def _refuse_progress_columns(file: Path, grid: SheetGrid, layout: Layout) -> None:
-    """A table with 完成值 and 完成率 columns reports achievements: a return or a 汇总表 retitled by hand."""
-    if _BREAKDOWN_TITLE.search(layout.title):
-        return
-    labels = [part for c in layout.columns for part in c.label.split("/")]
-    if "完成率" not in labels or not {"完成值", "完成"} & set(labels):
-        return
-    summary = "完成" in labels or any(c.field == "unit" for c in layout.columns)
-    where = f"工作表“{grid.name}”第 {layout.header_first + 1} 行的表头有“完成值”“完成率”列"
-    if summary:
-        where = f"工作表“{grid.name}”第 {layout.header_first + 1} 行的表头按单位列出“目标”“完成”“完成率”"
-    raise _refused(file, summary, where)
-
-
 def _find_table(file: Path, grids: list[SheetGrid], registry: UnitRegistry) -> tuple[SheetGrid, Layout]:
+    """The sheet the table is read from: the first titled as a breakdown (分工 / 分解), else the first with a table.
+
+    Cities send 附件1 分工表 and 附件2, a blank 完成情况统计表 template, in one workbook, in either order.
+    """
     ordered = [g for g in grids if not g.hidden] + [g for g in grids if g.hidden]
+    found: list[tuple[SheetGrid, Layout]] = []
     for grid in ordered:
         layout = find_layout(grid, registry)
-        if layout is not None:
+        if layout is None:
+            continue
+        if not grid.hidden and _breakdown_title(layout.title):
             return grid, layout
+        found.append((grid, layout))
+    if found:
+        return found[0]
     names = "、".join(f"“{g.name}”" for g in ordered)
     raise TableFileError(
         f"文件 {file.name} 中找不到任务分工表：工作表{names}的前 40 行里没有可识别的表头"
