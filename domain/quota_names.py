@@ -16,8 +16,13 @@ _LEVEL = re.compile(r"[县区市]级")
 # Words of an indicator or a quantity: a list item named by them is no unit ("新增科技型企业10家").
 _NOT_A_NAME = re.compile(
     r"企业|项目|平台|基地|中心|经费|支出|投入|收入|资金|金额|贷款|专利|成果|合同|人才|机构|高校|院所|团队|人员|"
-    r"特派员|培训|数|量|率|额|比重|强度|增长|新增|培育|申报|认定|建设|完成|实现|达到|累计|指标|任务|目标|上年|年度"
+    r"特派员|培训|数|量|率|额|比重|强度|增长|新增|新建|培育|申报|认定|建设|完成|实现|达到|累计|指标|任务|目标|上年|年度|"
+    # A time or a batch ("全年3家", "上半年1家", "一季度", "第四批"), and the verbs around a figure ("争取3家",
+    # "每家奖励10万元"): no unit. The registry has no unit whose name holds one of them.
+    r"年|季度|批|月|争取|确保|推荐|奖励"
 )
+# A remainder ("其余11家由高新区完成") is no name; "其余各县区" names the units it leaves out, and is listed.
+_REMAINDER = re.compile(r"(?:其余|其他|其它|剩余|余下)")
 _UNKNOWN_LEAD = re.compile(r"^(?:其中|另外|另|以及|及|和|与|含|包括|故设|设|对|给)+")
 _UNKNOWN_TAIL = re.compile(r"(?:各|均|分别|基础数|基数|基期数|基期|目标任务|目标|任务数|分解数)+$")
 # What may stand between two items of one list: "北流18家，容县14家、陆川11家；…".
@@ -47,13 +52,15 @@ class Piece:
 
     `unknown` holds the names the registry does not know (empty for a piece that names units);
     `kind` is "fragment" (北京不低于3家), "group" (北京、陆州各2家 / …分别为3家、2家) or "baseline"
-    (北京、陆州基础数分别为800万元、1000万元).
+    (北京、陆州基础数分别为800万元、1000万元); a fragment has its `value` and `measure`.
     """
 
     start: int
     end: int
     unknown: tuple[str, ...] = ()
     kind: str = "fragment"
+    value: float | None = None
+    measure: str = ""
 
 
 def list_unknown_names(
@@ -84,6 +91,8 @@ def list_unknown_names(
             chains.append([piece])
     listed: list[Piece] = []
     for chain in chains:
+        if _leads_as_total(plain, chain):
+            chain = chain[1:]
         unknown = [p for p in chain if p.unknown]
         names_like = all(_looks_like_name(n) for p in chain for n in p.unknown)
         many = sum(len(p.unknown) for p in chain) >= 2
@@ -99,6 +108,32 @@ def list_unknown_names(
     dropped |= {p.start for p in listed if p.kind == "fragment"}
     spans = [(p.start, p.end) for p in listed if p.kind != "fragment"]
     return names, [t for t in totals if t[0] not in dropped and not any(a <= t[0] < b for a, b in spans)]
+
+
+def _leads_as_total(plain: str, chain: list[Piece]) -> bool:
+    """Whether the chain's first piece, an unknown name, is the total of the list it introduces.
+
+    "众创空间3家，北流1家、容县1家", "星创天地3家：北流1家…", "创新联合体1家，右江区1家": the total comes first,
+    then "：" or "，", then the units' shares. A name in the list itself ("北京不低于3家，北流不低于18家，…",
+    "北京3家、北流1家") is not: the shares after it are joined the way it is joined to them, or one of them is
+    larger, or (one share after it) the name is as short as a county's ("北京7家，北流1家").
+    """
+    if len(chain) < 2 or chain[0].kind != "fragment" or not chain[0].unknown or chain[1].unknown:
+        return False
+    first, rest = chain[0], chain[1:]
+    if first.value is not None and any(
+        p.value is not None and p.measure == first.measure and p.value > first.value for p in rest
+    ):
+        return False
+    gap = plain[first.end : rest[0].start].strip()
+    if ":" in gap:
+        return True
+    if gap != ",":
+        return False
+    joins = [plain[a.end : b.start].strip() for a, b in zip(rest, rest[1:], strict=False)]
+    if joins:
+        return all("," not in j and ";" not in j for j in joins)
+    return len(first.unknown[0]) > 2
 
 
 def _inside(piece: Piece, group: Piece) -> bool:
@@ -127,11 +162,29 @@ def _looks_like_name(name: str) -> bool:
     return (
         2 <= len(name) <= 12
         and re.fullmatch(r"[\u4e00-\u9fff]+", name) is not None
-        and not any(w in name for w in TOTAL_WORDS)
+        and TOTAL_WORDS.search(name) is None
+        and _REMAINDER.fullmatch(name) is None
         and _NOT_A_NAME.search(name) is None
         and RULE_WORDS.search(name) is None
         and _LEVEL.search(name) is None
     )
+
+
+_JOINED_PART = re.compile(rf"(?:{NAME_CHARS}+[—–-]|{NAME_CHARS}*[—–-]?{NAME_CHARS}+\({NAME_CHARS}+\))$")
+
+
+def place_name(plain: str, start: int, name: str) -> str:
+    """A place's name as written, the parts name_before stops at put back: "中国—东盟(玉林)产业园", not "产业园".
+
+    `name` is the run of name characters that starts at `start` in `plain`.
+    """
+    while start:
+        match = _JOINED_PART.search(plain, 0, start)
+        if match is None or match.end() != start:
+            break
+        name = match.group(0) + name
+        start = match.start()
+    return name.replace("(", "（").replace(")", "）")  # as Chinese text writes them (normalize_text made them plain)
 
 
 def name_before(plain: str, end: int) -> tuple[int, str]:

@@ -31,6 +31,7 @@ from domain.quota_names import (
     indicator_name,
     list_unknown_names,
     name_before,
+    place_name,
     resolve_name,
     unknown_name,
     written_as_place,
@@ -260,19 +261,19 @@ def _read_fragments(scan: _Scan) -> list[tuple]:
             source = plain[start + len(name) - len(written) : match.end()]
             scan.found.append((start, TextQuota(unit.name, written, value, None, match["measure"],
                                                 direction_of(*quals), source)))  # fmt: skip
-            scan.pieces.append(Piece(start, match.end()))
+            scan.pieces.append(Piece(start, match.end(), value=value, measure=match["measure"]))
             continue
         source = plain[start : match.end()]
-        is_total = any(w in plain[max(0, start - 4) : match.end()] for w in TOTAL_WORDS)
+        is_total = TOTAL_WORDS.search(plain[max(0, start - 4) : match.end()]) is not None
         elsewhere, elsewhere_written = resolve_name(registry, name) if city and name else (None, "")
         if elsewhere is not None and not elsewhere.is_city and not is_total:
             # A unit of another city ("资源" is 资源县 of 桂林) is not this city's: listed, not taken.
             scan.sure.append((start, elsewhere_written))
         elif written_as_place(name) and not is_total:
-            scan.sure.append((start, name))
+            scan.sure.append((start, place_name(plain, start, name)))
         if name:
             shown = elsewhere_written if elsewhere is not None and not elsewhere.is_city else unknown_name(name)
-            scan.pieces.append(Piece(start, match.end(), (shown,)))
+            scan.pieces.append(Piece(start, match.end(), (shown,), value=value, measure=match["measure"]))
         if not RULE_WORDS.search(name):
             totals.append((start, value, match["measure"], source, is_total, name, quals))
     return totals

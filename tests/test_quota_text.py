@@ -417,3 +417,68 @@ def test_unknown_names_anywhere_in_a_list_are_listed_and_change_nothing_else(kno
     assert {q.unit: q.target for q in reading.quotas} == {u: v for _, u, v in items if u}
     assert reading.unresolved == [name for name, unit, _ in items if unit is None]
     assert reading.total == total
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "total"),
+    [
+        ("众创空间3家，北流1家、容县1家、陆川1家。", YULIN, 3),
+        ("星创天地3家：北流1家、容县1家、陆川1家。", YULIN, 3),
+        ("院士工作站2个，北流1个、容县1个。", YULIN, 2),
+        ("重点实验室2家，北流1家、容县1家。", YULIN, 2),
+        ("瞪羚2家，右江区1家、平果市1家。", "百色市", 2),
+        ("创新联合体1家，右江区1家。", "百色市", 1),
+    ],
+)
+def test_an_unknown_name_before_the_list_it_introduces_is_its_total(text, city, total):
+    reading = read_quotas(text, REGISTRY, city=city)
+    assert reading.total == total and reading.unresolved == [] and reading.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("北京不低于3家，北流不低于18家，容县不低于14家", ["北京"]),  # joined to the list as its items are
+        ("北京3家、北流1家、容县2家", ["北京"]),
+        ("北京7家，北流1家", ["北京"]),  # one share after it: a county's short name is an item
+        ("众创空间3家，北流5家、容县1家", ["众创空间"]),  # a share larger than it: no total
+    ],
+)
+def test_an_unknown_name_that_is_an_item_of_the_list_is_still_listed(text, unknown):
+    reading = read_quotas(text, REGISTRY, city=YULIN)
+    assert reading.unresolved == unknown and reading.total is None
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "争取3家", "确保3家", "全年3家", "第四批3家", "上半年1家、下半年2家", "一季度1家、二季度2家",
+        "每家奖励10万元", "其余11家由高新区完成",
+    ],
+)  # fmt: skip
+def test_times_batches_verbs_and_remainders_after_a_list_are_no_names(tail):
+    reading = read_quotas(f"北流2家、容县1家，{tail}。", REGISTRY, city=YULIN)
+    assert reading.unresolved == [] and {q.unit for q in reading.quotas} == {"北流市", "容县"}
+
+
+def test_a_recommendation_for_every_county_is_no_name():
+    text = "各县（市、区）推荐1家以上，北流、容县各2家，新建星创天地5家。"
+    assert read_quotas(text, REGISTRY, city=YULIN).unresolved == []
+
+
+@pytest.mark.parametrize(("tail", "total"), [("小计3家", 3), ("共3家", 3), ("公共服务平台3家", None)])
+def test_a_subtotal_after_a_list_is_its_total(tail, total):
+    reading = read_quotas(f"北流2家、容县1家，{tail}。", REGISTRY, city=YULIN)
+    assert reading.total == total and reading.unresolved == [] and reading.warnings == []
+
+
+def test_a_total_with_共_after_the_list_is_checked_against_it():
+    reading = read_quotas("右江区1家、田阳区1家、田东县1家，星创天地共5家。", REGISTRY, city="百色市")
+    assert reading.unresolved == [] and reading.total == 5
+    assert reading.warnings == ["各单位分解数合计 3家，低于总目标 5家（星创天地共5家）"]
+
+
+def test_an_unknown_place_is_named_whole_with_its_dash_and_brackets():
+    text = "北流不低于5家，容县不低于4家，中国—东盟（玉林）产业园不低于2家。"
+    reading = read_quotas(text, REGISTRY, city=YULIN)
+    assert reading.unresolved == ["中国—东盟（玉林）产业园"] and len(reading.quotas) == 2
