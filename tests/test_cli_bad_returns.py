@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,28 +23,13 @@ from operations.collect import CollectError, collect_returns
 from storage.audit import audit_count
 from storage.db import open_store
 from storage.dump import dump_store
+from tests.bad_files import XXE, first_sheet, rezip, truncated, with_doctype, word_document, zip_bomb
 from tests.collect_support import make_city, make_counties
 
 ROOT = Path(__file__).resolve().parent.parent
 PROTECTED = ROOT / "tests" / "data" / "import"
 # Words a Chinese message may carry: formats and product names, never a library's English sentence.
 ALLOWED = {"excel", "wps", "xlsx", "xls", "html", "xml", "doctype", "entity", "word", "powerpoint", "txt", "mb"}
-
-
-def rezip(source: Path, target: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None):
-    """A copy of a return with some parts replaced or added, as a damaged or hostile file would be."""
-    replace = replace or {}
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            dst.writestr(item.filename, replace.get(item.filename, src.read(item.filename)))
-        for name, data in (add or {}).items():
-            dst.writestr(name, data)
-    return target
-
-
-def first_sheet(source: Path) -> str:
-    with zipfile.ZipFile(source) as src:
-        return sorted(n for n in src.namelist() if n.startswith("xl/worksheets/sheet"))[0]
 
 
 def make_bad(kind: str, good: Path, folder: Path) -> Path:
@@ -72,28 +56,18 @@ def make_bad(kind: str, good: Path, folder: Path) -> Path:
         path = folder / "空文件.xlsx"
         path.write_bytes(b"")
     elif kind == "word_document":
-        path = folder / "总结.xlsx"
-        with zipfile.ZipFile(path, "w") as z:
-            z.writestr("[Content_Types].xml", "<Types/>")
-            z.writestr("word/document.xml", "<document/>")
+        path = word_document(folder / "总结.xlsx")
     elif kind == "truncated":
-        path = folder / "截断.xlsx"
-        data = good.read_bytes()
-        path.write_bytes(data[: len(data) * 2 // 3])
+        path = truncated(good, folder / "截断.xlsx")
     elif kind == "damaged_sheet":
         path = rezip(good, folder / "损坏.xlsx", replace={first_sheet(good): b"<worksheet><sheetData><row"})
     elif kind == "password_protected":
         path = folder / "加密.xlsx"
         shutil.copy(PROTECTED / "protected_1234.xlsx", path)
     elif kind == "zip_bomb":
-        path = rezip(good, folder / "炸弹.xlsx", add={"xl/media/image1.png": b"\0" * (8 << 20)})
+        path = zip_bomb(good, folder / "炸弹.xlsx")
     elif kind == "entities":
-        sheet = first_sheet(good)
-        with zipfile.ZipFile(good) as src:
-            xml = src.read(sheet)
-        end = xml.index(b"?>") + 2 if xml.startswith(b"<?xml") else 0
-        doctype = b'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-        path = rezip(good, folder / "实体.xlsx", replace={sheet: xml[:end] + doctype + xml[end:]})
+        path = rezip(good, folder / "实体.xlsx", replace={first_sheet(good): with_doctype(good, XXE)})
     elif kind == "folder":
         path = folder / "报表.xlsx"
         path.mkdir()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,39 +11,13 @@ from cli import main
 from operations.import_table import TableFileError, preview_import
 from storage.audit import audit_count
 from storage.dump import dump_store
+from tests.bad_files import BILLION_LAUGHS, XXE, rezip, truncated, with_doctype, word_document, zip_bomb
 from tests.import_tables import write_long_table
 
 DATA = Path(__file__).parent / "data" / "import"
 
 
-def rezip(source: Path, target: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None):
-    """A copy of an .xlsx with some parts replaced or added, as a hostile or damaged file would be."""
-    replace = replace or {}
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            dst.writestr(item.filename, replace.get(item.filename, src.read(item.filename)))
-        for name, data in (add or {}).items():
-            dst.writestr(name, data)
-    return target
-
-
-def with_doctype(source: Path, doctype: bytes) -> bytes:
-    """The first sheet's XML with a DOCTYPE put in front of its root element."""
-    with zipfile.ZipFile(source) as src:
-        xml = src.read("xl/worksheets/sheet1.xml")
-    if xml.startswith(b"<?xml"):
-        end = xml.index(b"?>") + 2
-        return xml[:end] + doctype + xml[end:]
-    return doctype + xml
-
-
 SHEET = "xl/worksheets/sheet1.xml"
-BILLION_LAUGHS = (
-    b'<!DOCTYPE worksheet [<!ENTITY lol "lol">'
-    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-)
-XXE = b'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
 def make_bad(kind: str, folder: Path) -> Path:
@@ -59,14 +32,9 @@ def make_bad(kind: str, folder: Path) -> Path:
         path = folder / "空文件.xlsx"
         path.write_bytes(b"")
     elif kind == "word_document":
-        path = folder / "方案.xlsx"
-        with zipfile.ZipFile(path, "w") as z:
-            z.writestr("[Content_Types].xml", "<Types/>")
-            z.writestr("word/document.xml", "<document/>")
+        path = word_document(folder / "方案.xlsx")
     elif kind == "truncated_xlsx":
-        path = folder / "截断.xlsx"
-        data = good.read_bytes()
-        path.write_bytes(data[: len(data) * 2 // 3])
+        path = truncated(good, folder / "截断.xlsx")
     elif kind == "truncated_xls":
         path = folder / "截断.xls"
         path.write_bytes((DATA / "protected_1234.xls").read_bytes()[:5000])
@@ -77,7 +45,7 @@ def make_bad(kind: str, folder: Path) -> Path:
     elif kind == "protected_xls":
         path = DATA / "protected_1234.xls"
     elif kind == "zip_bomb":
-        path = rezip(good, folder / "炸弹.xlsx", add={"xl/media/image1.png": b"\0" * (8 << 20)})
+        path = zip_bomb(good, folder / "炸弹.xlsx")
     elif kind == "billion_laughs":
         path = rezip(good, folder / "实体.xlsx", replace={SHEET: with_doctype(good, BILLION_LAUGHS)})
     elif kind == "external_entity":
