@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Sequence
 
+from storage.db import StoreError
 from version import APP_NAME, __version__
 
 # Each verb lives in its own module with add_parser(subparsers) and run(args) -> int.
@@ -76,6 +77,10 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"错误：{message}\n")
 
 
+class BadArgument(Exception):
+    """A bad command-line value; main() prints it as one Chinese line and exits with status 2."""
+
+
 def fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
     """Print one clear Chinese line to stderr and return the exit status."""
     print(f"错误：{message}", file=sys.stderr)
@@ -105,6 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     try:
         return int(args.run(args) or 0)
+    except (BadArgument, StoreError) as exc:  # before anything was written: every change is one transaction
+        return fail(str(exc))
     except BrokenPipeError:
         # `dump | head` closed the pipe: not an error of ours. Point stdout at devnull so that Python's
         # flush at exit does not raise again (as the signal docs advise).

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from cli import fail
-from cli.common import PERIOD_HELP, PLAN_HELP, add_db_argument, open_for
-from domain.periods import Period, PeriodError
+from cli.common import PERIOD_HELP, PLAN_HELP, add_db_argument, open_for, period_arg
 from exporters.safe_write import ExportError
 from importers.returns import ReturnError, check_return_file
 from operations.collect import CollectCancelled, CollectError, collect_returns
@@ -70,10 +69,7 @@ def run(args: argparse.Namespace) -> int:
             refused.append(str(exc))
     if refused:
         return _refuse(args, refused)
-    try:
-        store = open_for(args)
-    except StoreError as exc:
-        return fail(str(exc))
+    store = open_for(args)
     with store:
         who = args.who or load_profile(store).operator
         try:
@@ -110,14 +106,8 @@ def _summary(args: argparse.Namespace) -> int:
         return fail(f"-o：输出文件须以 .xlsx 结尾，收到“{args.output}”")
     if not output.parent.is_dir():
         return fail(f"-o：文件夹“{output.parent}”不存在")
-    try:
-        period = Period.parse(args.period)
-    except PeriodError as exc:
-        return fail(f"--period：{exc}")
-    try:
-        store = open_for(args)
-    except StoreError as exc:
-        return fail(str(exc))
+    period = period_arg(args.period)
+    store = open_for(args)
     with store:
         try:
             plan = find_plan(store, args.plan)

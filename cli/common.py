@@ -7,7 +7,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from domain.periods import cn_datetime
+from cli import BadArgument
+from domain.periods import Period, PeriodError, cn_datetime
 from operations.bootstrap import open_with_builtin
 from storage.db import Store, StoreError, open_store
 
@@ -15,6 +16,14 @@ from storage.db import Store, StoreError, open_store
 PLAN_HELP = "方案编号，或标题中唯一的一段文字"
 UNIT_HELP = "填报单位，如 北流市（可用简称 北流）"
 PERIOD_HELP = "填报期：2022-10、2022Q3、2022H1 或 2022"
+
+
+def period_arg(text: str, flag: str = "--period") -> Period:
+    """The period a user typed; BadArgument naming the flag when it is not one."""
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise BadArgument(f"{flag}：{exc}") from None
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:

@@ -6,9 +6,7 @@ import argparse
 import json
 import sys
 
-from cli import fail
 from cli.common import add_db_argument, open_for
-from storage.db import StoreError
 from storage.dump import dump_store
 
 
@@ -19,10 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        store = open_for(args, must_exist=False)
-    except StoreError as exc:
-        return fail(str(exc))
+    store = open_for(args, must_exist=False)
     with store:
         data = dump_store(store)
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]

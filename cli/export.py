@@ -10,8 +10,7 @@ import argparse
 from pathlib import Path
 
 from cli import ChineseArgumentParser, fail
-from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for
-from domain.periods import Period, PeriodError
+from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, period_arg
 from exporters.safe_write import ExportError
 from operations.export_return import ExportCancelled, export_breakdown, export_progress
 from storage.db import StoreError
@@ -56,16 +55,10 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"-o：输出文件须以 .xlsx 结尾，收到“{args.output}”")
     period = None
     if args.kind == "progress":
-        try:
-            period = Period.parse(args.period)
-        except PeriodError as exc:
-            return fail(f"--period：{exc}")
+        period = period_arg(args.period)
     if not output.parent.is_dir():
         return fail(f"-o：文件夹“{output.parent}”不存在")
-    try:
-        store = open_for(args)
-    except StoreError as exc:
-        return fail(str(exc))
+    store = open_for(args)
     with store:
         try:
             plan = find_plan(store, args.plan)

@@ -57,10 +57,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(_empty_report(str(exc)))
         return fail(str(exc))
-    try:
-        store = open_for(args)
-    except StoreError as exc:
-        return fail(str(exc))
+    store = open_for(args)
     with store:
         try:
             preview = preview_import(store, args.file)

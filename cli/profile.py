@@ -13,7 +13,6 @@ from dataclasses import replace
 from cli import fail
 from cli.common import add_db_argument, open_for
 from domain.profile import PROFILE_LABELS, Profile
-from storage.db import StoreError
 from storage.settings import load_profile, save_profile
 from storage.units import unit_registry
 
@@ -45,10 +44,7 @@ def run(args: argparse.Namespace) -> int:
     phone = given.get("phone", "").strip()
     if phone and not _PHONE.fullmatch(phone):
         return fail(f"--phone：“{phone}”不是电话号码，请写如 0775-6212345")
-    try:
-        store = open_for(args, must_exist=True)
-    except StoreError as exc:
-        return fail(str(exc))
+    store = open_for(args, must_exist=True)
     with store:
         old = load_profile(store)
         if not given:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 
 from cli import fail
-from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for
+from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, period_arg
 from domain.achievements import InputError
-from domain.periods import Period, PeriodError
 from storage.achievements import AchievementKey, record_achievement
 from storage.db import StoreError
 from storage.plans import find_plan
@@ -39,14 +38,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        period = Period.parse(args.period)
-    except PeriodError as exc:
-        return fail(f"--period：{exc}")
-    try:
-        store = open_for(args, must_exist=True)  # recording into a brand-new ledger is almost always a typo
-    except StoreError as exc:
-        return fail(str(exc))
+    period = period_arg(args.period)
+    store = open_for(args, must_exist=True)  # recording into a brand-new ledger is almost always a typo
     with store:
         try:
             plan = find_plan(store, args.plan)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cli import fail
-from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, readable_time
-from domain.periods import Period, PeriodError
+from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, period_arg, readable_time
 from storage.db import StoreError
 from storage.plans import find_plan
 from storage.settings import load_profile
@@ -30,17 +29,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        period = Period.parse(args.period)
-    except PeriodError as exc:
-        return fail(f"--period：{exc}")
+    period = period_arg(args.period)
     reason = args.reason.strip()
     if not reason:
         return fail("--reason：请写明解锁原因，如“更正高企数”")
-    try:
-        store = open_for(args, must_exist=True)
-    except StoreError as exc:
-        return fail(str(exc))
+    store = open_for(args, must_exist=True)
     with store:
         try:
             plan = find_plan(store, args.plan)
