@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Sequence
 
+from cli.console import prog_name, setup_output
 from storage.db import StoreError
 from version import APP_NAME, __version__
 
@@ -89,7 +90,7 @@ def fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
-        prog="main.py",
+        prog=prog_name(),
         description=f"{APP_NAME} {__version__}：县级科技部门的指标任务、完成情况与报表。不带命令时打开窗口。",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    setup_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not args_list or args_list[0].startswith("--db") or args_list[0] in ("--reset-profile",):
