@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from exporters.safe_write import ExportError
+from gui.faults import describe_failure
 from gui.workers import Cancelled, run_with_dialog
 from importers.file_safety import TableFileError
 from operations.export_return import ExportCancelled, ExportResult, export_breakdown, export_progress
@@ -51,8 +52,7 @@ def report_failure(parent: QWidget, title: str, exc: BaseException) -> None:
     if isinstance(exc, (Cancelled, ExportCancelled, ImportCancelled)):
         parent.statusBar().showMessage("已取消，未生成文件", 8000)
         return
-    text = str(exc) if isinstance(exc, EXPECTED_ERRORS) else f"意外错误：{exc!r}"
-    QMessageBox.warning(parent, title, text)
+    QMessageBox.warning(parent, title, describe_failure(exc))  # our messages as they are, a library's translated
 
 
 def export_breakdown_table(win: MainWindow, path: Path | None = None, whole: bool = False) -> None:
