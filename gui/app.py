@@ -81,7 +81,7 @@ class OpenedStore:
     notices: list[str] = field(default_factory=list)
 
     def close(self) -> None:
-        from storage.db import release_read_only
+        from storage.store_files import release_read_only
 
         self.store.close()
         if self.lock is not None:
@@ -100,8 +100,9 @@ def open_for_window(db_path: Path, ask: Asker) -> OpenedStore | None:
     from operations.bootstrap import open_with_builtin
     from operations.upgrade import upgrade_notice
     from storage.backups import daily_backup, restore_backup
-    from storage.db import DamagedStoreError, MachineError, StoreError, keep_read_only, open_store, write_refusal
+    from storage.db import DamagedStoreError, MachineError, StoreError, open_store, write_refusal
     from storage.location import network_warning
+    from storage.store_files import keep_read_only
 
     lock: StoreLock | None = StoreLock(db_path) if db_path.parent.is_dir() else None
     if lock is not None and not lock.acquired and not lock.impossible:
@@ -154,7 +155,8 @@ def open_for_window(db_path: Path, ask: Asker) -> OpenedStore | None:
         if notice:
             notices.append(notice)
         try:
-            daily_backup(store)
+            if not store.created:  # a store made just now holds only the built-in data
+                daily_backup(store)
         except StoreError as exc:
             notices.append(f"今日自动备份失败：{exc}")
     warning = network_warning(db_path)

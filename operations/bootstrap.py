@@ -8,8 +8,9 @@ import uuid
 from pathlib import Path
 
 from importers.builtin import builtin_plans, builtin_registry
-from storage.db import Store, StoreError, fault_error, open_store, publish_new_file
+from storage.db import Store, StoreError, fault_error, open_store
 from storage.plans import list_plans, save_plan
+from storage.store_files import publish_new_file
 from storage.units import list_units, load_units
 
 BUILTIN_AUTHOR = "内置数据"

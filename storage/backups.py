@@ -28,17 +28,16 @@ from domain.backup_rules import (
 from domain.periods import cn_datetime
 from storage.db import (
     LEDGER_TABLES,
-    SQLITE_HEADER,
     DamagedStoreError,
     MachineError,
     Store,
     StoreError,
     fault_error,
     open_store,
-    read_only_uri,
     upgrade,
 )
 from storage.schema import SCHEMA_VERSION
+from storage.store_files import SQLITE_HEADER, read_only_uri
 
 
 @dataclass(frozen=True)

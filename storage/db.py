@@ -4,25 +4,30 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
 
 import sqlite_utils
 
 from storage.faults import fault_message, is_machine_fault, sqlite_code
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
+from storage.store_files import (
+    SQLITE_HEADER,
+    kept_read_only,
+    publish_new_file,
+    read_only_reason,
+    read_only_uri,
+    remove_quietly,
+)
 
 # How long a write waits for another connection's transaction before giving up (seconds). Tests that hold
 # a lock on purpose pass a shorter `busy_timeout` to open_store.
 DEFAULT_BUSY_TIMEOUT = 10.0
 LEDGER_TABLES = ("settings", "units", "plans", "achievements")
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class StoreError(Exception):
@@ -162,40 +167,6 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-# Paths this process has opened read-only (another window holds the store, or it may not be written):
-# every later open_store of the same file in this process, such as a worker's, is read-only too.
-_READ_ONLY: dict[Path, str] = {}
-
-
-def _key(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
-
-
-def keep_read_only(path: str | Path, reason: str) -> None:
-    """From now on, this process opens the store at `path` read-only, for `reason` (Chinese, for the banner)."""
-    _READ_ONLY[_key(Path(path))] = reason
-
-
-def release_read_only(path: str | Path) -> None:
-    """Undo keep_read_only (when the window that asked for it closes)."""
-    _READ_ONLY.pop(_key(Path(path)), None)
-
-
-def read_only_uri(path: Path) -> str:
-    """An SQLite URI opening `path` read-only; UNC paths (//server/share) keep their double slash."""
-    text = _key(path).as_posix()
-    if text.startswith("//"):
-        prefix = "file://"
-    elif re.match(r"^[A-Za-z]:", text):
-        prefix = "file:///"
-    else:
-        prefix = "file:"
-    return prefix + quote(text, safe="/:") + "?mode=ro"
-
-
 def _file_problem(file: Path) -> DamagedStoreError | None:
     """An empty or foreign file, told from its size and first bytes before SQLite touches it."""
     try:
@@ -262,7 +233,7 @@ def open_store(
     if file.is_dir():
         raise StoreError(f"{file} 是文件夹，不是数据库文件")
     if read_only is None:
-        read_only = _key(file) in _READ_ONLY
+        read_only = kept_read_only(file)
     if not file.exists():
         if not create or read_only:
             raise StoreError(f"数据库文件不存在：{file}")
@@ -323,7 +294,7 @@ def _read_only_store(file: Path, conn: sqlite3.Connection, version: int) -> Stor
     conn.execute("PRAGMA query_only = ON")
     store = Store(file, sqlite_utils.Database(conn))
     store.read_only = True
-    store.read_only_reason = _READ_ONLY.get(_key(file), "以只读方式打开")
+    store.read_only_reason = read_only_reason(file) or "以只读方式打开"
     return store
 
 
@@ -394,29 +365,7 @@ def create_new_store(file: Path) -> bool:
     except (sqlite3.Error, OSError) as exc:
         raise _opening_error(file, exc) from exc
     finally:
-        _remove_quietly(temp)
-
-
-def publish_new_file(temp: Path, target: Path) -> bool:
-    """Give `temp` the name `target` unless `target` exists; True when it did. Atomic on both systems."""
-    try:
-        if os.name == "nt":
-            os.rename(temp, target)  # Windows' rename refuses an existing target
-        else:
-            os.link(temp, target)  # a hard link refuses an existing target; rename would replace it
-    except FileExistsError:
-        return False
-    except OSError:
-        if os.name == "nt" or target.exists():  # e.g. a FAT-formatted USB disk has no hard links
-            raise
-        os.rename(temp, target)
-    return True
-
-
-def _remove_quietly(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + "-journal")):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+        remove_quietly(temp)
 
 
 def create_store_at_version(path: str | Path, version: int) -> Store:

@@ -236,3 +236,20 @@ def test_a_saved_copy_is_one_file_that_opens_on_another_pc(tmp_path):
         write_copy(store.conn, target)
     assert sorted(os.listdir(target.parent)) == ["台账副本.sqlite3"]
     assert stored_actual(target, "2022-11") == 14
+
+
+def test_a_collect_is_preceded_by_a_backup_and_a_dry_run_is_not(tmp_path):
+    from operations.collect import collect_returns
+    from tests.collect_support import make_city, make_counties
+
+    counties = make_counties(tmp_path / "县")
+    city = make_city(tmp_path / "市")
+    try:
+        collect_returns(city, [counties.returns["北流市"]], "赵明", dry_run=True)
+        assert list_backups(city.path) == []
+        collect_returns(city, [counties.returns["北流市"]], "赵明")
+        [backup] = list_backups(city.path)
+        assert backup.reason is BackupReason.COLLECT and backup.figures == 0  # the store before the collect
+    finally:
+        counties.store.close()
+        city.close()

@@ -257,3 +257,34 @@ def test_a_store_that_cannot_be_created_says_why(tmp_path):
         open_with_builtin(folder / "ledger.sqlite3")
     assert ".new" not in str(caught.value)
     assert list(folder.iterdir()) == []
+
+
+def test_the_command_line_finds_the_windows_data_folder_without_qt(monkeypatch, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    from storage.app_folder import user_data_dir
+    from version import APP_ID, ORGANIZATION
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_ID)
+    location = QStandardPaths.StandardLocation.AppDataLocation
+    assert user_data_dir() == Path(QStandardPaths.writableLocation(location))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert user_data_dir() == Path(QStandardPaths.writableLocation(location))
+
+
+def test_a_failure_of_the_machine_is_logged_with_its_traceback_in_the_data_folder(tmp_path, capsys, monkeypatch):
+    from operations.error_log import log_path
+    from storage.app_folder import log_folder
+
+    path = tmp_path / "ledger.sqlite3"
+    ledger_with_figure(path)
+    monkeypatch.setattr(storage.db, "DEFAULT_BUSY_TIMEOUT", 0.1)
+    with lock_held(path):
+        status, out, err = run_main(capsys, *SET_237[:1], "--db", str(path), *SET_237[1:], "40")
+    assert status == 1 and "Traceback" not in err
+    assert log_path() == log_folder() / "ledger.log"
+    logged = log_text()
+    assert "数据库正被其他程序占用" in logged and "Traceback (most recent call last)" in logged
+    assert "database is locked" in logged and "命令行：" in logged
