@@ -333,6 +333,7 @@ def write_refusal(store: Store) -> str | None:
     if store.read_only:
         return store.read_only_reason
     conn = store.conn
+    waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
     conn.execute("PRAGMA busy_timeout = 200")
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -342,7 +343,7 @@ def write_refusal(store: Store) -> str | None:
     finally:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        conn.execute(f"PRAGMA busy_timeout = {int(DEFAULT_BUSY_TIMEOUT * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(waited)}")
     return None
 
 
