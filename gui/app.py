@@ -101,10 +101,16 @@ def open_for_window(db_path: Path, ask: Asker) -> OpenedStore | None:
     from operations.upgrade import upgrade_notice
     from storage.backups import daily_backup, restore_backup
     from storage.db import DamagedStoreError, MachineError, StoreError, open_store, write_refusal
+    from storage.faults import fault_message
     from storage.location import network_warning
     from storage.store_files import keep_read_only
 
-    lock: StoreLock | None = StoreLock(db_path) if db_path.parent.is_dir() else None
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on the very first start
+    except OSError as exc:
+        ask.tell("无法打开数据库", f"无法建立数据文件夹 {db_path.parent}：{fault_message(exc)}", critical=True)
+        return None
+    lock: StoreLock | None = StoreLock(db_path)
     if lock is not None and not lock.acquired and not lock.impossible:
         if ask.choose("数据库已打开", lock.message(db_path), ["以只读方式打开", "退出"]) != 0:
             return None

@@ -57,6 +57,7 @@ def open_with_builtin(path: str | Path) -> Store:
 def _create_with_builtin(file: Path) -> bool:
     temp = file.with_name(f".{file.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.new")
     try:
+        file.parent.mkdir(parents=True, exist_ok=True)  # the user data folder, on the very first start
         store = open_store(temp)
         try:
             ensure_builtin(store)

@@ -355,6 +355,7 @@ def create_new_store(file: Path) -> bool:
     """
     temp = file.with_name(f".{file.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.new")
     try:
+        file.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(temp, False, DEFAULT_BUSY_TIMEOUT)
         try:
             store = Store(temp, sqlite_utils.Database(conn))

@@ -248,6 +248,13 @@ def test_two_first_starts_on_one_new_path_end_with_one_complete_store(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("ledger.sqlite3")) == ["go"]
 
 
+def test_the_first_start_makes_the_data_folder(tmp_path):
+    from operations.bootstrap import open_with_builtin
+
+    with open_with_builtin(tmp_path / "GuangxiSTLedger" / "STQuotaLedger" / "ledger.sqlite3") as store:
+        assert store.created and store.one("SELECT count(*) FROM plans")[0] == 3
+
+
 def test_a_store_that_cannot_be_created_says_why(tmp_path):
     folder = tmp_path / "只读文件夹"
     folder.mkdir()
