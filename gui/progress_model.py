@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -245,7 +246,8 @@ class ProgressTableModel(QAbstractTableModel):
         for change in changes:
             self._pending[(change.key, change.field)] = (change.new, reason)
         if isinstance(exc, ConflictError):
-            self.refresh_keys([c.key for c in changes])  # show what the store holds now; typed text stays on top
+            with contextlib.suppress(*WRITE_FAILURES):  # show what the store holds now; typed text stays on top
+                self.refresh_keys([c.key for c in changes])
         for row_index, column in cells:
             self._emit_cell(row_index, column)
         self.message.emit(f"未保存：{reason}")

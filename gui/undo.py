@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -61,7 +62,8 @@ class EditCellsCommand(QUndoCommand):
             reason = describe_failure(exc)
             self.model.message.emit(f"无法{what}：{reason}")
             if isinstance(exc, ConflictError):
-                self.model.refresh_keys([c.key for c in self.changes])
+                with contextlib.suppress(*WRITE_FAILURES):
+                    self.model.refresh_keys([c.key for c in self.changes])
                 self.model.fault.emit(f"未{what}：{reason}。\n表格已显示现在的数值；如仍要改回，请直接在单元格中输入。")
             elif is_machine_failure(exc):
                 self.model.fault.emit(f"未能{what}：{reason}")
