@@ -9,20 +9,15 @@ from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from exporters.safe_write import ExportError
 from gui.faults import describe_failure
 from gui.workers import Cancelled, run_with_dialog
-from importers.file_safety import TableFileError
 from operations.export_return import ExportCancelled, ExportResult, export_breakdown, export_progress
-from operations.import_table import ImportCancelled, ImportRefused, import_breakdown_table, preview_import
-from storage.db import StoreError, open_store
+from operations.import_table import ImportCancelled, import_breakdown_table, preview_import
+from storage.db import open_store
 from storage.plans import PlanChanges
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
-
-EXPECTED_ERRORS = (StoreError, ExportError, ExportCancelled, Cancelled, TableFileError, ImportRefused, ImportCancelled,
-                   OSError, ValueError)  # fmt: skip
 
 
 def last_folder() -> str:
