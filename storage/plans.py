@@ -297,6 +297,17 @@ def load_plan(store: Store, plan_id: int) -> Plan:
     return plan
 
 
+def unit_quota(store: Store, plan_id: int, seq: str, indicator: str, unit: str) -> Quota | None:
+    """One unit's quota for one indicator as stored now (after an edit of its 基数), or None."""
+    row = store.one(
+        "SELECT q.target, q.baseline, q.source FROM quotas q JOIN indicators i ON i.id = q.indicator_id "
+        "JOIN tasks t ON t.id = i.task_id JOIN units u ON u.id = q.unit_id "
+        "WHERE t.plan_id = ? AND t.seq = ? AND i.name = ? AND u.name = ?",
+        (plan_id, normalize_seq(seq), indicator, unit),
+    )
+    return Quota(unit, row["target"], row["baseline"], row["source"]) if row else None
+
+
 def _parse_date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
