@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from python_calamine import CalamineWorkbook
 
 from domain.periods import Period
 from domain.profile import Profile
@@ -128,7 +129,9 @@ def test_submit_goes_through_the_completeness_check(qtbot, january, store, yulin
     assert history[("237", "高新技术企业保有量")][-1].explanation == "两家企业资格到期未续认定"
     explained = [e for e in audit_entries(store) if e.field == "explanation"]
     assert {e.new for e in explained} == {"两家企业资格到期未续认定", "含县外迁入企业"}
-    assert Path(exported.args[0]).exists()
+    sheet = CalamineWorkbook.from_path(exported.args[0]).get_sheet_by_name("完成情况表").to_python()
+    notes = " ".join(str(r[0]) for r in sheet if r and str(r[0]).startswith(("说明", "　")))
+    assert "(237) 高新技术企业保有量：两家企业资格到期未续认定" in notes and "含县外迁入企业" in notes
     with qtbot.waitSignal(january.todo.refreshed, timeout=10000):
         january.refresh_todo()
     assert january.todo.item_for(yulin_plan_id, DEC).state is ReturnState.SUBMITTED
@@ -140,3 +143,34 @@ def test_going_back_from_the_check_submits_nothing(qtbot, january, store, yulin_
     dialog.reject()
     QApplication.processEvents()
     assert not january.model.locked and not (tmp_path / "x.xlsx").exists()
+
+
+def test_screenshot_of_the_todo_panel(qtbot, store, yulin_plan_id):
+    """docs/todo_panel.png for the README: 3 January, October submitted, December begun, November missed."""
+    from domain.periods import PeriodKind
+    from domain.reporting import ReportingRule
+    from storage.plan_admin import set_reporting_rule
+    from storage.plans import find_plan
+    from storage.submissions import submit_period
+
+    oct_ = Period.parse("2022-10")
+    record_achievement(store, AchievementKey(yulin_plan_id, "237", "", "北流市", oct_), {"actual": "14"}, "张三")
+    submit_period(store, yulin_plan_id, "北流市", oct_, "张三")
+    zone = find_plan(store, "高新技术产业开发区").id
+    set_reporting_rule(store, zone, ReportingRule(PeriodKind.QUARTER, 10), "张三")
+    win = open_window(qtbot, store, date(2023, 1, 3))
+    type_into(qtbot, win, "237", ACTUAL, "17")
+    type_into(qtbot, win, "238", ACTUAL, "41")
+    win.resize(1400, 760)
+    win.resizeDocks([win.todo], [420], Qt.Orientation.Horizontal)
+    with qtbot.waitSignal(win.todo.refreshed, timeout=10000):
+        win.refresh_todo()
+    states = [(i.period.code, i.state.value) for i in win.todo.model.items if i.plan_id == yulin_plan_id]
+    assert states == [("2022-11", "逾期"), ("2022-12", "草稿")]
+    assert [i.period.code for i in win.todo.model.items if i.plan_id == zone] == ["2022Q3", "2022Q4"]
+    win.grid.horizontalScrollBar().setValue(0)
+    qtbot.wait(50)
+    path = Path(__file__).resolve().parent.parent / "docs" / "todo_panel.png"
+    assert win.grab().save(str(path))
+    assert path.stat().st_size > 20000
+    wait_for_jobs()
