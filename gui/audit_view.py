@@ -123,7 +123,9 @@ class AuditDialog(QDialog):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("筛选：操作人、项目、原值、新值……")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(280)
         self.field_combo = QComboBox()
+        self.field_combo.setMinimumWidth(130)
         self.item_only = QCheckBox()
         self.item_only.hide()
         self.export_button = QPushButton("导出 Excel…")
@@ -136,7 +138,7 @@ class AuditDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((130, 70, 70, 220, 80, 90, 80, 160, 160)):
+        for column, width in enumerate((150, 70, 80, 230, 80, 90, 80, 150, 150)):
             self.table.setColumnWidth(column, width)
         self.count = QLabel()
         bar = QHBoxLayout()

@@ -94,6 +94,10 @@ class LedgerGrid(QTableView):
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         self.frozen = FrozenColumns(self, FROZEN_COLUMNS)
+        # The frozen columns cover 序号's header: a click there restores the table's order, as on the grid's.
+        self.frozen.horizontalHeader().sectionClicked.connect(
+            lambda column: self.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        )
 
     def setModel(self, model) -> None:
         super().setModel(model)

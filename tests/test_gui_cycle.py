@@ -174,3 +174,21 @@ def test_screenshot_of_the_todo_panel(qtbot, store, yulin_plan_id):
     assert win.grab().save(str(path))
     assert path.stat().st_size > 20000
     wait_for_jobs()
+
+
+def test_the_city_sets_a_baseline_for_each_of_its_units(qtbot, store, yulin_plan_id):
+    city = MainWindow(store, Profile(city="玉林市", unit="玉林市", filler="赵明"), today=date(2022, 10, 31))
+    qtbot.addWidget(city)
+    with qtbot.waitSignal(city.loaded, timeout=10000):
+        city.show()
+    for unit, base in (("容县", "650"), ("北流市", "800")):
+        with qtbot.waitSignal(city.loaded, timeout=10000):
+            city.select(unit=unit)
+        type_into(qtbot, city, "252", BASELINE, base)
+        assert cell(city, "252", BASELINE).data() == base
+    from storage.plans import load_plan
+
+    quotas = {q.unit: q.baseline for q in load_plan(store, yulin_plan_id).task("252").indicators[0].quotas}
+    assert (quotas["容县"], quotas["北流市"], quotas["兴业县"]) == (650, 800, 800)
+    assert {e.who for e in audit_entries(store) if e.action == "修改基数"} == {"赵明"}
+    wait_for_jobs()
