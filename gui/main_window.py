@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.profile = profile
-        self.today = today or date.today()
+        self._today = today  # fixed by tests; otherwise the calendar's, so a window left open overnight moves on
         self.registry = unit_registry(store)
         self.undo_stack = QUndoStack(self)
         self.model = ProgressTableModel(store, self.undo_stack, profile.operator, self)
@@ -69,6 +69,10 @@ class MainWindow(QMainWindow):
         self._build_todo()
         self._fit_to_screen()
         self._fill_plans()
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
 
     # --- building ----------------------------------------------------------------------------
 
