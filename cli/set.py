@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from cli import BadArgument, fail
+from cli import fail
 from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, period_arg
-from domain.achievements import InputError, parse_number
+from domain.achievements import InputError
+from domain.baselines import baseline_text
 from domain.periods import Period, PeriodKind
 from storage.achievements import AchievementKey, record_achievement
 from storage.db import StoreError
@@ -45,9 +46,9 @@ FIGURE_FIELDS = ("actual", "status", "progress", "problems", "next_steps", "evid
 def run(args: argparse.Namespace) -> int:
     figures = {name: getattr(args, name) for name in FIGURE_FIELDS if getattr(args, name) is not None}
     if not figures and args.baseline is None:
-        raise BadArgument("请至少给出一项：--actual、--status、--baseline 或文字栏目")
+        return fail("请至少给出一项：--actual、--status、--baseline 或文字栏目")
     if figures and not args.period:
-        raise BadArgument("填报完成情况须写 --period（填报期）")
+        return fail("填报完成情况须写 --period（填报期）")
     period = period_arg(args.period) if args.period else None
     store = open_for(args, must_exist=True)  # recording into a brand-new ledger is almost always a typo
     with store:
@@ -65,9 +66,7 @@ def run(args: argparse.Namespace) -> int:
         except (StoreError, InputError) as exc:
             return fail(str(exc))
     if args.baseline is not None:
-        value = parse_number(args.baseline)  # accepted above, so it reads
-        base = "基数已清除" if value is None else f"基数 {value:g}"
-        print(f"已记录：{plan.title} 任务 {args.seq} {unit.name} {base}")
+        print(f"已记录：{plan.title} 任务 {args.seq} {unit.name} {baseline_text(args.baseline)}")
     if not figures or period is None:
         return 0
     shown = (

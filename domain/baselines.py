@@ -21,3 +21,9 @@ def validate_baseline(indicator: Indicator, text: str | float | None) -> float |
     if value > MAX_AMOUNT:
         raise InputError(f"数值 {value:g} 过大，请检查计量单位")
     return value
+
+
+def baseline_text(text: str | float | None) -> str:
+    """What was recorded, in words: 基数 800, or 基数已清除 (for a value validate_baseline accepted)."""
+    value = parse_number(text)
+    return "基数已清除" if value is None else f"基数 {value:g}"
