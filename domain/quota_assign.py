@@ -241,12 +241,14 @@ def _with_measures(items: list[Item], measure: str, pending: list[PendingQuota],
             result.append(Item(item.rule, item.members, figures, item.part, item.start, item.end, item.clause,
                                item.sentence, item.head, item.each))  # fmt: skip
             continue
-        for member in item.members:
-            if member.kind != "name":
-                reason = "没有写明计量单位（家、项、万元、%……）" if not stated else "同一列表中计量单位不一致"
+        reason = "没有写明计量单位（家、项、万元、%……）" if not stated else "同一列表中计量单位不一致"
+        paired = len(item.figures) == len(item.members)
+        for index, member in enumerate(item.members):
+            figure = item.figures[index] if paired else item.figures[0]
+            if member.kind != "name" and not figure.measure:
                 pending.append(PendingQuota(member.written, member.unit.name if member.unit else None,
-                                            item.figures[0].value, "", text.show(*item.clause), reason, "no_measure",
-                                            item.part, item.figures[0].number))  # fmt: skip
+                                            figure.value, "", text.show(*item.clause), reason, "no_measure",
+                                            item.part, figure.number))  # fmt: skip
         result.append(item)
     return result
 

@@ -20,20 +20,23 @@ later (domain.quota_scopes), once the whole text is known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from domain.quota_names import find_name, looks_like_name
 from domain.quota_tokens import Text, Token
 from domain.units import Unit, UnitRegistry
 
-_RESPECTIVELY = re.compile(r"(?:基础数|基数|基期数|基期值|基期)?分别(?:按|为|是|达到?|确定为)?$")
+_RESPECTIVELY = re.compile(
+    r"(?:基础数|基数|基期数|基期值|基期)?分别(?:按|为|是|达到?|确定为|增长|提高|新增|完成|培育|实现|推荐|选派)?$"
+)
 _EACH = re.compile(
-    r"(?:各|(?<![平人])均)(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争)?$"
+    r"(?:各|均)(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争)?$"
 )
 _BASELINE = re.compile(r"基础数|基数|基期")
 # Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
 _SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上)*$")
 _JOINS = re.compile(r"[和及与]")
+_JOIN_WORDS = ("和", "及", "与", "以及")
 
 
 @dataclass(frozen=True)
@@ -169,13 +172,19 @@ class _Reader:
 
     def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token]) -> None:
         each = _EACH.search(_words_of(head))
+        if each and each.group(0).startswith("均") and re.search(r"[平人]$", _words_of(head)[: each.start()]):
+            # 平均 / 人均 are words, unless a name ends there (昭平均力争1家: 昭平 + 均)
+            unit, _, _ = find_name(self.registry, _words_of(head)[: each.start()], self.city, strict=False)
+            each = each if unit is not None else None
         if each:
             head = _strip_words_end(head, len(each.group(0)))
         group = bool(each) or _has_list(head)
         members = self._members(head, group=group)
         rule = "named_each" if each else "item"
         if len(members) > 1 and not each:
-            if _shared(members):
+            if all(m.is_scope and "各" in m.written for m in members):
+                rule = "named_each"  # 各县（市、区）、各开发园区…不少于2家: each scope says 各 itself
+            elif _shared(members):
                 rule = "shared"
             else:
                 members = members[-1:]
@@ -193,7 +202,7 @@ class _Reader:
         """The members of a head: split at 、 (and, in a group, at 和/及/与 between names)."""
         parts: list[list[Token]] = [[]]
         for token in head:
-            if token.kind == "sep" and token.sep == "list":
+            if (token.kind == "sep" and token.sep == "list") or (token.kind == "words" and token.text in _JOIN_WORDS):
                 parts.append([])
             elif token.kind != "sep":
                 parts[-1].append(token)
@@ -268,6 +277,9 @@ def _run(clause: list[Token], index: int) -> tuple[list[Token], int]:
             break
         run.append(following)
         index += 2
+    # "分别不低于2%、1%": the first figure's qualifier holds for all; "分别为18、14、10家以上": the last's 以上 too.
+    qualifier, after = run[0].qualifier, run[-1].after
+    run = [replace(t, qualifier=t.qualifier or qualifier, after=t.after or after) for t in run]
     return run, index
 
 

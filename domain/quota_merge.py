@@ -32,7 +32,7 @@ def expand_scopes(ctx: Context, placed: Placed) -> None:
     named = {a.unit.name for a in placed.assigns if a.tier == NAMED and a.part == "target"}
     for item, member, figure in placed.scoped:
         kind = member.kind
-        if kind == "rest" and figure.measure not in PERCENT_MEASURES and not item.each:
+        if kind == "rest" and figure.measure not in PERCENT_MEASURES and not item.each and "各" not in member.written:
             units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,
                                         unknown_names=bool(placed.unknown))  # fmt: skip
             reason = reason or f"“{member.written}”后面没有“各”，看不出是每个单位{figure.wording}还是合计"
@@ -144,11 +144,13 @@ def _one(ctx: Context, placed: Placed, assigns: list[Assign], part: str) -> Assi
     reading = ctx.reading
     values = []
     for assign in chosen:
-        value = value_in(assign.figure, reading.measure, total_given=reading.total is not None and part == "target")
-        if part == "baseline" and value is None:
-            value = assign.figure.value  # a baseline is an amount even when the target is a %
+        if part == "baseline":
+            value = value_in(assign.figure, reading.baseline_measure, total_given=False)
+        else:
+            value = value_in(assign.figure, reading.measure, total_given=reading.total is not None)
         if value is None:
-            reason = f"计量单位“{assign.figure.measure}”与本指标的“{reading.measure}”不同，可能是另一项指标"
+            wanted = reading.baseline_measure if part == "baseline" else reading.measure
+            reason = f"计量单位“{assign.figure.measure}”与本指标的“{wanted}”不同，可能是另一项指标"
             _pending_of(placed, assign, reason, "measure")
             return False
         values.append(value)
@@ -175,11 +177,9 @@ def _quota(ctx: Context, own: Assign, target: Assign | None, baseline: Assign | 
         target_value = value_in(target.figure, reading.measure, total_given=reading.total is not None)
         measure = reading.measure or target.figure.measure
     if baseline is not None:
-        baseline_value = value_in(baseline.figure, reading.measure, total_given=False)
+        baseline_value = value_in(baseline.figure, reading.baseline_measure, total_given=False)
         if target is None:
-            measure = reading.measure if baseline_value is not None and reading.measure else baseline.figure.measure
-        if baseline_value is None:
-            baseline_value = baseline.figure.value  # a baseline is an amount even when the target is a %
+            measure = reading.baseline_measure
     source = own.source
     if target is not None and baseline is not None and baseline.source != target.source:
         source = f"{target.source}；{baseline.source}"

@@ -79,6 +79,7 @@ def read_quotas(
     reading.unresolved = list(dict.fromkeys(name for _, name in sorted(placed.unknown, key=lambda pair: pair[0])))
     total = _total_candidate(placed)
     reading.measure = _choose_measure(measure, total, placed)
+    reading.baseline_measure = _baseline_measure(reading.measure, placed)
     if total is not None:
         _set_total(reading, total)
     elif placed.candidates:
@@ -89,7 +90,8 @@ def read_quotas(
     decide_shared(ctx, placed)
     merge(ctx, placed)
     _total_from_scope(reading, placed, prepared.plain)
-    if reading.quotas and all(q.direction is Direction.AT_MOST for q in reading.quotas if q.target is not None):
+    targets = [q for q in reading.quotas if q.target is not None]
+    if targets and all(q.direction is Direction.AT_MOST for q in targets):
         reading.direction = Direction.AT_MOST
     reading.pending = _unique(placed.pending)
     reading.warnings.extend(placed.warnings)
@@ -121,6 +123,17 @@ def _choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:
     if len(set(written)) == 1:
         return written[0]
     return "万元" if all(w in _AMOUNTS for w in written) else written[0]
+
+
+def _baseline_measure(measure: str, placed: Placed) -> str:
+    """The baselines' measure: the indicator's amount, else the one amount they are written in, else 万元."""
+    if measure in _AMOUNTS:
+        return measure
+    written = {a.figure.measure for a in placed.assigns if a.part == "baseline"}
+    written |= {f.measure for i, _, f in placed.scoped if i.part == "baseline"}
+    if len(written) == 1:
+        return written.pop()
+    return "万元" if written and all(w in _AMOUNTS for w in written) else ""
 
 
 def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
