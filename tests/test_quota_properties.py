@@ -156,7 +156,9 @@ def text_and_truth(seed: int) -> tuple[str, str, dict[str, float], float | None,
         value = writer.value()
         for unit in left:
             writer.truth[unit.name] = value  # 其余各县（区）: the counties not named; zones keep what they were given
-        rest = rnd.choice(("其余各县（区）各", "其余各县（市、区）各", "其他县（市、区）各", "其余县区各", "其余各县区"))
+        rest = rnd.choice(
+            ("其余各县（区）各", "其余各县（市、区）各", "其他县（市、区）各", "其余县区各", "其余各县区")
+        )
         return city, f"{named}，{rest}{writer.figure(value)}", writer.truth, None, writer.measure
     if shape == "levels":
         city_value, county_value = writer.value(), writer.value()
@@ -166,7 +168,13 @@ def text_and_truth(seed: int) -> tuple[str, str, dict[str, float], float | None,
         words = rnd.choice(RATE_WORDS)
         if rnd.random() < 0.5:
             writer.truth[own.name] = city_value
-            return city, (f"市本级{words}不低于{city_value:g}%，各县（市、区）不低于{county_value:g}%"), writer.truth, None, "%"
+            return (
+                city,
+                (f"市本级{words}不低于{city_value:g}%，各县（市、区）不低于{county_value:g}%"),
+                writer.truth,
+                None,
+                "%",
+            )
         writer.total = city_value
         return (city, f"全市{words}达到{city_value:g}%，各县（区）{words}增长{county_value:g}%以上", writer.truth,
                 city_value, "%")  # fmt: skip
@@ -250,9 +258,11 @@ def doubtful_text(seed: int) -> tuple[str, str, set[str]]:
     if form == "bare":  # numbers without a measure anywhere
         numbers = "、".join(str(rnd.randint(1, 40)) for _ in units)
         return city, f"{listed}分别为{numbers}", {u.name for u in units}
-    return city, f"以农业为主的县（市、区）{rnd.choice(WORDS)}不低于{value:g}{writer.measure}", {
-        u.name for u in writer.counties
-    }
+    return (
+        city,
+        f"以农业为主的县（市、区）{rnd.choice(WORDS)}不低于{value:g}{writer.measure}",
+        {u.name for u in writer.counties},
+    )
 
 
 @settings(max_examples=300, deadline=None)
