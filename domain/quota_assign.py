@@ -190,7 +190,9 @@ class Placer:
             self.values.setdefault((start, shown), (item, figure))
         if not RULE_WORDS.search(name) and figure.kind == "figure":
             source = self.text.show(start, figure.end)
-            self.placed.candidates.append(Candidate(start, figure, source, is_total, name, plain[:end]))
+            shown_name = self.text.show(start, start + len(name))  # the text's own brackets: 研究与试验发展（R&D）
+            context = self.text.show(0, end)
+            self.placed.candidates.append(Candidate(start, figure, source, is_total, shown_name, context))
 
     def _source(self, item: Item, member: Member, figure: Token) -> str:
         if item.rule in ("item", "line"):

@@ -181,7 +181,7 @@ def _quota(ctx: Context, own: Assign, target: Assign | None, baseline: Assign | 
         if target is None:
             measure = reading.baseline_measure
     source = own.source
-    if target is not None and baseline is not None and baseline.source != target.source:
+    if target is not None and baseline is not None and baseline.source not in target.source:
         source = f"{target.source}；{baseline.source}"
     direction = direction_of(target.figure.qualifier, target.figure.after) if target else direction_of(None)
     main = target or own

@@ -228,8 +228,8 @@ def _short(registry: UnitRegistry, name: str) -> bool:
 def name_before(plain: str, end: int) -> tuple[int, str]:
     """Where the run of name characters just before position `end` starts, and the run; "数（242家）" looks past "（".
 
-    A year inside the words ("贷款金额比2021年增长") belongs to them. The run may be empty, and may be a unit's
-    name, an indicator's words or both run together: resolve_name tells which.
+    A year inside the words ("贷款金额比2021年增长") and a bracket between them ("（R&D）经费") belong to them.
+    The run may be empty, and may be a unit's name, an indicator's words or both run together.
     """
     start = end
     while True:
@@ -237,6 +237,10 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
             start -= 1
         if start >= 4 and start < end and plain[start] == "年" and plain[start - 4 : start].isdigit():
             start -= 4
+            continue
+        inner = re.search(rf"\({NAME_CHARS}+\)$", plain[:start])
+        if inner and start < end and inner.start() > 0 and re.match(NAME_CHARS, plain[inner.start() - 1]):
+            start = inner.start()  # a bracket inside the words: 研究与试验发展（R&D）经费
             continue
         break
     if start == end and start > 0 and plain[start - 1] in "(（":

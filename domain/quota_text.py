@@ -89,7 +89,7 @@ def read_quotas(
     expand_scopes(ctx, placed)
     decide_shared(ctx, placed)
     merge(ctx, placed)
-    _total_from_scope(reading, placed, prepared.plain)
+    _total_from_scope(reading, placed, prepared.plain, prepared.shown)
     targets = [q for q in reading.quotas if q.target is not None]
     if targets and all(q.direction is Direction.AT_MOST for q in targets):
         reading.direction = Direction.AT_MOST
@@ -115,8 +115,10 @@ def _choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:
     if given:
         return given
     written = [total.figure.measure] if total is not None else []
-    written += [a.figure.measure for a in sorted(placed.assigns, key=lambda a: a.position)]
-    written += [f.measure for _, _, f in placed.scoped] + [i.figures[0].measure for i, _ in placed.shared]
+    assigns = sorted(placed.assigns, key=lambda a: (a.part != "target", a.position))  # targets before baselines
+    written += [a.figure.measure for a in assigns]
+    written += [f.measure for i, _, f in placed.scoped if i.part == "target"]
+    written += [i.figures[0].measure for i, _ in placed.shared]
     written = [w for w in written if w]
     if not written:
         return ""
@@ -145,7 +147,7 @@ def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
     reading.percent = figure.measure == "%"
 
 
-def _total_from_scope(reading: QuotaReading, placed: Placed, plain: str) -> None:
+def _total_from_scope(reading: QuotaReading, placed: Placed, plain: str, shown: str) -> None:
     """A county scope's % alone ("各县（市、区）…增长35%以上"): every unit's rate is at least 35 %, so the city's too.
 
     Only a % that one county scope gives, with no other target in the text (baselines may stand beside it);
@@ -164,8 +166,8 @@ def _total_from_scope(reading: QuotaReading, placed: Placed, plain: str) -> None
     reading.percent = True
     reading.direction = direction_of(assign.figure.qualifier, assign.figure.after)
     if not reading.name:
-        _, name = name_before(plain, assign.figure.start)
-        reading.name = indicator_name(name)
+        start, name = name_before(plain, assign.figure.start)
+        reading.name = indicator_name(shown[start : start + len(name)])
 
 
 def _unique(pending: list[PendingQuota]) -> list[PendingQuota]:
