@@ -9,7 +9,7 @@ A unit named by name wins over a scope that covers it ("各县推荐1家以上�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.figures import AMOUNT_FACTORS, RULE_WORDS, TOTAL_WORDS, convert_amount
 from domain.quota_clauses import Item, Member
@@ -115,6 +115,13 @@ class Placer:
                 self._give(item, member, figure)
             return
         member = members[0] if members else None
+        if member is not None and member.kind == "name" and member.maybe is not None:
+            maybe = member.maybe
+            reason = f"“{member.written}”中的“{maybe.short_name}”可能是{maybe.name}，也可能只是词语的一部分"
+            self.placed.pending.append(self._pending(member, figure, item, reason, "name_unclear",
+                                                     name=member.written))  # fmt: skip
+            self.placed.pending[-1] = replace(self.placed.pending[-1], unit=member.maybe.name)
+            return
         if member is not None and member.kind not in ("name", "total"):
             self.pieces.append(Piece(item.start, item.end, value=figure.value, measure=figure.measure))
             self._give(item, member, figure)

@@ -46,7 +46,8 @@ class Member:
     `kind` is "unit", "name" or the scope's kind ("counties", "zones", "rest", "city_own", "total",
     "two_levels", "hint"); `written` is the name or scope as the text shows it; `words` the plain words it was
     found in (for an unknown name); `lead` the words before it in its member, `tail` those after ("基础数",
-    "研发投入增长"); `elsewhere` a unit of another city that the words name.
+    "研发投入增长"); `elsewhere` a unit of another city that the words name; `maybe` a unit whose short name
+    the words start or end with where a name may as well be part of a word ("陆川研发投入", "科技资源").
     """
 
     kind: str
@@ -58,6 +59,7 @@ class Member:
     lead: str = ""
     tail: str = ""
     elsewhere: Unit | None = None
+    maybe: Unit | None = None
 
     @property
     def is_scope(self) -> bool:
@@ -217,9 +219,10 @@ class _Reader:
 
     def _member(self, tokens: list[Token], where: str, *, split: bool, strict: bool) -> list[Member]:
         scopes = [t for t in tokens if t.kind == "scope"]
-        if scopes:
+        lead = "".join(t.text for t in tokens if scopes and t.end <= scopes[0].start)
+        if scopes and not (scopes[0].scope == "total" and not _SCOPE_LEAD.match(lead)):
+            # 全市 after other words ("…的企业占全市30%") is an object, not who the figure is for.
             scope = scopes[0]
-            lead = "".join(t.text for t in tokens if t.end <= scope.start)
             tail = "".join(t.text for t in tokens if t.start >= scope.end)
             kind = scope.scope if _SCOPE_LEAD.match(lead) or scope.scope == "total" else "unclear_" + scope.scope
             return [Member(kind, scope.start, scope.end, self.text.show(scope.start, scope.end), scope.text,
@@ -248,13 +251,16 @@ class _Reader:
         if unit is not None:
             return Member("unit", start + begin, start + stop, self.text.show(start + begin, start + stop), words,
                           unit, words[:begin], words[stop:])  # fmt: skip
+        maybe = None
+        if strict:
+            maybe, _, _ = find_name(self.registry, words, self.city, at=where, strict=False)
         elsewhere = None
         if self.city:
             other, begin, stop = find_name(self.registry, words, at="end")
             if other is not None and not other.is_city and other.city != self.city:
                 elsewhere = other
         return Member("name", start, start + len(words), self.text.show(start, start + len(words)), words,
-                      elsewhere=elsewhere)  # fmt: skip
+                      elsewhere=elsewhere, maybe=maybe)  # fmt: skip
 
 
 def _shared(members: list[Member]) -> bool:

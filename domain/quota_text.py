@@ -82,7 +82,11 @@ def read_quotas(
     reading.baseline_measure = _baseline_measure(reading.measure, placed)
     if total is not None:
         _set_total(reading, total)
-    elif placed.candidates:
+        others = [c for c in placed.candidates if c.start < total.start and c.figure.measure == total.figure.measure]
+        if others and (placed.assigns or placed.scoped or placed.shared):
+            reading.notes.append(f"总目标取“{total.source}”，同一段文字前面另有“{others[-1].source}”，请核对")
+    elif placed.candidates and not (placed.assigns or placed.scoped or placed.shared):
+        # A figure after the quotas names no indicator of theirs ("江州区新增5家、科技型中小企业10家").
         reading.name = indicator_name(placed.candidates[0].name, placed.candidates[0].context)
         reading.percent = placed.candidates[0].figure.measure == "%"
     ctx = Context(prepared, registry, city, reading)
@@ -104,10 +108,22 @@ def _total_candidate(placed: Placed) -> Candidate | None:
     """The total: the first figure naming no unit before the first quota, else one marked 合计/全市/共…."""
     positions = [a.position for a in placed.assigns if a.part == "target"]
     positions += [i.start for i, _, _ in placed.scoped] + [i.start for i, _ in placed.shared]
-    first_quota = min(positions, default=10**9)
+    if not positions:
+        return placed.candidates[0] if placed.candidates else None
+    first_quota = min(positions)
     candidates = placed.candidates
-    before = [c for c in candidates if c.start < first_quota] or [c for c in candidates if c.is_total]
+    before = [c for c in candidates if c.start < first_quota]
+    if len(before) > 1:
+        # "保有量65家，新增30家，其中江州区10家…": the list follows the figure next to it.
+        measures = {a.figure.measure for a in placed.assigns if a.part == "target"}
+        fitting = [c for c in before if not measures or _fits(c.figure.measure, measures)]
+        before = fitting[-1:] or before[-1:]
+    before = before or [c for c in candidates if c.is_total]
     return before[0] if before else None
+
+
+def _fits(measure: str, measures: set[str]) -> bool:
+    return measure in measures or (measure in _AMOUNTS and all(m in _AMOUNTS for m in measures))
 
 
 def _choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:

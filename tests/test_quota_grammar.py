@@ -301,3 +301,31 @@ def test_line_breaks_end_items_but_not_names_or_figures():
     assert prepare("玉\n林健康产业园 3 家").plain == "玉林健康产业园3家"
     assert prepare("北流18家\n以上，容县1\n4家，陆川3个\n百分点").plain == "北流18家以上,容县14家,陆川3个百分点"
     assert prepare("各县（市、区）").shown == "各县（市、区）"  # the text's own punctuation is shown
+
+
+def test_of_two_figures_before_a_list_the_one_next_to_it_is_the_total_and_a_note_says_so():
+    reading = read("高新技术企业保有量65家，新增30家，其中江州区10家、扶绥县8家")
+    assert reading.total == 30 and targets(reading) == {"江州区": 10, "扶绥县": 8}
+    assert reading.notes == ["总目标取“新增30家”，同一段文字前面另有“高新技术企业保有量65家”，请核对"]
+
+
+def test_a_figure_after_the_quotas_names_no_indicator_of_theirs():
+    reading = read("江州区新增高新技术企业5家、科技型中小企业10家")
+    assert targets(reading) == {"江州区": 5} and reading.total is None and reading.name == ""
+
+
+def test_a_city_word_that_is_an_object_is_no_scope():
+    reading = read("江州区的企业占全市30%")
+    assert targets(reading) == {"江州区": 30} and reading.total is None
+
+
+def test_a_short_name_that_may_be_part_of_a_word_is_asked():
+    reading = read("资源共享平台3个，在3个月内完成", "桂林市")
+    assert reading.quotas == [] and reading.total is None
+    assert asked(reading) == {("资源县", "name_unclear")} and reading.pending[0].value == 3
+    assert targets(read("北流研发投入增长20%", YULIN)) == {"北流市": 20}  # a short name before an indicator's words
+
+
+@pytest.mark.parametrize("text", ["3个月", "2个工作日", "5家庭", "1所属"])
+def test_a_measure_word_that_starts_another_word_is_none(text):
+    assert [t for t in tokenize(prepare(text)) if t.kind == "figure"] == []

@@ -273,3 +273,32 @@ def test_a_doubtful_text_stores_nothing_for_the_units_in_doubt_and_asks(seed):
     assert not doubtful & {q.unit for q in reading.quotas if q.target is not None}, text
     assert reading.pending, text
     assert reading.total is None or not text.startswith(("推动", "组织", "指导", "以农业")), text
+
+
+PIECES = [
+    *"北流容县江州扶绥各其余全市本级分别为基数均和、，；：（）()\n 0123456789十二百千万亿元家项个%‰以上不低于左右力争点《》“”—…。"
+]
+PIECES += [
+    "各县（市、区）",
+    "其余各县（区）",
+    "市本级",
+    "全市",
+    "分别为",
+    "基础数",
+    "个百分点",
+    "玉柴工业园",
+    "龙胜各族自治县",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.sampled_from(["", "玉林市", "崇左市", "桂林市"]),
+    st.sampled_from(["", "家", "万元", "%"]),
+)
+def test_any_text_is_read_without_an_error_and_every_doubt_has_a_reason(text, city, measure):
+    reading = read_quotas(text, REGISTRY, city=city, measure=measure)
+    assert all(p.reason and p.rule for p in reading.pending)
+    assert all(q.target is not None or q.baseline is not None for q in reading.quotas)
+    assert len({q.unit for q in reading.quotas}) == len(reading.quotas)
