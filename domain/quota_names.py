@@ -29,23 +29,6 @@ _UNKNOWN_TAIL = re.compile(r"(?:各|均|分别|基础数|基数|基期数|基期
 _LIST_GAP = re.compile(r"[,，、;；\s]*")
 
 
-def resolve_name(registry: UnitRegistry, name: str, city: str = "", *, suffix: bool = True) -> tuple[Unit | None, str]:
-    """The unit that the longest tail (or, with suffix=False, head) of `name` names, with that tail.
-
-    Sentences run words into names ("中有医药健康产业园"), so the longest resolvable part wins. With a
-    `city`, only that city's county-level units count: "资源" or "港口" elsewhere in Guangxi are words here.
-    """
-    parts = [name[i:] for i in range(len(name) - 1)] if suffix else [name[:j] for j in range(len(name), 1, -1)]
-    for part in parts:
-        unit = registry.resolve(part)
-        if unit is None:
-            continue
-        if city and (unit.city != city or unit.is_city):
-            continue
-        return unit, part
-    return None, ""
-
-
 @dataclass
 class Piece:
     """A "name + figure" piece of the sentence, read or not, for telling which pieces form one list.

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.achievements import InputError
-from domain.figures import to_number
+from domain.numerals import read_numeral
 
 # Measures as written, longest first; 百分点 is written 个百分点 in the reading.
 MEASURE_WORDS = (
@@ -220,10 +219,10 @@ def _figure(match: re.Match[str], *, bare: bool = False) -> Token | None:
     """The figure (or bare number) a match is, or None for a numeral that reads as none ("十百千")."""
     number = match["num"]
     mult = "" if bare else match["mult"] or ""
-    try:
-        value = to_number(number[: len(number) - len(mult)]) * _MULTIPLIERS.get(mult, 1)
-    except InputError:
+    value = read_numeral(number[: len(number) - len(mult)])
+    if value is None:
         return None
+    value *= _MULTIPLIERS.get(mult, 1)
     measure = "" if bare else match["measure"]
     return Token(
         "number" if bare else "figure",
@@ -241,7 +240,7 @@ def _figure(match: re.Match[str], *, bare: bool = False) -> Token | None:
 def _year_or_serial(plain: str, match: re.Match[str]) -> bool:
     """A bare "2021" before 年 cannot reach here; what remains are serials such as "〔2020〕" and "(1)"."""
     before = plain[match.start() - 1] if match.start() else ""
-    return before in "〔[【(" and not match["qual"]
+    return bool(before) and before in "〔[【(" and not match["qual"]
 
 
 def _name_bracket(plain: str, match: re.Match[str]) -> bool:
