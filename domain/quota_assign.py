@@ -9,7 +9,7 @@ A unit named by name wins over a scope that covers it ("各县推荐1家以上�
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from domain.figures import AMOUNT_FACTORS, RULE_WORDS, TOTAL_WORDS, convert_amount
 from domain.quota_clauses import Item, Member
@@ -79,7 +79,7 @@ class Placer:
         unknown, self.placed.candidates = list_unknown_names(
             self.text.plain, self.pieces, self.sure, self.placed.candidates, has_units=has_units
         )
-        seen: set[str] = set()
+        seen = {name for _, name in self.placed.unknown}  # those of lists that name units too (_give)
         for position, name in sorted(unknown, key=lambda pair: pair[0]):
             if name in seen:
                 continue
@@ -118,9 +118,7 @@ class Placer:
         if member is not None and member.kind == "name" and member.maybe is not None:
             maybe = member.maybe
             reason = f"“{member.written}”中的“{maybe.short_name}”可能是{maybe.name}，也可能只是词语的一部分"
-            self.placed.pending.append(self._pending(member, figure, item, reason, "name_unclear",
-                                                     name=member.written))  # fmt: skip
-            self.placed.pending[-1] = replace(self.placed.pending[-1], unit=member.maybe.name)
+            self.placed.pending.append(self._pending(member, figure, item, reason, "name_unclear", unit=maybe.name))
             return
         if member is not None and member.kind not in ("name", "total"):
             self.pieces.append(Piece(item.start, item.end, value=figure.value, measure=figure.measure))
@@ -196,7 +194,8 @@ class Placer:
             self.pieces.append(Piece(start, figure.end, (shown,), value=figure.value, measure=figure.measure))
             self.values.setdefault((start, shown), (item, figure))
         if not RULE_WORDS.search(name) and figure.kind == "figure":
-            source = self.text.show(start, figure.end)
+            close = figure.end < len(plain) and plain[figure.end] == ")" and "(" in plain[start : figure.start]
+            source = self.text.show(start, figure.end + close)  # "入库数（242家）" with its bracket closed
             shown_name = self.text.show(start, start + len(name))  # the text's own brackets: 研究与试验发展（R&D）
             context = self.text.show(0, end)
             self.placed.candidates.append(Candidate(start, figure, source, is_total, shown_name, context))
@@ -207,9 +206,9 @@ class Placer:
         return self.text.show(item.start, item.end)
 
     def _pending(self, member: Member, figure: Token | None, item: Item, reason: str, rule: str, *,
-                 name: str = "") -> PendingQuota:  # fmt: skip
+                 name: str = "", unit: str | None = None) -> PendingQuota:  # fmt: skip
         return PendingQuota(
-            name or member.written, member.unit.name if member.unit else None,
+            name or member.written, unit or (member.unit.name if member.unit else None),
             figure.value if figure else None, figure.measure if figure else "", self.text.show(*item.clause),
             reason, rule, item.part, figure.wording if figure else "",
         )  # fmt: skip

@@ -36,6 +36,8 @@ _BASELINE = re.compile(r"基础数|基数|基期")
 # Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
 _SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上)*$")
 _JOINS = re.compile(r"[和及与]")
+# Words that make a scope's figure the sum of its units ("各县（市、区）合计…", "…共新增…").
+_SUM = re.compile(r"合计|共计|总计|总共|一共|(?<!公)共(?![同享建性])")
 _JOIN_WORDS = ("和", "及", "与", "以及")
 
 
@@ -225,6 +227,8 @@ class _Reader:
             scope = scopes[0]
             tail = "".join(t.text for t in tokens if t.start >= scope.end)
             kind = scope.scope if _SCOPE_LEAD.match(lead) or scope.scope == "total" else "unclear_" + scope.scope
+            if _SUM.search(tail) and kind in ("counties", "zones", "rest"):
+                kind = "total"  # 各县（市、区）合计100家: their sum, not each one's
             return [Member(kind, scope.start, scope.end, self.text.show(scope.start, scope.end), scope.text,
                            lead=lead, tail=tail)]  # fmt: skip
         start, end = tokens[0].start, tokens[-1].end

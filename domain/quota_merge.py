@@ -32,13 +32,10 @@ def expand_scopes(ctx: Context, placed: Placed) -> None:
     named = {a.unit.name for a in placed.assigns if a.tier == NAMED and a.part == "target"}
     for item, member, figure in placed.scoped:
         kind = member.kind
-        if kind == "rest" and figure.measure not in PERCENT_MEASURES and not item.each and "各" not in member.written:
-            units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,
-                                        unknown_names=bool(placed.unknown))  # fmt: skip
+        units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,
+                                    unknown_names=bool(placed.unknown))  # fmt: skip
+        if kind == "rest" and _is_count(figure) and not item.each and "各" not in member.written:
             reason = reason or f"“{member.written}”后面没有“各”，看不出是每个单位{figure.wording}还是合计"
-        else:
-            units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,
-                                        unknown_names=bool(placed.unknown))  # fmt: skip
         rule = RULES.get(kind.removeprefix("unclear_"), "scope_unclear")
         source = ctx.text.show(*_scope_source(item, member))
         clause = ctx.text.show(*item.clause)
@@ -49,6 +46,10 @@ def expand_scopes(ctx: Context, placed: Placed) -> None:
         for unit in units:
             tier = NAMED if kind == "city_own" else SCOPED
             placed.assigns.append(Assign(unit, unit.name, figure, item.part, rule, tier, source, clause, item.start))
+
+
+def _is_count(figure: Token) -> bool:
+    return figure.measure not in PERCENT_MEASURES
 
 
 def _scope_source(item: Item, member: Member) -> tuple[int, int]:

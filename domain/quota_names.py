@@ -235,12 +235,16 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
     return start, plain[start:end]
 
 
+# Scope and lead words before an indicator's words ("全市R&D经费投入强度", "各县区新增…", "合计新增…").
+_NAME_LEAD = re.compile(r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县|其中|力争|确保|合计|共计|总计)+")
+
+
 def indicator_name(name: str, context: str = "") -> str:
     """An indicator name out of the words before its figure: 较上年增长 → 增长率, 占…比重 gets its subject.
 
     `context` is the text before the figure; without it a name that starts with 占 stays as written.
     """
-    name = re.sub(r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县|其中|力争|确保)+", "", name) or name
+    name = _NAME_LEAD.sub("", name) or name
     name = re.sub(r"^(?:完成|实现|确保|新增加)", "", name)
     growth = re.sub(r"(?:较上年|比上年|比\d{4}年|同比)?增长$", "", name)
     if growth != name:

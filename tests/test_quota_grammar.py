@@ -329,3 +329,19 @@ def test_a_short_name_that_may_be_part_of_a_word_is_asked():
 @pytest.mark.parametrize("text", ["3个月", "2个工作日", "5家庭", "1所属"])
 def test_a_measure_word_that_starts_another_word_is_none(text):
     assert [t for t in tokenize(prepare(text)) if t.kind == "figure"] == []
+
+
+def test_a_scope_with_a_sum_word_gives_the_total_not_each_units_figure():
+    reading = read("各县（市、区）合计新增高新技术企业不少于100家")
+    assert reading.quotas == [] and reading.total == 100 and reading.name == "新增高新技术企业"
+    assert targets(read("各县（市、区）高新技术企业总数不少于5家")) == every(CZ_COUNTIES, 5)  # 总数 names the count
+
+
+def test_bare_numbers_one_per_line_take_the_tables_measure():
+    reading = read("江州区 8\n扶绥县 6", measure="家")
+    assert targets(reading) == {"江州区": 8, "扶绥县": 6} and reading.pending == []
+
+
+def test_a_bracketed_total_keeps_its_bracket_in_the_source():
+    reading = read("国家科技型中小企业入库数（242家），北流40家、容县33家", YULIN)
+    assert reading.total_source == "国家科技型中小企业入库数（242家）"
