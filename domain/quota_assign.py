@@ -201,9 +201,12 @@ class Placer:
             self.placed.candidates.append(Candidate(start, figure, source, is_total, shown_name, context))
 
     def _source(self, item: Item, member: Member, figure: Token) -> str:
-        if item.rule in ("item", "line"):
-            return self.text.show(min(member.start, figure.start), figure.end)
-        return self.text.show(item.start, item.end)
+        start = min(member.start, figure.start) if item.rule in ("item", "line") else item.start
+        end = figure.end if item.rule in ("item", "line") else item.end
+        plain = self.text.plain
+        if end < len(plain) and plain[end] == ")" and plain[start:end].count("(") > plain[start:end].count(")"):
+            end += 1  # 江州区（18家）: the bracket closed
+        return self.text.show(start, end)
 
     def _pending(self, member: Member, figure: Token | None, item: Item, reason: str, rule: str, *,
                  name: str = "", unit: str | None = None) -> PendingQuota:  # fmt: skip

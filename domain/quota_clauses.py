@@ -34,7 +34,7 @@ _EACH = re.compile(
 )
 _BASELINE = re.compile(r"基础数|基数|基期")
 # Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
-_SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上)*$")
+_SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区)*$")
 _JOINS = re.compile(r"[和及与]")
 # Words that make a scope's figure the sum of its units ("各县（市、区）合计…", "…共新增…").
 _SUM = re.compile(r"合计|共计|总计|总共|一共|(?<!公)共(?![同享建性])")
@@ -90,19 +90,33 @@ class Item:
     notes: list[str] = field(default_factory=list)
 
 
-def read_items(text: Text, tokens: list[Token], registry: UnitRegistry, city: str) -> list[Item]:
-    """Every figure of the sentence as an item, in order, with whom its head gives it to."""
+def read_items(text: Text, tokens: list[Token], registry: UnitRegistry, city: str) -> tuple[list[Item], set[str]]:
+    """Every figure of the sentence as an item, in order, with whom its head gives it to.
+
+    Also returns the units the text names outside its items ("除北流外…", "由于兴业县…没有基础数"): 其余 leaves
+    them out too.
+    """
     reader = _Reader(text, registry, city)
     for sentence, clause, label in _clauses(tokens):
         reader.read_clause(clause, sentence, label)
-    return reader.items
+    return reader.items, reader.mentioned
 
 
 def _clauses(tokens: list[Token]) -> list[tuple[int, list[Token], list[Token]]]:
-    """(sentence number, clause tokens without the separators around them, label tokens carried into it)."""
+    """(sentence number, clause tokens without the separators around them, label tokens carried into it).
+
+    A bracket that opens on a figure right after a name ("北流（18家）") carries the name in as its label.
+    """
     clauses: list[tuple[int, list[Token], list[Token]]] = []
     sentence, current, label = 0, [], []
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        if token.kind == "sep" and token.sep == "open" and index and tokens[index - 1].kind == "words":
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.kind == "figure":
+                if current:
+                    clauses.append((sentence, current, label))
+                current, label = [], [tokens[index - 1]]
+                continue
         ends = token.kind == "sep" and token.sep in ("hard", "item", "open", "close")
         if token.kind == "sep" and token.sep == "colon":
             if current and current[-1].kind in ("figure", "number"):
@@ -131,12 +145,22 @@ class _Reader:
         self.text, self.registry, self.city = text, registry, city
         self.items: list[Item] = []
         self.two_levels: dict[int, Token] = {}
+        self.excluded: dict[int, set[str]] = {}
+        self.mentioned: set[str] = set()
+        self.sentence = 0
 
     def read_clause(self, clause: list[Token], sentence: int, label: list[Token]) -> None:
         span = (clause[0].start, clause[-1].end)
+        self.sentence = sentence
         for token in clause:
             if token.kind == "scope" and token.scope == "two_levels":
                 self.two_levels.setdefault(sentence, token)
+        clause = self._exclusion(clause, sentence)
+        if not clause:
+            return
+        if not any(t.kind in ("figure", "number") for t in clause):
+            self._mentions(clause)
+            return
         head: list[Token] = []
         index = 0
         while index < len(clause):
@@ -156,6 +180,26 @@ class _Reader:
                 self._single(head, token, span, sentence, label)
                 index += 1
             head = []
+
+    def _exclusion(self, clause: list[Token], sentence: int) -> list[Token]:
+        """The clause without a leading "除北流、容县外", whose units the sentence's county scope leaves out."""
+        start = clause[0].start
+        match = re.match(r"除(.+?)(?:以外|之外|外)", self.text.plain[start : clause[-1].end])
+        if not match or clause[0].kind != "words":
+            return clause
+        inner = _cut(clause, start + 1, start + match.end(1))
+        excluded = {m.unit.name for m in self._members(inner, group=True) if m.unit is not None}
+        if not excluded:
+            return clause
+        self.excluded.setdefault(sentence, set()).update(excluded)
+        self.mentioned |= excluded
+        return _cut(clause, start + match.end(), clause[-1].end)
+
+    def _mentions(self, clause: list[Token]) -> None:
+        """Units named plainly in a clause without figures ("由于兴业县、玉东新区没有…"): not among 其余."""
+        for member in self._members(clause, group=True):
+            if member.unit is not None and (member.written == member.unit.name or not (member.lead or member.tail)):
+                self.mentioned.add(member.unit.name)
 
     def _respectively(self, head: list[Token], run: list[Token], marker: re.Match, span, sentence: int) -> None:
         part = "baseline" if _BASELINE.search(marker.group(0)) else "target"
@@ -195,7 +239,8 @@ class _Reader:
         if label and (not members or (len(members) == 1 and members[0].kind == "name")):
             carried = self._members(label, group=False)
             if carried and carried[0].kind != "name":
-                members, rule = carried, "line"
+                bracketed = self.text.plain[label[-1].end : figure.start] == "("  # 江州区（18家）
+                members, rule = carried, "item" if bracketed else "line"
         words = "".join(t.text for t in head if t.kind == "words")
         baseline = any(_BASELINE.search(m.tail) for m in members) or _BASELINE.search(words)
         start = min([m.start for m in members if m.start >= span[0]] + [figure.start])
@@ -221,7 +266,13 @@ class _Reader:
 
     def _member(self, tokens: list[Token], where: str, *, split: bool, strict: bool) -> list[Member]:
         scopes = [t for t in tokens if t.kind == "scope"]
+        if len(scopes) > 1 and scopes[0].scope == "total" and scopes[1].start == scopes[0].end:
+            scopes = scopes[1:]  # 全市各县（市、区）: every county of the city
         lead = "".join(t.text for t in tokens if scopes and t.end <= scopes[0].start)
+        if scopes and lead.endswith("等") and len(lead) > 1 and scopes[0].scope in ("hint", "counties"):
+            # "北流、容县、陆川等县（市）": the list's last name, closed by 等 and what the names are
+            first = tokens[0]
+            return [self._name(lead[:-1], first.start, where, strict=strict)]
         if scopes and not (scopes[0].scope == "total" and not _SCOPE_LEAD.match(lead)):
             # 全市 after other words ("…的企业占全市30%") is an object, not who the figure is for.
             scope = scopes[0]
@@ -229,6 +280,8 @@ class _Reader:
             kind = scope.scope if _SCOPE_LEAD.match(lead) or scope.scope == "total" else "unclear_" + scope.scope
             if _SUM.search(tail) and kind in ("counties", "zones", "rest"):
                 kind = "total"  # 各县（市、区）合计100家: their sum, not each one's
+            if kind in ("counties", "zones") and self.excluded.get(self.sentence):
+                kind = "rest"  # 除北流、容县外，各县（区）…: the others
             return [Member(kind, scope.start, scope.end, self.text.show(scope.start, scope.end), scope.text,
                            lead=lead, tail=tail)]  # fmt: skip
         start, end = tokens[0].start, tokens[-1].end
@@ -291,6 +344,20 @@ def _run(clause: list[Token], index: int) -> tuple[list[Token], int]:
     qualifier, after = run[0].qualifier, run[-1].after
     run = [replace(t, qualifier=t.qualifier or qualifier, after=t.after or after) for t in run]
     return run, index
+
+
+def _cut(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The tokens between two positions; words cut at them keep the part inside."""
+    cut = []
+    for token in tokens:
+        if token.end <= start or token.start >= end:
+            continue
+        if token.kind == "words" and (token.start < start or token.end > end):
+            a, b = max(token.start, start), min(token.end, end)
+            cut.append(Token("words", token.text[a - token.start : b - token.start], a, b))
+        elif start <= token.start and token.end <= end:
+            cut.append(token)
+    return cut
 
 
 def _words_of(head: list[Token]) -> str:

@@ -25,11 +25,12 @@ class Context:
     registry: UnitRegistry
     city: str
     reading: QuotaReading
+    mentioned: set[str]
 
 
 def expand_scopes(ctx: Context, placed: Placed) -> None:
     """Scoped figures given to the units they mean, or asked about unit by unit (or as a whole when unknown)."""
-    named = {a.unit.name for a in placed.assigns if a.tier == NAMED and a.part == "target"}
+    named = {a.unit.name for a in placed.assigns if a.tier == NAMED} | ctx.mentioned
     for item, member, figure in placed.scoped:
         kind = member.kind
         units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,

@@ -73,7 +73,7 @@ def read_quotas(
     What cannot be placed with certainty is in `pending`, never in `quotas`.
     """
     prepared = prepare(text)
-    items = read_items(prepared, tokenize(prepared), registry, city)
+    items, mentioned = read_items(prepared, tokenize(prepared), registry, city)
     placed = Placer(prepared, registry, city, measure).place(items)
     reading = QuotaReading()
     reading.unresolved = list(dict.fromkeys(name for _, name in sorted(placed.unknown, key=lambda pair: pair[0])))
@@ -89,7 +89,7 @@ def read_quotas(
         # A figure after the quotas names no indicator of theirs ("江州区新增5家、科技型中小企业10家").
         reading.name = indicator_name(placed.candidates[0].name, placed.candidates[0].context)
         reading.percent = placed.candidates[0].figure.measure == "%"
-    ctx = Context(prepared, registry, city, reading)
+    ctx = Context(prepared, registry, city, reading, mentioned)
     expand_scopes(ctx, placed)
     decide_shared(ctx, placed)
     merge(ctx, placed)

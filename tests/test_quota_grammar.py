@@ -345,3 +345,27 @@ def test_bare_numbers_one_per_line_take_the_tables_measure():
 def test_a_bracketed_total_keeps_its_bracket_in_the_source():
     reading = read("国家科技型中小企业入库数（242家），北流40家、容县33家", YULIN)
     assert reading.total_source == "国家科技型中小企业入库数（242家）"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("除江州区、扶绥县外，各县（区）各2家", every(CZ_COUNTIES[2:], 2)),
+        ("除凭祥市以外各县（区）新增科技型中小企业不少于3家，凭祥市5家", {**every(CZ_COUNTIES[:-1], 3), "凭祥市": 5}),
+        ("由于扶绥县、宁明县没有基础数，其余各县（区）增长15%", every(("江州区", *CZ_COUNTIES[3:]), 15)),
+    ],
+)
+def test_units_named_outside_the_figures_are_left_out_of_the_rest(text, expected):
+    reading = read(text)
+    assert targets(reading) == expected and reading.pending == []
+
+
+def test_a_list_closed_by_等_and_a_city_wide_county_scope():
+    assert targets(read("江州区、扶绥县、宁明县等县（市）各2家")) == every(CZ_COUNTIES[:3], 2)
+    assert targets(read("全市各县（市、区）新增科技型中小企业不少于2家")) == every(CZ_COUNTIES, 2)
+
+
+def test_a_figure_in_brackets_after_a_name_is_that_units():
+    reading = read("江州区（18家）、扶绥县（14家）")
+    assert targets(reading) == {"江州区": 18, "扶绥县": 14}
+    assert reading.quota("江州区").rule == "item" and reading.quota("江州区").source == "江州区（18家）"
