@@ -164,11 +164,11 @@ def _kept_space(before: str, space: str, after: str) -> str:
 
 def _ends_item(before: str, after: str) -> bool:
     """Whether a line break between `before` and `after` ends an item rather than cutting a word or figure."""
-    if before[-1] in "、,;:。!?()" or after[0] in "、,;:。!?()":
+    if before[-1] in "、,;:。!?(" or after[0] in "、,;:。!?()":
         return False
     if after[0].isdigit() or after[0] in _CN_DIGIT or after.startswith(_NOT_AFTER_BREAK):
         return False
-    if re.search(rf"(?:{_MEASURE}|{_AFTER})$", before):
+    if re.search(rf"(?:{_MEASURE}|{_AFTER}|\))$", before):
         return True
     return before[-1].isdigit()
 
@@ -192,7 +192,8 @@ def tokenize(text: Text) -> list[Token]:
         if (figure := _figure(match, bare=True)) is not None:
             spans.append(figure)
     taken = [(t.start, t.end) for t in spans] + protected
-    inner = {m.start(1) - 1 for m in _NAME_BRACKET.finditer(plain) if _name_bracket(plain, m)}
+    inner = {m.start(1) - 1 for m in _NAME_BRACKET.finditer(plain)
+             if _name_bracket(plain, m) and not _overlaps(m.span(), _figure_spans(spans))}  # fmt: skip
     skip_to = -1
     for index, char in enumerate(plain):
         if index < skip_to:
@@ -249,6 +250,10 @@ def _name_bracket(plain: str, match: re.Match[str]) -> bool:
         return False
     after = plain[match.end() : match.end() + 1]
     return bool(_NOTE_BRACKET.match(match.group(1))) or bool(re.match(r"[\u4e00-\u9fffA-Za-z]", after))
+
+
+def _figure_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in tokens if t.kind in ("figure", "number")]
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

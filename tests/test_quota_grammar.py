@@ -369,3 +369,9 @@ def test_a_figure_in_brackets_after_a_name_is_that_units():
     reading = read("江州区（18家）、扶绥县（14家）")
     assert targets(reading) == {"江州区": 18, "扶绥县": 14}
     assert reading.quota("江州区").rule == "item" and reading.quota("江州区").source == "江州区（18家）"
+
+
+def test_a_bracketed_figure_in_chinese_numerals_is_no_part_of_a_name_and_a_line_may_end_on_a_bracket():
+    reading = read("富川（9项左右）、平桂（五十四项以上）\n钟山县、八步、昭平各７项左右", "贺州市")
+    assert targets(reading) == {"富川瑶族自治县": 9, "平桂区": 54, "钟山县": 7, "八步区": 7, "昭平县": 7}
+    assert reading.pending == []

@@ -113,6 +113,15 @@ class Writer:
         head = self.rnd.choice(("分别为", "分别是", "分别不低于", "分别达到"))
         return f"{'、'.join(self.name(u) for u in units)}{head}{numbers}"
 
+    def bracketed(self) -> str:
+        units = self.pick(self.units, 1, 3)
+        parts = []
+        for unit in units:
+            value = self.value()
+            self.truth[unit.name] = value
+            parts.append(f"{self.name(unit)}（{self.figure(value)}）")
+        return "、".join(parts)
+
     def lines(self) -> str:
         units = self.pick(self.units, 2, 4)
         rows = []
@@ -128,12 +137,12 @@ def text_and_truth(seed: int) -> tuple[str, str, dict[str, float], float | None,
     rnd = random.Random(seed)
     city = rnd.choice(CITIES)
     writer = Writer(rnd, city)
-    shape = rnd.choice(("named", "named", "named", "scope", "rest", "levels", "override"))
+    shape = rnd.choice(("named", "named", "named", "scope", "rest", "levels", "override", "except"))
     writer.measure = rnd.choice((*COUNTS, "万元", "%")) if shape in ("named", "override") else rnd.choice(COUNTS)
     if shape in ("scope", "levels"):
         writer.measure = "%" if shape == "levels" or rnd.random() < 0.5 else writer.measure
     if shape == "named":
-        forms = [writer.items, writer.each, writer.respectively, writer.lines]
+        forms = [writer.items, writer.each, writer.respectively, writer.lines, writer.bracketed]
         clauses = [rnd.choice(forms)() for _ in range(rnd.randint(1, 3))]
         text = rnd.choice(("，", "；", "。", "\n")).join(c for c in clauses if c)
         if rnd.random() < 0.5:
@@ -178,6 +187,19 @@ def text_and_truth(seed: int) -> tuple[str, str, dict[str, float], float | None,
         writer.total = city_value
         return (city, f"全市{words}达到{city_value:g}%，各县（区）{words}增长{county_value:g}%以上", writer.truth,
                 city_value, "%")  # fmt: skip
+    if shape == "except":  # 除…外，各县（区）…: the others; the excepted ones have their own figure, or none
+        left_out = writer.pick(writer.counties, 1, 2)
+        value, own = writer.value(), writer.value()
+        for unit in writer.counties:
+            if unit not in left_out:
+                writer.truth[unit.name] = value
+        names_ = "、".join(writer.name(u) for u in left_out)
+        text = f"除{names_}外，各县（区）{rnd.choice(WORDS)}各{writer.figure(value)}"
+        if rnd.random() < 0.5:
+            for unit in left_out:
+                writer.truth[unit.name] = own
+            text += f"，{names_}各{writer.figure(own)}" if len(left_out) > 1 else f"，{names_}{writer.figure(own)}"
+        return city, text, writer.truth, None, writer.measure
     # override: every county gets one figure, two named units another (the named figure wins).
     value = writer.value()
     special = writer.pick(writer.counties, 2, 2)
