@@ -97,46 +97,50 @@ def read_items(text: Text, tokens: list[Token], registry: UnitRegistry, city: st
     them out too.
     """
     reader = _Reader(text, registry, city)
-    for sentence, clause, label in _clauses(tokens):
-        reader.read_clause(clause, sentence, label)
+    for sentence, clause, label, carried in _clauses(tokens):
+        reader.read_clause(clause, sentence, label, carried=carried)
     return reader.items, reader.mentioned
 
 
-def _clauses(tokens: list[Token]) -> list[tuple[int, list[Token], list[Token]]]:
-    """(sentence number, clause tokens without the separators around them, label tokens carried into it).
+def _clauses(tokens: list[Token]) -> list[tuple[int, list[Token], list[Token], bool]]:
+    """(sentence number, clause tokens without the separators around them, label, whether it is carried).
 
-    A bracket that opens on a figure right after a name ("北流（18家）") carries the name in as its label.
+    A label ("江州区：", "北流市：") holds for the rest of its sentence: it is carried into the clauses after its
+    own. A bracket that opens on a figure right after a name ("北流（18家）") labels that bracket only.
     """
-    clauses: list[tuple[int, list[Token], list[Token]]] = []
-    sentence, current, label = 0, [], []
+    clauses: list[tuple[int, list[Token], list[Token], bool]] = []
+    sentence, current, label, own, saved = 0, [], [], False, None
     for index, token in enumerate(tokens):
         if token.kind == "sep" and token.sep == "open" and index and tokens[index - 1].kind == "words":
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if following is not None and following.kind == "figure":
                 if current:
-                    clauses.append((sentence, current, label))
-                current, label = [], [tokens[index - 1]]
+                    clauses.append((sentence, current, label, not own))
+                saved = (label, own)
+                current, label, own = [], [tokens[index - 1]], True
                 continue
         ends = token.kind == "sep" and token.sep in ("hard", "item", "open", "close")
         if token.kind == "sep" and token.sep == "colon":
             if current and current[-1].kind in ("figure", "number"):
                 ends = True
             elif current:
-                # A label ("江州区：", "北流市：") holds for the rest of the sentence.
-                label = list(current)
+                figures = [i for i, t in enumerate(current) if t.kind in ("figure", "number")]
+                label, own = current[figures[-1] + 1 if figures else 0 :], True
                 current.append(token)
                 continue
         if ends:
             if current:
-                clauses.append((sentence, current, label))
-            current = []
+                clauses.append((sentence, current, label, not own))
+            current, own = [], False
+            if token.sep == "close" and saved is not None:
+                (label, _), saved = saved, None
             if token.sep == "hard":
                 sentence += 1
                 label = []
             continue
         current.append(token)
     if current:
-        clauses.append((sentence, current, label))
+        clauses.append((sentence, current, label, not own))
     return clauses
 
 
@@ -148,8 +152,9 @@ class _Reader:
         self.excluded: dict[int, set[str]] = {}
         self.mentioned: set[str] = set()
         self.sentence = 0
+        self.label_parts: dict[int, str] = {}
 
-    def read_clause(self, clause: list[Token], sentence: int, label: list[Token]) -> None:
+    def read_clause(self, clause: list[Token], sentence: int, label: list[Token], *, carried: bool = False) -> None:
         span = (clause[0].start, clause[-1].end)
         self.sentence = sentence
         for token in clause:
@@ -171,13 +176,13 @@ class _Reader:
                 continue
             colons = [i for i, t in enumerate(head) if t.kind == "sep" and t.sep == "colon"]
             if colons:
-                label, head = head[: colons[-1]], head[colons[-1] + 1 :]
+                label, head, carried = head[: colons[-1]], head[colons[-1] + 1 :], False
             marker = _RESPECTIVELY.search(_words_of(head))
             if marker:
                 run, index = _run(clause, index)
                 self._respectively(head, run, marker, span, sentence)
             else:
-                self._single(head, token, span, sentence, label)
+                self._single(head, token, span, sentence, label, carried=carried)
                 index += 1
             head = []
 
@@ -218,7 +223,8 @@ class _Reader:
         self.items.append(Item("respectively", members, run, part, start, run[-1].end, span, sentence,
                                _span(head, marker_start)))  # fmt: skip
 
-    def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token]) -> None:
+    def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token], *,
+                carried: bool) -> None:  # fmt: skip
         each = _EACH.search(_words_of(head))
         if each and each.group(0).startswith("均") and re.search(r"[平人]$", _words_of(head)[: each.start()]):
             # 平均 / 人均 are words, unless a name ends there (昭平均力争1家: 昭平 + 均)
@@ -236,16 +242,19 @@ class _Reader:
                 rule = "shared"
             else:
                 members = members[-1:]
-        if label and (not members or (len(members) == 1 and members[0].kind == "name")):
-            carried = self._members(label, group=False)
-            if carried and carried[0].kind != "name":
-                bracketed = self.text.plain[label[-1].end : figure.start] == "("  # 江州区（18家）
-                members, rule = carried, "item" if bracketed else "line"
         words = "".join(t.text for t in head if t.kind == "words")
-        baseline = any(_BASELINE.search(m.tail) for m in members) or _BASELINE.search(words)
+        part = "baseline" if any(_BASELINE.search(m.tail) for m in members) or _BASELINE.search(words) else "target"
+        if label and (not members or (len(members) == 1 and members[0].kind == "name")):
+            # A label carried from an earlier clause gives the other part only ("北流市：基数800万元，增长15%"):
+            # a second target after it ("乐业：500万元，每家奖励10万元") is no figure of the label's.
+            named = self._members(label, group=False)
+            if named and named[0].kind != "name" and not (carried and self.label_parts.get(label[0].start) == part):
+                bracketed = self.text.plain[label[-1].end : figure.start] == "("  # 江州区（18家）
+                members, rule = named, "item" if bracketed else "line"
+                self.label_parts[label[0].start] = part
         start = min([m.start for m in members if m.start >= span[0]] + [figure.start])
-        self.items.append(Item(rule, members, [figure], "baseline" if baseline else "target", start, figure.end,
-                               span, sentence, _span(head, figure.start), each=bool(each)))  # fmt: skip
+        self.items.append(Item(rule, members, [figure], part, start, figure.end, span, sentence,
+                               _span(head, figure.start), each=bool(each)))  # fmt: skip
 
     def _members(self, head: list[Token], *, group: bool) -> list[Member]:
         """The members of a head: split at 、 (and, in a group, at 和/及/与 between names)."""

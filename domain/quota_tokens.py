@@ -159,15 +159,21 @@ def _kept_space(before: str, space: str, after: str) -> str:
         return ""
     if before[-1].isascii() and before[-1].isalpha() and after[0].isascii() and after[0].isalpha():
         return " "
-    return "\n" if "\n" in space and _ends_item(before, after) else ""
+    if "\n" not in space:
+        return ""
+    # The spaces of extracted text may cut the words on either side too ("以 上").
+    before, after = re.sub(r"\s+", "", before[-12:]), re.sub(r"\s+", "", after[:12])
+    return "\n" if before and after and _ends_item(before, after) else ""
 
 
 def _ends_item(before: str, after: str) -> bool:
     """Whether a line break between `before` and `after` ends an item rather than cutting a word or figure."""
     if before[-1] in "、,;:。!?(" or after[0] in "、,;:。!?()":
         return False
-    if after[0].isdigit() or after[0] in _CN_DIGIT or after.startswith(_NOT_AFTER_BREAK):
+    if after[0].isdigit() or after.startswith(_NOT_AFTER_BREAK):
         return False
+    if after[0] in _CN_DIGIT and re.match(rf"{_CN_NUMBER}(?:{_MEASURE})", after):
+        return False  # a figure in Chinese numerals cut by the break ("十⏎二家"), not a name (三江, 八步)
     if re.search(rf"(?:{_MEASURE}|{_AFTER}|\))$", before):
         return True
     return before[-1].isdigit()

@@ -375,3 +375,15 @@ def test_a_bracketed_figure_in_chinese_numerals_is_no_part_of_a_name_and_a_line_
     reading = read("富川（9项左右）、平桂（五十四项以上）\n钟山县、八步、昭平各７项左右", "贺州市")
     assert targets(reading) == {"富川瑶族自治县": 9, "平桂区": 54, "钟山县": 7, "八步区": 7, "昭平县": 7}
     assert reading.pending == []
+
+
+def test_a_label_gives_the_other_part_after_it_not_a_second_target():
+    reading = read("乐业：500万元及以上，每家奖励10万元。", BAISE)
+    assert targets(reading) == {"乐业县": 500} and reading.pending == []
+    reading = read("江州区（5家），争取3家。扶绥县：基数800万元，增长15%以上")
+    assert {q.unit: (q.target, q.baseline) for q in reading.quotas} == {"江州区": (5, None), "扶绥县": (15, 800)}
+
+
+def test_a_line_may_start_with_a_name_that_starts_with_a_numeral():
+    reading = read("融安县 1件及以上\n三江侗族自治县:达到四十六件", "柳州市")
+    assert targets(reading) == {"融安县": 1, "三江侗族自治县": 46}

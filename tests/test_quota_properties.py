@@ -25,6 +25,15 @@ COUNTS = ("家", "项", "个", "人次", "名", "件")
 QUALIFIERS = ("", "", "不低于", "不少于", "力争", "力争达到", "达到")
 AFTERS = ("", "", "以上", "左右", "及以上")
 WORDS = ("新增高新技术企业", "新增科技型中小企业", "技术合同成交额", "选派科技特派员", "培育创新平台")
+NOISE = (
+    "。（以2021年国家反馈数据为准）。",
+    "，每家奖励10万元。",
+    "，争取3家。",
+    "，2022年12月底前完成。",
+    "，推荐技术攻关类和成果转化类科技项目3项以上。",
+    "（详见附件2）",
+    "，其余11家由高新区完成。",
+)
 RATE_WORDS = ("R&D经费投入强度", "研发投入增长", "规上工业企业研发机构覆盖率", "财政科技支出占比")
 
 
@@ -145,6 +154,8 @@ def text_and_truth(seed: int) -> tuple[str, str, dict[str, float], float | None,
         forms = [writer.items, writer.each, writer.respectively, writer.lines, writer.bracketed]
         clauses = [rnd.choice(forms)() for _ in range(rnd.randint(1, 3))]
         text = rnd.choice(("，", "；", "。", "\n")).join(c for c in clauses if c)
+        if rnd.random() < 0.3:  # words after the quotas that hold no quota (seed 000, 谯城)
+            text += rnd.choice(NOISE)
         if rnd.random() < 0.5:
             total = sum(writer.truth.values()) if writer.measure != "%" else writer.value()
             writer.total = total
