@@ -380,8 +380,9 @@ def test_a_bracketed_figure_in_chinese_numerals_is_no_part_of_a_name_and_a_line_
 def test_a_label_gives_the_other_part_after_it_not_a_second_target():
     reading = read("乐业：500万元及以上，每家奖励10万元。", BAISE)
     assert targets(reading) == {"乐业县": 500} and reading.pending == []
-    reading = read("江州区（5家），争取3家。扶绥县：基数800万元，增长15%以上")
-    assert {q.unit: (q.target, q.baseline) for q in reading.quotas} == {"江州区": (5, None), "扶绥县": (15, 800)}
+    assert targets(read("江州区（5家），争取3家。")) == {"江州区": 5}
+    reading = read("扶绥县：基数800万元，增长15%以上，每家奖励10万元")
+    assert {q.unit: (q.target, q.baseline) for q in reading.quotas} == {"扶绥县": (15, 800)}
 
 
 def test_a_line_may_start_with_a_name_that_starts_with_a_numeral():
