@@ -8,16 +8,19 @@ those sentences with a small grammar, in three stages:
    各县（市、区）, 县级, 每个县（区）, 各开发园区, 其余各县（区）…), separators, and the words between;
 2. clauses and items (domain.quota_clauses): who each figure is for, by a rule: "item" (北流18家), "line"
    (江州区：8家), "named_each" (北流、容县各2家), "respectively" (…分别为18、14家 / 基数分别按…计),
-   "shared" (北流、容县2家, no 各), or a scope;
+   "shared" (北流、容县2家, no 各), or a scope: "scope_counties", "scope_zones", "scope_city" (市本级),
+   "rest" (其余… / 除…外，各县…), "two_levels" (市县两级…分别2%、1%);
 3. scoped assignments (domain.quota_assign, domain.quota_scopes, domain.quota_merge): names resolved through
    the registry, scopes expanded to the city's units, one target and one baseline per unit.
 
 A doubt is asked, never guessed: what cannot be placed with certainty is not a quota but a PendingQuota in
 `QuotaReading.pending` (待确认) with its clause and a reason in Chinese. Sent to 待确认: a name the registry
-does not know (also in `unresolved`); two different figures for one unit; 其余 when the rest cannot be told;
-a scope that is not its clause's subject ("推动各县（市、区）…") or written without 各 ("县（市、区）…70名");
-a list sharing a count without 各 unless the total settles it; a figure in another measure; a bare number
-whose measure is stated nowhere; a 分别 list whose names and numbers do not pair up; a scope without a city.
+does not know (also in `unresolved`, rule "unknown_name"); two different figures for one unit ("conflict");
+其余 when the rest cannot be told ("rest"); a scope that is not its clause's subject ("推动各县（市、区）…") or
+has no 各 ("县（市、区）…70名") ("scope_unclear"); a list sharing a count without 各 unless the total settles
+it ("shared"); a figure in another measure ("measure"); a bare number whose measure is stated nowhere
+("no_measure"); a 分别 list whose names and numbers do not pair up ("respectively"); a short name that may be
+part of a word, "资源共享平台" ("name_unclear"); a scope without a city (the scope's rule).
 
 Measures: 元/万元/亿元 amounts convert to the indicator's measure (a baseline in 亿元 under a 万元 indicator);
 "%", "‰" and "个百分点" are measures of their own (a ‰ target stays ‰; 个百分点 is a change in points), and
@@ -27,8 +30,10 @@ direction (at least / at most) is derived from them.
 Contract (the table importer builds on it): read_quotas(text, registry, *, measure, city, check_total) ->
 QuotaReading(quotas, total, total_source, name, measure, direction, percent, unresolved, notes, warnings,
 pending); TextQuota(unit, written, target, baseline, measure, direction, source, rule, clause, wording);
-PendingQuota(name, unit, value, measure, clause, reason, rule, part, wording). A 市本级 quota is the city
-unit's own (its `unit` is the city, e.g. 玉林市); 全市 is the total, never a unit's quota.
+PendingQuota(name, unit, value, measure, clause, reason, rule, part, wording). Added to the first contract:
+TextQuota.wording, PendingQuota.part/wording/message, QuotaReading.baseline_measure (the baselines' measure;
+amounts meet in it). A 市本级 quota is the city unit's own (its `unit` is the city, e.g. 玉林市); 全市 is the
+total, never a unit's quota.
 """
 
 from __future__ import annotations
