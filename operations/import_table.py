@@ -15,6 +15,7 @@ from domain.plans import Plan
 from importers.breakdown import ImportPreview, read_breakdown_table, refuse_progress_file
 from importers.file_safety import FileKind, TableFileError, check_file
 from importers.table_reader import ReadCancelled
+from storage.backups import BackupReason, backup_before
 from storage.db import Store
 from storage.plans import PlanChanges, list_plans, load_plan, save_plan
 from storage.units import unit_registry
@@ -100,6 +101,7 @@ def import_breakdown_table(
         raise ImportRefused(preview.errors)
     if cancelled is not None and cancelled():
         raise ImportCancelled()
+    backup_before(store, BackupReason.IMPORT)
     if progress is not None:
         progress(0, 1, "正在写入数据库…")
     plan = copy.deepcopy(preview.plan)
