@@ -22,6 +22,7 @@ from importers.file_safety import TableFileError
 from importers.returns import META_FORMAT
 from importers.table_layout import Layout, Shape, find_layout, label_text
 from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_sheets
+from importers.table_review import PendingItem, number_items
 
 __all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
 
@@ -57,6 +58,7 @@ class ImportPreview:
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    pending: list[PendingItem] = field(default_factory=list)
     task_rows: dict[str, int] = field(default_factory=dict)
     fields: set[str] = field(default_factory=set)
     year_stated: bool = True
@@ -111,6 +113,7 @@ class ImportPreview:
             "notes": list(self.notes),
             "errors": list(self.errors),
             "unresolved": list(self.unresolved),
+            "pending": [p.report() for p in self.pending],
         }  # fmt: skip
 
 
@@ -128,6 +131,7 @@ class ReadContext:
     total_sources: dict[str, str] = field(default_factory=dict)
     single_unit: str = ""
     damaged: dict[tuple[str, str], tuple[str, Task]] = field(default_factory=dict)
+    arabic_serials: bool | None = None
 
     def where(self, row: int, column: str = "") -> str:
         """'文件 X 工作表“Y”第 N 行“列”' for messages; `row` is 0-based."""
@@ -142,6 +146,16 @@ class ReadContext:
 
     def note(self, row: int, text: str) -> None:
         self.preview.notes.append(f"第 {row + 1} 行：{text}")
+
+    def ask(
+        self, row: int, seq: str, indicator: str, name: str, unit: str, value: float | None,
+        baseline: float | None, measure: str, source: str, reason: str, rule: str = "",
+    ) -> None:  # fmt: skip
+        """List a figure that could not be placed with certainty as 待确认 (numbered when the read ends)."""
+        item = PendingItem("", seq, indicator, name, unit, value, baseline, measure, source, reason, rule, row + 1)
+        self.preview.pending.append(item)
+        if name and not unit:
+            self.preview.unresolved.append(name)
 
     def tick(self, row: int, total: int) -> None:
         if self.cancelled and self.cancelled():
@@ -161,7 +175,8 @@ def read_breakdown_table(
     Raises TableFileError (Chinese, naming file and sheet) for a file that is not a readable table,
     ReadCancelled when `cancelled()` turns true. Row-level problems go into the preview's errors.
     """
-    from importers.breakdown_rows import damaged_builtin_texts, long_tasks, matrix_tasks
+    from importers.breakdown_matrix import matrix_tasks, unit_row_tasks
+    from importers.breakdown_rows import damaged_builtin_texts, long_tasks
 
     file = Path(path)
     grids = read_sheets(file, progress, cancelled)
@@ -186,7 +201,9 @@ def read_breakdown_table(
         preview.notes.append(f"本表是{ctx.single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
     for label in layout.ignored:
         preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
-    tasks = matrix_tasks(ctx) if layout.shape is Shape.MATRIX else long_tasks(ctx)
+    readers = {Shape.MATRIX: matrix_tasks, Shape.UNIT_ROWS: unit_row_tasks, Shape.LONG: long_tasks}
+    tasks = readers[layout.shape](ctx)
+    number_items(preview.pending)
     if not tasks and not preview.errors:
         raise TableFileError(
             f"文件 {file.name} 工作表“{grid.name}”第 {layout.header_last + 1} 行是表头，但下面没有任务行"

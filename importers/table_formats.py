@@ -62,10 +62,7 @@ def _xlsx_percent_cells(path: Path) -> dict[str, Cells]:
 
 def _percent_styles(xml: bytes) -> set[int]:
     root = _parse(xml)
-    custom = {
-        int(f.get("numFmtId", "0")): f.get("formatCode", "")
-        for f in root.iter(f"{_MAIN}numFmt")
-    }
+    custom = {int(f.get("numFmtId", "0")): f.get("formatCode", "") for f in root.iter(f"{_MAIN}numFmt")}
     xfs = root.find(f"{_MAIN}cellXfs")
     styles = set()
     for index, xf in enumerate(xfs if xfs is not None else []):

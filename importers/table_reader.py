@@ -70,9 +70,7 @@ def read_sheets(
     return read_workbook(path, progress, cancelled).sheets
 
 
-def read_workbook(
-    path: str | Path, progress: Progress | None = None, cancelled: Cancelled | None = None
-) -> Workbook:
+def read_workbook(path: str | Path, progress: Progress | None = None, cancelled: Cancelled | None = None) -> Workbook:
     """The file's sheets (merged ranges filled, percent cells as "25%") and its notices (macros, links, long cells).
 
     Both .xlsx and .xls are read with python-calamine, which is fast and never evaluates anything; the
