@@ -57,7 +57,13 @@ _BASELINE_WORDS = ("基础数", "基数", "基期")
 
 @dataclass(frozen=True)
 class TextQuota:
-    """One unit's figure found in a sentence; `source` is the words it came from."""
+    """One unit's figure found in a sentence, and how it was read.
+
+    `written` is the unit's name as the text writes it; `source` the words the figure came from; `rule` the
+    short stable id of the clause rule that placed it ("item", "named_each", "respectively", "scope_counties",
+    "rest", "line" …); `clause` the clause it stands in; `wording` the figure as written with its qualifier
+    ("不低于18家", "15%以上", "2%左右").
+    """
 
     unit: str
     written: str
@@ -66,14 +72,45 @@ class TextQuota:
     measure: str
     direction: Direction
     source: str
+    rule: str = ""
+    clause: str = ""
+    wording: str = ""
+
+
+@dataclass(frozen=True)
+class PendingQuota:
+    """A figure or a name the text gives that cannot be placed with certainty (待确认): asked, never stored.
+
+    `name` is the name or scope as written ("其余各县（区）", "北京"); `unit` the registry's full name when the
+    name resolves, else None; `value` the figure read (in `measure`), or None when there is none; `part` says
+    whether the figure is a "target" or a "baseline"; `reason` says in Chinese why it is not taken; `rule` the
+    clause rule that met it; `clause` the words it stands in.
+    """
+
+    name: str
+    unit: str | None
+    value: float | None
+    measure: str
+    clause: str
+    reason: str
+    rule: str
+    part: str = "target"
+    wording: str = ""
+
+    @property
+    def message(self) -> str:
+        """One line a user reads: what, how much, and why it waits for confirmation."""
+        figure = f" {self.wording or f'{self.value:g}{self.measure}'}" if self.value is not None else ""
+        return f"“{self.name}”{figure}待确认：{self.reason}（原文“{self.clause}”）"
 
 
 @dataclass
 class QuotaReading:
     """Everything read out of one text: the quotas, the stated total, and what could not be read.
 
-    `unresolved` holds names that stand where a unit belongs but that the registry does not know;
-    `notes` are worth a look (a sum above an at-least total), `warnings` need one.
+    `unresolved` holds names that stand where a unit belongs but that the registry does not know (each is
+    also a `pending` item); `pending` holds what could not be placed with certainty (待确认), never stored as
+    a quota; `notes` are worth a look (a sum above an at-least total), `warnings` need one.
     """
 
     quotas: list[TextQuota] = field(default_factory=list)
@@ -86,6 +123,7 @@ class QuotaReading:
     unresolved: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    pending: list[PendingQuota] = field(default_factory=list)
 
     def quota(self, unit: str) -> TextQuota | None:
         """The quota found for a unit (registry full name), if any."""
@@ -125,6 +163,11 @@ def read_quotas(
     scan.unknown.extend(unknown)
     found = sorted(scan.found, key=lambda item: item[0])
     reading.unresolved = list(dict.fromkeys(name for _, name in sorted(scan.unknown, key=lambda item: item[0])))
+    reading.pending = [
+        PendingQuota(name, None, None, measure, plain, "登记表中没有这个单位，请对应到登记的单位或新增为开发园区",
+                     "unknown_name")
+        for name in reading.unresolved
+    ]  # fmt: skip
     reading.measure = _choose_measure(measure, totals, [q for _, q in found])
     first_quota = min((pos for pos, q in found if q.target is not None), default=len(plain))
     before = [t for t in totals if t[0] < first_quota] or [t for t in totals if t[4]]
