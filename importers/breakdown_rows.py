@@ -304,10 +304,12 @@ def ask_sentence(ctx: ReadContext, row: int, seq: str, indicator: Indicator, rea
     for item in getattr(reading, "pending", []):
         name = getattr(item, "name", "") or ""
         asked.add(name)
+        value = getattr(item, "value", None)
+        baseline = value if getattr(item, "part", "target") == "baseline" else None
+        target = None if baseline is not None else value
         ctx.ask(
-            row, seq, indicator.name, name, getattr(item, "unit", None) or "", getattr(item, "value", None),
-            getattr(item, "baseline", None), getattr(item, "measure", "") or indicator.measure,
-            getattr(item, "clause", "") or getattr(item, "sentence", "") or text,
+            row, seq, indicator.name, name, getattr(item, "unit", None) or "", target, baseline,
+            getattr(item, "measure", "") or indicator.measure, getattr(item, "clause", "") or text,
             getattr(item, "reason", "") or "读不准，请确认", getattr(item, "rule", "") or "",
         )  # fmt: skip
     where = f"{ctx.city}的" if ctx.city else ""
