@@ -132,6 +132,21 @@ class ReadContext:
     single_unit: str = ""
     damaged: dict[tuple[str, str], tuple[str, Task]] = field(default_factory=dict)
     arabic_serials: bool | None = None
+    quota_texts: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    own_goals: set[str] = field(default_factory=set)
+    _distinct: bool | None = None
+
+    def distinct_indicators(self) -> bool:
+        """Whether the 指标名称 column names each task's own indicator (seed 000's holds one topic for all)."""
+        if self._distinct is None:
+            column = self.layout.column("indicator")
+            names = [
+                cell_text(r[column.index]) for r in self.layout.grid.rows[self.layout.header_last + 1 :]
+                if column is not None and column.index < len(r) and cell_text(r[column.index])
+            ]  # fmt: skip
+            self._distinct = len(names) >= 2 and len(set(names)) == len(names)
+        return self._distinct
 
     def where(self, row: int, column: str = "") -> str:
         """'文件 X 工作表“Y”第 N 行“列”' for messages; `row` is 0-based."""

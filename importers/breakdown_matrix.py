@@ -23,6 +23,7 @@ from importers.breakdown_rows import (
     report_reading,
     row_values,
     section_heading,
+    sections_restart,
 )
 from importers.table_cells import read_cell
 from importers.table_layout import CITY_ROW, OWN_LEVEL, SUM_ROW, Column
@@ -56,7 +57,8 @@ def matrix_tasks(ctx: ReadContext) -> list[Task]:
     unknown = _unknown_unit_columns(ctx)
     tasks: list[Task] = []
     seen: dict[str, int] = {}
-    topic = ""
+    topic, section = "", 0
+    prefix = sections_restart(ctx)
     for row in range(layout.header_last + 1, len(rows)):
         ctx.tick(row, len(rows))
         if ends_table(rows[row]):
@@ -67,10 +69,12 @@ def matrix_tasks(ctx: ReadContext) -> list[Task]:
         if not name or is_header_repeat(ctx, row):
             continue
         heading = section_heading(ctx, row, [name_column.index] if name_column else [])
-        if heading and not _has_figures(ctx, row):
-            topic = heading
+        if heading and (_single_text(rows[row]) or not _has_figures(ctx, row)):
+            topic, section = heading, section + 1
             continue
         seq = clean_seq(texts.get("seq", "")) or str(len(tasks) + 1)
+        if prefix and section:
+            seq = f"{section}.{seq}"
         if seq in seen:
             ctx.error(row, "序号", f"序号 {seq} 与第 {seen[seq] + 1} 行重复")
             continue
@@ -88,6 +92,10 @@ def matrix_tasks(ctx: ReadContext) -> list[Task]:
     return tasks
 
 
+def _single_text(values: list) -> bool:
+    return len({cell_text(v) for v in values} - {""}) == 1
+
+
 def _has_figures(ctx: ReadContext, row: int) -> bool:
     values = ctx.layout.grid.rows[row]
     for column in ctx.layout.columns:
@@ -99,12 +107,22 @@ def _has_figures(ctx: ReadContext, row: int) -> bool:
 
 
 def _unknown_unit_columns(ctx: ReadContext) -> list[Column]:
-    """Columns among the unit columns whose heading is no registered unit: their cells are asked about."""
-    units = ctx.layout.unit_columns
-    if not units:
+    """Columns among the unit columns whose heading is no registered unit: their cells are asked about.
+
+    They are the unnamed columns in the run of unit columns (南宁高新区 after 横州市), up to the first
+    column that means something else (备注, 全市, 合计).
+    """
+    columns = sorted(ctx.layout.columns, key=lambda c: c.index)
+    positions = [n for n, c in enumerate(columns) if c.field == "unit"]
+    if not positions:
         return []
-    first, last = units[0].index, units[-1].index
-    return [c for c in ctx.layout.columns if c.field is None and first < c.index < last + 2 and c.label]
+    found = []
+    for step, start in ((1, positions[-1] + 1), (-1, positions[0] - 1)):
+        n = start
+        while 0 <= n < len(columns) and columns[n].field is None and columns[n].label:
+            found.append(columns[n])
+            n += step
+    return sorted(found, key=lambda c: c.index)
 
 
 def indicator_measure(written: str, name: str, hint: str) -> str:
@@ -130,7 +148,7 @@ def _row_indicator(
         cell_text(values[c.index]).endswith("%") for c in layout.columns
         if c.field in ("unit", "total") and c.index < len(values)
     )  # fmt: skip
-    if percent and not measure:
+    if percent and (not measure or _percent_targets(layout, values)):
         measure = "%"
     figures = _Figures(measure=measure)
     asks: list[tuple[str, str, float | None, str, str]] = []
@@ -150,6 +168,14 @@ def _row_indicator(
             continue
         _take(ctx, row, column, cell, figures, asks, where)
     return _finish_indicator(ctx, row, seq, bare_name, figures, asks)
+
+
+def _percent_targets(layout, values: list) -> bool:
+    """Whether the row's target cells are written as percentages (the 单位 line may name 万元 for the 基数)."""
+    cells = [cell_text(values[c.index]) for c in layout.columns
+             if c.field in ("unit", "total") and c.part == "target" and c.index < len(values)]  # fmt: skip
+    written = [c for c in cells if c]
+    return bool(written) and sum(c.endswith("%") for c in written) * 2 > len(written)
 
 
 def _unknown_reason(ctx: ReadContext, name: str) -> str:
@@ -208,6 +234,8 @@ def _finish_indicator(ctx, row: int, seq: str, name: str, figures: _Figures, ask
     _check_sums(ctx, row, seq, figures, quotas, measure)
     has_figures = bool(quotas) or total is not None or bool(asks)
     kind = guess_kind(name, name, measure) if has_figures else IndicatorKind.QUALITATIVE
+    if measure == "%" and any(q.baseline is not None for q in quotas):
+        kind = IndicatorKind.GROWTH  # a % target measured against a 基数 amount
     if kind is IndicatorKind.QUALITATIVE and has_figures:
         kind = IndicatorKind.INCREMENT
     if not has_figures:

@@ -76,6 +76,10 @@ def section_heading(ctx: ReadContext, row: int, text_columns: list[int]) -> str:
     values = ctx.layout.grid.rows[row]
     texts = [re.sub(r"\s+", "", cell_text(v)) for v in values]
     distinct = list(dict.fromkeys(t for t in texts if t))
+    if len(distinct) == 1 and not re.search(r"\d", distinct[0]):
+        merged = ctx.layout.grid.merged_range(row, texts.index(distinct[0]))
+        if merged is not None and merged[3] - merged[1] >= 2:
+            return distinct[0]
     filled = {c.field for c in ctx.layout.columns if c.index < len(values) and cell_text(values[c.index])}
     if filled & {"responsible", "lead", "partners", "deadline"}:
         return ""
@@ -84,13 +88,8 @@ def section_heading(ctx: ReadContext, row: int, text_columns: list[int]) -> str:
     if len(distinct) == 2 and seq and _CN_SERIAL.match(clean_seq(seq)) and _has_arabic_serials(ctx):
         # 序号 "一" with the section's name beside it, nothing else on the row.
         return f"{clean_seq(seq)}、{distinct[1] if distinct[0] == seq else distinct[0]}"
-    if len(distinct) != 1:
-        return ""
-    text = distinct[0]
-    merged = ctx.layout.grid.merged_range(row, texts.index(text))
-    across = merged is not None and merged[3] - merged[1] >= 2
-    if across or _HEADING.match(text):
-        return text
+    if len(distinct) == 1 and _HEADING.match(distinct[0]) and not re.search(r"\d", distinct[0]):
+        return distinct[0]
     return ""
 
 
@@ -145,7 +144,7 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
     previous: Task | None = None
     previous_row = -1
     topic, section = "", 0
-    prefix = _sections_restart(ctx)
+    prefix = sections_restart(ctx)
     for row in range(layout.header_last + 1, len(rows)):
         ctx.tick(row, len(rows))
         if ends_table(rows[row]):
@@ -168,6 +167,19 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
         if seq and prefix and section:
             seq = f"{section}.{seq}"
         text = texts.get("text") or texts.get("city_goal") or texts.get("indicator") or ""
+        detail = texts.get("breakdown", "")
+        if detail:
+            # The figures are in the 任务分解 / 具体任务 column: read from there, name the task by its title.
+            ctx.quota_texts[seq] = detail
+            text = f"{text}：{detail}" if text and text != detail else detail
+        if texts.get("text") or texts.get("indicator"):
+            ctx.titles.setdefault(seq, _title_of(ctx, texts))
+        goal_column = layout.column("city_goal")
+        if goal_column is not None and texts.get("city_goal") and not has_city_seq:
+            # Without a city-row serial, a 目标任务 cell of one row only is that task's own city target.
+            merged = layout.grid.merged_range(row, goal_column.index)
+            if merged is None or merged[0] == merged[2]:
+                ctx.own_goals.add(seq)
         if previous and (not seq or (seq == previous.seq and _merged_with_previous(ctx, row, seq_column))):
             # A sub-task cut by a page break, or written over two rows: its text continues the one above.
             if text and text not in previous.text:
@@ -203,7 +215,16 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
     return tasks
 
 
-def _sections_restart(ctx: ReadContext) -> bool:
+def _title_of(ctx: ReadContext, texts: dict[str, str]) -> str:
+    """A task's short name: its 指标名称 when that column names each row's own indicator, else its title."""
+    if texts.get("indicator") and ctx.distinct_indicators():
+        return texts["indicator"]
+    if texts.get("breakdown") and texts.get("text"):
+        return texts["text"]
+    return ""
+
+
+def sections_restart(ctx: ReadContext) -> bool:
     """Whether serials start again under each section (一、… 1 2 3, 二、… 1 2): they are then prefixed."""
     column = ctx.layout.column("seq")
     if column is None:
@@ -268,10 +289,20 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
         _as_builtin(ctx, task, row, *known)
         return
     check = not ctx.single_unit
-    reading = read_quotas(task.text, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city, check_total=check)
-    if reading.total is None and reading.quotas and task.city_goal:
+    source = ctx.quota_texts.get(task.seq) or task.text
+    reading = read_quotas(source, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city, check_total=check)
+    own_goal = task.seq in ctx.own_goals
+    if task.city_goal and reading.quotas and (reading.total is None or own_goal):
         goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city)
-        if goal.total is not None and goal.measure == reading.measure:
+        differs = reading.total is not None and goal.total is not None and goal.total != reading.total
+        if differs and goal.measure == reading.measure:
+            # The row's own 目标任务 cell states the city target; a figure in the breakdown words that
+            # differs from it ("各县分别按不少于30人次") is no city target.
+            stated = f"{goal.total:g}{goal.measure}（{goal.total_source}）"
+            ctx.note(row, f"任务 {display_seq(task.seq)}：全市目标取“目标任务”列的 {stated}，"
+                          f"分解文字中的 {reading.total:g}{reading.measure} 不作为全市目标")  # fmt: skip
+            reading.total = None
+        if reading.total is None and goal.total is not None and goal.measure == reading.measure:
             reading.total, reading.total_source = goal.total, goal.total_source
             reading.name, reading.direction = goal.name, goal.direction
             reading.notes.clear()
@@ -284,8 +315,10 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
                            check_total=check)  # fmt: skip
         if not _no_figures(goal):
             reading = goal
-    source = task.text
     indicator = _indicator(source, reading)
+    title = ctx.titles.get(task.seq, "")
+    if title and indicator.kind.is_numeric:
+        indicator.name = re.sub(r"[（(](万元|亿元|元|家|项|个|人次|人|件|%)[)）]$", "", title)
     task.indicators = [indicator]
     ctx.total_sources[task.seq] = reading.total_source
     report_reading(ctx, row, task.seq, reading)

@@ -22,7 +22,7 @@ FIELD_LABELS = {
     "city_seq": "对应市任务分解表序号", "seq": "细化任务序号", "topic": "指标名称", "region_goal": "自治区目标",
     "region_task": "自治区具体任务", "city_goal": "我市相应的目标任务", "text": "细化任务", "indicator": "指标",
     "responsible": "责任单位", "deadline": "完成时限", "lead": "牵头单位", "partners": "配合单位", "note": "备注",
-    "measure": "计量单位", "baseline": "基础数", "total": "全市目标",
+    "measure": "计量单位", "baseline": "基础数", "total": "全市目标", "breakdown": "任务分解", "sum": "合计",
 }  # fmt: skip
 
 # Order matters: the more specific wording is tried first (自治区具体任务 before 具体任务, 责任单位 before 单位,
@@ -210,6 +210,9 @@ def _build(grid: SheetGrid, first: int, last: int, registry: UnitRegistry) -> La
             first_seq = next(c for c in columns if c.field == "seq")
             first_seq.field = "city_seq"
             taken.add("city_seq")
+        elif name == "text" and "text" in taken and "breakdown" not in taken:
+            # 重点任务 | 目标任务及分解, 工作任务 | 具体任务: the second holds the detail, with the figures.
+            name = "breakdown"
         elif name not in (None, "unit", "total", "baseline") and name in taken:
             ignored.append(label)
             name = None
