@@ -63,6 +63,7 @@ class ImportPreview:
     fields: set[str] = field(default_factory=set)
     year_stated: bool = True
     replaces: str = ""
+    registry: UnitRegistry | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -202,7 +203,7 @@ def read_breakdown_table(
     _refuse_progress_table(file, grid, layout)
     city = detect_city(layout, registry)
     plan = Plan(title=layout.title or file.stem, year=0, city=city, table_title=layout.title)
-    preview = ImportPreview(file.name, grid.name, layout.shape.value, plan, path=str(file))
+    preview = ImportPreview(file.name, grid.name, layout.shape.value, plan, path=str(file), registry=registry)
     preview.fields = {c.field for c in layout.columns if c.field}
     year = _year(layout)
     ctx = ReadContext(preview, layout, registry, city, year or date.today().year, progress, cancelled)

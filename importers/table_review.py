@@ -85,11 +85,13 @@ class Review:
         """The pending items no decision covers (a value given for its cell counts as a decision)."""
         left = []
         for item in pending:
-            if item.id in self.resolved:
-                continue
             unit = self.unit_of(item)
+            if item.id in self.resolved and (unit or self.resolved[item.id] is None):
+                continue  # a value for a name that goes to no unit yet is not a decision
             if unit and (normalize_seq(item.seq), item.indicator, unit) in self.values:
                 continue
+            if not item.unit and unit and item.value is not None:
+                continue  # only the name was in doubt, and the user has placed it
             left.append(item)
         return left
 
@@ -121,8 +123,11 @@ def parse_decision_value(text: str, measure: str = "") -> float | None:
     return figure.value
 
 
-def check_review(review: Review, pending: list[PendingItem], registry: UnitRegistry, city: str) -> None:
-    """Refuse decisions that name an unknown item or unit, or a zone name the registry already has."""
+def check_review(
+    review: Review, pending: list[PendingItem], registry: UnitRegistry, city: str, plan: Plan | None = None
+) -> None:
+    """Refuse decisions that name an unknown item or unit, a zone name the registry already has, or that
+    map a name onto a unit that already has its own quota for the same indicator (two figures, one unit)."""
     ids = {p.id for p in pending}
     for item_id in review.resolved:
         if item_id not in ids:
@@ -136,6 +141,17 @@ def check_review(review: Review, pending: list[PendingItem], registry: UnitRegis
             raise ReviewError(f"“{target.name}”不属于{city}，不能把“{name}”对应到它")
         if target is not None:
             review.mapped[name] = target.name
+    if plan is not None:
+        indicators = {(normalize_seq(t.seq), i.name): i for t in plan.tasks for i in t.indicators}
+        for item in pending:
+            target = review.mapped.get(item.name)
+            indicator = indicators.get((normalize_seq(item.seq), item.indicator))
+            quota = indicator.quota_for(target) if indicator and target else None
+            if quota is not None and quota.target is not None and item.value is not None:
+                raise ReviewError(
+                    f"{target}在任务 {item.seq}“{item.indicator}”已有分解指标 {quota.target:g}，"
+                    f"不能再把“{item.name}”的 {item.value:g} 对应给它；请改选单位，或新增为开发区"
+                )
     for zone in review.zones:
         if not city:
             raise ReviewError(f"无法判断本表属于哪个市，不能新增开发区“{zone}”；请先在设置中选定本机所属的市")

@@ -125,7 +125,7 @@ def import_breakdown_table(
         raise ImportRefused(preview.errors)
     review = review or Review()
     city = preview.plan.city
-    check_review(review, preview.pending, unit_registry(store), city)
+    check_review(review, preview.pending, unit_registry(store), city, preview.plan)
     undecided = review.undecided(preview.pending)
     if undecided and not review.accept_certain:
         raise ImportNeedsReview(undecided)
