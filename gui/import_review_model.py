@@ -198,6 +198,9 @@ class ReviewModel(QAbstractTableModel):
             if indicator.target is None:
                 return ""
             return f"{indicator.direction.label}{_number(indicator.target)}"
+        row = self.preview.task_rows.get(task.seq)
+        if row and self.preview.shape != "任务清单":
+            return f"第 {row} 行：{task.text}"  # a matrix row: where the figures stand in the table
         return task.text
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:

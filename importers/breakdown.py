@@ -20,8 +20,8 @@ from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.returns import META_FORMAT
-from importers.table_layout import Layout, Shape, find_layout, label_text
-from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_sheets
+from importers.table_layout import Layout, Shape, find_layout, header_attempt, label_text
+from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_sheets, read_workbook
 from importers.table_review import PendingItem, number_items
 
 __all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
@@ -195,7 +195,8 @@ def read_breakdown_table(
     from importers.breakdown_rows import damaged_builtin_texts, long_tasks
 
     file = Path(path)
-    grids = read_sheets(file, progress, cancelled)
+    workbook = read_workbook(file, progress, cancelled)
+    grids = workbook.sheets
     if not grids:
         raise TableFileError(f"文件 {file.name} 中没有工作表")
     _refuse_returns_by_mark(file, grids)
@@ -207,6 +208,7 @@ def read_breakdown_table(
     preview.fields = {c.field for c in layout.columns if c.field}
     year = _year(layout)
     ctx = ReadContext(preview, layout, registry, city, year or date.today().year, progress, cancelled)
+    preview.warnings.extend(workbook.notices)
     if not layout.title:
         preview.warnings.append(f"工作表“{grid.name}”表头上方没有标题，方案名称取自文件名“{file.stem}”")
     if not city:
@@ -361,24 +363,43 @@ def _looks_like_progress_file(file: Path) -> bool:
 def _find_table(file: Path, grids: list[SheetGrid], registry: UnitRegistry) -> tuple[SheetGrid, Layout]:
     """The sheet the table is read from: the first titled as a breakdown (分工 / 分解), else the first with a table.
 
-    Cities send 附件1 分工表 and 附件2, a blank 完成情况统计表 template, in one workbook, in either order.
+    Cities send 附件1 分工表 and 附件2, a blank 完成情况统计表 template, in one workbook, in either order,
+    often behind a 封面 or 填报说明 sheet: a sheet without a header, or a header with nothing under it,
+    is skipped. When no sheet has a table, the refusal says for each sheet which row was tried and why.
     """
     ordered = [g for g in grids if not g.hidden] + [g for g in grids if g.hidden]
     found: list[tuple[SheetGrid, Layout]] = []
+    why: list[str] = []
     for grid in ordered:
         layout = find_layout(grid, registry)
         if layout is None:
+            why.append(f"工作表“{grid.name}”{header_attempt(grid, registry)}")
+            continue
+        if not _has_rows(layout):
+            why.append(f"工作表“{grid.name}”第 {layout.header_first + 1} 行是表头，但下面没有内容（空白模板）")
             continue
         if not grid.hidden and _breakdown_title(layout.title):
             return grid, layout
         found.append((grid, layout))
     if found:
         return found[0]
-    names = "、".join(f"“{g.name}”" for g in ordered)
     raise TableFileError(
-        f"文件 {file.name} 中找不到任务分工表：工作表{names}的前 40 行里没有可识别的表头"
-        "（应有“序号”“细化任务”或“指标名称”“责任单位”“完成时限”等列，或以各县（市、区）为列的指标表）"
+        f"文件 {file.name} 中找不到任务分工表："
+        + "；".join(why)
+        + "。分工表应有“序号”“重点任务（细化任务）”或“指标名称”“责任单位”“完成时限”等列，"
+        "或以各县（市、区）为列（或为行）的指标表"
     )
+
+
+def _has_rows(layout: Layout) -> bool:
+    from importers.breakdown_rows import ends_table
+
+    for values in layout.grid.rows[layout.header_last + 1 :]:
+        if ends_table(values):
+            return False
+        if any(cell_text(v) for v in values):
+            return True
+    return False
 
 
 def detect_city(layout: Layout, registry: UnitRegistry) -> str:

@@ -180,6 +180,21 @@ def find_layout(grid: SheetGrid, registry: UnitRegistry) -> Layout | None:
     return None
 
 
+def header_attempt(grid: SheetGrid, registry: UnitRegistry) -> str:
+    """Why no header was found in a sheet, naming the row that came closest, for the refusal message."""
+    best, best_labels = -1, []
+    for row in range(min(HEADER_SCAN_ROWS, len(grid.rows))):
+        values = grid.rows[row]
+        labels = list(dict.fromkeys(label_text(v) for v in values if label_text(v)))
+        if len(labels) > len(best_labels) and not _is_data_like(values):
+            best, best_labels = row, labels
+    if best < 0 or len(best_labels) < 2:
+        filled = sum(1 for r in grid.rows[:HEADER_SCAN_ROWS] for v in r if label_text(v))
+        return f"前 {HEADER_SCAN_ROWS} 行没有表格（只有 {filled} 个单元格有字，像封面或说明）"
+    shown = "、".join(f"“{t[:12]}”" for t in best_labels[:6])
+    return f"试过第 {best + 1} 行（{shown}），不像表头：没有认出任务、指标列，也没有两个以上的单位列"
+
+
 def _continues_header(grid: SheetGrid, first: int, row: int, registry: UnitRegistry) -> bool:
     values = grid.rows[row]
     if not any(label_text(v) for v in values) or _is_data_like(values):
