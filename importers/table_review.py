@@ -141,23 +141,14 @@ def check_review(
             raise ReviewError(f"“{target.name}”不属于{city}，不能把“{name}”对应到它")
         if target is not None:
             review.mapped[name] = target.name
-    if plan is not None:
-        indicators = {(normalize_seq(t.seq), i.name): i for t in plan.tasks for i in t.indicators}
-        for item in pending:
-            target = review.mapped.get(item.name)
-            indicator = indicators.get((normalize_seq(item.seq), item.indicator))
-            quota = indicator.quota_for(target) if indicator and target else None
-            if quota is not None and quota.target is not None and item.value is not None:
-                raise ReviewError(
-                    f"{target}在任务 {item.seq}“{item.indicator}”已有分解指标 {quota.target:g}，"
-                    f"不能再把“{item.name}”的 {item.value:g} 对应给它；请改选单位，或新增为开发区"
-                )
     for zone in review.zones:
         if not city:
             raise ReviewError(f"无法判断本表属于哪个市，不能新增开发区“{zone}”；请先在设置中选定本机所属的市")
         existing = registry.resolve(zone)
         if existing is not None:
             raise ReviewError(f"“{zone}”已是登记表中的单位（{existing.name}），请用“对应到已有单位”")
+    if plan is not None:
+        apply_review(plan, pending, review)  # two figures for one unit are refused there
 
 
 def new_zones(review: Review, city: str) -> list[Unit]:
@@ -173,20 +164,35 @@ def apply_review(plan: Plan, pending: list[PendingItem], review: Review) -> Plan
     """
     result = copy.deepcopy(plan)
     indicators = {(normalize_seq(t.seq), i.name): i for t in result.tasks for i in t.indicators}
+    placed: dict[tuple[str, str, str], str] = {}
     for item in pending:
         unit = review.unit_of(item)
         key = (normalize_seq(item.seq), item.indicator)
         indicator = indicators.get(key)
         if indicator is None or not unit:
             continue
+        is_baseline = item.value is None and item.baseline is not None
         if item.id in review.resolved:
             value = review.resolved[item.id]
         elif review.mapped.get(item.name) or item.name in review.zones:
-            value = item.value  # the name was the doubt; the figure was read with certainty
+            value = item.baseline if is_baseline else item.value  # only the name was the doubt
         else:
             continue
-        if value is not None:
-            _put(indicator, unit, value, item.baseline, f"{item.source}（{_decided(item)}）")
+        if value is None:
+            continue
+        if is_baseline:
+            _put_baseline(indicator, unit, value, item.source)
+            continue
+        key3 = (*key, unit)
+        existing = indicator.quota_for(unit)
+        if existing is not None and existing.target is not None:
+            came = f"，由“{placed[key3]}”对应而来" if key3 in placed else ""
+            raise ReviewError(
+                f"{unit}在任务 {item.seq}“{item.indicator}”已有分解指标 {existing.target:g}{came}，"
+                f"不能再把“{item.name}”的 {value:g} 也给它；请改选单位，或新增为开发区"
+            )
+        placed[key3] = item.name
+        _put(indicator, unit, value, item.baseline, f"{item.source}（{_decided(item)}）")
     for (seq, name, unit), value in review.values.items():
         indicator = indicators.get((seq, name))
         if indicator is None:
@@ -219,6 +225,14 @@ def _put(indicator: Indicator, unit: str, value: float, baseline: float | None, 
         existing.target = value
         existing.baseline = baseline if baseline is not None else existing.baseline
         existing.source = source
+
+
+def _put_baseline(indicator: Indicator, unit: str, baseline: float, source: str) -> None:
+    existing = indicator.quota_for(unit)
+    if existing is None:
+        indicator.quotas.append(Quota(unit, None, baseline, source))
+    else:
+        existing.baseline = baseline
 
 
 def _numeric_if_filled(indicator: Indicator) -> None:

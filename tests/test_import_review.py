@@ -128,7 +128,7 @@ def test_nothing_decided_stores_nothing_and_a_bad_mapping_is_refused_in_the_dial
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.verdict.text().startswith(
-        "兴业县在任务 1“高新技术企业保有量”已有分解指标 8，不能再把“龙潭园区”的 3 对应给它"
+        "兴业县在任务 1“高新技术企业保有量”已有分解指标 8，不能再把“龙潭园区”的 3 也给它"
     )
     assert (dump_store(store), audit_count(store)) == before
 
