@@ -1,0 +1,293 @@
+"""Clauses of a quota sentence and the items they hold: who (names, scopes) gets which figure, by which rule.
+
+The second stage of reading (tokens → clauses → scoped assignments, see domain.quota_text). A clause runs
+between two of ， ； 。 ( ) and line breaks; a colon ends a clause only after a figure ("…101家：北流…"),
+otherwise it labels what follows ("江州区：8家", "北流市：基数800万元，增长15%"). In a clause, each figure
+(or list of figures after 分别) has a head: the tokens since the figure before it. The head names who the
+figure is for, by one of these rules (the `rule` a quota keeps):
+
+- "item"         北流不低于18家 / 其中北流5人次 / 江州区完成5家           one name, one figure
+- "line"         江州区：8家 / 北流市：基数800万元，增长15%以上           a labelled line; the label carries on
+- "named_each"   北流、容县各2家 / 北流、容县均不低于2家 / 其余各县（区）各2家   names or scopes sharing a figure, each
+- "respectively" 北流、容县分别为18、14家 / 基数分别按800万元、1000万元计   names paired with figures in order
+- "shared"       北流、容县2家 (no 各)                                   names sharing a figure: each, or together?
+- "scope"        各县（市、区）不少于5家 / 全市…2.1% / 市本级…不低于2%        a scope word and its figure
+
+Names are resolved through the registry here (domain.quota_names.find_name); scopes are expanded to units
+later (domain.quota_scopes), once the whole text is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from domain.quota_names import find_name, looks_like_name
+from domain.quota_tokens import Text, Token
+from domain.units import Unit, UnitRegistry
+
+_RESPECTIVELY = re.compile(r"(?:基础数|基数|基期数|基期值|基期)?分别(?:按|为|是|达到?|确定为)?$")
+_EACH = re.compile(
+    r"(?:各|(?<![平人])均)(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争)?$"
+)
+_BASELINE = re.compile(r"基础数|基数|基期")
+# Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
+_SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上)*$")
+_JOINS = re.compile(r"[和及与]")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One who of a head: a unit, a name the city's registry does not resolve, or a scope.
+
+    `kind` is "unit", "name" or the scope's kind ("counties", "zones", "rest", "city_own", "total",
+    "two_levels", "hint"); `written` is the name or scope as the text shows it; `words` the plain words it was
+    found in (for an unknown name); `lead` the words before it in its member, `tail` those after ("基础数",
+    "研发投入增长"); `elsewhere` a unit of another city that the words name.
+    """
+
+    kind: str
+    start: int
+    end: int
+    written: str
+    words: str = ""
+    unit: Unit | None = None
+    lead: str = ""
+    tail: str = ""
+    elsewhere: Unit | None = None
+
+    @property
+    def is_scope(self) -> bool:
+        return self.kind not in ("unit", "name")
+
+
+@dataclass
+class Item:
+    """A figure (or figures) and whom the head gives it to; `start`/`end` span its source words.
+
+    `figures` has one figure shared by all `members`, or one per member ("respectively"); `part` is "target"
+    or "baseline"; `clause` spans the clause; `sentence` numbers the sentence (between 。；and line breaks);
+    `head` spans the head's words, for indicator names and total words.
+    """
+
+    rule: str
+    members: list[Member]
+    figures: list[Token]
+    part: str
+    start: int
+    end: int
+    clause: tuple[int, int]
+    sentence: int
+    head: tuple[int, int]
+    each: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def read_items(text: Text, tokens: list[Token], registry: UnitRegistry, city: str) -> list[Item]:
+    """Every figure of the sentence as an item, in order, with whom its head gives it to."""
+    reader = _Reader(text, registry, city)
+    for sentence, clause, label in _clauses(tokens):
+        reader.read_clause(clause, sentence, label)
+    return reader.items
+
+
+def _clauses(tokens: list[Token]) -> list[tuple[int, list[Token], list[Token]]]:
+    """(sentence number, clause tokens without the separators around them, label tokens carried into it)."""
+    clauses: list[tuple[int, list[Token], list[Token]]] = []
+    sentence, current, label = 0, [], []
+    for token in tokens:
+        ends = token.kind == "sep" and token.sep in ("hard", "item", "open", "close")
+        if token.kind == "sep" and token.sep == "colon":
+            if current and current[-1].kind in ("figure", "number"):
+                ends = True
+            elif current:
+                # A label ("江州区：", "北流市：") holds for the rest of the sentence.
+                label = list(current)
+                current.append(token)
+                continue
+        if ends:
+            if current:
+                clauses.append((sentence, current, label))
+            current = []
+            if token.sep == "hard":
+                sentence += 1
+                label = []
+            continue
+        current.append(token)
+    if current:
+        clauses.append((sentence, current, label))
+    return clauses
+
+
+class _Reader:
+    def __init__(self, text: Text, registry: UnitRegistry, city: str) -> None:
+        self.text, self.registry, self.city = text, registry, city
+        self.items: list[Item] = []
+        self.two_levels: dict[int, Token] = {}
+
+    def read_clause(self, clause: list[Token], sentence: int, label: list[Token]) -> None:
+        span = (clause[0].start, clause[-1].end)
+        for token in clause:
+            if token.kind == "scope" and token.scope == "two_levels":
+                self.two_levels.setdefault(sentence, token)
+        head: list[Token] = []
+        index = 0
+        while index < len(clause):
+            token = clause[index]
+            if token.kind not in ("figure", "number"):
+                head.append(token)
+                index += 1
+                continue
+            colons = [i for i, t in enumerate(head) if t.kind == "sep" and t.sep == "colon"]
+            if colons:
+                label, head = head[: colons[-1]], head[colons[-1] + 1 :]
+            marker = _RESPECTIVELY.search(_words_of(head))
+            if marker:
+                run, index = _run(clause, index)
+                self._respectively(head, run, marker, span, sentence)
+            else:
+                self._single(head, token, span, sentence, label)
+                index += 1
+            head = []
+
+    def _respectively(self, head: list[Token], run: list[Token], marker: re.Match, span, sentence: int) -> None:
+        part = "baseline" if _BASELINE.search(marker.group(0)) else "target"
+        head = _strip_words_end(head, len(marker.group(0)))
+        marker_start = head[-1].end if head else run[0].start
+        members = self._members(head, group=True)
+        if part == "target" and members and _BASELINE.search(members[-1].tail):
+            part = "baseline"
+        level = self.two_levels.get(sentence)
+        if level is not None and len(run) == 2 and all(m.kind == "name" for m in members):
+            # 市县两级…分别不低于2%、1%: the city's figure and every county's.
+            shown = self.text.show(level.start, level.end)
+            members = [Member("total", level.start, level.end, shown, level.text),
+                       Member("two_levels", level.start, level.end, shown, level.text)]  # fmt: skip
+        start = members[0].start if members else run[0].start
+        self.items.append(Item("respectively", members, run, part, start, run[-1].end, span, sentence,
+                               _span(head, marker_start)))  # fmt: skip
+
+    def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token]) -> None:
+        each = _EACH.search(_words_of(head))
+        if each:
+            head = _strip_words_end(head, len(each.group(0)))
+        group = bool(each) or _has_list(head)
+        members = self._members(head, group=group)
+        rule = "named_each" if each else "item"
+        if len(members) > 1 and not each:
+            if _shared(members):
+                rule = "shared"
+            else:
+                members = members[-1:]
+        if label and (not members or (len(members) == 1 and members[0].kind == "name")):
+            carried = self._members(label, group=False)
+            if carried and carried[0].kind != "name":
+                members, rule = carried, "line"
+        words = "".join(t.text for t in head if t.kind == "words")
+        baseline = any(_BASELINE.search(m.tail) for m in members) or _BASELINE.search(words)
+        start = min([m.start for m in members if m.start >= span[0]] + [figure.start])
+        self.items.append(Item(rule, members, [figure], "baseline" if baseline else "target", start, figure.end,
+                               span, sentence, _span(head, figure.start), each=bool(each)))  # fmt: skip
+
+    def _members(self, head: list[Token], *, group: bool) -> list[Member]:
+        """The members of a head: split at 、 (and, in a group, at 和/及/与 between names)."""
+        parts: list[list[Token]] = [[]]
+        for token in head:
+            if token.kind == "sep" and token.sep == "list":
+                parts.append([])
+            elif token.kind != "sep":
+                parts[-1].append(token)
+        parts = [p for p in parts if p]
+        if not group:
+            parts = parts[-1:]
+        members: list[Member] = []
+        for index, part in enumerate(parts):
+            where = "either" if len(parts) == 1 else "start" if index == len(parts) - 1 and index else "end"
+            members.extend(self._member(part, where, split=group, strict=len(parts) == 1))
+        return members
+
+    def _member(self, tokens: list[Token], where: str, *, split: bool, strict: bool) -> list[Member]:
+        scopes = [t for t in tokens if t.kind == "scope"]
+        if scopes:
+            scope = scopes[0]
+            lead = "".join(t.text for t in tokens if t.end <= scope.start)
+            tail = "".join(t.text for t in tokens if t.start >= scope.end)
+            kind = scope.scope if _SCOPE_LEAD.match(lead) or scope.scope == "total" else "unclear_" + scope.scope
+            return [Member(kind, scope.start, scope.end, self.text.show(scope.start, scope.end), scope.text,
+                           lead=lead, tail=tail)]  # fmt: skip
+        start, end = tokens[0].start, tokens[-1].end
+        words = self.text.plain[start:end]
+        if split and _JOINS.search(words):
+            pieces = self._joined(words, start)
+            if pieces:
+                return pieces
+        return [self._name(words, start, where, strict=strict)]
+
+    def _joined(self, words: str, start: int) -> list[Member]:
+        """Names joined by 和/及/与 ("北流和容县"): two names joined by 和/及/与, when both sides name units."""
+        pieces, position = [], 0
+        for match in _JOINS.finditer(words):
+            pieces.append((position, match.start()))
+            position = match.end()
+        pieces.append((position, len(words)))
+        members = [self._name(words[a:b], start + a, "start" if i == len(pieces) - 1 else "end", strict=False)
+                   for i, (a, b) in enumerate(pieces) if b > a]  # fmt: skip
+        return members if len(members) > 1 and all(m.kind == "unit" for m in members) else []
+
+    def _name(self, words: str, start: int, where: str, *, strict: bool = True) -> Member:
+        unit, begin, stop = find_name(self.registry, words, self.city, at=where, strict=strict)
+        if unit is not None:
+            return Member("unit", start + begin, start + stop, self.text.show(start + begin, start + stop), words,
+                          unit, words[:begin], words[stop:])  # fmt: skip
+        elsewhere = None
+        if self.city:
+            other, begin, stop = find_name(self.registry, words, at="end")
+            if other is not None and not other.is_city and other.city != self.city:
+                elsewhere = other
+        return Member("name", start, start + len(words), self.text.show(start, start + len(words)), words,
+                      elsewhere=elsewhere)  # fmt: skip
+
+
+def _shared(members: list[Member]) -> bool:
+    """Whether a list of names before one figure is a list of whom it is for ("北流、容县2家").
+
+    The last is a unit or a scope, and every other one is a unit, a scope or looks like a name (北京, not
+    "新增重点实验室").
+    """
+    return members[-1].kind != "name" and all(m.kind != "name" or looks_like_name(m.words) for m in members)
+
+
+def _run(clause: list[Token], index: int) -> tuple[list[Token], int]:
+    """The figures of a 分别 list from `index`: figures and numbers joined by 、 or 和/及/与."""
+    run = [clause[index]]
+    index += 1
+    while index + 1 < len(clause):
+        join, following = clause[index], clause[index + 1]
+        joined = (join.kind == "sep" and join.sep == "list") or (join.kind == "words" and join.text in "和及与")
+        if not joined or following.kind not in ("figure", "number"):
+            break
+        run.append(following)
+        index += 2
+    return run, index
+
+
+def _words_of(head: list[Token]) -> str:
+    return head[-1].text if head and head[-1].kind == "words" else ""
+
+
+def _strip_words_end(head: list[Token], length: int) -> list[Token]:
+    """The head without the last `length` characters of its last words token (the marker 各, 分别为 …)."""
+    if not length:
+        return head
+    last = head[-1]
+    if len(last.text) == length:
+        return head[:-1]
+    return [*head[:-1], Token("words", last.text[:-length], last.start, last.end - length)]
+
+
+def _has_list(head: list[Token]) -> bool:
+    return any(t.kind == "sep" and t.sep == "list" for t in head)
+
+
+def _span(head: list[Token], end: int) -> tuple[int, int]:
+    return (head[0].start if head else end, end)
