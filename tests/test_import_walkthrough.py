@@ -40,8 +40,8 @@ def test_unknown_names_typed_into_a_quota_list_are_pending_by_row_sequence_and_n
     fresh = tmp_path / "fresh.sqlite3"
     assert main(["import", str(path), "--db", str(fresh), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "待确认：[237/1] 任务 (237)“高新技术企业保有量” 北京：" in out
-    assert "待确认：[237/2] 任务 (237)“高新技术企业保有量” 陆州：" in out
+    assert "待确认：[237/1] 任务 (237)“高新技术企业保有量” 北京，读到 3家：" in out
+    assert "待确认：[237/2] 任务 (237)“高新技术企业保有量” 陆州，读到 2家：" in out
     assert main(["import", str(path), "--db", str(fresh), "--dry-run", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["unresolved"][:2] == ["北京", "陆州"]
