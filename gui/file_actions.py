@@ -13,7 +13,13 @@ from exporters.safe_write import ExportError
 from gui.workers import Cancelled, run_with_dialog
 from importers.file_safety import TableFileError
 from operations.export_return import ExportCancelled, ExportResult, export_breakdown, export_progress
-from operations.import_table import ImportCancelled, ImportRefused, import_breakdown_table, preview_import
+from operations.import_table import (
+    ImportCancelled,
+    ImportNeedsReview,
+    ImportRefused,
+    import_breakdown_table,
+    preview_import,
+)
 from storage.db import StoreError, open_store
 from storage.plans import PlanChanges
 
@@ -21,7 +27,7 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 EXPECTED_ERRORS = (StoreError, ExportError, ExportCancelled, Cancelled, TableFileError, ImportRefused, ImportCancelled,
-                   OSError, ValueError)  # fmt: skip
+                   ImportNeedsReview, OSError, ValueError)  # fmt: skip
 
 
 def last_folder() -> str:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.plans import display_seq
+from gui.import_review_delegate import ReviewDelegate
 from gui.import_review_model import ReviewModel
 from importers.breakdown import ImportPreview
 from importers.builtin import builtin_registry
@@ -125,6 +126,7 @@ class ImportDialog(QDialog):
     def _grid(self) -> QTableView:
         view = QTableView()
         view.setModel(self.model)
+        view.setItemDelegate(ReviewDelegate(view))
         view.setWordWrap(True)
         view.setAlternatingRowColors(False)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
