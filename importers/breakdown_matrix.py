@@ -66,11 +66,11 @@ def matrix_tasks(ctx: ReadContext) -> list[Task]:
         values = row_values(ctx, row)
         texts = {name: cell_text(v) for name, v in values.items() if name not in ("unit", "baseline", "sum", "total")}
         name = texts.get(name_column.field, "") if name_column else ""
-        if not name or is_header_repeat(ctx, row):
-            continue
         heading = section_heading(ctx, row, [name_column.index] if name_column else [])
         if heading and (_single_text(rows[row]) or not _has_figures(ctx, row)):
             topic, section = heading, section + 1
+            continue
+        if not name or is_header_repeat(ctx, row):
             continue
         seq = clean_seq(texts.get("seq", "")) or str(len(tasks) + 1)
         if prefix and section:
