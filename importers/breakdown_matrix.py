@@ -213,6 +213,19 @@ def _take(ctx, row, column, cell, figures: _Figures, asks: list, where: str, uni
         if column.part == "target":
             figures.sums.append(figure.value)
         return
+    registered = ctx.registry.resolve(unit)
+    if ctx.city and registered is not None and registered.city != ctx.city:
+        reason = f"{registered.name}属于{registered.city}，不是{ctx.city}的单位：请确认这一列（行）是否写错"
+        asks.append((registered.short_name, "", figure.value, f"{where}：“{cell.written}”", reason))
+        return
+    earlier = figures.quotas.get(unit, {}).get(column.part)
+    if earlier is not None and earlier != figure.value:
+        # The same unit twice (北流市 and 北流 columns) with different figures: which one is meant is asked.
+        figures.quotas[unit].pop(column.part)
+        short = registered.short_name if registered else unit
+        reason = f"{unit}有两处数字（{earlier:g} 与 {figure.value:g}），不知以哪个为准"
+        asks.append((short, unit, None, f"{figures.sources[unit]}；{where}：“{cell.written}”", reason))
+        return
     figures.quotas.setdefault(unit, {})[column.part] = figure.value
     figures.sources[unit] = where
 
@@ -225,6 +238,7 @@ def _finish_indicator(ctx, row: int, seq: str, name: str, figures: _Figures, ask
     quotas = [
         TextQuota(unit, unit, f.get("target"), f.get("baseline"), measure, direction, figures.sources[unit])
         for unit, f in figures.quotas.items()
+        if f.get("target") is not None or f.get("baseline") is not None
     ]
     total = figures.total
     reading = QuotaReading(quotas=quotas, total=total, total_source=figures.total_source or "",

@@ -104,3 +104,20 @@ def test_percent_formatted_numbers_are_percent_in_xlsx_and_in_the_xls_copy(tmp_p
         assert read[("3", "八步区")] == (1.1, None) and read[("3", "昭平县")] == (1, None), path.name
         [doubt] = preview.pending  # 0.3 under no % format: 30 % or 0.3 %?
         assert (doubt.unit, doubt.reason) == ("平桂区", "单元格是 0.3，没有设为百分比格式：是 30% 还是 0.3%？")
+
+
+def test_a_unit_written_twice_with_two_figures_or_of_another_city_is_asked_not_guessed(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2023年玉林市科技指标分解表"])
+    ws.append(["序号", "指标名称", "全市", "北流市", "容县", "北流", "右江区"])
+    ws.append([1, "高新技术企业数（家）", 60, 20, 15, 18, 3])
+    ws.append([2, "科技型中小企业（家）", 60, 20, 15, 20, 3])  # the same figure twice is no doubt
+    wb.save(tmp_path / "twice.xlsx")
+    preview = read_breakdown_table(tmp_path / "twice.xlsx", REGISTRY)
+    assert figures(preview) == {("1", "容县"): (15, None), ("2", "北流市"): (20, None), ("2", "容县"): (15, None)}
+    assert [(p.id, p.unit, p.value, p.reason) for p in preview.pending] == [
+        ("1/1", "北流市", None, "北流市有两处数字（20 与 18），不知以哪个为准"),
+        ("1/2", "", 3, "右江区属于百色市，不是玉林市的单位：请确认这一列（行）是否写错"),
+        ("2/1", "", 3, "右江区属于百色市，不是玉林市的单位：请确认这一列（行）是否写错"),
+    ]
