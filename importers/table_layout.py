@@ -240,7 +240,11 @@ def _build(grid: SheetGrid, first: int, last: int, registry: UnitRegistry) -> La
     if len(units) >= 2:
         shape = Shape.MATRIX
         if not any(c.field in ("indicator", "text", "city_goal") for c in columns):
-            return None
+            # 项目 | 全市 | 北流 | 容县 …: the named column left of the figures names the indicators.
+            names = [c for c in columns if c.field is None and c.index < units[0].index]
+            if not names:
+                return None
+            names[0].field = "indicator"
     else:
         shape = Shape.LONG
         if not any(c.field in ("text", "city_goal", "indicator") for c in columns):

@@ -202,6 +202,8 @@ def apply_review(plan: Plan, pending: list[PendingItem], review: Review) -> Plan
         else:
             existing = indicator.quota_for(unit)
             source = existing.source if existing and existing.source else "导入时由用户填写"
+            if existing is not None and existing.target is not None and existing.target != value:
+                source = f"{source}（表中为 {existing.target:g}，导入时由用户改为 {value:g}）"
             _put(indicator, unit, value, existing.baseline if existing else None, source)
     for (seq, name, unit), value in review.baselines.items():
         indicator = indicators.get((seq, name))

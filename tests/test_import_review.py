@@ -78,6 +78,7 @@ def test_correct_map_add_a_zone_fill_and_confirm_stores_exactly_that(
     assert beiliu.data() == "16"
     assert beiliu.data(Qt.ItemDataRole.BackgroundRole).color().name().upper() == DECIDED_COLOUR
     type_into(qtbot, dialog, at(dialog, 0, "博白"), "5")  # fill a quota the table left empty
+    type_into(qtbot, dialog, at(dialog, 1, "容县"), "35")  # correct a figure read with certainty
     dialog.choose_name("龙潭园区", "对应到 龙潭产业园")  # a registered zone written another way
     assert "龙潭园区（→龙潭产业园）" in headers(dialog.model)
     dialog.choose_name("玉林经开区", "新增为本市开发区")  # a real zone the registry lacks
@@ -105,11 +106,12 @@ def test_correct_map_add_a_zone_fill_and_confirm_stores_exactly_that(
             "龙潭产业园": 3, "玉林经开区": 5,
         }  # fmt: skip
         assert {q.unit: q.target for q in second.quotas} == {
-            "玉州区": 32, "福绵区": 20, "北流市": 40, "容县": 33, "陆川县": 40, "博白县": 21, "兴业县": 21,
+            "玉州区": 32, "福绵区": 20, "北流市": 40, "容县": 35, "陆川县": 40, "博白县": 21, "兴业县": 21,
             "龙潭产业园": 4, "玉林经开区": 6,
         }  # fmt: skip
         assert "待确认项 1/1 经用户确认" in first.quota_for("北流市").source
         assert first.quota_for("博白县").source == "导入时由用户填写"
+        assert second.quota_for("容县").source.endswith("（表中为 33，导入时由用户改为 35）")
         actions = [r["action"] for r in reopened.query("SELECT action FROM audit ORDER BY id")]
         assert "新增开发区" in actions and actions[-1] != "新增开发区"
 

@@ -121,3 +121,15 @@ def test_a_unit_written_twice_with_two_figures_or_of_another_city_is_asked_not_g
         ("1/2", "", 3, "右江区属于百色市，不是玉林市的单位：请确认这一列（行）是否写错"),
         ("2/1", "", 3, "右江区属于百色市，不是玉林市的单位：请确认这一列（行）是否写错"),
     ]
+
+
+def test_a_matrix_whose_name_column_is_headed_otherwise_takes_it_as_the_indicator(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2023年玉林市科技指标分解表"])
+    ws.append(["项目", "全市", "北流", "容县", "陆川"])
+    ws.append(["高新技术企业（家）", 60, 20, 15, 10])
+    wb.save(tmp_path / "item.xlsx")
+    preview = read_breakdown_table(tmp_path / "item.xlsx", REGISTRY)
+    assert [(i.name, i.measure, i.target) for _, i in preview.indicators] == [("高新技术企业", "家", 60)]
+    assert figures(preview) == {("1", "北流市"): (20, None), ("1", "容县"): (15, None), ("1", "陆川县"): (10, None)}
