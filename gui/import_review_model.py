@@ -58,6 +58,10 @@ class ReviewModel(QAbstractTableModel):
             if i.kind.is_numeric or any(self._same(p, t, i) for p in preview.pending)
         ]  # fmt: skip
         self.columns = self._unit_columns()
+        self._pending: dict[tuple[str, str, str, str], list[PendingItem]] = {}
+        for item in preview.pending:
+            key = (normalize_seq(item.seq), item.indicator, item.unit, "" if item.unit else item.name)
+            self._pending.setdefault(key, []).append(item)
 
     @staticmethod
     def _same(item: PendingItem, task: Task, indicator: Indicator) -> bool:
@@ -76,13 +80,15 @@ class ReviewModel(QAbstractTableModel):
     # ---------------------------------------------------------------- what a cell holds
 
     def pending_at(self, row: int, column: UnitColumn) -> PendingItem | None:
+        """The 待确认 item of a cell, if any (looked up in an index: a big table has thousands of cells)."""
+        items = self.pending_items(row, column)
+        return items[0] if items else None
+
+    def pending_items(self, row: int, column: UnitColumn) -> list[PendingItem]:
+        """Every 待确认 item of a cell (a decision on the cell answers them all)."""
         task, indicator = self.rows[row]
-        for item in self.preview.pending:
-            if self._same(item, task, indicator) and (
-                (column.unit and item.unit == column.unit) or (not column.unit and item.name == column.name)
-            ):
-                return item
-        return None
+        key = (normalize_seq(task.seq), indicator.name, column.unit, "" if column.unit else column.name)
+        return self._pending.get(key, [])
 
     def target_unit(self, column: UnitColumn) -> str:
         """Where a column's figures go: its unit, the unit its name is mapped to, or the new zone."""
@@ -238,14 +244,15 @@ class ReviewModel(QAbstractTableModel):
 
     def _set_decision(self, row: int, column: UnitColumn, figure: float | None, present: bool) -> None:
         task, indicator = self.rows[row]
-        item = self.pending_at(row, column)
+        items = self.pending_items(row, column)
         unit = self.target_unit(column)
-        if item is not None:
+        for number, item in enumerate(items):
             if present:
-                self.review.resolved[item.id] = figure
+                # One figure for the cell: the first item carries it, the others are answered as left out.
+                self.review.resolved[item.id] = figure if number == 0 else None
             else:
                 self.review.resolved.pop(item.id, None)
-        elif unit:
+        if not items and unit:
             key = (normalize_seq(task.seq), indicator.name, unit)
             if present:
                 self.review.values[key] = figure
