@@ -127,7 +127,6 @@ class ImportDialog(QDialog):
         view = QTableView()
         view.setModel(self.model)
         view.setItemDelegate(ReviewDelegate(view))
-        view.setWordWrap(True)
         view.setAlternatingRowColors(False)
         view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         view.setEditTriggers(
@@ -135,11 +134,18 @@ class ImportDialog(QDialog):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        # Widths from the headers, not from every cell: sizing to contents reads all cells of a 300-row table.
         header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(self.model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = view.fontMetrics()
+        for column in range(self.model.columnCount()):
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = {0: 56, 1: 200, 2: 64, 3: 96}.get(column, max(56, metrics.horizontalAdvance(label) + 18))
+            view.setColumnWidth(column, width)
         header.setStretchLastSection(True)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return view
 
     def _names_box(self) -> QGroupBox | None:
@@ -300,9 +306,11 @@ def _table(columns: tuple[str, ...], rows: int) -> QTableWidget:
     table.setHorizontalHeaderLabels(list(columns))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
+    table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in enumerate((56, 420, 180, 72, 96, 200, 110)[: len(columns)]):
+        table.setColumnWidth(column, width)
     return table
 
 

@@ -58,6 +58,7 @@ class ReviewModel(QAbstractTableModel):
             if i.kind.is_numeric or any(self._same(p, t, i) for p in preview.pending)
         ]  # fmt: skip
         self.columns = self._unit_columns()
+        self._keys = [(normalize_seq(t.seq), i.name) for t, i in self.rows]
         self._pending: dict[tuple[str, str, str, str], list[PendingItem]] = {}
         for item in preview.pending:
             key = (normalize_seq(item.seq), item.indicator, item.unit, "" if item.unit else item.name)
@@ -86,8 +87,7 @@ class ReviewModel(QAbstractTableModel):
 
     def pending_items(self, row: int, column: UnitColumn) -> list[PendingItem]:
         """Every 待确认 item of a cell (a decision on the cell answers them all)."""
-        task, indicator = self.rows[row]
-        key = (normalize_seq(task.seq), indicator.name, column.unit, "" if column.unit else column.name)
+        key = (*self._keys[row], column.unit, "" if column.unit else column.name)
         return self._pending.get(key, [])
 
     def target_unit(self, column: UnitColumn) -> str:
@@ -100,9 +100,9 @@ class ReviewModel(QAbstractTableModel):
 
     def cell_value(self, row: int, column: UnitColumn) -> tuple[float | None, str]:
         """(the figure that will be stored, state): state is "certain", "pending", "decided" or ""."""
-        task, indicator = self.rows[row]
+        _, indicator = self.rows[row]
         unit = self.target_unit(column)
-        key = (normalize_seq(task.seq), indicator.name, unit)
+        key = (*self._keys[row], unit)
         item = self.pending_at(row, column)
         if unit and key in self.review.values:
             return self.review.values[key], "decided"
