@@ -68,14 +68,13 @@ class ReviewError(ValueError):
 class Review:
     """The user's decisions on a preview; cell keys are (task serial, indicator name, unit full name).
 
-    `values` set a quota's target (None removes it: the unit gets no quota), `baselines` its baseline;
+    `values` set a quota's target (None removes it: the unit gets no quota);
     `resolved` answers pending items by id (None: left out); `mapped` sends a name as written to a
     registered unit; `zones` are names to register as new zones of the plan's city (they then map to
     themselves); `accept_certain` stores what was read with certainty and leaves out what nobody decided.
     """
 
     values: dict[tuple[str, str, str], float | None] = field(default_factory=dict)
-    baselines: dict[tuple[str, str, str], float | None] = field(default_factory=dict)
     resolved: dict[str, float | None] = field(default_factory=dict)
     mapped: dict[str, str] = field(default_factory=dict)
     zones: list[str] = field(default_factory=list)
@@ -205,11 +204,6 @@ def apply_review(plan: Plan, pending: list[PendingItem], review: Review) -> Plan
             if existing is not None and existing.target is not None and existing.target != value:
                 source = f"{source}（表中为 {existing.target:g}，导入时由用户改为 {value:g}）"
             _put(indicator, unit, value, existing.baseline if existing else None, source)
-    for (seq, name, unit), value in review.baselines.items():
-        indicator = indicators.get((seq, name))
-        quota = indicator.quota_for(unit) if indicator else None
-        if quota is not None:
-            quota.baseline = value
     for indicator in indicators.values():
         _numeric_if_filled(indicator)
     return result
