@@ -15,6 +15,7 @@ from importers.breakdown import ImportPreview, read_breakdown_table, refuse_prog
 from importers.file_safety import FileKind, TableFileError, check_file
 from importers.table_reader import ReadCancelled
 from importers.table_review import PendingItem, Review, ReviewError, apply_review, check_review, new_zones
+from storage.backups import BackupReason, backup_before
 from storage.db import Store
 from storage.plans import PlanChanges, list_plans, load_plan, save_plan
 from storage.units import add_zone, unit_registry
@@ -131,6 +132,7 @@ def import_breakdown_table(
         raise ImportNeedsReview(undecided)
     if cancelled is not None and cancelled():
         raise ImportCancelled()
+    backup_before(store, BackupReason.IMPORT)
     if progress is not None:
         progress(0, 1, "正在写入数据库…")
     plan = apply_review(preview.plan, preview.pending, review)
