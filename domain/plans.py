@@ -41,7 +41,8 @@ class Direction(StrEnum):
         return "不低于" if self is Direction.AT_LEAST else "不高于"
 
 
-MEASURES = ("家", "项", "个", "万元", "亿元", "%", "人次", "人", "件", "")
+# ‰ is a ratio's measure as % is; 个百分点 a change of a ratio in points (an increment of points, not a %).
+MEASURES = ("家", "项", "个", "万元", "亿元", "%", "‰", "个百分点", "人次", "人", "名", "件", "")
 
 
 @dataclass
@@ -70,7 +71,9 @@ class Indicator:
 
     @property
     def target_measure(self) -> str:
-        """The measure the target is written in: % for growth and ratio."""
+        """The measure the target is written in: % for growth and ratio (‰ for a ratio measured in ‰)."""
+        if self.kind is IndicatorKind.RATIO and self.measure == "‰":
+            return "‰"
         if self.kind in (IndicatorKind.GROWTH, IndicatorKind.RATIO):
             return "%"
         return self.measure

@@ -79,7 +79,7 @@ class Placer:
         unknown, self.placed.candidates = list_unknown_names(
             self.text.plain, self.pieces, self.sure, self.placed.candidates, has_units=has_units
         )
-        seen: set[str] = set()
+        seen = {name for _, name in self.placed.unknown}  # those of lists that name units too (_give)
         for position, name in sorted(unknown, key=lambda pair: pair[0]):
             if name in seen:
                 continue
@@ -115,6 +115,11 @@ class Placer:
                 self._give(item, member, figure)
             return
         member = members[0] if members else None
+        if member is not None and member.kind == "name" and member.maybe is not None:
+            maybe = member.maybe
+            reason = f"“{member.written}”中的“{maybe.short_name}”可能是{maybe.name}，也可能只是词语的一部分"
+            self.placed.pending.append(self._pending(member, figure, item, reason, "name_unclear", unit=maybe.name))
+            return
         if member is not None and member.kind not in ("name", "total"):
             self.pieces.append(Piece(item.start, item.end, value=figure.value, measure=figure.measure))
             self._give(item, member, figure)
@@ -189,18 +194,24 @@ class Placer:
             self.pieces.append(Piece(start, figure.end, (shown,), value=figure.value, measure=figure.measure))
             self.values.setdefault((start, shown), (item, figure))
         if not RULE_WORDS.search(name) and figure.kind == "figure":
-            source = self.text.show(start, figure.end)
-            self.placed.candidates.append(Candidate(start, figure, source, is_total, name, plain[:end]))
+            close = figure.end < len(plain) and plain[figure.end] == ")" and "(" in plain[start : figure.start]
+            source = self.text.show(start, figure.end + close)  # "入库数（242家）" with its bracket closed
+            shown_name = self.text.show(start, start + len(name))  # the text's own brackets: 研究与试验发展（R&D）
+            context = self.text.show(0, end)
+            self.placed.candidates.append(Candidate(start, figure, source, is_total, shown_name, context))
 
     def _source(self, item: Item, member: Member, figure: Token) -> str:
-        if item.rule in ("item", "line"):
-            return self.text.show(min(member.start, figure.start), figure.end)
-        return self.text.show(item.start, item.end)
+        start = min(member.start, figure.start) if item.rule in ("item", "line") else item.start
+        end = figure.end if item.rule in ("item", "line") else item.end
+        plain = self.text.plain
+        if end < len(plain) and plain[end] == ")" and plain[start:end].count("(") > plain[start:end].count(")"):
+            end += 1  # 江州区（18家）: the bracket closed
+        return self.text.show(start, end)
 
     def _pending(self, member: Member, figure: Token | None, item: Item, reason: str, rule: str, *,
-                 name: str = "") -> PendingQuota:  # fmt: skip
+                 name: str = "", unit: str | None = None) -> PendingQuota:  # fmt: skip
         return PendingQuota(
-            name or member.written, member.unit.name if member.unit else None,
+            name or member.written, unit or (member.unit.name if member.unit else None),
             figure.value if figure else None, figure.measure if figure else "", self.text.show(*item.clause),
             reason, rule, item.part, figure.wording if figure else "",
         )  # fmt: skip
@@ -241,12 +252,14 @@ def _with_measures(items: list[Item], measure: str, pending: list[PendingQuota],
             result.append(Item(item.rule, item.members, figures, item.part, item.start, item.end, item.clause,
                                item.sentence, item.head, item.each))  # fmt: skip
             continue
-        for member in item.members:
-            if member.kind != "name":
-                reason = "没有写明计量单位（家、项、万元、%……）" if not stated else "同一列表中计量单位不一致"
+        reason = "没有写明计量单位（家、项、万元、%……）" if not stated else "同一列表中计量单位不一致"
+        paired = len(item.figures) == len(item.members)
+        for index, member in enumerate(item.members):
+            figure = item.figures[index] if paired else item.figures[0]
+            if member.kind != "name" and not figure.measure:
                 pending.append(PendingQuota(member.written, member.unit.name if member.unit else None,
-                                            item.figures[0].value, "", text.show(*item.clause), reason, "no_measure",
-                                            item.part, item.figures[0].number))  # fmt: skip
+                                            figure.value, "", text.show(*item.clause), reason, "no_measure",
+                                            item.part, figure.number))  # fmt: skip
         result.append(item)
     return result
 

@@ -20,20 +20,25 @@ later (domain.quota_scopes), once the whole text is known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from domain.quota_names import find_name, looks_like_name
 from domain.quota_tokens import Text, Token
 from domain.units import Unit, UnitRegistry
 
-_RESPECTIVELY = re.compile(r"(?:基础数|基数|基期数|基期值|基期)?分别(?:按|为|是|达到?|确定为)?$")
+_RESPECTIVELY = re.compile(
+    r"(?:基础数|基数|基期数|基期值|基期)?分别(?:按|为|是|达到?|确定为|增长|提高|新增|完成|培育|实现|推荐|选派)?$"
+)
 _EACH = re.compile(
-    r"(?:各|(?<![平人])均)(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争)?$"
+    r"(?:各|均)(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争)?$"
 )
 _BASELINE = re.compile(r"基础数|基数|基期")
 # Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
-_SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上)*$")
+_SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区)*$")
 _JOINS = re.compile(r"[和及与]")
+# Words that make a scope's figure the sum of its units ("各县（市、区）合计…", "…共新增…").
+_SUM = re.compile(r"合计|共计|总计|总共|一共|(?<!公)共(?![同享建性])")
+_JOIN_WORDS = ("和", "及", "与", "以及")
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ class Member:
     `kind` is "unit", "name" or the scope's kind ("counties", "zones", "rest", "city_own", "total",
     "two_levels", "hint"); `written` is the name or scope as the text shows it; `words` the plain words it was
     found in (for an unknown name); `lead` the words before it in its member, `tail` those after ("基础数",
-    "研发投入增长"); `elsewhere` a unit of another city that the words name.
+    "研发投入增长"); `elsewhere` a unit of another city that the words name; `maybe` a unit whose short name
+    the words start or end with where a name may as well be part of a word ("陆川研发投入", "科技资源").
     """
 
     kind: str
@@ -55,6 +61,7 @@ class Member:
     lead: str = ""
     tail: str = ""
     elsewhere: Unit | None = None
+    maybe: Unit | None = None
 
     @property
     def is_scope(self) -> bool:
@@ -83,19 +90,33 @@ class Item:
     notes: list[str] = field(default_factory=list)
 
 
-def read_items(text: Text, tokens: list[Token], registry: UnitRegistry, city: str) -> list[Item]:
-    """Every figure of the sentence as an item, in order, with whom its head gives it to."""
+def read_items(text: Text, tokens: list[Token], registry: UnitRegistry, city: str) -> tuple[list[Item], set[str]]:
+    """Every figure of the sentence as an item, in order, with whom its head gives it to.
+
+    Also returns the units the text names outside its items ("除北流外…", "由于兴业县…没有基础数"): 其余 leaves
+    them out too.
+    """
     reader = _Reader(text, registry, city)
     for sentence, clause, label in _clauses(tokens):
         reader.read_clause(clause, sentence, label)
-    return reader.items
+    return reader.items, reader.mentioned
 
 
 def _clauses(tokens: list[Token]) -> list[tuple[int, list[Token], list[Token]]]:
-    """(sentence number, clause tokens without the separators around them, label tokens carried into it)."""
+    """(sentence number, clause tokens without the separators around them, label tokens carried into it).
+
+    A bracket that opens on a figure right after a name ("北流（18家）") carries the name in as its label.
+    """
     clauses: list[tuple[int, list[Token], list[Token]]] = []
     sentence, current, label = 0, [], []
-    for token in tokens:
+    for index, token in enumerate(tokens):
+        if token.kind == "sep" and token.sep == "open" and index and tokens[index - 1].kind == "words":
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.kind == "figure":
+                if current:
+                    clauses.append((sentence, current, label))
+                current, label = [], [tokens[index - 1]]
+                continue
         ends = token.kind == "sep" and token.sep in ("hard", "item", "open", "close")
         if token.kind == "sep" and token.sep == "colon":
             if current and current[-1].kind in ("figure", "number"):
@@ -124,12 +145,22 @@ class _Reader:
         self.text, self.registry, self.city = text, registry, city
         self.items: list[Item] = []
         self.two_levels: dict[int, Token] = {}
+        self.excluded: dict[int, set[str]] = {}
+        self.mentioned: set[str] = set()
+        self.sentence = 0
 
     def read_clause(self, clause: list[Token], sentence: int, label: list[Token]) -> None:
         span = (clause[0].start, clause[-1].end)
+        self.sentence = sentence
         for token in clause:
             if token.kind == "scope" and token.scope == "two_levels":
                 self.two_levels.setdefault(sentence, token)
+        clause = self._exclusion(clause, sentence)
+        if not clause:
+            return
+        if not any(t.kind in ("figure", "number") for t in clause):
+            self._mentions(clause)
+            return
         head: list[Token] = []
         index = 0
         while index < len(clause):
@@ -150,6 +181,26 @@ class _Reader:
                 index += 1
             head = []
 
+    def _exclusion(self, clause: list[Token], sentence: int) -> list[Token]:
+        """The clause without a leading "除北流、容县外", whose units the sentence's county scope leaves out."""
+        start = clause[0].start
+        match = re.match(r"除(.+?)(?:以外|之外|外)", self.text.plain[start : clause[-1].end])
+        if not match or clause[0].kind != "words":
+            return clause
+        inner = _cut(clause, start + 1, start + match.end(1))
+        excluded = {m.unit.name for m in self._members(inner, group=True) if m.unit is not None}
+        if not excluded:
+            return clause
+        self.excluded.setdefault(sentence, set()).update(excluded)
+        self.mentioned |= excluded
+        return _cut(clause, start + match.end(), clause[-1].end)
+
+    def _mentions(self, clause: list[Token]) -> None:
+        """Units named plainly in a clause without figures ("由于兴业县、玉东新区没有…"): not among 其余."""
+        for member in self._members(clause, group=True):
+            if member.unit is not None and (member.written == member.unit.name or not (member.lead or member.tail)):
+                self.mentioned.add(member.unit.name)
+
     def _respectively(self, head: list[Token], run: list[Token], marker: re.Match, span, sentence: int) -> None:
         part = "baseline" if _BASELINE.search(marker.group(0)) else "target"
         head = _strip_words_end(head, len(marker.group(0)))
@@ -169,20 +220,27 @@ class _Reader:
 
     def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token]) -> None:
         each = _EACH.search(_words_of(head))
+        if each and each.group(0).startswith("均") and re.search(r"[平人]$", _words_of(head)[: each.start()]):
+            # 平均 / 人均 are words, unless a name ends there (昭平均力争1家: 昭平 + 均)
+            unit, _, _ = find_name(self.registry, _words_of(head)[: each.start()], self.city, strict=False)
+            each = each if unit is not None else None
         if each:
             head = _strip_words_end(head, len(each.group(0)))
         group = bool(each) or _has_list(head)
         members = self._members(head, group=group)
         rule = "named_each" if each else "item"
         if len(members) > 1 and not each:
-            if _shared(members):
+            if all(m.is_scope and "各" in m.written for m in members):
+                rule = "named_each"  # 各县（市、区）、各开发园区…不少于2家: each scope says 各 itself
+            elif _shared(members):
                 rule = "shared"
             else:
                 members = members[-1:]
         if label and (not members or (len(members) == 1 and members[0].kind == "name")):
             carried = self._members(label, group=False)
             if carried and carried[0].kind != "name":
-                members, rule = carried, "line"
+                bracketed = self.text.plain[label[-1].end : figure.start] == "("  # 江州区（18家）
+                members, rule = carried, "item" if bracketed else "line"
         words = "".join(t.text for t in head if t.kind == "words")
         baseline = any(_BASELINE.search(m.tail) for m in members) or _BASELINE.search(words)
         start = min([m.start for m in members if m.start >= span[0]] + [figure.start])
@@ -193,7 +251,7 @@ class _Reader:
         """The members of a head: split at 、 (and, in a group, at 和/及/与 between names)."""
         parts: list[list[Token]] = [[]]
         for token in head:
-            if token.kind == "sep" and token.sep == "list":
+            if (token.kind == "sep" and token.sep == "list") or (token.kind == "words" and token.text in _JOIN_WORDS):
                 parts.append([])
             elif token.kind != "sep":
                 parts[-1].append(token)
@@ -208,11 +266,22 @@ class _Reader:
 
     def _member(self, tokens: list[Token], where: str, *, split: bool, strict: bool) -> list[Member]:
         scopes = [t for t in tokens if t.kind == "scope"]
-        if scopes:
+        if len(scopes) > 1 and scopes[0].scope == "total" and scopes[1].start == scopes[0].end:
+            scopes = scopes[1:]  # 全市各县（市、区）: every county of the city
+        lead = "".join(t.text for t in tokens if scopes and t.end <= scopes[0].start)
+        if scopes and lead.endswith("等") and len(lead) > 1 and scopes[0].scope in ("hint", "counties"):
+            # "北流、容县、陆川等县（市）": the list's last name, closed by 等 and what the names are
+            first = tokens[0]
+            return [self._name(lead[:-1], first.start, where, strict=strict)]
+        if scopes and not (scopes[0].scope == "total" and not _SCOPE_LEAD.match(lead)):
+            # 全市 after other words ("…的企业占全市30%") is an object, not who the figure is for.
             scope = scopes[0]
-            lead = "".join(t.text for t in tokens if t.end <= scope.start)
             tail = "".join(t.text for t in tokens if t.start >= scope.end)
             kind = scope.scope if _SCOPE_LEAD.match(lead) or scope.scope == "total" else "unclear_" + scope.scope
+            if _SUM.search(tail) and kind in ("counties", "zones", "rest"):
+                kind = "total"  # 各县（市、区）合计100家: their sum, not each one's
+            if kind in ("counties", "zones") and self.excluded.get(self.sentence):
+                kind = "rest"  # 除北流、容县外，各县（区）…: the others
             return [Member(kind, scope.start, scope.end, self.text.show(scope.start, scope.end), scope.text,
                            lead=lead, tail=tail)]  # fmt: skip
         start, end = tokens[0].start, tokens[-1].end
@@ -239,13 +308,16 @@ class _Reader:
         if unit is not None:
             return Member("unit", start + begin, start + stop, self.text.show(start + begin, start + stop), words,
                           unit, words[:begin], words[stop:])  # fmt: skip
+        maybe = None
+        if strict:
+            maybe, _, _ = find_name(self.registry, words, self.city, at=where, strict=False)
         elsewhere = None
         if self.city:
             other, begin, stop = find_name(self.registry, words, at="end")
             if other is not None and not other.is_city and other.city != self.city:
                 elsewhere = other
         return Member("name", start, start + len(words), self.text.show(start, start + len(words)), words,
-                      elsewhere=elsewhere)  # fmt: skip
+                      elsewhere=elsewhere, maybe=maybe)  # fmt: skip
 
 
 def _shared(members: list[Member]) -> bool:
@@ -268,7 +340,24 @@ def _run(clause: list[Token], index: int) -> tuple[list[Token], int]:
             break
         run.append(following)
         index += 2
+    # "分别不低于2%、1%": the first figure's qualifier holds for all; "分别为18、14、10家以上": the last's 以上 too.
+    qualifier, after = run[0].qualifier, run[-1].after
+    run = [replace(t, qualifier=t.qualifier or qualifier, after=t.after or after) for t in run]
     return run, index
+
+
+def _cut(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The tokens between two positions; words cut at them keep the part inside."""
+    cut = []
+    for token in tokens:
+        if token.end <= start or token.start >= end:
+            continue
+        if token.kind == "words" and (token.start < start or token.end > end):
+            a, b = max(token.start, start), min(token.end, end)
+            cut.append(Token("words", token.text[a - token.start : b - token.start], a, b))
+        elif start <= token.start and token.end <= end:
+            cut.append(token)
+    return cut
 
 
 def _words_of(head: list[Token]) -> str:

@@ -25,20 +25,18 @@ class Context:
     registry: UnitRegistry
     city: str
     reading: QuotaReading
+    mentioned: set[str]
 
 
 def expand_scopes(ctx: Context, placed: Placed) -> None:
     """Scoped figures given to the units they mean, or asked about unit by unit (or as a whole when unknown)."""
-    named = {a.unit.name for a in placed.assigns if a.tier == NAMED and a.part == "target"}
+    named = {a.unit.name for a in placed.assigns if a.tier == NAMED} | ctx.mentioned
     for item, member, figure in placed.scoped:
         kind = member.kind
-        if kind == "rest" and figure.measure not in PERCENT_MEASURES and not item.each:
-            units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,
-                                        unknown_names=bool(placed.unknown))  # fmt: skip
+        units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,
+                                    unknown_names=bool(placed.unknown))  # fmt: skip
+        if kind == "rest" and _is_count(figure) and not item.each and "各" not in member.written:
             reason = reason or f"“{member.written}”后面没有“各”，看不出是每个单位{figure.wording}还是合计"
-        else:
-            units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,
-                                        unknown_names=bool(placed.unknown))  # fmt: skip
         rule = RULES.get(kind.removeprefix("unclear_"), "scope_unclear")
         source = ctx.text.show(*_scope_source(item, member))
         clause = ctx.text.show(*item.clause)
@@ -49,6 +47,10 @@ def expand_scopes(ctx: Context, placed: Placed) -> None:
         for unit in units:
             tier = NAMED if kind == "city_own" else SCOPED
             placed.assigns.append(Assign(unit, unit.name, figure, item.part, rule, tier, source, clause, item.start))
+
+
+def _is_count(figure: Token) -> bool:
+    return figure.measure not in PERCENT_MEASURES
 
 
 def _scope_source(item: Item, member: Member) -> tuple[int, int]:
@@ -144,11 +146,13 @@ def _one(ctx: Context, placed: Placed, assigns: list[Assign], part: str) -> Assi
     reading = ctx.reading
     values = []
     for assign in chosen:
-        value = value_in(assign.figure, reading.measure, total_given=reading.total is not None and part == "target")
-        if part == "baseline" and value is None:
-            value = assign.figure.value  # a baseline is an amount even when the target is a %
+        if part == "baseline":
+            value = value_in(assign.figure, reading.baseline_measure, total_given=False)
+        else:
+            value = value_in(assign.figure, reading.measure, total_given=reading.total is not None)
         if value is None:
-            reason = f"计量单位“{assign.figure.measure}”与本指标的“{reading.measure}”不同，可能是另一项指标"
+            wanted = reading.baseline_measure if part == "baseline" else reading.measure
+            reason = f"计量单位“{assign.figure.measure}”与本指标的“{wanted}”不同，可能是另一项指标"
             _pending_of(placed, assign, reason, "measure")
             return False
         values.append(value)
@@ -175,13 +179,11 @@ def _quota(ctx: Context, own: Assign, target: Assign | None, baseline: Assign | 
         target_value = value_in(target.figure, reading.measure, total_given=reading.total is not None)
         measure = reading.measure or target.figure.measure
     if baseline is not None:
-        baseline_value = value_in(baseline.figure, reading.measure, total_given=False)
+        baseline_value = value_in(baseline.figure, reading.baseline_measure, total_given=False)
         if target is None:
-            measure = reading.measure if baseline_value is not None and reading.measure else baseline.figure.measure
-        if baseline_value is None:
-            baseline_value = baseline.figure.value  # a baseline is an amount even when the target is a %
+            measure = reading.baseline_measure
     source = own.source
-    if target is not None and baseline is not None and baseline.source != target.source:
+    if target is not None and baseline is not None and baseline.source not in target.source:
         source = f"{target.source}；{baseline.source}"
     direction = direction_of(target.figure.qualifier, target.figure.after) if target else direction_of(None)
     main = target or own

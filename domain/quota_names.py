@@ -29,23 +29,6 @@ _UNKNOWN_TAIL = re.compile(r"(?:各|均|分别|基础数|基数|基期数|基期
 _LIST_GAP = re.compile(r"[,，、;；\s]*")
 
 
-def resolve_name(registry: UnitRegistry, name: str, city: str = "", *, suffix: bool = True) -> tuple[Unit | None, str]:
-    """The unit that the longest tail (or, with suffix=False, head) of `name` names, with that tail.
-
-    Sentences run words into names ("中有医药健康产业园"), so the longest resolvable part wins. With a
-    `city`, only that city's county-level units count: "资源" or "港口" elsewhere in Guangxi are words here.
-    """
-    parts = [name[i:] for i in range(len(name) - 1)] if suffix else [name[:j] for j in range(len(name), 1, -1)]
-    for part in parts:
-        unit = registry.resolve(part)
-        if unit is None:
-            continue
-        if city and (unit.city != city or unit.is_city):
-            continue
-        return unit, part
-    return None, ""
-
-
 @dataclass
 class Piece:
     """A "name + figure" piece of the sentence, read or not, for telling which pieces form one list.
@@ -175,7 +158,7 @@ _LEAD_BEFORE_NAME = re.compile(r"(?:其中|另外|另|以及|及|和|与|含|包
 # Words a short name may be followed by at the start of a member ("北流新增", "北流基础数"); "资源共享" is a word.
 _AFTER_NAME = re.compile(
     r"^(?:完成|新增|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|增长|提高|为|的|要|应|需|各|均|"
-    r"不|基础数|基数|基期|全年|年度|今年|分别)"
+    r"不|基础数|基数|基期|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|技术|专利|发明|全社会)"
 )
 
 
@@ -228,8 +211,8 @@ def _short(registry: UnitRegistry, name: str) -> bool:
 def name_before(plain: str, end: int) -> tuple[int, str]:
     """Where the run of name characters just before position `end` starts, and the run; "数（242家）" looks past "（".
 
-    A year inside the words ("贷款金额比2021年增长") belongs to them. The run may be empty, and may be a unit's
-    name, an indicator's words or both run together: resolve_name tells which.
+    A year inside the words ("贷款金额比2021年增长") and a bracket between them ("（R&D）经费") belong to them.
+    The run may be empty, and may be a unit's name, an indicator's words or both run together.
     """
     start = end
     while True:
@@ -237,6 +220,10 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
             start -= 1
         if start >= 4 and start < end and plain[start] == "年" and plain[start - 4 : start].isdigit():
             start -= 4
+            continue
+        inner = re.search(rf"\({NAME_CHARS}+\)$", plain[:start])
+        if inner and start < end and inner.start() > 0 and re.match(NAME_CHARS, plain[inner.start() - 1]):
+            start = inner.start()  # a bracket inside the words: 研究与试验发展（R&D）经费
             continue
         break
     if start == end and start > 0 and plain[start - 1] in "(（":
@@ -248,12 +235,16 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
     return start, plain[start:end]
 
 
+# Scope and lead words before an indicator's words ("全市R&D经费投入强度", "各县区新增…", "合计新增…").
+_NAME_LEAD = re.compile(r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县|其中|力争|确保|合计|共计|总计)+")
+
+
 def indicator_name(name: str, context: str = "") -> str:
     """An indicator name out of the words before its figure: 较上年增长 → 增长率, 占…比重 gets its subject.
 
     `context` is the text before the figure; without it a name that starts with 占 stays as written.
     """
-    name = re.sub(r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县|其中|力争|确保)+", "", name) or name
+    name = _NAME_LEAD.sub("", name) or name
     name = re.sub(r"^(?:完成|实现|确保|新增加)", "", name)
     growth = re.sub(r"(?:较上年|比上年|比\d{4}年|同比)?增长$", "", name)
     if growth != name:

@@ -65,7 +65,10 @@ class QuotaReading:
 
     `unresolved` holds names that stand where a unit belongs but that the registry does not know (each is
     also a `pending` item); `pending` holds what could not be placed with certainty (待确认), never stored as
-    a quota; `notes` are worth a look (a sum above an at-least total), `warnings` need one.
+    a quota; `baseline_measure` is the measure of the quotas' baselines (the indicator's measure when it is
+    an amount, else the amount the baselines are written in, 万元 when they mix 万元 and 亿元: "基数分别为
+    1.2亿元、3000万元" gives 12000 and 3000 in 万元); `notes` are worth a look (a sum above an at-least
+    total), `warnings` need one.
     """
 
     quotas: list[TextQuota] = field(default_factory=list)
@@ -76,6 +79,7 @@ class QuotaReading:
     direction: Direction = Direction.AT_LEAST
     percent: bool = False
     unresolved: list[str] = field(default_factory=list)
+    baseline_measure: str = ""
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pending: list[PendingQuota] = field(default_factory=list)

@@ -73,23 +73,29 @@ def read_quotas(
     What cannot be placed with certainty is in `pending`, never in `quotas`.
     """
     prepared = prepare(text)
-    items = read_items(prepared, tokenize(prepared), registry, city)
+    items, mentioned = read_items(prepared, tokenize(prepared), registry, city)
     placed = Placer(prepared, registry, city, measure).place(items)
     reading = QuotaReading()
     reading.unresolved = list(dict.fromkeys(name for _, name in sorted(placed.unknown, key=lambda pair: pair[0])))
     total = _total_candidate(placed)
     reading.measure = _choose_measure(measure, total, placed)
+    reading.baseline_measure = _baseline_measure(reading.measure, placed)
     if total is not None:
         _set_total(reading, total)
-    elif placed.candidates:
+        others = [c for c in placed.candidates if c.start < total.start and c.figure.measure == total.figure.measure]
+        if others and (placed.assigns or placed.scoped or placed.shared):
+            reading.notes.append(f"总目标取“{total.source}”，同一段文字前面另有“{others[-1].source}”，请核对")
+    elif placed.candidates and not (placed.assigns or placed.scoped or placed.shared):
+        # A figure after the quotas names no indicator of theirs ("江州区新增5家、科技型中小企业10家").
         reading.name = indicator_name(placed.candidates[0].name, placed.candidates[0].context)
         reading.percent = placed.candidates[0].figure.measure == "%"
-    ctx = Context(prepared, registry, city, reading)
+    ctx = Context(prepared, registry, city, reading, mentioned)
     expand_scopes(ctx, placed)
     decide_shared(ctx, placed)
     merge(ctx, placed)
-    _total_from_scope(reading, placed, prepared.plain)
-    if reading.quotas and all(q.direction is Direction.AT_MOST for q in reading.quotas if q.target is not None):
+    _total_from_scope(reading, placed, prepared.plain, prepared.shown)
+    targets = [q for q in reading.quotas if q.target is not None]
+    if targets and all(q.direction is Direction.AT_MOST for q in targets):
         reading.direction = Direction.AT_MOST
     reading.pending = _unique(placed.pending)
     reading.warnings.extend(placed.warnings)
@@ -102,10 +108,22 @@ def _total_candidate(placed: Placed) -> Candidate | None:
     """The total: the first figure naming no unit before the first quota, else one marked 合计/全市/共…."""
     positions = [a.position for a in placed.assigns if a.part == "target"]
     positions += [i.start for i, _, _ in placed.scoped] + [i.start for i, _ in placed.shared]
-    first_quota = min(positions, default=10**9)
+    if not positions:
+        return placed.candidates[0] if placed.candidates else None
+    first_quota = min(positions)
     candidates = placed.candidates
-    before = [c for c in candidates if c.start < first_quota] or [c for c in candidates if c.is_total]
+    before = [c for c in candidates if c.start < first_quota]
+    if len(before) > 1:
+        # "保有量65家，新增30家，其中江州区10家…": the list follows the figure next to it.
+        measures = {a.figure.measure for a in placed.assigns if a.part == "target"}
+        fitting = [c for c in before if not measures or _fits(c.figure.measure, measures)]
+        before = fitting[-1:] or before[-1:]
+    before = before or [c for c in candidates if c.is_total]
     return before[0] if before else None
+
+
+def _fits(measure: str, measures: set[str]) -> bool:
+    return measure in measures or (measure in _AMOUNTS and all(m in _AMOUNTS for m in measures))
 
 
 def _choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:
@@ -113,14 +131,27 @@ def _choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:
     if given:
         return given
     written = [total.figure.measure] if total is not None else []
-    written += [a.figure.measure for a in sorted(placed.assigns, key=lambda a: a.position)]
-    written += [f.measure for _, _, f in placed.scoped] + [i.figures[0].measure for i, _ in placed.shared]
+    assigns = sorted(placed.assigns, key=lambda a: (a.part != "target", a.position))  # targets before baselines
+    written += [a.figure.measure for a in assigns]
+    written += [f.measure for i, _, f in placed.scoped if i.part == "target"]
+    written += [i.figures[0].measure for i, _ in placed.shared]
     written = [w for w in written if w]
     if not written:
         return ""
     if len(set(written)) == 1:
         return written[0]
     return "万元" if all(w in _AMOUNTS for w in written) else written[0]
+
+
+def _baseline_measure(measure: str, placed: Placed) -> str:
+    """The baselines' measure: the indicator's amount, else the one amount they are written in, else 万元."""
+    if measure in _AMOUNTS:
+        return measure
+    written = {a.figure.measure for a in placed.assigns if a.part == "baseline"}
+    written |= {f.measure for i, _, f in placed.scoped if i.part == "baseline"}
+    if len(written) == 1:
+        return written.pop()
+    return "万元" if written and all(w in _AMOUNTS for w in written) else ""
 
 
 def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
@@ -132,7 +163,7 @@ def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
     reading.percent = figure.measure == "%"
 
 
-def _total_from_scope(reading: QuotaReading, placed: Placed, plain: str) -> None:
+def _total_from_scope(reading: QuotaReading, placed: Placed, plain: str, shown: str) -> None:
     """A county scope's % alone ("各县（市、区）…增长35%以上"): every unit's rate is at least 35 %, so the city's too.
 
     Only a % that one county scope gives, with no other target in the text (baselines may stand beside it);
@@ -151,8 +182,8 @@ def _total_from_scope(reading: QuotaReading, placed: Placed, plain: str) -> None
     reading.percent = True
     reading.direction = direction_of(assign.figure.qualifier, assign.figure.after)
     if not reading.name:
-        _, name = name_before(plain, assign.figure.start)
-        reading.name = indicator_name(name)
+        start, name = name_before(plain, assign.figure.start)
+        reading.name = indicator_name(shown[start : start + len(name)])
 
 
 def _unique(pending: list[PendingQuota]) -> list[PendingQuota]:

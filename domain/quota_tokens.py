@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.figures import to_number
+from domain.numerals import read_numeral
 
 # Measures as written, longest first; 百分点 is written 个百分点 in the reading.
 MEASURE_WORDS = (
@@ -32,21 +32,24 @@ QUALIFIERS = (
 AFTER_WORDS = ("及以上", "以上", "以下", "以内", "左右")
 _SILENT_QUALIFIERS = ("为", "达", "是")
 _MEASURE = "|".join(re.escape(m) for m in MEASURE_WORDS)
+# A measure word that starts another word is none: 3个月, 2个工作日, 5家庭, 3人民币, 名单, 所属.
+_NOT_AFTER_MEASURE = r"(?<=个)(?:月|工作日|小时|季度)|(?<=家)庭|(?<=人)民|(?<=名)单|(?<=所)[属有在以]|(?<=元)旦"
 _QUAL = "|".join(QUALIFIERS)
 _AFTER = "|".join(AFTER_WORDS)
 _CN_DIGIT = "零〇一二两三四五六七八九十"
-_CN = _CN_DIGIT + "百千万亿点"
+_CN_WHOLE = _CN_DIGIT + "百千万亿"
+_CN_DECIMAL = "(?:点[零〇一二三四五六七八九]+)?"
 # A Chinese numeral needs a digit ("万元" alone is a measure); before a measure it is as short as it can be, so
 # "五千万元" is 五千 万元, not 五千万 元.
-_CN_NUMBER = rf"(?=[{_CN}]*[{_CN_DIGIT}])[{_CN}]+?"
+_CN_NUMBER = rf"(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+?{_CN_DECIMAL}"
 _ARABIC = r"\d+(?:\.\d+)?"
 _FIGURE = re.compile(
     rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}(?P<mult>[十百千万亿](?!元))?|{_CN_NUMBER})"
-    rf"(?P<measure>{_MEASURE})(?P<after>{_AFTER})?"
+    rf"(?P<measure>{_MEASURE})(?!{_NOT_AFTER_MEASURE})(?P<after>{_AFTER})?"
 )
 # A number without a measure counts only where a list or a line ends it ("分别为18、14、10家", "江州区：8").
 _BARE = re.compile(
-    rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}|(?=[{_CN}]*[{_CN_DIGIT}])[{_CN}]+)"
+    rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}|(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+{_CN_DECIMAL})"
     rf"(?=[、,;，；\n)）]|和|及|与|计|$)"
 )
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
@@ -161,11 +164,11 @@ def _kept_space(before: str, space: str, after: str) -> str:
 
 def _ends_item(before: str, after: str) -> bool:
     """Whether a line break between `before` and `after` ends an item rather than cutting a word or figure."""
-    if before[-1] in "、,;:。!?()" or after[0] in "、,;:。!?()":
+    if before[-1] in "、,;:。!?(" or after[0] in "、,;:。!?()":
         return False
     if after[0].isdigit() or after[0] in _CN_DIGIT or after.startswith(_NOT_AFTER_BREAK):
         return False
-    if re.search(rf"(?:{_MEASURE}|{_AFTER})$", before):
+    if re.search(rf"(?:{_MEASURE}|{_AFTER}|\))$", before):
         return True
     return before[-1].isdigit()
 
@@ -180,14 +183,17 @@ def tokenize(text: Text) -> list[Token]:
             spans.append(Token("scope", match.group(0), *match.span(), scope=match.lastgroup or ""))
     taken = [(t.start, t.end) for t in spans] + protected
     for match in _FIGURE.finditer(plain):
-        if not _overlaps(match.span(), taken):
-            spans.append(_figure(match))
+        if not _overlaps(match.span(), taken) and (figure := _figure(match)) is not None:
+            spans.append(figure)
     taken = [(t.start, t.end) for t in spans] + protected
     for match in _BARE.finditer(plain):
-        if not _overlaps(match.span(), taken) and not _year_or_serial(plain, match):
-            spans.append(_figure(match, bare=True))
+        if _overlaps(match.span(), taken) or _year_or_serial(plain, match):
+            continue
+        if (figure := _figure(match, bare=True)) is not None:
+            spans.append(figure)
     taken = [(t.start, t.end) for t in spans] + protected
-    inner = {m.start(1) - 1 for m in _NAME_BRACKET.finditer(plain) if _name_bracket(plain, m)}
+    inner = {m.start(1) - 1 for m in _NAME_BRACKET.finditer(plain)
+             if _name_bracket(plain, m) and not _overlaps(m.span(), _figure_spans(spans))}  # fmt: skip
     skip_to = -1
     for index, char in enumerate(plain):
         if index < skip_to:
@@ -210,10 +216,14 @@ def tokenize(text: Text) -> list[Token]:
     return tokens
 
 
-def _figure(match: re.Match[str], *, bare: bool = False) -> Token:
+def _figure(match: re.Match[str], *, bare: bool = False) -> Token | None:
+    """The figure (or bare number) a match is, or None for a numeral that reads as none ("十百千")."""
     number = match["num"]
     mult = "" if bare else match["mult"] or ""
-    value = to_number(number[: len(number) - len(mult)]) * _MULTIPLIERS.get(mult, 1)
+    value = read_numeral(number[: len(number) - len(mult)])
+    if value is None:
+        return None
+    value *= _MULTIPLIERS.get(mult, 1)
     measure = "" if bare else match["measure"]
     return Token(
         "number" if bare else "figure",
@@ -231,7 +241,7 @@ def _figure(match: re.Match[str], *, bare: bool = False) -> Token:
 def _year_or_serial(plain: str, match: re.Match[str]) -> bool:
     """A bare "2021" before 年 cannot reach here; what remains are serials such as "〔2020〕" and "(1)"."""
     before = plain[match.start() - 1] if match.start() else ""
-    return before in "〔[【(" and not match["qual"]
+    return bool(before) and before in "〔[【(" and not match["qual"]
 
 
 def _name_bracket(plain: str, match: re.Match[str]) -> bool:
@@ -240,6 +250,10 @@ def _name_bracket(plain: str, match: re.Match[str]) -> bool:
         return False
     after = plain[match.end() : match.end() + 1]
     return bool(_NOTE_BRACKET.match(match.group(1))) or bool(re.match(r"[\u4e00-\u9fffA-Za-z]", after))
+
+
+def _figure_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in tokens if t.kind in ("figure", "number")]
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from domain.achievements import InputError
 from domain.figures import Figure, convert_amount, normalize_text, parse_figure
 from domain.plans import Direction, IndicatorKind
-from domain.quota_names import resolve_name
+from domain.quota_names import find_name
 from domain.quota_text import check_sum, guess_kind, read_quotas
 from importers.builtin import builtin_registry
 
@@ -210,11 +210,14 @@ def test_kind_guesses():
     assert guess_kind("组织培训", "组织培训", "") is IndicatorKind.QUALITATIVE
 
 
-def test_resolve_name_prefers_the_longest_tail_and_respects_the_city():
-    unit, written = resolve_name(REGISTRY, "中有医药健康产业园", YULIN)
-    assert unit.name == "玉林健康产业园" and written == "医药健康产业园"
-    assert resolve_name(REGISTRY, "科技资源", YULIN) == (None, "")
-    assert resolve_name(REGISTRY, "科技资源")[0].name == "资源县"
+def test_find_name_prefers_the_longest_tail_and_respects_the_city():
+    unit, start, end = find_name(REGISTRY, "中有医药健康产业园", YULIN)
+    assert unit.name == "玉林健康产业园" and "中有医药健康产业园"[start:end] == "医药健康产业园"
+    assert find_name(REGISTRY, "科技资源", YULIN) == (None, 0, 0)
+    # Was: 资源县 wherever the words end in 资源. A short name needs a lead word before it, or a list around it.
+    assert find_name(REGISTRY, "科技资源") == (None, 0, 0)
+    assert find_name(REGISTRY, "科技资源", strict=False)[0].name == "资源县"
+    assert find_name(REGISTRY, "其中资源")[0].name == "资源县"
 
 
 def test_normalize_and_convert():
@@ -236,6 +239,12 @@ def test_normalize_and_convert():
         ("十二", "家", Figure(12, None, "家")),
         ("1.2亿元", "万元", Figure(12000, None, "万元")),
         ("３５％", "", Figure(35, None, "%")),
+        ("2‰", "", Figure(2, None, "‰")),
+        ("0.5个百分点", "", Figure(0.5, None, "个百分点")),
+        ("1.2万人次", "人次", Figure(12000, None, "人次")),
+        ("不少于70名", "", Figure(70, Direction.AT_LEAST, "名")),
+        ("-5", "%", Figure(-5, None, "%")),
+        ("三点五", "%", Figure(3.5, None, "%")),
         ("—", "家", None),
         ("/", "家", None),
         (None, "家", None),
