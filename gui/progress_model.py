@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,6 +43,8 @@ class ProgressTableModel(QAbstractTableModel):
         self.view: LedgerView | None = None
         self.report_date: date | None = None
         self._errors: dict[tuple[int, int], str] = {}
+        # Extra data from outside the grid's own rules (the city's 退回意见: gui.send_back_marks), asked first.
+        self.annotate: Callable[[ProgressRow, int, int], object] | None = None
 
     # --- presenting -------------------------------------------------------------------------
 
@@ -78,6 +80,8 @@ class ProgressTableModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         column = COLUMNS[index.column()]
+        if self.annotate is not None and (extra := self.annotate(row, index.column(), role)) is not None:
+            return extra
         if role == Qt.ItemDataRole.DisplayRole:
             return column.show(row)
         if role == Qt.ItemDataRole.EditRole:

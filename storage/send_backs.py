@@ -162,13 +162,16 @@ def _stored(r: sqlite3.Row, items: tuple[ItemComment, ...]) -> StoredSendBack:
     )  # fmt: skip
 
 
-def open_comments(store: Store, plan_id: int, unit: str, period: Period) -> dict[tuple[str, str], list[str]]:
-    """(task serial, indicator) → the comments of the open send-backs received for a unit's period.
+def open_comments(
+    store: Store, plan_id: int, unit: str, period: Period, side: Side = Side.RECEIVED
+) -> dict[tuple[str, str], list[str]]:
+    """(task serial, indicator) → the comments of the open send-backs of a unit's period.
 
-    What the county's grid shows beside its rows until the next submission answers them.
+    What the county's grid shows beside its rows until the next submission answers them (at the city,
+    with side SENT, what it asked the unit to fix).
     """
     found: dict[tuple[str, str], list[str]] = {}
-    for stored in send_backs(store, plan_id, unit, period, Side.RECEIVED, open_only=True):
+    for stored in send_backs(store, plan_id, unit, period, side, open_only=True):
         for item in stored.send_back.items:
             found.setdefault(item.key, []).append(item.comment)
     return found
