@@ -5,28 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
-    QPushButton,
+    QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from domain.periods import Period, PeriodKind, period_containing, periods_of_year
 from domain.profile import Profile
-from domain.progress import Status
-from gui import collect_actions, file_actions
-from gui.grid_view import LedgerGrid
+from gui import window_menus
+from gui.entry_page import EntryPage
 from gui.progress_model import LedgerFilterModel, ProgressTableModel
 from gui.workers import start_job
 from operations.ledger import LedgerView, load_ledger
@@ -38,8 +36,6 @@ from version import APP_NAME
 
 PERIOD_KINDS = [("月报", PeriodKind.MONTH), ("季报", PeriodKind.QUARTER), ("半年报", PeriodKind.HALF),
                 ("年报", PeriodKind.YEAR)]  # fmt: skip
-LEGEND = [(Status.DONE, "已完成"), (Status.ON_TRACK, "正常"), (Status.BEHIND, "滞后"), (Status.OVERDUE, "逾期"),
-          (Status.NOT_REPORTED, "未填报")]  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -72,41 +68,27 @@ class MainWindow(QMainWindow):
     # --- building ----------------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        self.grid = LedgerGrid()
-        self.grid.setModel(self.proxy)
-        self.grid.apply_column_widths()
-        self.lock_banner = QLabel()
-        self.lock_banner.setStyleSheet("background:#FFF2CC; padding:6px; border:1px solid #E0C060;")
-        self.unlock_button = QPushButton("解锁本期…")
+        """A tab per view: 填报 first; further views (the city's cross-unit view) are added as tabs."""
+        self.entry_page = EntryPage(self.proxy)
+        self.grid = self.entry_page.grid
+        self.lock_banner = self.entry_page.lock_banner
+        self.unlock_button = self.entry_page.unlock_button
         self.unlock_button.clicked.connect(self.unlock_current_period)
-        banner = QHBoxLayout()
-        banner.addWidget(self.lock_banner, 1)
-        banner.addWidget(self.unlock_button)
-        self.banner_box = QWidget()
-        self.banner_box.setLayout(banner)
-        self.banner_box.hide()
-        self.legend = QHBoxLayout()
-        self.legend_labels: dict[Status, QLabel] = {}
-        self.legend.addWidget(QLabel("图例："))
-        for status, text in LEGEND:
-            label = QLabel(text)
-            label.setStyleSheet(f"background:{status.colour}; padding:2px 8px; border:1px solid #BBBBBB;")
-            self.legend_labels[status] = label
-            self.legend.addWidget(label)
-        self.totals = QLabel()
-        self.legend.addStretch(1)
-        self.legend.addWidget(self.totals)
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.banner_box)
-        layout.addWidget(self.grid, 1)
-        layout.addLayout(self.legend)
-        self.setCentralWidget(box)
+        self.banner_box = self.entry_page.banner_box
+        self.legend_labels = self.entry_page.legend_labels
+        self.totals = self.entry_page.totals
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.entry_page, "填报")
+        self.setCentralWidget(self.tabs)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(220)
         self.progress_bar.hide()
         self.statusBar().addPermanentWidget(self.progress_bar)
+
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """Add a view as a tab of its own beside 填报; returns its tab index."""
+        return self.tabs.addTab(widget, title)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("选择")
@@ -142,52 +124,7 @@ class MainWindow(QMainWindow):
         self.behind_only.toggled.connect(self.proxy.set_behind_only)
 
     def _build_menus(self) -> None:
-        menu = self.menuBar()
-        self.file_menu = menu.addMenu("文件(&F)")
-        import_action = self._action(self.file_menu, "导入分工表…", lambda: file_actions.import_table(self))
-        import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.file_menu.addSeparator()
-        self.edit_menu = menu.addMenu("编辑(&E)")
-        undo = self.undo_stack.createUndoAction(self, "撤销")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "重做")
-        # Ctrl+Y as in Excel and WPS; listed once, since a duplicate makes Qt treat the key as ambiguous.
-        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        redo.setShortcuts(redo_keys + [k for k in [QKeySequence("Ctrl+Y")] if k not in redo_keys])
-        self.edit_menu.addActions([undo, redo])
-        self.edit_menu.addSeparator()
-        self._action(self.edit_menu, "复制", self.grid.copy_selection, QKeySequence.StandardKey.Copy)
-        self._action(self.edit_menu, "粘贴", self.grid.paste, QKeySequence.StandardKey.Paste)
-        self._action(self.edit_menu, "清除", self.grid.clear_selection)
-        self.export_menu = menu.addMenu("导出(&X)")
-        draft = self._action(
-            self.export_menu, "导出完成情况表（草稿）…", lambda: file_actions.export_progress_return(self, False)
-        )
-        self._action(self.export_menu, "导出任务分工表…", lambda: file_actions.export_breakdown_table(self))
-        preview = self._action(self.export_menu, "打印预览…", lambda: file_actions.print_preview(self))
-        preview.setShortcut(QKeySequence.StandardKey.Print)
-        self.submit_menu = menu.addMenu("报送(&S)")
-        submit = self._action(self.submit_menu, "报送本期（正式导出并锁定）…",
-                              lambda: file_actions.export_progress_return(self, True))  # fmt: skip
-        self.submit_action = submit
-        self.unlock_action = self._action(self.submit_menu, "解锁本期…", self.unlock_current_period)
-        # The city's work: collect the counties' returns and add them up. Shown for a city installation.
-        self.collect_menu = menu.addMenu("汇总(&C)")
-        self._action(self.collect_menu, "收取各单位报表…", lambda: collect_actions.collect_returns_dialog(self))
-        self._action(self.collect_menu, "导出汇总表…", lambda: collect_actions.export_consolidation(self))
-        settings = menu.addMenu("设置(&T)")
-        self._action(settings, "本机信息…", self.edit_profile)
-        help_menu = menu.addMenu("帮助(&H)")
-        self._action(help_menu, "关于", self.about)
-        self._action(self.file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
-        self.addToolBarBreak()  # a row of its own, so 报送 and 导入 never hide behind the » overflow
-        self.toolbar_actions = self.addToolBar("操作")
-        self.toolbar_actions.setObjectName("actions")
-        self.toolbar_actions.addActions([undo, redo])
-        self.toolbar_actions.addSeparator()
-        self.toolbar_actions.addActions([draft, preview, submit])
-        self.toolbar_actions.addSeparator()
-        self.toolbar_actions.addAction(import_action)
+        window_menus.build_menus(self)
 
     def _fit_to_screen(self) -> None:
         """1400×820 where there is room; on the 1366×768 screens common in offices, the screen's free area."""
@@ -198,15 +135,9 @@ class MainWindow(QMainWindow):
             return
         self.resize(min(1400, room.width() - 16), min(820, room.height() - 48))
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            # The grid handles copy/paste keys itself; the menu entry is for the mouse.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        menu.addAction(action)
-        return action
+    def add_action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        """A menu entry calling `slot()` (see gui.window_menus.add_action)."""
+        return window_menus.add_action(self, menu, text, slot, shortcut)
 
     # --- choosing what to show ---------------------------------------------------------------
 
@@ -341,12 +272,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_NAME} — {view.unit.name} — {view.plan.title} — {view.period.label}")
 
     def _update_legend(self) -> None:
-        counts = self.model.status_counts()
-        for status, text in LEGEND:
-            self.legend_labels[status].setText(f"{text} {counts[status]}")
-        total = len(self.model.rows)
-        self.totals.setText(f"合计 {total} 项；已完成 {counts[Status.DONE]} 项，需关注 "
-                            f"{counts[Status.BEHIND] + counts[Status.OVERDUE]} 项")  # fmt: skip
+        self.entry_page.show_counts(self.model.status_counts(), len(self.model.rows))
 
     # --- actions -----------------------------------------------------------------------------
 
