@@ -213,3 +213,18 @@ def open_county_charts(win) -> ChartDialog | None:
     dialog = ChartDialog(f"图表 — {view.unit.name} {view.period.label}", county_chart_choices(view, win.store), win)
     dialog.open()
     return dialog
+
+
+def open_charts(win) -> ChartDialog | None:
+    """图表: the city's charts while its 全市汇总 tab is shown, else the charts of the plan and unit shown."""
+    city = getattr(win, "city_view", None)
+    if city is not None and win.tabs.currentWidget() is city and city.overview is not None:
+        return city.open_charts()
+    return open_county_charts(win)
+
+
+def install_charts(win) -> None:
+    """Wire 图表 into the window: the 查看 menu and the action toolbar."""
+    action = win.add_action(win.view_menu, "图表…", lambda: open_charts(win))
+    win.charts_action = action
+    win.toolbar_actions.addAction(action)

@@ -31,6 +31,7 @@ from domain.plans import display_seq
 from domain.progress import ProgressRow
 from gui.city_view_model import CELL_ROLE, UNIT_ROLE, CityGridModel, ReportStatusModel
 from gui.columns import format_actual, format_percent, format_target
+from gui.frozen_columns import FrozenColumns
 from gui.workers import start_job
 from operations.city_overview import CityOverview, OverviewLine, load_city_overview
 from storage.achievements import FIELD_LABELS
@@ -41,6 +42,62 @@ TEXT_LABELS = (
     ("progress", "工作进展"), ("problems", "存在问题"), ("next_steps", "下一步计划"), ("evidence", "佐证材料"),
 )  # fmt: skip
 HISTORY_LIMIT = 200
+
+
+class CityGrid(QTableView):
+    """Units × indicators; 序号, 任务 / 指标 and 全市合计 stay in view while the units scroll sideways (冻结窗格)."""
+
+    FROZEN = 3  # 序号, 任务 / 指标 and 全市合计
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("city_grid")
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.frozen = FrozenColumns(self, self.FROZEN)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        self.frozen.follow_model()
+        model.modelReset.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """Widths for the new columns (a plan's city decides how many units there are), frozen ones kept in step."""
+        self.setColumnWidth(0, 56)
+        self.setColumnWidth(1, 210)
+        columns = self.model().columnCount()
+        for column in range(self.FROZEN, columns):
+            self.setColumnWidth(column, 104)
+        for column in range(columns):
+            self.frozen.setColumnHidden(column, column >= self.FROZEN)
+            if column < self.FROZEN:
+                self.frozen.setColumnWidth(column, self.columnWidth(column))
+        self.frozen.place()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.frozen.place()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if hasattr(self, "frozen"):  # Qt lays out once while the view is being built
+            self.frozen.place()
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        if index.column() < self.FROZEN:  # always in view: scroll rows only
+            value = self.horizontalScrollBar().value()
+            super().scrollTo(index, hint)
+            self.horizontalScrollBar().setValue(value)
+            return
+        super().scrollTo(index, hint)
+        left = self.visualRect(index).left()
+        width = self.frozen.frozen_width()
+        if left < width:
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + left - width)
 
 
 class CityView(QWidget):
@@ -80,15 +137,8 @@ class CityView(QWidget):
         top.addWidget(self.send_back_button)
         top.addWidget(self.refresh_button)
 
-        self.grid = QTableView()
-        self.grid.setObjectName("city_grid")
+        self.grid = CityGrid()
         self.grid.setModel(self.grid_model)
-        self.grid.setWordWrap(True)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.grid.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = QTextBrowser()
         self.detail.setObjectName("city_detail")
         self.detail.setOpenLinks(False)
@@ -175,10 +225,6 @@ class CityView(QWidget):
         self.overview = overview
         self.grid_model.set_overview(overview)
         self.report_model.set_overview(overview)
-        self.grid.setColumnWidth(0, 56)
-        self.grid.setColumnWidth(1, 220)
-        for column in range(2, self.grid_model.columnCount()):
-            self.grid.setColumnWidth(column, 104)
         reported = sum(1 for r in overview.reports if r.collected_at is not None)
         late = sum(1 for r in overview.reports if r.late)
         self.heading.setText(
@@ -329,3 +375,22 @@ def _when(at: str) -> str:
 
 def _field(name: str) -> str:
     return FIELD_LABELS.get(name, name)
+
+
+def install_city_view(win) -> CityView:
+    """Wire the city view into the window: a 全市汇总 tab, shown for a city installation, following its choices."""
+    view = CityView(win.store, win.profile.operator, win.today, win)
+    win.add_page(view, "全市汇总")
+    win.city_view = view
+
+    def follow() -> None:
+        own = win.registry.resolve(win.profile.unit) if win.profile.unit else None
+        is_city = own is not None and own.is_city
+        win.tabs.setTabVisible(win.tabs.indexOf(view), is_city)
+        view.operator = win.profile.operator
+        if is_city:  # after every load: a new plan or period, or figures just collected
+            view.show_plan(win.plan_combo.currentData(), win.current_period())
+
+    win.loaded.connect(follow)
+    win.add_action(win.view_menu, "全市汇总", lambda: win.tabs.setCurrentWidget(view))
+    return view

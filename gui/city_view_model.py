@@ -57,15 +57,22 @@ def cell_tooltip(row: ProgressRow, unit: str) -> str:
 
 
 class CityGridModel(QAbstractTableModel):
-    """Rows are indicators; columns 序号, 任务 / 指标, each county, 市本级, then 全市合计."""
+    """Rows are indicators; columns 序号, 任务 / 指标, 全市合计, 市本级, then each county-level unit.
+
+    全市合计 comes first so that, with the first columns frozen, the total is always in view; 市本级 beside it,
+    since its figures are part of it.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.overview: CityOverview | None = None
+        self._order: list[int] = []  # column after 全市合计 → index into overview.units
 
     def set_overview(self, overview: CityOverview | None) -> None:
         self.beginResetModel()
         self.overview = overview
+        units = overview.units if overview else ()
+        self._order = [i for i, u in enumerate(units) if u.is_city] + [i for i, u in enumerate(units) if not u.is_city]
         self.endResetModel()
 
     @property
@@ -78,12 +85,18 @@ class CityGridModel(QAbstractTableModel):
 
     @property
     def total_column(self) -> int:
-        return len(FIXED) + self.unit_count
+        return len(FIXED)
 
     def unit_index(self, column: int) -> int | None:
         """Which unit a column shows (index into overview.units), or None for 序号, 指标 and 全市合计."""
-        index = column - len(FIXED)
-        return index if 0 <= index < self.unit_count else None
+        index = column - len(FIXED) - 1
+        return self._order[index] if 0 <= index < len(self._order) else None
+
+    def column_of(self, unit: str) -> int:
+        """The column showing a unit (full name); -1 when it has none."""
+        if self.overview is None or unit not in self.overview.unit_names:
+            return -1
+        return len(FIXED) + 1 + self._order.index(self.overview.unit_names.index(unit))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.lines)
@@ -120,7 +133,8 @@ class CityGridModel(QAbstractTableModel):
             if column == 0:
                 return display_seq(line.task.seq)
             measure = line.indicator.target_measure if line.indicator.kind.is_numeric else ""
-            return f"{line.indicator.name}（{measure}）" if measure else line.indicator.name
+            name = f"{line.indicator.name}（{measure}）" if measure else line.indicator.name
+            return f"{name}\n序时进度 {format_percent(line.time_progress)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return line.task.text
         if role == Qt.ItemDataRole.TextAlignmentRole:

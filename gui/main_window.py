@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from domain.periods import Period, PeriodKind, period_containing, periods_of_year
 from domain.profile import Profile
-from gui import window_menus
+from gui import charts_dialog, city_view, send_back_actions, window_menus
 from gui.entry_page import EntryPage
 from gui.progress_model import LedgerFilterModel, ProgressTableModel
 from gui.workers import start_job
@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
         self.model.dataChanged.connect(lambda *_: self._update_legend())
         self.model.modelReset.connect(self._update_legend)
         self._fit_to_screen()
+        city_view.install_city_view(self)
+        charts_dialog.install_charts(self)
+        send_back_actions.install(self)
         self._fill_plans()
 
     # --- building ----------------------------------------------------------------------------

@@ -154,6 +154,7 @@ def install(win: MainWindow) -> None:
     """Wire 退回 into the window: the county's import action and drop, and the comments beside the rows."""
     from gui import send_back_marks
 
+    win.import_send_back_action = win.add_action(win.submit_menu, "导入市里退回意见…", lambda: import_send_back(win))
     win.setAcceptDrops(True)
     win._send_back_drop = SendBackDrop(win)  # kept: an event filter must outlive the call
     win.installEventFilter(win._send_back_drop)
