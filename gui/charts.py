@@ -131,7 +131,10 @@ def rate_chart(data: RateChart) -> QChart:
     axis_x = QBarCategoryAxis()
     axis_x.append([_bar_label(b) for b in bars] or ["（无）"])
     if len(bars) > 6:
-        axis_x.setLabelsAngle(-60)  # steep enough that 玉林健康产业园（未填报） is not cut short
+        axis_x.setLabelsAngle(-90)  # upright, so 玉林健康产业园（未填报） is not cut short
+        small = QFont()
+        small.setPointSize(8)
+        axis_x.setLabelsFont(small)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     axis_y = _percent_axis(_top([_percent(b.rate) for b in bars if b.rate is not None]))

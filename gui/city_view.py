@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -174,6 +175,9 @@ class CityView(QWidget):
 
         self.grid.selectionModel().currentChanged.connect(lambda current, _: self.show_cell(current))
         self.reports.selectionModel().currentChanged.connect(lambda current, _: self.show_report(current))
+        for table in (self.grid, self.reports):
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            table.customContextMenuRequested.connect(lambda pos, t=table: self._context_menu(t, pos))
         self.refresh_button.clicked.connect(self.reload)
         self.charts_button.clicked.connect(self.open_charts)
         self.send_back_button.clicked.connect(lambda: self.send_back())
@@ -342,6 +346,20 @@ class CityView(QWidget):
                 self.grid.setCurrentIndex(QModelIndex())
                 self.reports.setCurrentIndex(self.report_model.index(row, 0))
                 return
+
+    def _context_menu(self, table: QTableView, pos) -> None:
+        """Right click: 退回 the unit under the mouse, or open the charts."""
+        index = table.indexAt(pos)
+        if index.isValid():
+            table.setCurrentIndex(index)
+        unit = index.data(UNIT_ROLE) if index.isValid() else None
+        report = self.overview.report_of(unit) if self.overview and unit else None
+        menu = QMenu(self)
+        send = menu.addAction(f"退回{unit}的报表…" if report else "退回报表…")
+        send.setEnabled(report is not None and report.collected_at is not None)
+        send.triggered.connect(lambda: self.send_back(unit))
+        menu.addAction("图表…").triggered.connect(self.open_charts)
+        menu.popup(table.viewport().mapToGlobal(pos))
 
     def open_charts(self):
         from gui.charts_dialog import open_city_charts

@@ -6,6 +6,7 @@ blocking the window, as the other file actions do.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,8 +141,6 @@ class SendBackDrop(QObject):
 
 def looks_like_send_back(path: Path) -> bool:
     """A cheap look (zip directory and sheet name only) whether a dropped file is a 退回意见."""
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as archive:
             workbook = archive.read("xl/workbook.xml") if "xl/workbook.xml" in archive.namelist() else b""
@@ -154,7 +153,14 @@ def install(win: MainWindow) -> None:
     """Wire 退回 into the window: the county's import action and drop, and the comments beside the rows."""
     from gui import send_back_marks
 
-    win.import_send_back_action = win.add_action(win.submit_menu, "导入市里退回意见…", lambda: import_send_back(win))
+    action = win.add_action(win.submit_menu, "导入市里退回意见…", lambda: import_send_back(win))
+    win.import_send_back_action = action
+
+    def county_only() -> None:  # the city sends send-backs; importing one is a county's action
+        own = win.registry.resolve(win.profile.unit) if win.profile.unit else None
+        action.setVisible(own is None or not own.is_city)
+
+    win.loaded.connect(county_only)
     win.setAcceptDrops(True)
     win._send_back_drop = SendBackDrop(win)  # kept: an event filter must outlive the call
     win.installEventFilter(win._send_back_drop)
