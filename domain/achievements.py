@@ -50,6 +50,7 @@ class Achievement:
     problems: str = ""
     next_steps: str = ""
     evidence: str = ""
+    explanation: str = ""  # why an odd figure is right, given before 报送; not counted as content
 
     @property
     def is_empty(self) -> bool:

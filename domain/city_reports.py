@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
-
-from domain.periods import Period
-
-# Returns are due a few days after the period ends ("每月5日前" in the seeds' wording), unless a plan says else.
-DEFAULT_DUE_DAYS = 5
 
 
 class ReportState(StrEnum):
@@ -72,7 +67,3 @@ def lateness_text(state: ReportState, late: int) -> str:
         return ""
     return f"逾期 {late} 天报送" if state is ReportState.FINAL else f"逾期 {late} 天"
 
-
-def default_due_date(period: Period) -> date:
-    """The day a return is due when a plan states no reporting rule: the 5th of the month after the period."""
-    return period.end + timedelta(days=DEFAULT_DUE_DAYS)

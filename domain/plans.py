@@ -154,7 +154,8 @@ def task_concerns_unit(task: Task, unit_name: str, unit_kind: str, unit_short: s
     """
     if unit_kind == "city":
         return True
-    quotas = [q.unit for i in task.indicators for q in i.quotas]
+    # A quota row holding only a 基数 someone entered assigns nothing: the wording still decides.
+    quotas = [q.unit for i in task.indicators for q in i.quotas if q.target is not None]
     if unit_name in quotas:
         return True
     if quotas:

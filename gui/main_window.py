@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,15 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.periods import Period, PeriodKind, period_containing, periods_of_year
+from domain.periods import Period, PeriodKind, periods_of_year
 from domain.profile import Profile
+from domain.reporting import ReportingRule, RuleChoice, period_due_now
 from gui import charts_dialog, city_view, send_back_actions, window_menus
 from gui.entry_page import EntryPage
 from gui.progress_model import LedgerFilterModel, ProgressTableModel
+from gui.todo_panel import TodoPanel
 from gui.workers import start_job
 from operations.ledger import LedgerView, load_ledger
+from operations.todo import own_plans, reporting_rule
 from storage.db import Store, StoreError, open_store
-from storage.plans import PlanSummary, list_plans
+from storage.plans import PlanSummary
 from storage.submissions import unlock_period
 from storage.units import unit_registry
 from version import APP_NAME
@@ -56,12 +59,14 @@ class MainWindow(QMainWindow):
         self.proxy = LedgerFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self._loading = 0
+        self.rule: RuleChoice | None = None
         self._build_central()
         self._build_toolbar()
         self._build_menus()
         self.model.message.connect(self.show_message)
         self.model.dataChanged.connect(lambda *_: self._update_legend())
         self.model.modelReset.connect(self._update_legend)
+        self._build_todo()
         self._fit_to_screen()
         city_view.install_city_view(self)
         charts_dialog.install_charts(self)
@@ -88,6 +93,26 @@ class MainWindow(QMainWindow):
         self.progress_bar.setMaximumWidth(220)
         self.progress_bar.hide()
         self.statusBar().addPermanentWidget(self.progress_bar)
+
+    def _build_todo(self) -> None:
+        """The 待办 dock: refreshed after each load, and shortly after edits stop."""
+        self.todo = TodoPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.todo)
+        self.resizeDocks([self.todo], [360], Qt.Orientation.Horizontal)
+        self.view_menu.addAction(self.todo.toggleViewAction())
+        self.todo.open_requested.connect(lambda plan_id, period: self.select(plan_id, None, period))
+        self._todo_timer = QTimer(self)
+        self._todo_timer.setSingleShot(True)
+        self._todo_timer.setInterval(1500)
+        self._todo_timer.timeout.connect(self.refresh_todo)
+        self.model.dataChanged.connect(lambda *_: self._todo_timer.start())
+        self.loaded.connect(self.refresh_todo)
+
+    def refresh_todo(self) -> None:
+        """Work out again what is due for this installation's own unit (a city: its own return)."""
+        own = self.registry.resolve(self.profile.unit) if self.profile.unit else None
+        if own is not None:
+            self.todo.refresh(self.store.path, own.name, self.profile.city, self.today)
 
     def add_page(self, widget: QWidget, title: str) -> int:
         """Add a view as a tab of its own beside 填报; returns its tab index."""
@@ -163,17 +188,19 @@ class MainWindow(QMainWindow):
         self._plan_changed()
 
     def _own_plans(self) -> list[PlanSummary]:
-        """The plans of this installation's city, and those naming no city; every plan when no city is set.
-
-        Another city's plan has no task for this unit, so listing it only leads to an empty grid.
-        """
-        plans = list_plans(self.store)
-        city = self.profile.city
-        return [p for p in plans if not city or not p.city or p.city == city]
+        """The plans of this installation's city and those naming no city, archived ones left out."""
+        return own_plans(self.store, self.profile.city)
 
     def _plan_changed(self, *_: object) -> None:
+        """A plan opens on its own kind of period (月报, 季报 …) and on the return that is due now."""
         self._fill_units()
-        self._fill_periods()
+        plan_id = self.plan_combo.currentData()
+        if plan_id is not None:
+            self.rule = reporting_rule(self.store, plan_id)
+            self.kind_combo.blockSignals(True)
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(self.rule.rule.kind.value)))
+            self.kind_combo.blockSignals(False)
+        self._fill_periods(due_now=True)
 
     def _fill_units(self) -> None:
         self.unit_combo.blockSignals(True)
@@ -190,7 +217,7 @@ class MainWindow(QMainWindow):
         self.unit_combo.blockSignals(False)
         self.collect_menu.menuAction().setVisible(own is not None and own.is_city)
 
-    def _fill_periods(self) -> None:
+    def _fill_periods(self, due_now: bool = False) -> None:
         year = self.plan_combo.currentData(Qt.ItemDataRole.UserRole + 1) or self.today.year
         kind = PeriodKind(self.kind_combo.currentData() or PeriodKind.MONTH.value)
         current = self.current_period()
@@ -198,10 +225,10 @@ class MainWindow(QMainWindow):
         self.period_combo.clear()
         for period in periods_of_year(year, kind):
             self.period_combo.addItem(period.label, period.code)
-        default = period_containing(min(self.today, date(year, 12, 31)), kind)
-        if self.today.year < year:
-            default = periods_of_year(year, kind)[0]
-        chosen = current if isinstance(current, Period) and current.kind == kind and current.year == year else default
+        rule = self.rule.rule if self.rule and self.rule.rule.kind == kind else ReportingRule(kind)
+        default = period_due_now(rule, year, self.today)
+        keep = not due_now and isinstance(current, Period) and current.kind == kind and current.year == year
+        chosen = current if keep else default
         self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(chosen.code)))
         self.period_combo.blockSignals(False)
         self.reload()
@@ -227,6 +254,9 @@ class MainWindow(QMainWindow):
         """Load the chosen rows in a worker thread; the window stays responsive meanwhile."""
         plan_id, unit, period = self.plan_combo.currentData(), self.unit_combo.currentData(), self.current_period()
         if plan_id is None or unit is None or period is None:
+            if plan_id is None:  # the last plan was deleted or archived: nothing left to show
+                self.model.set_view(None)
+                self.banner_box.hide()
             return
         self._loading += 1
         ticket = self._loading

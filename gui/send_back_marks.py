@@ -69,6 +69,7 @@ class SendBackMarks(QObject):
     def refresh(self) -> None:
         """Read the open send-backs of what the grid now shows (a quick indexed lookup)."""
         view = self.win.model.view
+        before = self.comments
         if view is None:
             self.comments, self.pending = {}, []
         else:
@@ -77,7 +78,9 @@ class SendBackMarks(QObject):
             self.pending = send_backs(self.win.store, plan_id, view.unit.name, view.period, side, open_only=True)
         self._show_banner()
         model = self.win.model
-        if model.rowCount():
+        # The grid was just reset with the new rows and asks again when it paints; say so only on a change,
+        # since dataChanged also means "a figure was edited" to whoever listens.
+        if self.comments != before and model.rowCount():
             model.dataChanged.emit(model.index(0, MARK_COLUMN), model.index(model.rowCount() - 1, MARK_COLUMN))
 
     def _show_banner(self) -> None:

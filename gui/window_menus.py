@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from gui import collect_actions, file_actions
+from gui import audit_view, collect_actions, file_actions, plans_dialog, submit_dialog
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -33,6 +33,7 @@ def build_menus(win: MainWindow) -> None:
     win.file_menu = menu.addMenu("文件(&F)")
     import_action = add_action(win, win.file_menu, "导入分工表…", lambda: file_actions.import_table(win))
     import_action.setShortcut(QKeySequence.StandardKey.Open)
+    add_action(win, win.file_menu, "方案管理（重命名、归档、删除、报送规则）…", lambda: plans_dialog.manage_plans(win))
     win.file_menu.addSeparator()
     win.edit_menu = menu.addMenu("编辑(&E)")
     undo = win.undo_stack.createUndoAction(win, "撤销")
@@ -47,6 +48,12 @@ def build_menus(win: MainWindow) -> None:
     add_action(win, win.edit_menu, "复制", win.grid.copy_selection, QKeySequence.StandardKey.Copy)
     add_action(win, win.edit_menu, "粘贴", win.grid.paste, QKeySequence.StandardKey.Paste)
     add_action(win, win.edit_menu, "清除", win.grid.clear_selection)
+    win.edit_menu.addSeparator()
+    win.carry_forward_action = add_action(win, win.edit_menu, "沿用上期文字（填入本期空白的进展、问题、计划、佐证）",
+                                          win.model.carry_forward)  # fmt: skip
+    win.edit_menu.addSeparator()
+    add_action(win, win.edit_menu, "按状态排序（逾期、滞后在前）", lambda: win.grid.sort_by("status"))
+    add_action(win, win.edit_menu, "恢复表格顺序", lambda: win.grid.sort_by("seq"))
     win.export_menu = menu.addMenu("导出(&X)")
     draft = add_action(win, win.export_menu, "导出完成情况表（草稿）…",
                        lambda: file_actions.export_progress_return(win, False))  # fmt: skip
@@ -55,13 +62,16 @@ def build_menus(win: MainWindow) -> None:
     preview.setShortcut(QKeySequence.StandardKey.Print)
     win.submit_menu = menu.addMenu("报送(&S)")
     win.submit_action = add_action(win, win.submit_menu, "报送本期（正式导出并锁定）…",
-                                   lambda: file_actions.export_progress_return(win, True))  # fmt: skip
+                                   lambda: submit_dialog.submit_with_check(win))  # fmt: skip
     win.unlock_action = add_action(win, win.submit_menu, "解锁本期…", win.unlock_current_period)
     # The city's work: collect the counties' returns and add them up. Shown for a city installation.
     win.collect_menu = menu.addMenu("汇总(&C)")
     add_action(win, win.collect_menu, "收取各单位报表…", lambda: collect_actions.collect_returns_dialog(win))
     add_action(win, win.collect_menu, "导出汇总表…", lambda: collect_actions.export_consolidation(win))
     win.view_menu = menu.addMenu("查看(&V)")
+    add_action(win, win.view_menu, "修改留痕…", lambda: audit_view.show_audit(win))
+    win.grid.history_requested.connect(lambda row: audit_view.show_audit(win, row))
+    win.view_menu.addSeparator()
     win.settings_menu = menu.addMenu("设置(&T)")
     add_action(win, win.settings_menu, "本机信息…", win.edit_profile)
     win.help_menu = menu.addMenu("帮助(&H)")

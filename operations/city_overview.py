@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from domain.achievements import Achievement
-from domain.city_reports import ReportState, days_late, default_due_date, lateness_text, report_state
+from domain.city_reports import ReportState, days_late, lateness_text, report_state
 from domain.city_totals import CityTotal, Contribution, city_total
 from domain.periods import Period
 from domain.plans import Indicator, Plan, Task, task_concerns_unit
 from domain.progress import ProgressRow, Status, build_row, time_progress
 from domain.units import Unit
 from operations.consolidate import city_units
+from operations.todo import reporting_rule
 from storage.achievements import achievement_history
 from storage.collected_returns import collected_return
 from storage.db import Store
@@ -146,7 +147,9 @@ def load_city_overview(
     ]
     if progress:
         progress(3, 4, "读取报送情况")
-    reports = [_report(store, plan_id, u.name, period, histories[u.name], today or date.today()) for u in counties]
+    # Due by the plan's reporting rule (the user's choice, else the plan's words, else 每月5日前).
+    due = reporting_rule(store, plan_id).rule.due_date(period)
+    reports = [_report(store, plan_id, u.name, period, histories[u.name], today or date.today(), due) for u in counties]
     if progress:
         progress(4, 4, "完成")
     return CityOverview(plan, period, day, units, city, lines, reports, histories)
@@ -183,12 +186,13 @@ def _line(
     return OverviewLine(task, indicator, tuple(cells), total, progress, deadline)
 
 
-def _report(store: Store, plan_id: int, unit: str, period: Period, history: History, today: date) -> UnitReportLine:
+def _report(
+    store: Store, plan_id: int, unit: str, period: Period, history: History, today: date, due: date
+) -> UnitReportLine:
     record = collected_return(store, plan_id, unit, period)
     sent = tuple(send_backs(store, plan_id, unit, period, Side.SENT))
     has_figures = any(a.period == period for records in history.values() for a in records)
     state = report_state(record.final if record else None, has_figures, any(s.open for s in sent))
-    due = default_due_date(period)
     late = days_late(state, due, today, record.exported_at if record else None)
     if record is None:
         return UnitReportLine(unit, state, due=due, late=late, send_backs=sent)

@@ -120,12 +120,15 @@ def _same(a: str, b: str) -> bool:
 
 
 def _matching_plan(store: Store, plan: Plan, year_stated: bool = True) -> Plan | None:
-    """The stored plan this table is a version of: the same table title (or title), and year if the table says."""
+    """The stored plan this table is a version of (a county's copy included), and year if the table says."""
+    from operations.plan_match import is_version_of  # here, so this module's imports stay as they were
+
+    registry = unit_registry(store)
     for summary in list_plans(store):
         if year_stated and summary.year != plan.year:
             continue
         stored = load_plan(store, summary.id)
-        if _same(stored.table_title, plan.table_title) or _same(stored.title, plan.title):
+        if is_version_of(plan, stored, registry):
             return stored
     return None
 
@@ -155,6 +158,9 @@ def _adopt(plan: Plan, existing: Plan, fields: set[str], year_stated: bool = Tru
                 setattr(task, name, getattr(old, name))
         if len(old.indicators) == 1 and len(task.indicators) == 1:
             task.indicators[0].name = old.indicators[0].name
+    from operations.plan_match import merge_unit_copy
+
+    merge_unit_copy(plan, existing)  # a county's copy updates only its own part of the whole plan
 
 
 # Task fields a table may lack a column for; "topic" may come from the 指标名称 column, hence "indicator".

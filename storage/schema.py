@@ -263,7 +263,26 @@ def _naive_moment(value: object, *, allow_none: bool) -> str | None:
     return moment.isoformat(timespec="seconds")
 
 
-def _v4_send_backs(conn: sqlite3.Connection) -> None:
+def _v4_county_cycle(conn: sqlite3.Connection) -> None:
+    """What the county's monthly cycle keeps per plan and per figure; additive only.
+
+    - plans.report_rule: the reporting rule the user chose (domain.reporting codes such as month/5/next);
+      NULL means "as the plan's words say, else the default", worked out when read.
+    - plans.archived: a plan hidden from the window but kept with all its figures.
+    - achievements.explanation: the one line a user gave for an odd figure before 报送; it goes on the return.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE plans ADD COLUMN report_rule TEXT
+            CHECK (report_rule IS NULL OR report_rule GLOB '*/[0-9]*/*');
+        ALTER TABLE plans ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+        ALTER TABLE achievements ADD COLUMN explanation TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
+def _v5_send_backs(conn: sqlite3.Connection) -> None:
     """Send-backs (退回): the city's comments on a unit's collected return, kept as history at both ends.
 
     The city records the send-backs it makes (side 'sent'); the county those it imports ('received'). The
@@ -309,5 +328,5 @@ def _v4_send_backs(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4_send_backs]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4_county_cycle, _v5_send_backs]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,11 +20,11 @@ from domain.progress import Status
 from gui.charts import FILLS, build_chart, chart_image, laid_out, print_chart
 from gui.charts_dialog import ChartDialog, city_chart_choices, open_charts
 from gui.main_window import MainWindow
-from gui.workers import wait_for_jobs
 from operations.chart_data import Bar, PeriodChart, PeriodPoint, RateChart, StatusChart
 from operations.city_overview import load_city_overview
 from operations.collect import collect_returns
 from storage.achievements import AchievementKey, record_achievements
+from tests.city_support import settle
 from tests.collect_support import OCTOBER, make_city, make_counties
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,7 +198,7 @@ def test_the_county_window_opens_charts_of_its_plan_and_unit(qtbot, store, yulin
     assert dict(dialog.data.counts)[Status.BEHIND] >= 1
     assert drawn_share(chart_image(dialog.data, SIZE)) > 0.01
     assert open_charts(win) is not None
-    wait_for_jobs()
+    settle()
 
 
 def test_qtcharts_is_importable_and_the_bundle_keeps_every_qt_module_we_import():

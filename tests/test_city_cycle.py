@@ -22,6 +22,7 @@ from gui.main_window import MainWindow
 from gui.send_back_marks import SEND_BACK_ROLE
 from gui.workers import wait_for_jobs
 from storage.send_backs import Side, send_backs
+from tests.city_support import settle
 from tests.collect_support import CITY_PROFILE, OCTOBER, make_city, make_counties
 
 TODAY = date(2022, 11, 8)
@@ -57,7 +58,7 @@ def stores(tmp_path):
     counties = make_counties(tmp_path / "counties")
     city = make_city(tmp_path / "city")
     yield counties, city, tmp_path
-    wait_for_jobs()
+    settle()
     city.close()
     counties.store.close()
 

@@ -13,16 +13,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from domain.city_reports import ReportState, days_late, default_due_date
+from domain.city_reports import ReportState, days_late
 from domain.city_totals import Contribution, city_total
 from domain.plans import Direction, IndicatorKind
 from domain.progress import Status
+from domain.reporting import DEFAULT_RULE
 from gui.city_view_model import CELL_ROLE, UNIT_ROLE, CityGridModel, ReportStatusModel
 from gui.main_window import MainWindow
 from gui.workers import wait_for_jobs
 from operations.city_overview import load_city_overview
 from operations.collect import collect_returns
 from storage.achievements import AchievementKey, record_achievements
+from tests.city_support import settle
 from tests.collect_support import CITY_PROFILE, OCTOBER, make_city, make_counties
 
 NOVEMBER_8 = date(2022, 11, 8)
@@ -62,7 +64,7 @@ def city_window(qtbot, city):
             win.city_view.show_plan(plan_id, OCTOBER)
     win.tabs.setCurrentWidget(win.city_view)
     yield win
-    wait_for_jobs()
+    settle()
 
 
 def cell(view, seq: str, column_title: str):
@@ -124,7 +126,7 @@ def test_a_county_installation_has_no_city_tab(qtbot, store, yulin_plan_id):
     with qtbot.waitSignal(win.loaded, timeout=10000):
         win.show()
     assert not win.tabs.isTabVisible(win.tabs.indexOf(win.city_view))
-    wait_for_jobs()
+    settle()
 
 
 def test_the_models_pass_qt_model_tester(qtmodeltester, city):
@@ -184,7 +186,7 @@ def test_growth_and_ratio_are_not_added_up():
 
 @given(st.dates(date(2022, 1, 1), date(2023, 12, 31)))
 def test_a_missing_return_is_late_only_after_its_due_day(today):
-    due = default_due_date(OCTOBER)
+    due = DEFAULT_RULE.due_date(OCTOBER)  # a plan that states no rule: 每月5日前
     assert due == date(2022, 11, 5)
     late = days_late(ReportState.NONE, due, today, None)
     assert late == max(0, (today - due).days)
