@@ -1,8 +1,9 @@
 """The 退回意见 file: one printable sheet of the city's comments on a unit's return, with hidden metadata.
 
 The metadata (format, token, plan, unit, period, the returned return's checksum, time, city and a checksum
-of the comments) sits in hidden columns to the right of the table, on the same sheet, so the file stays
-one sheet that prints as it looks; importers/send_back.py reads it back at the county.
+of the comments) sits on the same sheet in hidden rows below the footer and in hidden columns right of the
+table, outside the print area: the file stays one sheet that prints as it looks, and a table row deleted
+by hand moves the metadata but cannot take part of it away. importers/send_back.py reads it back.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def write_send_back(send_back: SendBack, path: str | Path, *, fonts: FontSet | N
     _footer(ws, row + 1, send_back, fonts, widths)
     setup_print(ws, header_row=HEADER_ROW, last_col=last_col, fonts=fonts, draft=False, last_row=row + 1)
     ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    _meta(ws, send_back)
+    _meta(ws, send_back, first_row=row + 3)
     wb.properties.title = send_back.title
     wb.properties.creator = f"{APP_NAME} {__version__}"
     return save_workbook(wb, path)
@@ -145,15 +146,18 @@ def meta_entries(send_back: SendBack) -> list[tuple[str, object]]:
     ]
 
 
-def _meta(ws: Worksheet, send_back: SendBack) -> None:
-    for row, (key, value) in enumerate(meta_entries(send_back), start=1):
+def _meta(ws: Worksheet, send_back: SendBack, first_row: int) -> None:
+    entries = meta_entries(send_back)
+    for row, (key, value) in enumerate(entries, start=first_row):
         put(ws.cell(row=row, column=META_KEY_COLUMN), key)
         put(ws.cell(row=row, column=META_KEY_COLUMN + 1), value)
     # The comments' own serials and indicator names, exactly as stored (the visible ones are for reading).
-    base = len(meta_entries(send_back)) + 2
+    base = first_row + len(entries)
     put(ws.cell(row=base, column=META_KEY_COLUMN), "意见行")
     for offset, item in enumerate(send_back.items, start=1):
         put(ws.cell(row=base + offset, column=META_KEY_COLUMN), item.seq)
         put(ws.cell(row=base + offset, column=META_KEY_COLUMN + 1), item.indicator)
+    for row in range(first_row, base + len(send_back.items) + 1):
+        ws.row_dimensions[row].hidden = True
     for col in (META_KEY_COLUMN - 1, META_KEY_COLUMN, META_KEY_COLUMN + 1):
         ws.column_dimensions[get_column_letter(col)].hidden = True

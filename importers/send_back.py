@@ -114,13 +114,14 @@ def _read(wb, file: Path) -> SendBackReading:
 
 def _meta(rows: list[tuple]) -> tuple[dict[str, object], list[tuple[str, str]]]:
     """The key/value pairs of the hidden columns, and the (serial, indicator) list of the comment rows."""
-    column = _meta_column(rows)
+    found = _meta_start(rows)
     meta: dict[str, object] = {}
     listed: list[tuple[str, str]] = []
-    if column is None:
+    if found is None:
         return meta, listed
+    start, column = found
     in_list = False
-    for values in rows:
+    for values in rows[start:]:
         key = values[column] if column < len(values) else None
         value = values[column + 1] if column + 1 < len(values) else None
         if key is None:
@@ -134,11 +135,12 @@ def _meta(rows: list[tuple]) -> tuple[dict[str, object], list[tuple[str, str]]]:
     return meta, listed
 
 
-def _meta_column(rows: list[tuple]) -> int | None:
-    for values in rows[:3]:
+def _meta_start(rows: list[tuple]) -> tuple[int, int] | None:
+    """Where the metadata begins (row index, column index): the 格式 pair, wherever rows moved it."""
+    for number, values in enumerate(rows):
         for index, value in enumerate(values):
             if value == "格式" and index + 1 < len(values) and values[index + 1] == META_FORMAT:
-                return index
+                return number, index
     return None
 
 

@@ -7,12 +7,11 @@ against 序时进度; one indicator's completion rate through the periods of the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from domain.achievements import Achievement
 from domain.city_totals import Contribution, city_total
 from domain.periods import Period, periods_of_year
-from domain.plans import Indicator, Plan, Task, display_seq, task_concerns_unit
+from domain.plans import Indicator, Task, display_seq, task_concerns_unit
 from domain.progress import ProgressRow, Status, build_row, summarize, time_progress
 from operations.city_overview import CityOverview, OverviewLine
 from operations.ledger import LedgerView
@@ -156,6 +155,3 @@ def _periods_to(period: Period) -> list[Period]:
 def _ordered(counts: dict[Status, int]) -> tuple[tuple[Status, int], ...]:
     return tuple((s, counts.get(s, 0)) for s in STATUS_ORDER if counts.get(s, 0))
 
-
-def plan_deadline(plan: Plan, task: Task) -> date:
-    return plan.deadline_of(task)

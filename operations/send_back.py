@@ -210,7 +210,4 @@ def send_back_history(store: Store, plan_id: int, unit: str | None = None, perio
     """Every send-back of a plan (or of a unit's period), made or received here, oldest first."""
     if unit is not None:
         unit = get_unit(store, unit).name
-    try:
-        return send_backs(store, plan_id, unit, period)
-    except sqlite3.Error as exc:
-        raise StoreError(f"读取退回记录失败：{exc}") from exc
+    return send_backs(store, plan_id, unit, period)

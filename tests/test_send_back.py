@@ -71,7 +71,11 @@ def test_the_send_back_file_is_one_printable_sheet_with_hidden_metadata(cycle):
     ws = openpyxl.load_workbook(sent.path)["退回意见"]
     hidden = [letter for letter, dim in ws.column_dimensions.items() if dim.hidden]
     assert {"H", "I"} <= set(hidden)
-    meta = {ws.cell(row=r, column=8).value: ws.cell(row=r, column=9).value for r in range(1, 17)}
+    meta = {ws.cell(row=r, column=8).value: ws.cell(row=r, column=9).value for r in range(1, ws.max_row + 1)}
+    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=8).value == "格式")
+    assert first > 7 and ws.row_dimensions[first].hidden  # below the footer, outside the print area
+    printed_to = int(ws.print_area.rsplit("$", 1)[1])  # '退回意见'!$A$1:$F$8
+    assert printed_to < first
     assert meta["填报单位"] == "北流市" and meta["填报期"] == "2022-10" and meta["市"] == "玉林市"
     assert len(meta["报表校验码"]) == 64 and meta["报表文件"] == counties.returns["北流市"].name
     assert int(ws.page_setup.paperSize) == 9 and ws.print_area  # A4
@@ -185,3 +189,27 @@ def test_checked_comments_keep_every_word_said_or_refuse(texts, general):
                                          if t.replace("\r\n", "\n").replace("\r", "\n").strip()]  # fmt: skip
     assert all(k.comment and len(k.comment) <= MAX_COMMENT for k in kept)
     assert overall == general.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def test_a_send_back_file_with_a_comment_row_deleted_is_refused(cycle):
+    counties, city, folder = cycle
+    items = [*COMMENTS, ItemComment("245", "组织申报自治区级及以上创新平台", "请附申报材料")]
+    sent = send(city, counties.plan_id, folder, items=items)
+    wb = openpyxl.load_workbook(sent.path)
+    wb["退回意见"].delete_rows(7)  # the second comment's row, deleted by hand
+    damaged = folder / "删了一行.xlsx"
+    wb.save(damaged)
+    with pytest.raises(SendBackError, match="意见行数（1）与导出时（2）不同"):
+        read_send_back(damaged)
+
+
+def test_report_states_rank_a_pending_send_back_first():
+    from domain.city_reports import ReportState, report_state
+
+    for final in (None, True, False):
+        for figures in (True, False):
+            assert report_state(final, figures, True) is ReportState.SENT_BACK
+    assert report_state(True, True, False) is ReportState.FINAL
+    assert report_state(False, True, False) is ReportState.DRAFT
+    assert report_state(None, True, False) is ReportState.TYPED
+    assert report_state(None, False, False) is ReportState.NONE
