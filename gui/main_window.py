@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
         """The 待办 dock: refreshed after each load, and shortly after edits stop."""
         self.todo = TodoPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.todo)
-        self.resizeDocks([self.todo], [360], Qt.Orientation.Horizontal)
         self.view_menu.addAction(self.todo.toggleViewAction())
         self.todo.open_requested.connect(lambda plan_id, period: self.select(plan_id, None, period))
         self._todo_timer = QTimer(self)
@@ -160,8 +159,10 @@ class MainWindow(QMainWindow):
         room = screen.availableGeometry() if screen else None
         if room is None or room.isEmpty():
             self.resize(1400, 820)
-            return
-        self.resize(min(1400, room.width() - 16), min(820, room.height() - 48))
+        else:
+            self.resize(min(1400, room.width() - 16), min(820, room.height() - 48))
+        # 待办 wide enough for 填报期 … 未填 without a scroll bar, but never more than a third of the window.
+        self.resizeDocks([self.todo], [min(400, self.width() // 3)], Qt.Orientation.Horizontal)
 
     def add_action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
         """A menu entry calling `slot()` (see gui.window_menus.add_action)."""

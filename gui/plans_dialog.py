@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from domain.periods import PeriodKind
 from domain.reporting import KIND_NAMES, Anchor, ReportingRule, RuleChoice
+from gui.file_actions import tell_where
 from operations.todo import reporting_rule
 from storage.db import StoreError
 from storage.plan_admin import backup_before_delete, delete_plan, rename_plan, set_archived, set_reporting_rule
@@ -260,9 +261,9 @@ class PlansDialog(QDialog):
         except StoreError as exc:
             QMessageBox.warning(self, "删除方案", str(exc))
             return
-        self._changed(
-            None, f"已删除方案《{plan.title}》（完成情况 {counts['achievements']} 条）；删除前的备份：{backup}"
-        )
+        message = f"已删除方案《{plan.title}》（完成情况 {counts['achievements']} 条）。\n删除前的台账备份在：{backup}"
+        self._changed(None, message.replace("\n", ""))
+        tell_where(self, "删除方案", message, backup)
 
 
 def manage_plans(win: MainWindow) -> PlansDialog:

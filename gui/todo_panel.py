@@ -140,7 +140,6 @@ class TodoPanel(QDockWidget):
         self.table.doubleClicked.connect(self._open)
         self.model.modelReset.connect(self._span_headings)
         box = QWidget()
-        box.setMinimumWidth(372)  # 填报期 to 未填 without a scroll bar
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)

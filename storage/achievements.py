@@ -120,7 +120,7 @@ def _check_concerns(conn: sqlite3.Connection, key: AchievementKey, unit: sqlite3
     ).fetchone()
     task = Task(seq=key.seq, text="", responsible=row["responsible"], lead=row["lead"], partners=row["partners"])
     if row["has_quota"]:
-        task.indicators = [Indicator("_", quotas=[Quota(key.unit)])]
+        task.indicators = [Indicator("_", quotas=[Quota(key.unit, target=0.0)])]  # stands for "has a target"
     aliases = json.loads(unit["aliases"])
     if not task_concerns_unit(task, key.unit, unit["kind"], aliases[0] if aliases else ""):
         raise StoreError(f"任务 {display_seq(key.seq)} 未分解给 {key.unit}，也未要求其配合，不能为其填报")
