@@ -191,3 +191,21 @@ def test_a_missing_return_is_late_only_after_its_due_day(today):
     late = days_late(ReportState.NONE, due, today, None)
     assert late == max(0, (today - due).days)
     assert days_late(ReportState.NONE, None, today, None) == 0
+
+
+def test_the_send_back_comments_model_passes_qt_model_tester_and_keeps_what_is_typed(qtmodeltester, city):
+    from gui.send_back_dialog import COMMENT, SendBackCommentsModel
+
+    store, plan_id = city
+    overview = load_city_overview(store, plan_id, OCTOBER, NOVEMBER_8)
+    index = overview.unit_names.index("北流市")
+    rows = [line.cells[index] for line in overview.lines if line.cells[index] is not None]
+    model = SendBackCommentsModel(rows)
+    qtmodeltester.check(model)
+    first = model.index(0, COMMENT)
+    assert model.flags(first) & Qt.ItemFlag.ItemIsEditable and not model.flags(model.index(0, 3)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(first, "请核实")
+    assert not model.setData(model.index(0, 3), "99")  # the figures are the county's: not editable here
+    items = model.items()
+    assert (items[0].seq, items[0].comment, items[0].reported, items[0].target) == ("237", "请核实", "12", "18")
+    assert all(i.comment == "" for i in items[1:])
