@@ -37,6 +37,8 @@ def visible_box(qtbot, win, name: str) -> QMessageBox:
 def open_window(qtbot, store, profile: Profile, plan_id: int, wait_on) -> MainWindow:
     win = MainWindow(store, profile, today=TODAY)
     qtbot.addWidget(win)
+    # The change watch would reload on its own timer, racing the collect's reload that the test waits for.
+    win.safety.watcher.timer.stop()
     with qtbot.waitSignal(wait_on(win), timeout=20000):
         win.show()
         win.select(plan_id=plan_id, period=OCTOBER)
