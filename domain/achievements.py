@@ -33,6 +33,7 @@ MAX_TEXT = 2000
 # Percentages beyond this are typing slips (an R&D 强度 of 600 %), not achievements.
 MAX_PERCENT = 100.0
 MAX_AMOUNT = 1e12
+QUALITATIVE_FIGURE = "定性任务请填写状态（未启动 / 推进中 / 已完成），不填数字"
 
 
 @dataclass
@@ -97,7 +98,7 @@ def parse_number(text: str | float | int | None) -> float | None:
 def validate_actual(indicator: Indicator, text: str | float | int | None) -> float | None:
     """The accepted figure for an indicator's 完成值, or InputError saying why not."""
     if not indicator.kind.is_numeric:
-        raise InputError("定性任务请填写状态（未启动 / 推进中 / 已完成），不填数字")
+        raise InputError(QUALITATIVE_FIGURE)
     value = parse_number(text)
     if value is None:
         return None
@@ -112,6 +113,13 @@ def validate_actual(indicator: Indicator, text: str | float | int | None) -> flo
     return value
 
 
+def _is_number(text: str) -> bool:
+    try:
+        return parse_number(text) is not None
+    except InputError:
+        return False
+
+
 def validate_status(text: str | None) -> WorkStatus | None:
     """The accepted qualitative status, or InputError naming the three that are allowed."""
     if text is None or str(text).strip() == "":
@@ -123,6 +131,8 @@ def validate_status(text: str | None) -> WorkStatus | None:
     aliases = {"未开始": WorkStatus.NOT_STARTED, "进行中": WorkStatus.IN_PROGRESS, "完成": WorkStatus.DONE}
     if cleaned in aliases:
         return aliases[cleaned]
+    if _is_number(cleaned):  # a figure typed into a qualitative task's 完成值 cell
+        raise InputError(QUALITATIVE_FIGURE)
     raise InputError(f"状态“{cleaned}”无效，应为：{' / '.join(WORK_STATUSES)}")
 
 

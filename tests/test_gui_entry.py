@@ -13,7 +13,7 @@ from domain.profile import Profile
 from domain.progress import Status
 from gui.columns import COLUMN_INDEX
 from gui.main_window import MainWindow
-from gui.progress_model import ProgressTableModel
+from gui.progress_model import REJECTED_BRUSH, ProgressTableModel
 from gui.workers import wait_for_jobs
 from storage.achievements import achievement_history
 from storage.audit import audit_entries
@@ -47,6 +47,7 @@ def open_editor(grid):
     editors = [
         w for w in grid.viewport().findChildren(QWidget)
         if isinstance(w, (QLineEdit, QPlainTextEdit, QComboBox)) and w.isVisible()
+        and not isinstance(w.parentWidget(), QComboBox)  # an editable list's own line
     ]  # fmt: skip
     assert len(editors) == 1, editors
     return editors[0]
@@ -139,20 +140,41 @@ def test_qualitative_status_is_chosen_from_a_list(qtbot, window, store, yulin_pl
     assert cell(window, "250", COLUMN_INDEX["status"]).data() == "正常"
 
 
-def test_a_bad_value_is_rejected_with_its_reason_and_the_old_value_kept(qtbot, window, store, yulin_plan_id):
+def test_a_bad_value_is_refused_with_its_reason_and_the_typed_text_kept(qtbot, window, store, yulin_plan_id):
     type_into(qtbot, window, "237", ACTUAL, "12")
     audit_before = len(audit_entries(store))
     type_into(qtbot, window, "237", ACTUAL, "-5")
     index = cell(window, "237", ACTUAL)
-    assert index.data() == "12"
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == "未接受：完成值：完成值不能为负数"
+    assert index.data() == "-5"  # what the user typed stays, red, to be corrected
+    assert index.data(Qt.ItemDataRole.BackgroundRole) == REJECTED_BRUSH
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("未接受：完成值：完成值不能为负数") and "已保存的仍是：12" in tooltip
     assert "完成值不能为负数" in window.statusBar().currentMessage()
+    assert cell(window, "237", COLUMN_INDEX["rate"]).data() == "66.7%"  # worked out from the stored 12
     type_into(qtbot, window, "251", ACTUAL, "150")
     assert "占比应在 0–100% 之间" in window.statusBar().currentMessage()
     type_into(qtbot, window, "238", ACTUAL, "十几家")
     assert "不是数字" in cell(window, "238", ACTUAL).data(Qt.ItemDataRole.ToolTipRole)
     assert stored(store, yulin_plan_id, "237").actual == 12
     assert len(audit_entries(store)) == audit_before
+    type_into(qtbot, window, "237", ACTUAL, "13")  # corrected: saved, and no longer red
+    assert index.data() == "13" and index.data(Qt.ItemDataRole.BackgroundRole) != REJECTED_BRUSH
+    assert stored(store, yulin_plan_id, "237").actual == 13
+
+
+def test_a_figure_typed_for_a_qualitative_task_is_refused_like_any_bad_value(qtbot, window, store, yulin_plan_id):
+    audit_before = len(audit_entries(store))
+    type_into(qtbot, window, "250", ACTUAL, "5")
+    index = cell(window, "250", ACTUAL)
+    assert index.data() == "5" and index.data(Qt.ItemDataRole.BackgroundRole) == REJECTED_BRUSH
+    reason = "定性任务请填写状态（未启动 / 推进中 / 已完成），不填数字"
+    assert reason in index.data(Qt.ItemDataRole.ToolTipRole)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("未接受：") and reason in message and "已保存" not in message
+    assert stored(store, yulin_plan_id, "250") is None and len(audit_entries(store)) == audit_before
+    type_into(qtbot, window, "250", ACTUAL, "推进中")  # the typed status replaces it and is stored
+    assert index.data() == "推进中" and index.data(Qt.ItemDataRole.BackgroundRole) != REJECTED_BRUSH
+    assert stored(store, yulin_plan_id, "250").status.value == "推进中"
 
 
 def test_paste_a_block_from_excel_then_undo_and_redo_it_as_one_step(qtbot, window, store, yulin_plan_id):
