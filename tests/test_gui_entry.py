@@ -445,3 +445,26 @@ def test_seq_and_task_stay_in_view_while_the_grid_scrolls_sideways(qtbot, window
     )
     assert grid.currentIndex().row() == row and grid.currentIndex().column() == 1
     window.grab().save(str(tmp_path / "scrolled.png"))
+
+
+def test_previous_figure_names_its_period_when_the_previous_period_is_empty(qtbot, window):
+    type_into(qtbot, window, "237", ACTUAL, "12")  # October
+    window.select(period=Period.parse("2022-12"))
+    qtbot.waitUntil(lambda: window.model.view.period == Period.parse("2022-12"))
+    previous = cell(window, "237", COLUMN_INDEX["previous"])
+    assert previous.data() == "12（10月）"  # November is empty: October's figure, said to be October's
+    assert previous.data(Qt.ItemDataRole.ToolTipRole).startswith("上期（2022年11月）未填报；这是此前最近一次填报的2022年10月")
+    window.select(period=Period.parse("2022-11"))
+    qtbot.waitUntil(lambda: window.model.view.period == Period.parse("2022-11"))
+    assert cell(window, "237", COLUMN_INDEX["previous"]).data() == "12"  # the previous period's own figure
+
+
+def test_the_legend_counts_the_baselines_the_grid_prompts_for(qtbot, window):
+    from gui.progress_model import MISSING_BRUSH
+
+    baseline = COLUMN_INDEX["baseline"]
+    prompted = [r.task.seq for i, r in enumerate(window.model.rows)
+                if window.proxy.index(i, baseline).data(Qt.ItemDataRole.BackgroundRole) == MISSING_BRUSH]  # fmt: skip
+    assert prompted == ["252"]  # a growth target without its base; (244) has no target, so needs no base
+    assert window.legend_labels[Status.NO_BASELINE].text() == "缺基数 1"
+    assert cell(window, "252", COLUMN_INDEX["status"]).data() == "未填报"  # its status until a figure is in
