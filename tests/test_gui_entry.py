@@ -468,3 +468,40 @@ def test_the_legend_counts_the_baselines_the_grid_prompts_for(qtbot, window):
     assert prompted == ["252"]  # a growth target without its base; (244) has no target, so needs no base
     assert window.legend_labels[Status.NO_BASELINE].text() == "缺基数 1"
     assert cell(window, "252", COLUMN_INDEX["status"]).data() == "未填报"  # its status until a figure is in
+
+
+def test_scrolling_sideways_never_leaves_a_column_half_under_the_frozen_ones(qtbot, window, picture_path):
+    # The tester scrolled right and read "认定高企12家": 工作进展's first character was under 序号 / 任务.
+    type_into(qtbot, window, "237", PROGRESS, "已认定高企12家")
+    window.resize(1000, 600)
+    grid, frozen = window.grid, window.grid.frozen
+    qtbot.waitUntil(lambda: frozen.isVisible() and grid.horizontalScrollBar().maximum() > 0)
+    bar = grid.horizontalScrollBar()
+
+    def nothing_hidden() -> bool:
+        edge = frozen.frozen_width()
+        for column in range(2, grid.model().columnCount()):
+            left = grid.columnViewportPosition(column)
+            if left < edge < left + grid.columnWidth(column):
+                return False  # this column starts under the frozen columns
+        return True
+
+    for move in ("end", "drag", "step", "page", "back"):
+        if move == "end":
+            bar.setValue(bar.maximum())
+        elif move == "drag":
+            bar.setValue(bar.minimum() + 137)  # let go anywhere
+        elif move == "step":
+            bar.triggerAction(bar.SliderAction.SliderSingleStepAdd)
+        elif move == "page":
+            bar.triggerAction(bar.SliderAction.SliderPageStepAdd)
+        else:
+            bar.triggerAction(bar.SliderAction.SliderSingleStepSub)
+        assert nothing_hidden(), move
+    bar.setValue(bar.maximum())
+    last = grid.model().columnCount() - 1
+    assert grid.columnViewportPosition(last) + grid.columnWidth(last) <= grid.viewport().width()  # the last whole
+    progress = cell(window, "237", PROGRESS)
+    grid.scrollTo(progress)
+    assert grid.visualRect(progress).left() >= frozen.frozen_width()  # 已认定… from its first character
+    window.grab().save(str(picture_path("scrolled_right.png")))
