@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -23,8 +32,32 @@ if TYPE_CHECKING:
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
 
 
+QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO, QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR, QtMsgType.QtFatalMsg: logging.CRITICAL,
+}  # fmt: skip
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    from operations.error_log import log_message
+
+    where = f"（{context.category}）" if context.category and context.category != "default" else ""
+    log_message(QT_LEVELS.get(kind, logging.WARNING), f"Qt{where}：{message}")
+
+
+def send_qt_messages_to_log() -> Callable | None:
+    """Qt's own messages ("This plugin does not support propagateSizeHints()", font warnings …) are English notes
+    for developers: they go to the log file (operations.error_log), never to the user's console or screen.
+
+    Installed before the QApplication exists, so the platform plugin's start-up notes go there too.
+    Returns the handler it replaced.
+    """
+    return qInstallMessageHandler(_qt_message)
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with names (for QSettings and QStandardPaths), Chinese Qt texts and a CJK font."""
+    send_qt_messages_to_log()
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_ID)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
