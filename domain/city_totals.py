@@ -63,7 +63,7 @@ class CityTotal:
         if self.target is None:
             return "目标值：方案未写全市目标，也未分解到各单位"
         if self.target_is_city_goal:
-            quotas = f"（各单位分解数合计 {_plain(self.quota_sum)}）" if self.quota_sum is not None else "（各单位未分解）"
+            quotas = "（各单位未分解）" if self.quota_sum is None else f"（各单位分解数合计 {_plain(self.quota_sum)}）"
             return f"目标值：全市目标 {_plain(self.target)}{quotas}"
         return f"目标值：各单位分解数合计 {_plain(self.target)}（方案未写全市目标）"
 

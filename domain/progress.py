@@ -216,7 +216,7 @@ class PreviousFigure:
         return label.removeprefix(f"{self.of.year}年") if self.period.year == self.of.year else label
 
     def shown(self, figure: str) -> str:
-        """`figure` (this figure, formatted) as 上期完成值 shows it: 12, or 12（10月） when not the previous period's."""
+        """`figure` (this one, formatted) as 上期完成值 shows it: 12, or 12（10月） when not the previous period's."""
         return figure if self.immediate else f"{figure}（{self.period_text}）"
 
     @property
