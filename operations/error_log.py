@@ -63,7 +63,7 @@ def log_path() -> Path:
 
 
 def log_message(level: int, text: str) -> None:
-    """Record a library's own message (Qt's warnings, in English, for a developer) in the log, not on screen."""
+    """Record a library's own message (Qt's warnings, in English, for a developer) in the log, never on screen."""
     if not _LOGGER.handlers:
         start_error_log()
     _LOGGER.log(level, text)

@@ -30,3 +30,16 @@ def test_qt_warnings_reach_the_log_file_and_not_the_users_console(qtbot, tmp_pat
     text = log.read_text(encoding="utf-8")
     assert "WARNING" in text and "Qt：QFont::setPointSizeF: Point size <= 0" in text
     assert "propagateSizeHints" in text  # kept for a developer, with the time and the process
+
+
+def test_the_self_test_keeps_qt_notes_off_the_console_and_out_of_the_users_folder(qtbot, tmp_path, capfd):
+    log = start_error_log(tmp_path / "日志")
+    capfd.readouterr()
+    previous = send_qt_messages_to_log(notes=False)  # what make_application does for the self-test
+    try:
+        qWarning("This plugin does not support propagateSizeHints()")
+    finally:
+        qInstallMessageHandler(previous)
+        start_error_log()
+    out, err = capfd.readouterr()
+    assert "propagateSizeHints" not in out + err and not log.exists()
