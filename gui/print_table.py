@@ -137,12 +137,12 @@ class PrintedTable:
 
     def draw_header(self, painter: QPainter, top: float) -> float:
         """The header row at `top`; returns its bottom."""
-        for i, doc in enumerate(self.header_docs):
-            rect = QRectF(self.lefts[i], top, self.widths[i], self.header_height)
-            painter.fillRect(rect, QColor("#F2F2F2"))
+        rects = [QRectF(self.lefts[i], top, self.widths[i], self.header_height) for i in range(len(self.columns))]
+        painter.fillRect(QRectF(0, top, self.width, self.header_height), QColor("#F2F2F2"))
+        for rect, doc in zip(rects, self.header_docs, strict=True):
             offset = (self.header_height - doc.size().height()) / 2
             self._draw_doc(painter, doc, rect.left() + self.hpad, top + offset, 0.0, doc.size().height())
-            self._border(painter, rect)
+        self._borders(painter, rects)
         return top + self.header_height
 
     def draw_piece(self, painter: QPainter, piece: Piece, top: float) -> float:
@@ -151,9 +151,11 @@ class PrintedTable:
         A whole row's cells are centred vertically; the pieces of a row cut across pages start at the top, and
         a later piece repeats the row's 序号 with 续 under it.
         """
+        rects = []
         for i, doc in enumerate(self.docs[piece.row]):
             cell = self.rows[piece.row][i]
             rect = QRectF(self.lefts[i], top, self.widths[i], piece.height)
+            rects.append(rect)
             if cell.fill:
                 painter.fillRect(rect, QColor(cell.fill))
             start, end = piece.starts[i], piece.ends[i]
@@ -164,17 +166,16 @@ class PrintedTable:
             offset = (piece.height - 2 * self.vpad - shown) / 2 if piece.whole else 0.0
             if shown > 0:
                 self._draw_doc(painter, doc, rect.left() + self.hpad, top + self.vpad + offset, start, end)
-            self._border(painter, rect)
+        self._borders(painter, rects)
         return top + piece.height
 
     def _draw_doc(self, painter: QPainter, doc: QTextDocument, left: float, top: float, start: float,
                   end: float) -> None:  # fmt: skip
         """Draw a cell's lines whose bottoms lie in (start, end], their tops at `top`: the whole text, or a piece."""
         if start <= 0 and end >= doc.size().height():
-            painter.save()
             painter.translate(left, top)
             doc.drawContents(painter)
-            painter.restore()
+            painter.translate(-left, -top)
             return
         # Line by line, not clipped: a clipped line would still be in the PDF's text (read twice by a search).
         painter.save()
@@ -191,10 +192,10 @@ class PrintedTable:
             block = block.next()
         painter.restore()
 
-    def _border(self, painter: QPainter, rect: QRectF) -> None:
+    def _borders(self, painter: QPainter, rects: list[QRectF]) -> None:
+        """Every cell's border of a row in one call (each Qt call from Python costs; see tests/test_qt_binding.py)."""
         painter.save()
         painter.setPen(self._pen())
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect)
+        painter.drawRects(rects)
         painter.restore()
-
