@@ -62,7 +62,8 @@ class _ChineseUsage(argparse.HelpFormatter):
         if not text.startswith(lead) or _columns(text) <= width - self._current_indent:
             return f"{text}\n\n"
         # A required option and its value stay together (--period PERIOD), as a bracketed optional does.
-        parts = re.findall(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|-\S+ [^-\s\[(]\S*|\S+", text[len(lead):])
+        body = text[len(lead) :]
+        parts = re.findall(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|-\S+ [^-\s\[(]\S*|\S+", body)
         indent = " " * (_columns(lead) if _columns(lead) <= width * 3 // 4 else _columns(prefix))
         lines, line = [], lead.rstrip()
         for part in parts:

@@ -59,8 +59,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     progress.add_argument("--plan", required=True, help=PLAN_HELP)
     progress.add_argument("--unit", required=True, help=UNIT_HELP)
     progress.add_argument("--period", required=True, help=PERIOD_HELP)
-    progress.add_argument("-o", "--output", metavar="OUT.xlsx",
-                          help="保存为（.xlsx）；不写则存入当前文件夹，文件名如“北流市_2022年10月_完成情况表.xlsx”")
+    progress.add_argument(
+        "-o", "--output", metavar="OUT.xlsx",
+        help="保存为（.xlsx）；不写则存入当前文件夹，文件名如“北流市_2022年10月_完成情况表.xlsx”",
+    )  # fmt: skip
     progress.add_argument(
         "--final", action="store_true",
         help="报送：先做报送前检查（列出未填的项；异常的数字须先用 set … --explanation 写情况说明），"

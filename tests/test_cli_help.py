@@ -52,7 +52,9 @@ def test_every_help_fits_an_80_column_console(verb, capsys, monkeypatch):
     """Usage and option lines fit (the examples in a description are commands, printed as they are typed)."""
     out = help_of(verb, capsys, monkeypatch)
     usage, *sections = out.split("\n\n")
-    lines = usage.splitlines() + [line for s in sections if s.split("\n", 1)[0].endswith("：") for line in s.splitlines()]
+    lines = usage.splitlines() + [
+        line for s in sections if s.split("\n", 1)[0].endswith("：") for line in s.splitlines()
+    ]
     too_wide = [line for line in lines if columns(line) > WIDTH]
     assert not too_wide, too_wide
     # Continuation lines of the usage start under the first option, counted in columns (用法： is 6 wide).

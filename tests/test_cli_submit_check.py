@@ -52,17 +52,27 @@ def test_final_export_refuses_an_odd_figure_without_explanation_and_says_how_to_
     argv = ["export", "progress", "--db", str(ledger), *PLAN_UNIT, "--period", "2022-10", "-o", str(out), "--final"]
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert "注意：北流市2022年10月有 15 项未填（仍可报送，报表中为空）：\n  (238) 国家科技型中小企业入库数：未填写完成值" in err
+    assert (
+        "注意：北流市2022年10月有 15 项未填（仍可报送，报表中为空）：\n  (238) 国家科技型中小企业入库数：未填写完成值"
+        in err
+    )
     refusal = err[err.index("错误：") :]
-    assert refusal.startswith("错误：报送前检查：北流市2022年10月有 1 项数字异常，须先写一句情况说明才能报送（未导出，未锁定）：\n")
+    assert refusal.startswith(
+        "错误：报送前检查：北流市2022年10月有 1 项数字异常，须先写一句情况说明才能报送（未导出，未锁定）：\n"
+    )
     assert "  (237) 高新技术企业保有量：保有量 12家 低于上期 15家\n" in refusal
-    assert f"python main.py set --db {ledger} --plan 创新创业 --seq 237 --unit 北流市 --period 2022-10 --explanation" in refusal
+    assert (
+        f"python main.py set --db {ledger} --plan 创新创业 --seq 237 --unit 北流市 --period 2022-10 --explanation"
+        in refusal
+    )
     assert not out.exists() and not locked(ledger)
     with open_store(ledger) as store:
         assert (dump_store(store), len(audit_entries(store))) == before
 
 
-def test_an_explanation_given_with_set_is_stored_audited_printed_and_lets_the_period_be_submitted(ledger, tmp_path, capsys):
+def test_an_explanation_given_with_set_is_stored_audited_printed_and_lets_the_period_be_submitted(
+    ledger, tmp_path, capsys
+):
     stock_drop(ledger, capsys)
     why = "两家企业资格到期未续认定"
     assert set_(ledger, "--seq", "237", "--period", "2022-10", "--explanation", why, "--who", "黄小玲") == 0
@@ -102,7 +112,9 @@ def test_every_caller_of_final_export_meets_the_same_check(store, yulin_plan_id,
     with pytest.raises(UnexplainedFigures, match=r"\(237\) 高新技术企业保有量（保有量 12家 低于上期 15家）"):
         export_progress(store, yulin_plan_id, "北流市", OCT, out, final=True, who="张三")
     assert not out.exists() and not is_locked(store, yulin_plan_id, "北流市", OCT)
-    assert export_progress(store, yulin_plan_id, "北流市", OCT, out, final=False, who="张三").path.exists()  # a draft may
+    assert export_progress(
+        store, yulin_plan_id, "北流市", OCT, out, final=False, who="张三"
+    ).path.exists()  # a draft may
 
 
 # --- what `set` says it did -------------------------------------------------------------------------------------

@@ -39,7 +39,9 @@ def test_the_save_dialog_offers_a_readable_name(qtbot, store, final, name):
     wait_for_jobs()
 
 
-def test_export_without_o_saves_under_the_same_name_in_the_current_folder(store, db_path, tmp_path, monkeypatch, capsys):
+def test_export_without_o_saves_under_the_same_name_in_the_current_folder(
+    store, db_path, tmp_path, monkeypatch, capsys
+):
     monkeypatch.chdir(tmp_path)
     argv = ["export", "progress", "--db", str(db_path), "--plan", "创新创业", "--unit", "北流", "--period", "2022-10"]
     assert main(argv) == 0
@@ -48,7 +50,9 @@ def test_export_without_o_saves_under_the_same_name_in_the_current_folder(store,
     # Never overwritten unasked: the file there may be another plan's return for the same month.
     before = (tmp_path / DRAFT).stat().st_mtime_ns
     assert main(argv) == 2
-    assert capsys.readouterr().err.strip() == f"错误：文件已存在：{tmp_path / DRAFT}；如要覆盖或另存，请用 -o 写明文件名"
+    assert (
+        capsys.readouterr().err.strip() == f"错误：文件已存在：{tmp_path / DRAFT}；如要覆盖或另存，请用 -o 写明文件名"
+    )
     assert (tmp_path / DRAFT).stat().st_mtime_ns == before
     breakdown = ["export", "breakdown", "--db", str(db_path), "--plan", "创新创业", "--unit", "北流"]
     assert main(breakdown) == 0

@@ -129,7 +129,8 @@ def test_a_ratio_converted_and_typed_back_is_the_ratio(value, written, measure):
 
 
 suffixes = st.one_of(
-    st.sampled_from(sorted(KNOWN_MEASURES)), st.text(alphabet="家项个万亿元千%‰人次件名所篇台套", min_size=1, max_size=4)
+    st.sampled_from(sorted(KNOWN_MEASURES)),
+    st.text(alphabet="家项个万亿元千%‰人次件名所篇台套", min_size=1, max_size=4),
 )
 
 
@@ -170,11 +171,15 @@ PLAN = ["--plan", "创新创业", "--unit", "北流", "--period", "2022-10"]
 
 
 def _actual(db, seq: str) -> float | None:
-    row = sqlite3.connect(db).execute(
-        "SELECT a.actual FROM achievements a JOIN indicators i ON i.id = a.indicator_id JOIN tasks t ON t.id = "
-        "i.task_id JOIN units u ON u.id = a.unit_id WHERE t.seq = ? AND u.name = '北流市' AND a.period = '2022-10'",
-        (seq,),
-    ).fetchone()
+    row = (
+        sqlite3.connect(db)
+        .execute(
+            "SELECT a.actual FROM achievements a JOIN indicators i ON i.id = a.indicator_id JOIN tasks t ON t.id = "
+            "i.task_id JOIN units u ON u.id = a.unit_id WHERE t.seq = ? AND u.name = '北流市' AND a.period = '2022-10'",
+            (seq,),
+        )
+        .fetchone()
+    )
     return row[0] if row else None
 
 
