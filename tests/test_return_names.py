@@ -23,18 +23,26 @@ FINAL = "北流市_2022年10月_完成情况表.xlsx"
 def test_the_save_dialog_offers_a_readable_name(qtbot, store, final, name):
     win = MainWindow(store, Profile(city="玉林市", unit="北流市", filler="张三"), today=date(2022, 10, 31))
     qtbot.addWidget(win)
+    # The change watch reloads on its own timer; a reload still running when the window is deleted would call
+    # into its deleted panels during the next test.
+    win.safety.watcher.timer.stop()
     with qtbot.waitSignal(win.loaded, timeout=10000):
         win.show()
     offered = []
 
     def read_and_cancel() -> None:  # what the user sees in 文件名, then 取消
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QFileDialog), dialog
-        offered.append(dialog.findChild(QLineEdit, "fileNameEdit").text())
-        dialog.reject()
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()]
+        if not dialogs:
+            return  # not open yet: looked for again at the next tick
+        watch.stop()
+        offered.append(dialogs[0].findChild(QLineEdit, "fileNameEdit").text())
+        dialogs[0].reject()
 
-    QTimer.singleShot(300, read_and_cancel)
+    watch = QTimer()
+    watch.timeout.connect(read_and_cancel)
+    watch.start(50)
     file_actions.export_progress_return(win, final=final, confirm=False)
+    watch.stop()
     assert offered == [name]
     wait_for_jobs()
 

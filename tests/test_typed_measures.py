@@ -200,6 +200,9 @@ def test_set_refuses_a_measure_that_does_not_fit_and_stores_nothing(store, db_pa
 def test_the_grid_converts_3_5_yi_yuan_and_refuses_wan_yuan_on_a_count(qtbot, store, yulin_plan_id):
     win = MainWindow(store, Profile(city="玉林市", unit="北流市", filler="张三"), today=date(2022, 10, 31))
     qtbot.addWidget(win)
+    # The change watch reloads on its own timer; a reload still running when the window is deleted would call
+    # into its deleted panels during the next test.
+    win.safety.watcher.timer.stop()
     with qtbot.waitSignal(win.loaded, timeout=10000):
         win.show()
     type_into(qtbot, win, "244", ACTUAL, "3.5亿元")
