@@ -103,13 +103,16 @@ def _type_and_enter(grid, text: str) -> None:
 
 def grid_edit(args: dict) -> None:
     """One accepted value typed into 本期完成值 and Enter, until the row shows what the store now holds."""
+    from domain.plans import IndicatorKind
     from gui.columns import COLUMN_INDEX
     from storage.achievements import achievement_history
     from storage.db import open_store
 
     app, win, store = open_window(args)
     actual = COLUMN_INDEX["actual"]
-    rows = [i for i, r in enumerate(win.model.rows) if r.indicator.kind.is_numeric and r.quota is not None][:20]
+    # Counts and amounts, where any whole number is a valid figure (a ratio refuses more than 100 %).
+    kinds = (IndicatorKind.STOCK, IndicatorKind.INCREMENT, IndicatorKind.GROWTH)
+    rows = [i for i, r in enumerate(win.model.rows) if r.indicator.kind in kinds and r.quota is not None][:20]
     typed: list[tuple[int, str]] = []
 
     def prepare(i: int) -> None:

@@ -19,8 +19,17 @@ WHO = "基准测试"  # who the audit names for the benchmark's edits
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def peak_rss_mib() -> float:
-    """This process's peak resident memory so far, in MiB (ru_maxrss; PeakWorkingSetSize on Windows)."""
+def peak_rss_mib(pid: int | str = "self") -> float:
+    """A process's peak resident memory so far, in MiB: VmHWM on Linux, PeakWorkingSetSize on Windows.
+
+    Not ru_maxrss on Linux: a child inherits its parent's peak there (it survives fork and exec), so a
+    child of a large parent would report the parent's size.
+    """
+    status = Path(f"/proc/{pid}/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     if sys.platform == "win32":
         import ctypes
         from ctypes import wintypes

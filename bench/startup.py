@@ -4,7 +4,7 @@ From source, bench/launch_app.py starts the app as main.py does and prints LOADE
 `loaded` signal fires. The frozen bundle cannot run our launcher, so it is started as a user starts it
 (`STQuotaLedger --db STORE`) and its load is seen from outside: the window saves the shown plan to its
 QSettings file when the ledger has loaded (MainWindow.reload's done()), so the file's change marks the
-moment; then the process is killed and its peak memory read from the kernel (os.wait4). The floor is
+moment; its peak memory is read from /proc (Linux only) and the process is killed. The floor is
 bench/launch_bare.py: a bare QMainWindow shown by the same interpreter.
 """
 
@@ -12,20 +12,19 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench.measure import ROOT
+from bench.measure import ROOT, peak_rss_mib
 from version import APP_ID, ORGANIZATION
 
 
 def child_env(home: Path) -> dict[str, str]:
     """Offscreen Qt, UTF-8 output, and settings folders of the run's own (never the user's)."""
     env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1",
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8",
                XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
                XDG_CACHE_HOME=str(home / "cache"))  # fmt: skip
     return env
@@ -67,7 +66,7 @@ def launch(command: list[str], env: dict[str, str], timeout: float) -> tuple[flo
 
 
 def launch_frozen(exe: Path, store: Path, home: Path, env: dict[str, str], timeout: float) -> tuple[float, dict]:
-    """Seconds from spawn to the bundle's settings file being rewritten on load; peak memory via wait4."""
+    """Seconds from spawn to the bundle's settings file being rewritten on load; peak memory from /proc."""
     conf = settings_file(home)
     before = conf.stat().st_mtime_ns
     start = time.perf_counter()
@@ -80,15 +79,11 @@ def launch_frozen(exe: Path, store: Path, home: Path, env: dict[str, str], timeo
             time.sleep(0.002)
         elapsed = time.perf_counter() - start
         time.sleep(0.05)  # let the write finish before the kill
+        peak = peak_rss_mib(process.pid) if Path(f"/proc/{process.pid}/status").exists() else None
     finally:
         if process.poll() is None:
-            process.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
-    peak = None
-    if hasattr(os, "wait4"):
-        _, _, usage = os.wait4(process.pid, 0)
-        peak = usage.ru_maxrss / 1024
-    else:
-        process.wait()
+            process.kill()
+    process.wait()
     return elapsed, {"peak_mib": round(peak, 1) if peak else None}
 
 
