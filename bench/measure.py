@@ -16,6 +16,7 @@ from pathlib import Path
 
 RESULT_MARK = "BENCH-RESULT "
 WHO = "基准测试"  # who the audit names for the benchmark's edits
+PROFILE_ENV = "BENCH_PROFILE"  # a file: the child writes the cProfile stats of its timed runs there
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -59,14 +60,26 @@ def timed(action: Callable[[int], object], repeats: int, prepare: Callable[[int]
     One untimed warm-up run first (imports, caches: what a session pays once), unless `warmup` is False.
     """
     times: list[float] = []
+    profile_to = os.environ.get(PROFILE_ENV)
+    profiler = None
+    if profile_to:  # `--profile DIR`: cProfile the timed runs only (the times are then not comparable)
+        import cProfile
+
+        profiler = cProfile.Profile()
     for i in range(-1 if warmup else 0, repeats):
         if prepare is not None:
             prepare(i)
+        if profiler is not None and i >= 0:
+            profiler.enable()
         start = time.perf_counter()
         action(i)
         elapsed = time.perf_counter() - start
+        if profiler is not None:
+            profiler.disable()
         if i >= 0:
             times.append(elapsed)
+    if profiler is not None and profile_to:
+        profiler.dump_stats(profile_to)
     return times
 
 

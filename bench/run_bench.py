@@ -20,7 +20,7 @@ if __package__ in (None, ""):  # `python bench/run_bench.py` as well as `python 
 from bench import startup
 from bench.figures import BY_NAME, FIGURES, Figure, Result, Run, run_child
 from bench.inputs import cached_inputs
-from bench.measure import ROOT
+from bench.measure import PROFILE_ENV, ROOT
 from bench.report import table, write_report
 from bench.stores import cached_store
 
@@ -37,6 +37,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"folder of generated stores (default {CACHE})")
     parser.add_argument("--out", type=Path, help="where to write the report (default: BENCHMARKS.md on a full run)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a child process is killed")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="cProfile our side of each figure (not start-up) into DIR/NAME.prof; prints the top",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the working folder (files written, store copies)")
     args = parser.parse_args(argv)
     names = [n.strip() for n in args.only.split(",") if n.strip()]
@@ -88,8 +94,14 @@ class Bench:
         if figure.name in ("import_table", "collect"):
             inputs = self.input_files()
             common.update(table=inputs["table"], returns=inputs["returns"])
+        env = self.env
+        if self.args.profile:
+            self.args.profile.mkdir(parents=True, exist_ok=True)
+            env = {**env, PROFILE_ENV: str((self.args.profile / f"{figure.name}.prof").absolute())}
         ours = run_child(figure.ours, {**common, "store": str(store), "meta": meta, "work": str(folder / "ours")},
-                         self.env, self.args.timeout, folder)  # fmt: skip
+                         env, self.args.timeout, folder)  # fmt: skip
+        if self.args.profile and not ours.error:
+            print_profile(Path(env[PROFILE_ENV]))
         if ours.error:
             return Result(figure, ours, Run(error="not run"))
         floor_args = {**common, "work": str(folder / "floor"), "column": ours.info.get("column")}
@@ -117,6 +129,13 @@ class Bench:
         else:
             ours = _run(lambda: startup.start_source(copy, meta["main_plan"], self.home, repeats, timeout))
         return Result(figure, ours, self._bare())
+
+
+def print_profile(path: Path, top: int = 25) -> None:
+    """The functions that took longest (cumulative), ours only: where a fix would start."""
+    import pstats
+
+    pstats.Stats(str(path)).sort_stats("cumulative").print_stats(top)
 
 
 def _run(measure) -> Run:
