@@ -141,7 +141,9 @@ class Result:
         missed = [what for what, met in (("time", self.time_met), ("memory", self.memory_met)) if met is False]
         if missed:
             return "missed (" + ", ".join(missed) + ")"
-        return "met" if self.time_met is not None or self.memory_met else "—"
+        if self.time_met is None:  # no time target: only the memory is judged
+            return "memory met" if self.memory_met else "—"
+        return "met"
 
 
 def run_child(name: str, args: dict, env: dict[str, str], timeout: float, work: Path) -> Run:
