@@ -47,36 +47,77 @@ class Figure:
     target: Target
     repeats: int
     quick_repeats: int = 3
+    cause: str = ""  # what the profile showed when the target was missed, and what a fix would take
+
+
+# Profiled 2026-12 (issue 16, first round); printed under the table while the figure misses its target.
+START = (
+    "Imports, not work: `cli/__init__.py:build_parser` imports every verb (import_, export, collect, selftest) "
+    "and so openpyxl, the importers and the quota grammar's regexes (~0.6 s); `storage/db.py` imports "
+    "sqlite_utils, which pulls click, pluggy, dateutil (and numpy from source, ~0.4 s); `gui/main_window.py` "
+    "imports file_actions/collect_actions and through them openpyxl. Opening the store, building the window "
+    "and loading the ledger take ~0.15 s. Fix: go straight to cli.gui when no verb is given, import the "
+    "menus' modules when a menu is used, drop or defer sqlite_utils."
+)
+EXPORT_STYLE = (
+    "`exporters/xlsx_style.py:style_cell` sets font, border and alignment cell by cell: openpyxl re-hashes "
+    "each style object (`StyleableObject.__set__` → `IndexedList.add`), most of the time. Fix: one StyleArray "
+    "per kind of cell copied to each cell, or NamedStyles; else write with xlsxwriter and its Formats."
+)
+GRID = (
+    "`gui/grid_view.py:LedgerGrid` sets the vertical header to ResizeToContents, so every dataChanged, "
+    "filter or layout recomputes every row's height (~25,000 `ProgressTableModel.data` calls for 200 rows); "
+    "`gui/progress_model.py:refresh_keys` emits dataChanged row by row; `gui/frozen_columns.py:sync_rows` "
+    "copies every row height on each section resize. Storing the edit is the small part. Fix: row heights computed "
+    "once per load and for changed rows only, one dataChanged over the touched rows, sync changed rows only."
+)
 
 
 FIGURES = [
     Figure("start_source", "Start to a loaded window, from source (county store)", "county", "start_source",
-           "start_bare", "bare PySide6 QMainWindow, same interpreter", Target(ratio=2), 5),
+           "start_bare", "bare PySide6 QMainWindow, same interpreter", Target(ratio=2), 5, cause=START),
     Figure("start_frozen", "Start to a loaded window, frozen bundle (county store)", "county", "start_frozen",
-           "start_bare", "bare PySide6 QMainWindow, source interpreter", Target(ratio=2), 5),
+           "start_bare", "bare PySide6 QMainWindow, source interpreter", Target(ratio=2), 5, cause=START),
     Figure("export_return", "Export a county's 完成情况表 (30 rows)", "county", "export_county_return",
-           "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted", Target(ratio=3), 5),
+           "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted", Target(ratio=3), 5,
+           cause="openpyxl's save and per-cell styling. " + EXPORT_STYLE),
     Figure("export_breakdown", "Export the city's 任务分工表 (300 sub-tasks)", "city", "export_city_breakdown",
-           "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted", Target(ratio=3), 5),
+           "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted", Target(ratio=3), 5,
+           cause="`exporters/xlsx_style.py:merge` → openpyxl `merge_cells`: each merge styles its border cells "
+                 "(`MergedCellRange.format`) and is checked against every earlier range, ~80% of the time for "
+                 "877 merges. Fix: add the ranges to `ws.merged_cells` and border them once, or write with "
+                 "xlsxwriter's merge_range."),
     Figure("export_consolidation", "Export the region's 汇总表 (111 units × 200 indicators)", "region",
            "export_region_consolidation", "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted",
-           Target(ratio=3), 3, 2),
+           Target(ratio=3), 3, 2,
+           cause="Styling 61,000 cells in `exporters/consolidation.py:_write_line` (~70%). " + EXPORT_STYLE
+                 + " `operations/consolidate.py:consolidation_rows` reads each unit's whole year "
+                 "(111 × `storage/achievements.py:achievement_history`, ~20%): one query for the period would do."),
     Figure("import_table", "Import a 300-row city 分工表 into a county store", "county", "import_city_table",
-           "calamine_floor", "python-calamine reading the same sheet", Target(ratio=3), 5),
+           "calamine_floor", "python-calamine reading the same sheet", Target(ratio=3), 5,
+           cause="`importers/table_reader.py:_read_xlsx` → openpyxl `load_workbook` (cells and merged-cell "
+                 "styling, ~40%); `domain/quota_text.py:read_quotas` (~20%); `operations/import_table.py:"
+                 "import_breakdown_table` deep-copies the plan (~13%); `storage/plans.py:save_plan` (~9%). Fix: "
+                 "read .xlsx with python-calamine (values and `merged_cell_ranges`, as for .xls), no deepcopy."),
     Figure("edit_county", "One grid edit, key press to committed row (county grid)", "county", "grid_edit",
-           "floor_edit", "QTableView + QStandardItemModel, one SQLite commit", Target(ms=10, stat="p95"), 30, 10),
+           "floor_edit", "QTableView + QStandardItemModel, one SQLite commit", Target(ms=10, stat="p95"), 30, 10,
+           cause=GRID),
     Figure("edit_region", "One grid edit, key press to committed row (region grid, 200 rows)", "region",
            "grid_edit", "floor_edit", "QTableView + QStandardItemModel, one SQLite commit",
-           Target(ms=10, stat="p95"), 30, 10),
+           Target(ms=10, stat="p95"), 30, 10, cause=GRID),
     Figure("paste_region", "Paste 100 cells (Ctrl+V, 25 × 4 notes) on the region grid", "region", "grid_paste",
-           "floor_paste", "QStandardItemModel setText + one SQLite transaction", Target(), 10, 3),
+           "floor_paste", "QStandardItemModel setText + one SQLite transaction", Target(), 10, 3,
+           cause=GRID + " A paste of 25 rows emits 25 dataChanged, each a full resize (99% of its time)."),
     Figure("filter_region", "Filter the region grid (filter text → laid out and painted)", "region",
            "grid_filter", "floor_filter", "QSortFilterProxyModel over QStandardItemModel, default QTableView",
-           Target(ms=50), 10, 4),
+           Target(ms=50), 10, 4, cause=GRID),
     Figure("scroll_region", "Scroll the region grid to its last row (→ painted)", "region", "grid_scroll",
-           "floor_scroll", "default QTableView over QStandardItemModel", Target(ms=50), 10, 4),
+           "floor_scroll", "default QTableView over QStandardItemModel", Target(ms=50), 10, 4, cause=GRID),
     Figure("collect", "Collect 11 returns at the city", "city", "collect_city_returns", "calamine_returns_floor",
-           "python-calamine reading every sheet of the 11 files", Target(), 3, 2),
+           "python-calamine reading every sheet of the 11 files", Target(), 3, 2,
+           cause="`importers/returns.py:read_progress_return` reads with openpyxl (~75%); `operations/collect.py:"
+                 "_store` records field by field, each locating its figure again (~20%). Fix: read returns with "
+                 "python-calamine."),
 ]  # fmt: skip
 BY_NAME = {f.name: f for f in FIGURES}
 

@@ -109,8 +109,17 @@ def write_report(path: Path, results: list[Result], *, quick: bool, scale: str, 
         extra = ", ".join(f"{k} {v}" for k, v in r.ours.info.items()) if r.ours.info else ""
         runs = len(r.ours.times)
         lines.append(f"- **{f.label}** ({runs} runs{'; ' + extra if extra else ''}) — floor: {f.floor_label}.")
+    causes = [r for r in results if r.figure.cause and (r.verdict.startswith("missed") or _far_without_target(r))]
+    if causes:
+        lines += ["", "## Where a target is missed: the cause (profiled) and what it would take", ""]
+        lines += [f"- **{r.figure.label}** ({r.verdict}): {r.figure.cause}" for r in causes]
     lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _far_without_target(result: Result) -> bool:
+    """A figure without a time target that is far above its floor still gets its cause written."""
+    return result.figure.target.text == "—" and result.ratio is not None and result.ratio > 3
 
 
 def _store_text(meta: dict) -> str:
