@@ -98,8 +98,7 @@ def args_from_argv() -> dict:
 def working_copy(cached: Path, folder: Path) -> Path:
     """A private copy of a cached store for one measurement (the cache is never opened for writing)."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / cached.name.split("-g", 1)[0].removesuffix(".sqlite3")
-    target = target.with_name(target.name + ".sqlite3")
+    target = folder / (cached.name.split("-g", 1)[0] + ".sqlite3")  # region-g1-s3-full.sqlite3 → region.sqlite3
     shutil.copyfile(cached, target)
     return target
 

@@ -97,7 +97,11 @@ def write_report(path: Path, results: list[Result], *, quick: bool, scale: str, 
         f"- Date: {started:%Y-%m-%d %H:%M} (run took {(datetime.now() - started).seconds} s)"
         + (" — **quick run (fewer repeats)**" if quick else ""),
         *(f"- {key}: {value}" for key, value in m.items()),
-        f"- Stores ({scale}): " + "; ".join(f"{name}: {_store_text(meta)}" for name, meta in stores.items()),
+        f"- Stores ({scale}): "
+        + "; ".join(
+            f"{name} ({meta.get('size_mib', '?')}): {meta.get('shape', '')}" for name, meta in stores.items()
+        ),  # fmt: skip
+        *_leak_note(),
         "",
         *table(results),
         "",
@@ -106,15 +110,21 @@ def write_report(path: Path, results: list[Result], *, quick: bool, scale: str, 
     ]
     for r in results:
         f = r.figure
-        extra = ", ".join(f"{k} {v}" for k, v in r.ours.info.items()) if r.ours.info else ""
+        extra = ", ".join(f"{k} {_value(v)}" for k, v in r.ours.info.items()) if r.ours.info else ""
         runs = len(r.ours.times)
         lines.append(f"- **{f.label}** ({runs} runs{'; ' + extra if extra else ''}) — floor: {f.floor_label}.")
     causes = [r for r in results if r.figure.cause and (r.verdict.startswith("missed") or _far_without_target(r))]
     if causes:
         lines += ["", "## Where a target is missed: the cause (profiled) and what it would take", ""]
-        lines += [f"- **{r.figure.label}** ({r.verdict}): {r.figure.cause}" for r in causes]
+        lines += [f"- **{r.figure.label}** ({_standing(r)}): {r.figure.cause}" for r in causes]
     lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _standing(result: Result) -> str:
+    if result.verdict.startswith("missed"):
+        return result.verdict
+    return f"no time target; {result.ratio:.0f}× its floor"
 
 
 def _far_without_target(result: Result) -> bool:
@@ -122,5 +132,14 @@ def _far_without_target(result: Result) -> bool:
     return result.figure.target.text == "—" and result.ratio is not None and result.ratio > 3
 
 
-def _store_text(meta: dict) -> str:
-    return ", ".join(f"{k} {v}" for k, v in meta.items() if k in ("size_mib", "shape"))
+def _value(value: object) -> str:
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def _leak_note() -> list[str]:
+    if sys.version_info >= (3, 12):
+        return []
+    return [
+        "- The Qt children add references to None first (bench/measure.py:guard_none_refcount): PySide6 6.12",
+        "  drops one on each call of a void method, and Python 3.11 aborts after some thousands of them.",
+    ]

@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     print("\n".join(table(results)))
     if args.out:
-        stores = {name: {"size_mib": f"{path.stat().st_size / 2**20:.0f} MiB", **meta}
+        stores = {name: {"size_mib": f"{path.stat().st_size / 2**20:.3g} MiB", **meta}
                   for name, (path, meta) in bench.stores.items()}  # fmt: skip
         write_report(args.out, results, quick=args.quick, scale=args.scale, started=started, stores=stores)
         print(f"written: {args.out}")

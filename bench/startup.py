@@ -120,4 +120,8 @@ def start_frozen(exe: Path, store: Path, plan_id: int, home: Path, repeats: int,
         seed_settings(home, plan_id)
         runs.append(launch_frozen(exe, store, home, env, timeout))
     peaks = [r["peak_mib"] for _, r in runs if r["peak_mib"]]
-    return {"times": [t for t, _ in runs], "peak_mib": max(peaks) if peaks else None, "info": {"bundle": str(exe)}}
+    return {
+        "times": [t for t, _ in runs],
+        "peak_mib": max(peaks) if peaks else None,
+        "info": {"bundle": str(exe.relative_to(ROOT))},
+    }
