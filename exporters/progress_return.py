@@ -31,6 +31,7 @@ from exporters.return_layout import (
     return_lines,
     return_title,
 )
+from exporters.return_notes import write_notes
 from exporters.safe_write import put, save_workbook
 from exporters.xlsx_style import (
     CENTRE,
@@ -108,6 +109,7 @@ def write_progress_return(
     last_col = len(RETURN_COLUMNS)
     _write_heading(ws, plan, name, period, as_of, lines, fonts, widths, final=final)
     last_row = _write_lines(ws, lines, fonts, widths)
+    last_row = write_notes(ws, last_row, rows, fonts, widths)  # 基数 and explanations, above the footer
     footer_row = last_row + 1
     _write_footer(ws, footer_row, profile, moment.date(), fonts, widths)
     setup_print(ws, header_row=HEADER_ROW, last_col=last_col, fonts=fonts, draft=not final, last_row=footer_row)

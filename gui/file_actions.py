@@ -9,19 +9,15 @@ from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from exporters.safe_write import ExportError
+from gui.faults import describe_failure
 from gui.workers import Cancelled, run_with_dialog
-from importers.file_safety import TableFileError
 from operations.export_return import ExportCancelled, ExportResult, export_breakdown, export_progress
-from operations.import_table import ImportCancelled, ImportRefused, import_breakdown_table, preview_import
-from storage.db import StoreError, open_store
+from operations.import_table import ImportCancelled, import_breakdown_table, preview_import
+from storage.db import open_store
 from storage.plans import PlanChanges
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
-
-EXPECTED_ERRORS = (StoreError, ExportError, ExportCancelled, Cancelled, TableFileError, ImportRefused, ImportCancelled,
-                   OSError, ValueError)  # fmt: skip
 
 
 def last_folder() -> str:
@@ -51,8 +47,7 @@ def report_failure(parent: QWidget, title: str, exc: BaseException) -> None:
     if isinstance(exc, (Cancelled, ExportCancelled, ImportCancelled)):
         parent.statusBar().showMessage("已取消，未生成文件", 8000)
         return
-    text = str(exc) if isinstance(exc, EXPECTED_ERRORS) else f"意外错误：{exc!r}"
-    QMessageBox.warning(parent, title, text)
+    QMessageBox.warning(parent, title, describe_failure(exc))  # our messages as they are, a library's translated
 
 
 def export_breakdown_table(win: MainWindow, path: Path | None = None, whole: bool = False) -> None:
@@ -149,10 +144,10 @@ def import_table(win: MainWindow, path: Path | None = None, accept: bool | None 
         with open_store(db) as store:
             return preview_import(store, path, progress, cancelled)
 
-    def store_it(preview) -> None:
+    def store_it(preview, review=None) -> None:
         def work(progress, cancelled) -> PlanChanges:
             with open_store(db) as store:
-                return import_breakdown_table(store, preview, who, progress, cancelled)
+                return import_breakdown_table(store, preview, who, progress, cancelled, review=review)
 
         def done(changes: PlanChanges) -> None:
             win.refresh_plans(changes.plan_id)
@@ -174,7 +169,7 @@ def import_table(win: MainWindow, path: Path | None = None, accept: bool | None 
                 store_it(preview)
             return
         dialog = ImportDialog(preview, win)
-        dialog.accepted.connect(lambda: store_it(dialog.preview))
+        dialog.accepted.connect(lambda: store_it(dialog.preview, dialog.review))
         dialog.open()
 
     run_with_dialog(win, "正在读取分工表……", read, shown, lambda e: report_failure(win, "导入分工表", e))

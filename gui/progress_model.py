@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -10,14 +11,20 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from domain.achievements import InputError
+from domain.carry_forward import texts_to_carry
+from domain.plans import IndicatorKind
 from domain.progress import ProgressRow, Status
-from gui.columns import COLUMNS, edit_field, raw_value
+from gui.columns import COLUMN_INDEX, COLUMNS, edit_field, raw_value
+from gui.faults import WRITE_FAILURES, describe_failure, is_machine_failure
 from gui.undo import CellChange, EditCellsCommand
 from operations.ledger import LedgerView, refresh_rows
-from storage.achievements import AchievementKey, record_achievements, validate_changes
-from storage.db import Store, StoreError
+from storage.achievements import AchievementKey, ConflictError, record_achievements, validate_changes
+from storage.db import Store
 
 REJECTED_BRUSH = QBrush(QColor("#F8CBAD"))
+UNSAVED_TEXT = QBrush(QColor("#9C0006"))
+MISSING_BRUSH = QBrush(QColor("#FFF2CC"))  # a cell that wants a value (a growth target's missing 基数)
+NUMBER_COLUMNS = ("target", "baseline", "previous", "actual")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -34,6 +41,7 @@ class ProgressTableModel(QAbstractTableModel):
     """Rows come from operations.ledger; every accepted edit is written to the store at once."""
 
     message = Signal(str)
+    fault = Signal(str)  # a write the machine refused (disk full, lock held, read-only file): worth a dialog
 
     def __init__(self, store: Store, undo_stack: QUndoStack, operator: str, parent=None) -> None:
         super().__init__(parent)
@@ -42,7 +50,11 @@ class ProgressTableModel(QAbstractTableModel):
         self.operator = operator
         self.view: LedgerView | None = None
         self.report_date: date | None = None
+        self.read_only_reason = ""  # set when the window may only view this store (gui.safety)
         self._errors: dict[tuple[int, int], str] = {}
+        # Typed text the store did not take (disk full, lock held, changed elsewhere): shown in its cell, red,
+        # until it is saved or replaced, so it can be retried. Keyed by figure, so it outlives a reload.
+        self._pending: dict[tuple[AchievementKey, str], tuple[str, str]] = {}
 
     # --- presenting -------------------------------------------------------------------------
 
@@ -78,6 +90,10 @@ class ProgressTableModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         column = COLUMNS[index.column()]
+        if self._pending:
+            unsaved = self._unsaved(row, index.column())
+            if unsaved is not None:
+                return self._show_unsaved(unsaved, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return column.show(row)
         if role == Qt.ItemDataRole.EditRole:
@@ -90,10 +106,12 @@ class ProgressTableModel(QAbstractTableModel):
                 return REJECTED_BRUSH
             if column.key == "status":
                 return QBrush(QColor(row.status.colour))
+            if column.key == "baseline" and row.indicator.kind is IndicatorKind.GROWTH and row.baseline is None:
+                return MISSING_BRUSH
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             numeric = row.indicator.kind.is_numeric
-            if column.key in ("rate", "time") or (numeric and column.key in ("target", "previous", "actual")):
+            if column.key in ("rate", "time") or (numeric and column.key in NUMBER_COLUMNS):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column.key in ("seq", "measure", "status"):
                 return int(Qt.AlignmentFlag.AlignCenter)
@@ -101,6 +119,29 @@ class ProgressTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
+
+    def _unsaved(self, row: ProgressRow, column: int) -> tuple[str, str] | None:
+        field = edit_field(row, column)
+        return self._pending.get((self.key_of(row), field)) if field else None
+
+    def _show_unsaved(self, unsaved: tuple[str, str], role: int):
+        text, reason = unsaved
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"未保存：{reason}\n输入的内容仍在单元格中，可再次回车重试"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return REJECTED_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return UNSAVED_TEXT
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def unsaved_text(self, row: int, column: int) -> str | None:
+        """The typed text of a cell the store did not take, or None."""
+        unsaved = self._unsaved(self.rows[row], column) if self._pending else None
+        return unsaved[0] if unsaved else None
 
     def _tooltip(self, row: ProgressRow, index: Index) -> str | None:
         error = self._errors.get((index.row(), index.column()))
@@ -118,6 +159,8 @@ class ProgressTableModel(QAbstractTableModel):
             return "\n".join(parts) or None
         if key == "status":
             return f"{row.status.value}：{row.status.explanation}"
+        if key == "baseline" and row.indicator.kind is IndicatorKind.GROWTH:
+            return "增长率目标的基础数（上年数），计量单位同完成值；可直接填写或更正，改动记入留痕"
         if key == "actual" and not row.indicator.kind.is_numeric:
             return "定性任务：填写 未启动 / 推进中 / 已完成"
         if key == "actual":
@@ -130,7 +173,8 @@ class ProgressTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if COLUMNS[index.column()].field and not self.locked:
+        row = self.rows[index.row()] if index.row() < len(self.rows) else None
+        if row is not None and edit_field(row, index.column()) and not self.locked and not self.read_only_reason:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -140,8 +184,9 @@ class ProgressTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         text = "" if value is None else str(value)
-        if text == self.data(index, Qt.ItemDataRole.EditRole):
-            return False
+        unsaved = self.unsaved_text(index.row(), index.column())
+        if text == self.data(index, Qt.ItemDataRole.EditRole) and unsaved is None:
+            return False  # unchanged; but the same unsaved text entered again is a retry
         accepted = self.apply_edits([CellEdit(index.row(), index.column(), text)], "填写")
         return accepted > 0
 
@@ -157,10 +202,14 @@ class ProgressTableModel(QAbstractTableModel):
         """
         if self.view is None or not edits:
             return 0
+        if self.read_only_reason:
+            self.message.emit(f"只读方式打开，不能修改：{self.read_only_reason}")
+            return 0
         if self.locked:
             self.message.emit(f"{self.view.period.label}已报送并锁定，不能修改；如需修改请先解锁")
             return 0
         changes: list[CellChange] = []
+        cells: list[tuple[int, int]] = []
         rejected: list[str] = []
         for edit in edits:
             row = self.rows[edit.row]
@@ -177,14 +226,20 @@ class ProgressTableModel(QAbstractTableModel):
             old = raw_value(row, field)
             if old != edit.text.strip():
                 changes.append(CellChange(self.key_of(row), field, old, edit.text.strip()))
+                cells.append((edit.row, edit.column))
+            elif self._pending.pop((self.key_of(row), field), None) is not None:
+                self._emit_cell(edit.row, edit.column)  # typed back to what is stored: nothing left unsaved
             self._errors.pop((edit.row, edit.column), None)
         if changes:
             command = EditCellsCommand(self, changes, label)
             try:
                 command.apply(new=True)
-            except (StoreError, InputError) as exc:
-                self.message.emit(f"未保存：{exc}")
+            except WRITE_FAILURES as exc:
+                self._write_failed(changes, cells, exc)
                 return 0
+            for change, (row_index, column) in zip(changes, cells, strict=True):
+                if self._pending.pop((change.key, change.field), None) is not None:
+                    self._emit_cell(row_index, column)
             self.undo_stack.push(command)
         if rejected:
             more = f"（另有 {len(rejected) - 1} 处）" if len(rejected) > 1 else ""
@@ -193,11 +248,36 @@ class ProgressTableModel(QAbstractTableModel):
             self.message.emit(f"已保存 {len(changes)} 处修改")
         return len(changes)
 
+    def _write_failed(self, changes: Sequence[CellChange], cells: Sequence[tuple[int, int]],
+                      exc: BaseException) -> None:  # fmt: skip
+        """Nothing was stored: every typed text stays in its cell, red, with the reason (no fault is silent)."""
+        reason = describe_failure(exc)
+        for change in changes:
+            self._pending[(change.key, change.field)] = (change.new, reason)
+        if isinstance(exc, ConflictError):
+            with contextlib.suppress(*WRITE_FAILURES):  # show what the store holds now; typed text stays on top
+                self.refresh_keys([c.key for c in changes])
+        for row_index, column in cells:
+            self._emit_cell(row_index, column)
+        self.message.emit(f"未保存：{reason}")
+        if is_machine_failure(exc):
+            self.fault.emit(f"刚才输入的 {len(changes)} 处内容未能保存：{reason}\n\n输入的内容仍在单元格中（红色），"
+                            "问题解决后在该单元格再次回车即可保存。")  # fmt: skip
+
     def write(self, changes: Sequence[CellChange], new: bool) -> None:
-        """Store the new (or, for undo, the old) values, then show what the store now holds."""
+        """Store the new (or, for undo, the old) values, then show what the store now holds.
+
+        Compare-and-set: each figure must still hold what this window last showed (the old value for an edit
+        or redo, the new one for an undo); if another window or the command line changed it, ConflictError
+        and nothing is overwritten.
+        """
         edits = [(c.key, {c.field: c.new if new else c.old}) for c in changes]
-        record_achievements(self.store, edits, self.operator)
-        self.refresh_keys([c.key for c in changes])
+        expected = [{c.field: c.old if new else c.new} for c in changes]
+        record_achievements(self.store, edits, self.operator, expected=expected)
+        try:
+            self.refresh_keys([c.key for c in changes])
+        except WRITE_FAILURES as exc:
+            self.message.emit(f"已保存，但刷新显示失败：{describe_failure(exc)}")
 
     def refresh_keys(self, keys: Sequence[AchievementKey]) -> None:
         if self.view is None:
@@ -210,6 +290,16 @@ class ProgressTableModel(QAbstractTableModel):
         for i in indexes:
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
+    def carry_forward(self) -> int:
+        """沿用上期: last period's texts into this period's empty text cells, as one undo step."""
+        if self.view is None:
+            return 0
+        edits = [CellEdit(i, COLUMN_INDEX[name], text) for i, name, text in texts_to_carry(self.rows)]
+        if not edits:
+            self.message.emit("上期没有可沿用的文字（或本期的文字栏目都已填写）")
+            return 0
+        return self.apply_edits(edits, "沿用上期")
+
     def _emit_cell(self, row: int, column: int) -> None:
         index = self.index(row, column)
         self.dataChanged.emit(index, index)
@@ -221,13 +311,49 @@ class ProgressTableModel(QAbstractTableModel):
         return counts
 
 
+# Sorting by 状态 puts what needs attention first.
+STATUS_ORDER = {status: rank for rank, status in enumerate(
+    [Status.OVERDUE, Status.BEHIND, Status.NOT_REPORTED, Status.NO_BASELINE, Status.NO_TARGET, Status.ON_TRACK,
+     Status.DONE])}  # fmt: skip
+
+
 class LedgerFilterModel(QSortFilterProxyModel):
-    """The filter box and the 只看滞后 switch: hides rows, never changes them."""
+    """The filter box, the 只看滞后 switch and sorting by a column: hides or orders rows, never changes them.
+
+    Not dynamic, as in Excel: a row that an edit turns 正常 stays where it is (and visible) until the user
+    sorts or filters again, so the cursor never jumps away from what was just typed. A new plan, unit or
+    period is sorted again by the same column.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._text = ""
         self._behind_only = False
+        self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)
+        model.modelReset.connect(self._sort_again)
+
+    def _sort_again(self) -> None:
+        if self.sortColumn() >= 0:
+            self.sort(self.sortColumn(), self.sortOrder())
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        """状态 by urgency, 完成率 and 序时进度 by value; any other column restores the table's order."""
+        return self._sort_key(left) < self._sort_key(right)
+
+    def _sort_key(self, index: Index) -> tuple:
+        row: ProgressRow | None = index.data(Qt.ItemDataRole.UserRole)
+        if row is None:
+            return (index.row(),)
+        key = COLUMNS[index.column()].key
+        if key == "status":
+            return (STATUS_ORDER.get(row.status, len(STATUS_ORDER)), index.row())
+        if key in ("rate", "time"):
+            value = row.rate if key == "rate" else row.time_progress
+            return (value is None, value or 0.0, index.row())
+        return (index.row(),)
 
     def set_text(self, text: str) -> None:
         self._refilter("_text", text.strip())

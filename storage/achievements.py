@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -13,10 +14,12 @@ from domain.achievements import (
     Achievement,
     InputError,
     WorkStatus,
+    parse_number,
     validate_actual,
     validate_status,
     validate_text,
 )
+from domain.baselines import validate_baseline
 from domain.periods import Period, cn_datetime
 from domain.plans import (
     Direction,
@@ -30,14 +33,19 @@ from domain.plans import (
     task_concerns_unit,
     unit_outside_plan,
 )
+from domain.submit_check import validate_explanation
+from domain.text_safety import unify_line_breaks
 from storage.audit import now_text, write_audit
+from storage.baselines import write_baseline
 from storage.db import Store, StoreError
 from storage.submissions import lock_of
 
-FIELDS = ("actual", "status", *TEXT_FIELDS)
+FIELDS = ("actual", "status", *TEXT_FIELDS, "explanation")
+# Not an achievement's field but the quota's: a 基数 edited in the grid goes through the same path (and undo).
+BASELINE = "baseline"
 FIELD_LABELS = {
     "actual": "完成值", "status": "状态", "progress": "工作进展", "problems": "存在问题",
-    "next_steps": "下一步计划", "evidence": "佐证材料",
+    "next_steps": "下一步计划", "evidence": "佐证材料", "explanation": "情况说明", BASELINE: "基数",
 }  # fmt: skip
 
 
@@ -53,7 +61,12 @@ class AchievementKey:
 
     @property
     def subject(self) -> str:
-        return f"方案{self.plan_id}/{display_seq(self.seq)}/{self.indicator}/{self.unit}/{self.period.code}"
+        return f"{self.quota_subject}/{self.period.code}"
+
+    @property
+    def quota_subject(self) -> str:
+        """The audit subject of what belongs to the unit's quota (its 基数), not to one period."""
+        return f"方案{self.plan_id}/{display_seq(self.seq)}/{self.indicator}/{self.unit}"
 
 
 class LockedError(StoreError):
@@ -104,13 +117,13 @@ def _check_concerns(conn: sqlite3.Connection, key: AchievementKey, unit: sqlite3
     row = conn.execute(
         "SELECT responsible, lead, partners, "
         "EXISTS(SELECT 1 FROM quotas q JOIN indicators i ON i.id = q.indicator_id "
-        "       WHERE i.task_id = t.id AND q.unit_id = ?) AS has_quota "
+        "       WHERE i.task_id = t.id AND q.unit_id = ? AND q.target IS NOT NULL) AS has_quota "
         "FROM tasks t WHERE t.plan_id = ? AND t.seq = ?",
         (unit["id"], key.plan_id, normalize_seq(key.seq)),
     ).fetchone()
     task = Task(seq=key.seq, text="", responsible=row["responsible"], lead=row["lead"], partners=row["partners"])
     if row["has_quota"]:
-        task.indicators = [Indicator("_", quotas=[Quota(key.unit)])]
+        task.indicators = [Indicator("_", quotas=[Quota(key.unit, target=0.0)])]  # stands for "has a target"
     aliases = json.loads(unit["aliases"])
     if not task_concerns_unit(task, key.unit, unit["kind"], aliases[0] if aliases else ""):
         raise StoreError(f"任务 {display_seq(key.seq)} 未分解给 {key.unit}，也未要求其配合，不能为其填报")
@@ -120,10 +133,14 @@ def validate_changes(indicator: Indicator, changes: Mapping[str, object]) -> dic
     """Typed values turned into stored ones by the domain rules; InputError names the field."""
     clean: dict[str, object] = {}
     for name, raw in changes.items():
-        if name not in FIELDS:
+        if name not in FIELDS and name != BASELINE:
             raise InputError(f"未知字段 {name}")
         try:
-            if name == "actual":
+            if name == BASELINE:
+                clean[name] = validate_baseline(indicator, raw)  # type: ignore[arg-type]
+            elif name == "explanation":
+                clean[name] = validate_explanation(raw)  # type: ignore[arg-type]
+            elif name == "actual":
                 clean[name] = validate_actual(indicator, raw)
             elif name == "status":
                 if indicator.kind is not IndicatorKind.QUALITATIVE and raw not in (None, ""):
@@ -149,22 +166,65 @@ def record_achievement(
 
 
 def record_achievements(
-    store: Store, edits: Sequence[tuple[AchievementKey, Mapping[str, object]]], who: str
+    store: Store,
+    edits: Sequence[tuple[AchievementKey, Mapping[str, object]]],
+    who: str,
+    expected: Sequence[Mapping[str, object]] | None = None,
 ) -> list[Achievement | None]:
-    """Several edits as one transaction (a paste): all are stored, or none is."""
+    """Several edits as one transaction (a paste): all are stored, or none is.
+
+    `expected` (one mapping per edit, field -> the value the caller last saw) makes it a compare-and-set:
+    if another window or the command line has changed one of them since, ConflictError and nothing is written.
+    """
     results: list[Achievement | None] = []
     with store.transaction() as conn:
-        for key, changes in edits:
-            results.append(_record(conn, key, changes, who))
+        for index, (key, changes) in enumerate(edits):
+            results.append(_record(conn, key, changes, who, expected[index] if expected else None))
     return results
 
 
+class ConflictError(StoreError):
+    """A figure changed elsewhere since the caller read it: nothing was overwritten (compare-and-set)."""
+
+
+def _check_unchanged(key: AchievementKey, indicator: Indicator, current: Mapping[str, object],
+                     expected: Mapping[str, object]) -> None:  # fmt: skip
+    for name, seen in expected.items():
+        try:
+            want = validate_changes(indicator, {name: seen})[name]
+        except InputError:  # a value today's rules refuse (stored by an older version): compare as given
+            want = seen
+            if name == "actual":
+                with contextlib.suppress(InputError):
+                    want = parse_number(seen)  # type: ignore[arg-type]
+        have = current[name]
+        if _comparable(have) != _comparable(want):
+            shown = "空" if have in (None, "") else (f"{have:g}" if isinstance(have, float) else str(have))
+            raise ConflictError(f"{display_seq(key.seq)} {key.indicator} 的{FIELD_LABELS[name]}已在别处改为“{shown}”"
+                                "（另一窗口或命令行），未覆盖")  # fmt: skip
+
+
+def _comparable(value: object) -> object:
+    if value in (None, ""):
+        return None
+    return unify_line_breaks(value.strip()) if isinstance(value, str) else value
+
+
 def _record(
-    conn: sqlite3.Connection, key: AchievementKey, changes: Mapping[str, object], who: str
+    conn: sqlite3.Connection,
+    key: AchievementKey,
+    changes: Mapping[str, object],
+    who: str,
+    expected: Mapping[str, object] | None = None,
 ) -> Achievement | None:
     indicator_id, indicator, unit_id = _locate(conn, key)
     key = replace(key, seq=normalize_seq(key.seq), indicator=indicator.name)
     clean = validate_changes(indicator, changes)
+    if BASELINE in clean:
+        # The base belongs to the unit's quota, not to a period: no period lock applies to it.
+        write_baseline(conn, indicator_id, unit_id, clean.pop(BASELINE), who, key.quota_subject)  # type: ignore[arg-type]
+        if not clean:
+            return _stored(conn, indicator_id, unit_id, key)
     lock = lock_of(conn, key.plan_id, unit_id, key.period)
     if lock:
         when = cn_datetime(datetime.fromisoformat(lock))
@@ -174,8 +234,10 @@ def _record(
         (indicator_id, unit_id, key.period.code),
     ).fetchone()
     current = {name: (old[name] if old else None) for name in FIELDS}
-    for name in TEXT_FIELDS:
+    for name in (*TEXT_FIELDS, "explanation"):
         current[name] = current[name] or ""
+    if expected is not None:
+        _check_unchanged(key, indicator, current, expected)
     updated = {**current, **clean}
     for name in FIELDS:
         if current[name] != updated[name] and not (current[name] in (None, "") and updated[name] in (None, "")):
@@ -201,6 +263,14 @@ def _record(
     return _to_achievement(key.unit, key.period, updated)
 
 
+def _stored(conn: sqlite3.Connection, indicator_id: int, unit_id: int, key: AchievementKey) -> Achievement | None:
+    row = conn.execute(
+        "SELECT * FROM achievements WHERE indicator_id = ? AND unit_id = ? AND period = ?",
+        (indicator_id, unit_id, key.period.code),
+    ).fetchone()
+    return _to_achievement(key.unit, key.period, row) if row else None
+
+
 def _to_achievement(unit: str, period: Period, row: Mapping[str, object]) -> Achievement:
     status = row["status"]
     return Achievement(
@@ -208,7 +278,7 @@ def _to_achievement(unit: str, period: Period, row: Mapping[str, object]) -> Ach
         period=period,
         actual=row["actual"],  # type: ignore[arg-type]
         status=WorkStatus(status) if status else None,
-        **{name: row[name] or "" for name in TEXT_FIELDS},  # type: ignore[arg-type]
+        **{name: row[name] or "" for name in (*TEXT_FIELDS, "explanation")},  # type: ignore[arg-type]
     )
 
 

@@ -263,5 +263,24 @@ def _naive_moment(value: object, *, allow_none: bool) -> str | None:
     return moment.isoformat(timespec="seconds")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4_county_cycle(conn: sqlite3.Connection) -> None:
+    """What the county's monthly cycle keeps per plan and per figure; additive only.
+
+    - plans.report_rule: the reporting rule the user chose (domain.reporting codes such as month/5/next);
+      NULL means "as the plan's words say, else the default", worked out when read.
+    - plans.archived: a plan hidden from the window but kept with all its figures.
+    - achievements.explanation: the one line a user gave for an odd figure before 报送; it goes on the return.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE plans ADD COLUMN report_rule TEXT
+            CHECK (report_rule IS NULL OR report_rule GLOB '*/[0-9]*/*');
+        ALTER TABLE plans ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+        ALTER TABLE achievements ADD COLUMN explanation TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4_county_cycle]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,6 +22,7 @@ if str(ROOT) not in sys.path:
 
 from operations.bootstrap import open_with_builtin  # noqa: E402
 from storage.db import Store  # noqa: E402
+from tests.fault_support import small_disk  # noqa: E402, F401 - the full-disk fixture, for every test module
 
 
 @pytest.fixture
@@ -42,3 +43,15 @@ def yulin_plan_id(store: Store) -> int:
     from storage.plans import find_plan
 
     return find_plan(store, "优化营商环境创新创业").id
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test starts with empty QSettings: a plan remembered by one test must not choose another's rows."""
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QSettings
+
+        settings = QSettings()
+        settings.clear()
+        settings.sync()
+    yield

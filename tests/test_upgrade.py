@@ -27,9 +27,14 @@ def write_old_store(path: Path, version: int) -> None:
     with store.transaction():
         for plan in builtin_plans():
             save_plan(store, plan, "内置数据")
-    plan_id = find_plan(store, "优化营商环境创新创业").id
-    key = AchievementKey(plan_id, "237", "", "北流市", Period.parse("2022-10"))
-    record_achievement(store, key, {"actual": "12", "progress": "已认定12家"}, "张三")
+    # Plain SQL of the columns the first schema has: today's storage code expects today's columns.
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO achievements (indicator_id, unit_id, period, actual, progress, updated_at, updated_by) "
+            "SELECT i.id, u.id, '2022-10', 12, '已认定12家', '2022-11-01T09:00:00', '张三' FROM indicators i "
+            "JOIN tasks t ON t.id = i.task_id JOIN plans p ON p.id = t.plan_id JOIN units u ON u.name = '北流市' "
+            "WHERE p.title LIKE '%优化营商环境创新创业%' AND t.seq = '237'"
+        )
     store.close()
 
 
@@ -44,7 +49,7 @@ def achieved(store_or_conn: Store | sqlite3.Connection) -> list[tuple[str, str, 
 
 
 def backups_of(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f"{path.name}.v*.bak"))
+    return sorted((path.parent / "备份").glob(f"{path.stem}-*-升级前.sqlite3"))
 
 
 @pytest.mark.parametrize("old_version", PREVIOUS)
@@ -66,11 +71,11 @@ def test_older_store_is_backed_up_migrated_and_keeps_its_data(tmp_path: Path, ol
     finally:
         store.close()
 
-    # The backup lies beside the store, named after it and the old version, and is the old store.
+    # The backup lies in the 备份 folder beside the store, named after it and the reason, and is the old store.
     assert store.backup_path is not None
     assert backups_of(path) == [store.backup_path]
-    assert store.backup_path.parent == path.parent
-    assert store.backup_path.name.startswith(f"ledger.sqlite3.v{old_version}-")
+    assert store.backup_path.parent == path.parent / "备份"
+    assert store.backup_path.name.startswith("ledger-") and store.backup_path.name.endswith("-升级前.sqlite3")
     old = sqlite3.connect(store.backup_path)
     try:
         assert old.execute("PRAGMA user_version").fetchone()[0] == old_version
