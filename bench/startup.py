@@ -75,7 +75,8 @@ def launch_frozen(exe: Path, store: Path, home: Path, env: dict[str, str], timeo
     try:
         while conf.stat().st_mtime_ns == before:
             if process.poll() is not None or time.perf_counter() - start > timeout:
-                raise RuntimeError(f"the bundle did not load (exit status {process.poll()})")
+                stale = " (dist/ is older than the source: rebuild it)" if bundle_is_stale(exe) else ""
+                raise RuntimeError(f"the bundle did not load within {timeout:g} s{stale}")
             time.sleep(0.002)
         elapsed = time.perf_counter() - start
         time.sleep(0.05)  # let the write finish before the kill
@@ -93,8 +94,18 @@ def frozen_bundle() -> Path | None:
     return exe if exe.is_file() else None
 
 
+def bundle_is_stale(exe: Path) -> bool:
+    """Whether some of the app's source changed after the bundle was built (it may refuse a newer store)."""
+    built = exe.stat().st_mtime
+    folders = ("cli", "gui", "operations", "storage", "importers", "exporters", "domain")
+    return any(p.stat().st_mtime > built for folder in folders for p in (ROOT / folder).rglob("*.py"))
+
+
+LAUNCH_TIMEOUT = 120.0  # seconds for one start; a start that needs longer is stuck (a dialog, a refused store)
+
+
 def start_source(store: Path, plan_id: int, home: Path, repeats: int, timeout: float) -> dict:
-    env = child_env(home)
+    env, timeout = child_env(home), min(timeout, LAUNCH_TIMEOUT)
     seed_settings(home, plan_id)
     command = [sys.executable, str(ROOT / "bench" / "launch_app.py"), str(store)]
     launch(command, env, timeout)  # warm-up: the disk cache, as any start after the first
@@ -104,7 +115,7 @@ def start_source(store: Path, plan_id: int, home: Path, repeats: int, timeout: f
 
 
 def start_bare(home: Path, repeats: int, timeout: float) -> dict:
-    env = child_env(home)
+    env, timeout = child_env(home), min(timeout, LAUNCH_TIMEOUT)
     command = [sys.executable, str(ROOT / "bench" / "launch_bare.py"), "-"]
     launch(command, env, timeout)
     runs = [launch(command, env, timeout) for _ in range(repeats)]
@@ -112,7 +123,7 @@ def start_bare(home: Path, repeats: int, timeout: float) -> dict:
 
 
 def start_frozen(exe: Path, store: Path, plan_id: int, home: Path, repeats: int, timeout: float) -> dict:
-    env = child_env(home)
+    env, timeout = child_env(home), min(timeout, LAUNCH_TIMEOUT)
     seed_settings(home, plan_id)
     launch_frozen(exe, store, home, env, timeout)
     runs = []
