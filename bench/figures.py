@@ -52,12 +52,13 @@ class Figure:
 
 # Profiled 2026-12 (issue 16, first round); printed under the table while the figure misses its target.
 START = (
-    "Imports, not work: `cli/__init__.py:build_parser` imports every verb (import_, export, collect, selftest) "
-    "and so openpyxl, the importers and the quota grammar's regexes (~0.6 s); `storage/db.py` imports "
-    "sqlite_utils, which pulls click, pluggy, dateutil (and numpy from source, ~0.4 s); `gui/main_window.py` "
-    "imports file_actions/collect_actions and through them openpyxl. Opening the store, building the window "
-    "and loading the ledger take ~0.15 s. Fix: go straight to cli.gui when no verb is given, import the "
-    "menus' modules when a menu is used, drop or defer sqlite_utils."
+    "Imports, not work: `cli/__init__.py:build_parser` imports every verb module (import_, export, collect, "
+    "selftest) and through them openpyxl, the importers and the quota grammar's regexes (~0.35 s); "
+    "`storage/db.py` imports sqlite_utils, which pulls click, pluggy, dateutil (and numpy from source, "
+    "~0.2 s); `gui/window_menus.py` imports every menu's module (file_actions, collect_actions, audit_view) "
+    "and through them the exporters. Opening the store, building the window and loading the ledger take "
+    "~0.15 s. Fix: go straight to cli.gui when no verb is given, import a menu's module when it is used, "
+    "drop or defer sqlite_utils."
 )
 EXPORT_STYLE = (
     "`exporters/xlsx_style.py:style_cell` sets font, border and alignment cell by cell: openpyxl re-hashes "
@@ -95,10 +96,11 @@ FIGURES = [
                  "(111 × `storage/achievements.py:achievement_history`, ~20%): one query for the period would do."),
     Figure("import_table", "Import a 300-row city 分工表 into a county store", "county", "import_city_table",
            "calamine_floor", "python-calamine reading the same sheet", Target(ratio=3), 5,
-           cause="`importers/table_reader.py:_read_xlsx` → openpyxl `load_workbook` (cells and merged-cell "
-                 "styling, ~40%); `domain/quota_text.py:read_quotas` (~20%); `operations/import_table.py:"
-                 "import_breakdown_table` deep-copies the plan (~13%); `storage/plans.py:save_plan` (~9%). Fix: "
-                 "read .xlsx with python-calamine (values and `merged_cell_ranges`, as for .xls), no deepcopy."),
+           cause="The quota grammar: `domain/quota_text.py:read_quotas` (~65%), where "
+                 "`domain/quota_names.py:find_name` tries every word span against `UnitRegistry.resolve` (~100,000 "
+                 "calls for 300 rows); `importers/table_review.py:apply_review` deep-copies the plan (~11%); "
+                 "`storage/plans.py:save_plan` (~6%). Reading the sheet (python-calamine) is no longer visible. Fix: "
+                 "index the registry's names by first character, or match names with one compiled alternation."),
     Figure("edit_county", "One grid edit, key press to committed row (county grid)", "county", "grid_edit",
            "floor_edit", "QTableView + QStandardItemModel, one SQLite commit", Target(ms=10, stat="p95"), 30, 10,
            cause=GRID),
