@@ -10,8 +10,8 @@ import re
 import sqlite3
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
+from cli.console import command_name, prog_name, setup_output
 from domain.text_safety import UnsafeText, safe_name
 from operations.error_log import log_failure, log_path, start_error_log
 from storage.db import DamagedStoreError, StoreError
@@ -103,11 +103,6 @@ def fail(message: str, status: int | None = None) -> int:
     return status
 
 
-def command_name() -> str:
-    """How the user starts the command line: the exe's name when packaged, else python main.py."""
-    return Path(sys.executable).name if getattr(sys, "frozen", False) else "python main.py"
-
-
 def restore_hint(exc: DamagedStoreError) -> str:
     """The command that restores the newest good backup over a damaged store, or nothing without one."""
     if exc.backup is None:
@@ -117,7 +112,7 @@ def restore_hint(exc: DamagedStoreError) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
-        prog="main.py",
+        prog=prog_name(),
         description=f"{APP_NAME} {__version__}：县级科技部门的指标任务、完成情况与报表。不带命令时打开窗口。",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -131,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    setup_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not args_list or args_list[0].startswith("--db") or args_list[0] in ("--reset-profile",):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cli import ChineseArgumentParser, fail
 from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, period_arg
+from cli.console import command_name
 from exporters.safe_write import ExportError
 from operations.export_return import ExportCancelled, export_breakdown, export_progress
 from storage.db import StoreError
@@ -23,8 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "export",
         help="导出任务分工表或完成情况表（Excel）",
         description=(
-            "例：python main.py export progress --plan 创新创业 --unit 北流 --period 2022-10 -o 北流10月.xlsx\n"
-            "    python main.py export breakdown --plan 创新创业 --unit 北流 -o 分工表.xlsx"
+            f"例：{command_name()} export progress --plan 创新创业 --unit 北流 --period 2022-10 -o 北流10月.xlsx\n"
+            f"    {command_name()} export breakdown --plan 创新创业 --unit 北流 -o 分工表.xlsx"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from cli import fail
 from cli.common import add_db_argument, open_for
+from cli.console import command_name
 from domain.plans import display_seq
 from importers.table_review import parse_decision_value
 from operations.import_table import (
@@ -31,7 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "import",
         help="导入市里下发的指标任务分工表（.xlsx / .xls），先显示识别结果",
-        description="例：python main.py import 分工表.xlsx --db 台账.sqlite3 --dry-run",
+        description=f"例：{command_name()} import 分工表.xlsx --db 台账.sqlite3 --dry-run",
     )
     parser.add_argument("file", metavar="FILE", help="市里下发的任务分工表或指标分解表（.xlsx 或 .xls）")
     add_db_argument(parser)

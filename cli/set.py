@@ -6,6 +6,7 @@ import argparse
 
 from cli import fail
 from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, period_arg
+from cli.console import command_name
 from domain.achievements import InputError
 from domain.baselines import baseline_text
 from domain.periods import Period, PeriodKind
@@ -20,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "set",
         help="填报一项完成情况（与窗口中相同的校验与留痕）",
-        description="例：python main.py set --plan 创新创业 --seq 237 --unit 北流市 --period 2022-10 --actual 12",
+        description=f"例：{command_name()} set --plan 创新创业 --seq 237 --unit 北流市 --period 2022-10 --actual 12",
     )
     add_db_argument(parser)
     parser.add_argument("--plan", required=True, help=PLAN_HELP)

@@ -87,11 +87,14 @@ def write_progress_return(
     report_date: date | None = None,
     exported_at: datetime | None = None,
     fonts: FontSet | None = None,
+    answer: tuple[str, str] = ("", ""),
 ) -> str:
     """Write the return to `path` (safely: the old file stays if anything fails) and return its checksum.
 
     `rows` come from domain.progress.progress_rows for this unit and period; `report_date` is the
     截至 date (default: the period's last day). A draft (final=False) carries 草稿 on every page.
+    `answer` is (line, token) of the city's send-back this return answers (operations.send_back.answer_text):
+    the line is printed under the footer and the token kept in the hidden sheet.
     Raises exporters.safe_write.ExportError with a Chinese message when the file cannot be written.
     """
     fonts = fonts or choose_fonts()
@@ -112,9 +115,15 @@ def write_progress_return(
     last_row = write_notes(ws, last_row, rows, fonts, widths)  # 基数 and explanations, above the footer
     footer_row = last_row + 1
     _write_footer(ws, footer_row, profile, moment.date(), fonts, widths)
+    if answer[0]:  # a send-back answered: said on paper, under the footer (readers stop at the footer)
+        footer_row += 1
+        merge(ws, footer_row, 1, footer_row, last_col)
+        style_cell(put(ws.cell(row=footer_row, column=1), answer[0]), font(fonts.body, SIZE_SUBTITLE), LEFT,
+                   border=False)  # fmt: skip
+        fit_row_height(ws, footer_row, widths, minimum=24)
     setup_print(ws, header_row=HEADER_ROW, last_col=last_col, fonts=fonts, draft=not final, last_row=footer_row)
 
-    _write_meta(wb, plan, name, period, as_of, moment, lines, checksum, final=final)
+    _write_meta(wb, plan, name, period, as_of, moment, lines, checksum, final=final, answer=answer)
     wb.properties.title = return_title(plan, name)
     wb.properties.creator = f"{APP_NAME} {__version__}"
     wb.active = 0
@@ -210,6 +219,7 @@ def _write_meta(
     checksum: str,
     *,
     final: bool,
+    answer: tuple[str, str] = ("", ""),
 ) -> None:
     ws = wb.create_sheet(META_SHEET)
     entries = [
@@ -230,6 +240,8 @@ def _write_meta(
         ("校验字段", "、".join(CHECKSUM_FIELDS)),
         ("校验码", checksum),
     ]
+    if answer[1]:  # read by importers.send_back.answered_token; rows 18-19 stay above the figures
+        entries += [("答复退回", answer[1]), ("答复说明", answer[0])]
     put(ws.cell(row=1, column=1), "项目")
     put(ws.cell(row=1, column=2), "内容")
     for index, (label, value) in enumerate(entries, start=2):

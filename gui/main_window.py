@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from domain.periods import Period, PeriodKind, periods_of_year
 from domain.profile import Profile
 from domain.reporting import ReportingRule, RuleChoice, period_due_now
-from gui import safety, window_menus
+from gui import charts_dialog, city_view, safety, send_back_actions, window_menus
 from gui.entry_page import EntryPage
 from gui.faults import describe_failure
 from gui.progress_model import LedgerFilterModel, ProgressTableModel
@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._update_legend)
         self._build_todo()
         self._fit_to_screen()
+        city_view.install_city_view(self)
+        charts_dialog.install_charts(self)
+        send_back_actions.install(self)
         self._fill_plans()
         safety.install(self)  # backups menu, change watch, write failures as dialogs, read-only mode
 
@@ -183,6 +186,14 @@ class MainWindow(QMainWindow):
         if select is not None:
             QSettings().setValue("last_plan", select)
         self._fill_plans()
+
+    def refresh_in_place(self) -> None:
+        """After a change made elsewhere (command line, another window): list the plans again, keep showing the
+        same plan, unit and period (not the period due now), and reload them."""
+        plan_id, unit, period = self.plan_combo.currentData(), self.unit_combo.currentData(), self.current_period()
+        self._fill_plans()
+        if plan_id is not None and self.plan_combo.findData(plan_id) >= 0:
+            self.select(plan_id, unit if self.unit_combo.findData(unit) >= 0 else None, period)
 
     def _fill_plans(self) -> None:
         self.plan_combo.blockSignals(True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,6 +55,8 @@ class ProgressTableModel(QAbstractTableModel):
         # Typed text the store did not take (disk full, lock held, changed elsewhere): shown in its cell, red,
         # until it is saved or replaced, so it can be retried. Keyed by figure, so it outlives a reload.
         self._pending: dict[tuple[AchievementKey, str], tuple[str, str]] = {}
+        # Extra data from outside the grid's own rules (the city's 退回意见: gui.send_back_marks), asked first.
+        self.annotate: Callable[[ProgressRow, int, int], object] | None = None
 
     # --- presenting -------------------------------------------------------------------------
 
@@ -94,6 +96,8 @@ class ProgressTableModel(QAbstractTableModel):
             unsaved = self._unsaved(row, index.column())
             if unsaved is not None:
                 return self._show_unsaved(unsaved, role)
+        if self.annotate is not None and (extra := self.annotate(row, index.column(), role)) is not None:
+            return extra
         if role == Qt.ItemDataRole.DisplayRole:
             return column.show(row)
         if role == Qt.ItemDataRole.EditRole:

@@ -259,7 +259,7 @@ def _city_own_targets(ctx: ReadContext) -> None:
         ctx.preview.notes.append(f"表中没有分解到各县（市、区）的指标，{count} 项总目标按{ctx.city}本级目标登记")
 
 
-_RETURN_HINT = "市里收取各县报表请用“汇总 → 收取各单位报表”或 python main.py collect"
+_RETURN_HINT = "市里收取各县报表请用“汇总 → 收取各单位报表”或命令行的 collect 命令"
 _SUMMARY_HINT = "汇总表是市里汇总各单位完成情况的结果，用于上报，不能作为任务分工表导入；请选择市里下发的任务分工表"
 _RETURN_TITLE = re.compile(r"完成情况(?:统计)?表$")
 _SUMMARY_TITLE = re.compile(r"完成情况汇总表$|完成情况表报送情况$")

@@ -21,6 +21,7 @@ from domain.units import Unit, UnitRegistry
 from exporters.quota_wording import plain_number
 from importers.returns import ReturnError, ReturnLine, ReturnReading, read_progress_return
 from operations.consolidate import consolidation_rows, export_consolidation, suggested_consolidation_name
+from operations.send_back import answer_on_collect
 from storage.achievements import AchievementKey, record_achievements, validate_changes
 from storage.audit import audit_count, write_audit
 from storage.backups import BackupReason, backup_before
@@ -389,6 +390,7 @@ def _store(store: Store, conn, entry: _Pending, who: str) -> None:
         checksum=reading.checksum, changed=len(item.changed), changes=tuple(item.changed[:50]),
     )  # fmt: skip
     remember_collected_return(conn, record)
+    item.notes.extend(answer_on_collect(conn, store, item.plan_id, item.unit, item.period, item.path, who))
     subject = f"方案{item.plan_id}/{item.unit}/{item.period.code}"
     new = f"{item.path.name}（{'报送' if item.final else '草稿'}，校验{item.check}）"
     write_audit(conn, who, "收取报表", subject, "file", previous.name if previous else None, new)

@@ -17,6 +17,7 @@ from domain.progress import progress_rows
 from exporters.breakdown_table import write_breakdown_table
 from exporters.progress_return import write_progress_return
 from exporters.safe_write import ExportError
+from operations.send_back import answer_on_submit, answer_text
 from storage.achievements import achievement_history
 from storage.db import Store, StoreError
 from storage.plans import load_plan
@@ -131,13 +132,17 @@ def export_progress(
     )  # fmt: skip
     profile = load_profile(store)
     _step(progress, cancelled, 1, 4, "正在生成完成情况表……")
-    checksum = write_progress_return(plan, target_unit, when, rows, profile, path, final=final, report_date=report_date)
+    answer = answer_text(store, plan_id, target_unit.name, when)
+    checksum = write_progress_return(plan, target_unit, when, rows, profile, path, final=final, report_date=report_date,
+                                     answer=answer)  # fmt: skip
     written = Path(path).expanduser().absolute()
     if final:
         if progress is not None:
             progress(3, 4, "正在登记报送……")
         # Only now: the file is in place, so a locked period always has its submitted file.
-        submit_period(store, plan_id, target_unit.name, when, who, str(written), checksum)
+        with store.transaction() as conn:
+            submit_period(store, plan_id, target_unit.name, when, who, str(written), checksum)
+            answer_on_submit(conn, plan_id, target_unit.name, when, str(written), who)
     result = ExportResult(written, checksum, final, target_unit.name, when, len(rows))
     if progress is not None:
         progress(4, 4, result.message)

@@ -55,3 +55,19 @@ def fresh_settings():
         settings.clear()
         settings.sync()
     yield
+
+
+@pytest.fixture
+def picture_path(tmp_path):
+    """Where a test saves a picture of the window: a temp folder, or docs/ when LEDGER_PICTURES=docs.
+
+    The README's pictures are refreshed on purpose (`LEDGER_PICTURES=docs python -m pytest -k screenshot`),
+    never as a side effect of running the suite, which must leave the checkout as it found it.
+    """
+
+    def path(name: str) -> Path:
+        folder = ROOT / "docs" if os.environ.get("LEDGER_PICTURES") == "docs" else tmp_path
+        folder.mkdir(exist_ok=True)
+        return folder / name
+
+    return path

@@ -145,7 +145,7 @@ def test_going_back_from_the_check_submits_nothing(qtbot, january, store, yulin_
     assert not january.model.locked and not (tmp_path / "x.xlsx").exists()
 
 
-def test_screenshot_of_the_todo_panel(qtbot, store, yulin_plan_id):
+def test_screenshot_of_the_todo_panel(qtbot, store, yulin_plan_id, picture_path):
     """docs/todo_panel.png for the README: 3 January, October submitted, December begun, November missed."""
     from domain.periods import PeriodKind
     from domain.reporting import ReportingRule
@@ -170,7 +170,7 @@ def test_screenshot_of_the_todo_panel(qtbot, store, yulin_plan_id):
     assert [i.period.code for i in win.todo.model.items if i.plan_id == zone] == ["2022Q3", "2022Q4"]
     win.grid.horizontalScrollBar().setValue(0)
     qtbot.wait(50)
-    path = Path(__file__).resolve().parent.parent / "docs" / "todo_panel.png"
+    path = picture_path("todo_panel.png")
     assert win.grab().save(str(path))
     assert path.stat().st_size > 20000
     wait_for_jobs()

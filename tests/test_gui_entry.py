@@ -276,7 +276,7 @@ def test_model_refuses_edits_on_computed_columns(window):
     assert window.grid.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed
 
 
-def test_screenshot_of_the_main_window(qtbot, window):
+def test_screenshot_of_the_main_window(qtbot, window, picture_path):
     window.resize(1400, 760)  # as on an office screen: the offscreen one is smaller
     type_into(qtbot, window, "237", ACTUAL, "14")
     type_into(qtbot, window, "237", PROGRESS, "新认定高企3家，2家在审")
@@ -288,8 +288,7 @@ def test_screenshot_of_the_main_window(qtbot, window):
     assert "报送本期（正式导出并锁定）…" in [a.text() for a in buttons]
     hidden = [a.text() for a in buttons if not window.toolbar_actions.widgetForAction(a).isVisible()]
     assert hidden == []
-    path = Path(__file__).resolve().parent.parent / "docs" / "screenshot.png"
-    path.parent.mkdir(exist_ok=True)
+    path = picture_path("screenshot.png")
     assert window.grab().save(str(path))
     assert path.stat().st_size > 20000
 
