@@ -286,7 +286,7 @@ def test_a_baseline_in_wan_yuan_is_shown_in_wan_yuan():
         ("覃塘区高新技术企业2022年基数为20家，2023年目标25家。", GUIGANG, "高新技术企业"),  # not "2023年目标"
         ("各县（区）规上工业企业R&D经费支出较上年增长15%以上。", "河池市", "规上工业企业R&D经费支出增长率"),  # not "（区）…"
     ],
-)
+)  # fmt: skip
 def test_an_indicator_name_is_never_a_fragment(text, city, name):
     assert read(text, city).name == name
 
