@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from domain.figures import AMOUNT_FACTORS, RULE_WORDS, TOTAL_WORDS, convert_amount
-from domain.quota_clauses import Item, Member
+from domain.quota_items import Item, Member
 from domain.quota_names import Piece, list_unknown_names, name_before, unknown_name, written_as_place
 from domain.quota_reading import PendingQuota
 from domain.quota_tokens import PERCENT_MEASURES, Text, Token

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from domain.figures import direction_of
 from domain.quota_assign import NAMED, SCOPED, Assign, Placed, value_in
-from domain.quota_clauses import SUM_WORDS, Item, Member
+from domain.quota_clauses import SUM_WORDS
 from domain.quota_doubts import doubt_reason
+from domain.quota_items import Item, Member
 from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
 from domain.quota_scopes import RULES, left_out_reason, scope_units
 from domain.quota_tokens import PERCENT_MEASURES, Text, Token

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from domain.figures import RULE_WORDS, TOTAL_WORDS
-from domain.quota_clauses import Item
+from domain.quota_items import Item
 from domain.units import Unit
 
 # Words that say nothing of which indicator: verbs, scopes, years, parts, qualifiers.

@@ -1,39 +1,55 @@
 """Quotas written inside sentences: "北流不低于18家，容县不低于14家", "兴业县、玉东新区基础数分别为800万元、1000万元".
 
 Cities put each unit's share of an indicator into the sub-task text of their breakdown table. This module reads
-those sentences with a small grammar, in three stages:
+those sentences with a small grammar, in four stages:
 
 1. tokens (domain.quota_tokens): figures with their measure and qualifiers ("不低于18家", "十四家", "1.2亿元",
-   "15%以上", "2‰", "0.5个百分点"), bare numbers of lists ("分别为18、14、10家"), scope words (全市, 市本级,
-   各县（市、区）, 县级, 每个县（区）, 各开发园区, 其余各县（区）…), separators, and the words between;
+   "15%以上", "2‰", "0.5个百分点"), figures in doubt ("3-5家", "约5家", "十几家", "比港北区少2个",
+   domain.quota_doubts), bare numbers of lists ("分别为18、14、10家"), scope words (全市, 市本级, 各县（市、区）,
+   县级, 每个县（区）, 各开发园区, 其余各县（区）…), separators, and the words between;
 2. clauses and items (domain.quota_clauses): who each figure is for, by a rule: "item" (北流18家), "line"
-   (江州区：8家), "named_each" (北流、容县各2家), "respectively" (…分别为18、14家 / 基数分别按…计),
-   "shared" (北流、容县2家, no 各), or a scope: "scope_counties", "scope_zones", "scope_city" (市本级),
-   "rest" (其余… / 除…外，各县…), "two_levels" (市县两级…分别2%、1%);
-3. scoped assignments (domain.quota_assign, domain.quota_scopes, domain.quota_merge): names resolved through
-   the registry, scopes expanded to the city's units, one target and one baseline per unit.
+   (江州区：8家), "named_each" (北流、容县各2家 / 由平果市和百色高新区各负责一家), "respectively" (…分别为18、14家
+   / 分别转化8项、6项 / 基数分别按…计), "shared" (北流、容县2家, no 各), "carried" (覃塘区…基数为20家，2023年目标
+   25家: the unit before), "dated" (港南区：18家（2022年：15家）), or a scope: "scope_counties", "scope_zones",
+   "scope_city" (市本级), "rest" (其余… / 除…外，各县…), "two_levels" (市县两级…分别2%、1%);
+3. indicators (domain.quota_segments): a text of several indicators ("港北区R&D经费增长20%、投入强度达到1.5%")
+   is split into one segment per indicator, by the words each figure's head says it is of;
+4. scoped assignments (domain.quota_assign, domain.quota_scopes, domain.quota_merge): names resolved through
+   the registry, scopes expanded to the units of the kinds their words name, one target and one baseline per
+   unit; a unit named by name wins over a scope covering it ("…增长10%以上，其中港口区增长20%以上").
 
 A doubt is asked, never guessed: what cannot be placed with certainty is not a quota but a PendingQuota in
 `QuotaReading.pending` (待确认) with its clause and a reason in Chinese. Sent to 待确认: a name the registry
-does not know (also in `unresolved`, rule "unknown_name"); two different figures for one unit ("conflict");
-其余 when the rest cannot be told ("rest"); a scope that is not its clause's subject ("推动各县（市、区）…") or
-has no 各 ("县（市、区）…70名") ("scope_unclear"); a list sharing a count without 各 unless the total settles
-it ("shared"); a figure in another measure ("measure"); a bare number whose measure is stated nowhere
-("no_measure"); a 分别 list whose names and numbers do not pair up ("respectively"); a short name that may be
-part of a word, "资源共享平台" ("name_unclear"); a scope without a city (the scope's rule).
+does not know (also in `unresolved`, rule "unknown_name"; another city's unit and an unregistered zone say so);
+two different figures for one unit ("conflict"); 其余 when the rest cannot be told ("rest"); a scope that is not
+its clause's subject ("推动各县（市、区）…") or has no 各 ("县（市、区）…70名") ("scope_unclear"); a unit a county
+scope's words leave out and the text gives nothing else (雁山区 under "其余各县（市）", "scope_kind"); a list
+sharing a count without 各 unless the total settles it ("shared"); a figure in another measure ("measure"); a
+bare number whose measure is stated nowhere ("no_measure"); a 分别 list whose names and numbers do not pair up
+("respectively"); a short name that may be part of a word, "资源共享平台" ("name_unclear"); a figure in doubt
+("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it); another
+indicator's figure after a unit's that names no unit ("unclear_owner"); a unit given only a baseline beside a
+growth the text does not say is each unit's ("baseline_only"); a scope without a city (the scope's rule).
+Never silent either: a total in doubt is no total and a warning says so; a figure that is neither a quota, the
+total nor asked is named in a note.
 
 Measures: 元/万元/亿元 amounts convert to the indicator's measure (a baseline in 亿元 under a 万元 indicator);
 "%", "‰" and "个百分点" are measures of their own (a ‰ target stays ‰; 个百分点 is a change in points), and
-`percent` says the total is a "%". The figure's words (不低于 / 以上 / 左右 / 力争) stay in `wording`; the
-direction (at least / at most) is derived from them.
+`percent` says the indicator is a "%". A measure in brackets after the indicator's name ("技术合同成交额（万元）：
+港北区3000…") is the list's. The figure's words (不低于 / 以上 / 力争, and 左右 after a rate) stay in `wording`;
+the direction (at least / at most) is derived from them. 左右 or 约 with a count or an amount is asked.
 
-Contract (the table importer builds on it): read_quotas(text, registry, *, measure, city, check_total) ->
-QuotaReading(quotas, total, total_source, name, measure, direction, percent, unresolved, notes, warnings,
-pending); TextQuota(unit, written, target, baseline, measure, direction, source, rule, clause, wording);
-PendingQuota(name, unit, value, measure, clause, reason, rule, part, wording). Added to the first contract:
-TextQuota.wording, PendingQuota.part/wording/message, QuotaReading.baseline_measure (the baselines' measure;
-amounts meet in it). A 市本级 quota is the city unit's own (its `unit` is the city, e.g. 玉林市); 全市 is the
-total, never a unit's quota.
+Scopes and the city: 全市 / 全区 is the indicator's total; a county scope's figure is never the total ("各县
+（市、区）…增长10%以上" gives each county 10 and the city nothing). 市本级 is the city unit's own quota — the city
+bureau's own share, as a county's quota is the county's (its `unit` is the city, e.g. 贵港市); the city's view
+adds it to the counties' (domain.city_totals) — never the 全市 total.
+
+Contract (the table importer builds on it): read_indicators(text, registry, *, measure, city, check_total) ->
+list[QuotaReading], one per indicator, at least one; read_quotas(…) -> the first, with a warning naming the
+others. QuotaReading(quotas, total, total_source, name, measure, direction, percent, unresolved, notes,
+warnings, pending, baseline_measure, text); TextQuota(unit, written, target, baseline, measure, direction,
+source, rule, clause, wording); PendingQuota(name, unit, value, measure, clause, reason, rule, part, wording).
+`text` is the words the reading was made from, for its kind (guess_kind).
 """
 
 from __future__ import annotations
