@@ -38,7 +38,7 @@ _SYNONYMS = (
 _RATIO = re.compile(r"强度|比重|占比|比例|覆盖率")
 _GROWTH = re.compile(r"增长|增幅|增速")
 _STOCK = re.compile(r"保有量|存量|总量")
-_INCREMENT = re.compile(r"新增|新培育|新认定|新建")
+_INCREMENT = re.compile(r"新增|培育|新认定|新建|引进")
 # Words of a rule, of a reference to targets or of a time, not of an indicator: "每家奖励10万元", "完成省定
 # 目标135%", "上半年1家".
 _NOT_INDICATOR = re.compile(r"奖励|奖补|补助|资助|补贴|目标|任务|其余|其他|剩余|每家|每个|每项|半年|季度|月|批")
