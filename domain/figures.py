@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.achievements import InputError
+from domain.achievements import AMOUNT_FACTORS, InputError
 from domain.numerals import read_numeral
 from domain.plans import Direction
 from domain.quota_doubts import doubt_reason
@@ -20,8 +20,6 @@ __all__ = [
     "to_number",
 ]  # fmt: skip
 
-# Amounts are converted between these; the factor is the value of one in 万元.
-AMOUNT_FACTORS = {"元": 0.0001, "千元": 0.1, "万元": 1.0, "亿元": 10_000.0}
 _AT_MOST = ("不高于", "不超过", "不多于", "控制在", "以下", "以内")
 # Words that mark a figure next to them as a total, not one unit's share ("全市不低于101家", "总数300家", "小计3家",
 # "星创天地共5家"); 共 of 公共, 共同, 共享, 共建 is no total.
