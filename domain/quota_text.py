@@ -64,7 +64,7 @@ from domain.quota_doubts import total_doubt
 from domain.quota_merge import Context, decide_shared, expand_scopes, merge
 from domain.quota_names import indicator_name
 from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
-from domain.quota_segments import Segment, split_segments
+from domain.quota_segments import Segment, core, split_segments
 from domain.quota_tokens import PERCENT_MEASURES, Text, prepare, tokenize
 from domain.units import UnitRegistry
 
@@ -171,6 +171,8 @@ def _read_segment(
             looked_at.add(others[-1].start)
     if not reading.name and segment.phrase:
         reading.name = phrase_name(segment.phrase)
+    if segment.subject and not core(reading.name):
+        reading.name = f"{reading.name or phrase_name(segment.phrase)}{segment.subject}"  # 新增 → 新增高新技术企业
     if not reading.name:
         start = min((i.start for i in segment.items), default=0)
         reading.name = _label_name(prepared.shown[:start], registry)
