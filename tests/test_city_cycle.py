@@ -8,7 +8,7 @@ import time
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -156,7 +156,7 @@ def test_a_send_back_dropped_on_the_county_window_is_imported(qtbot, stores):
                          lambda w: w.loaded)  # fmt: skip
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
     QApplication.sendEvent(county, enter)
     assert enter.isAccepted()
@@ -171,7 +171,7 @@ def test_a_send_back_dropped_on_the_county_window_is_imported(qtbot, stores):
     # A return is not a 退回意见: dropping it is left alone.
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(counties.returns["容县"]))])
-    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
     enter.ignore()
     QApplication.sendEvent(county, enter)
