@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from domain.figures import RULE_WORDS, TOTAL_WORDS
 from domain.quota_items import Item
@@ -44,6 +45,7 @@ _INCREMENT = re.compile(r"新增|培育|新认定|新建|引进")
 _NOT_INDICATOR = re.compile(r"奖励|奖补|补助|资助|补贴|目标|任务|其余|其他|剩余|每家|每个|每项|半年|季度|月|批")
 
 
+@lru_cache(maxsize=4096)  # a table repeats its phrases row after row
 def core(phrase: str) -> str:
     """The words of a phrase that name its indicator, written one way ("全市R&D经费投入强度达到" → "研发投入强度")."""
     if _NOT_INDICATOR.search(phrase) or RULE_WORDS.search(phrase):
@@ -55,6 +57,7 @@ def core(phrase: str) -> str:
     return words if len(words) >= 2 else ""
 
 
+@lru_cache(maxsize=4096)
 def same_indicator(a: str, b: str) -> bool:
     """Whether two phrases may name the same indicator; a phrase without an indicator's words matches any."""
     ca, cb = core(a), core(b)
