@@ -20,7 +20,10 @@ from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.returns import META_FORMAT
-from importers.table_layout import Layout, Shape, find_layout, header_attempt, label_text
+from importers.table_content import unread_figures_warning
+from importers.table_find import find_layout, header_attempt
+from importers.table_layout import Layout, Shape, label_text
+from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
 from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_sheets, read_workbook
 from importers.table_review import PendingItem, number_items
 
@@ -118,6 +121,10 @@ class ImportPreview:
         }  # fmt: skip
 
 
+# The rules of a doubt about a name itself (the grammar's, and the sentence reader's "名称").
+_NAME_RULES = {"unknown_name", "name_unclear", "名称", "单元格名称"}
+
+
 @dataclass
 class ReadContext:
     """What the row readers share: where messages point, the registry, the city and the plan's year."""
@@ -165,13 +172,37 @@ class ReadContext:
 
     def ask(
         self, row: int, seq: str, indicator: str, name: str, unit: str, value: float | None,
-        baseline: float | None, measure: str, source: str, reason: str, rule: str = "",
+        baseline: float | None, measure: str, source: str, reason: str, rule: str = "", baseline_measure: str = "",
+        part: str = "",
     ) -> None:  # fmt: skip
-        """List a figure that could not be placed with certainty as 待确认 (numbered when the read ends)."""
-        item = PendingItem("", seq, indicator, name, unit, value, baseline, measure, source, reason, rule, row + 1)
+        """List a figure that could not be placed with certainty as 待确认 (numbered when the read ends).
+
+        A name the registry does not hold as a unit of this city is explained by what it seems to be
+        (another city's unit, an unregistered zone, a former name), whoever asked about it.
+        """
+        if name and (not unit or rule in _NAME_RULES):
+            unit, reason = self._name_reason(name, unit, reason, rule)
+        part = part or ("baseline" if value is None and baseline is not None else "target")
+        item = PendingItem("", seq, indicator, name, unit, value, baseline, measure, source, reason, rule, row + 1,
+                           baseline_measure or measure, part)  # fmt: skip
         self.preview.pending.append(item)
         if name and not unit:
             self.preview.unresolved.append(name)
+
+    def _name_reason(self, name: str, unit: str, reason: str, rule: str) -> tuple[str, str]:
+        place, found = place_of(name, self.registry)
+        if found is not None and place is Place.UNIT and (not self.city or found.city == self.city):
+            return unit, reason  # a unit of this city: the doubt is about the figure
+        if found is None and place is None and rule not in _NAME_RULES:
+            return unit, reason
+        explained = unknown_name_reason(name, self.registry, self.city)
+        if reason.startswith(explained):
+            return unit, reason  # said already by the matrix reader
+        if found is None and not ZONE_NAME.search(bare_name(name)) and rule == "name_unclear":
+            return unit, reason  # "北京路…": the grammar's own doubt about a prefix says more
+        if rule in _NAME_RULES:
+            return "", explained
+        return "", f"{explained}；{reason}" if reason else explained
 
     def tick(self, row: int, total: int) -> None:
         if self.cancelled and self.cancelled():
@@ -191,8 +222,9 @@ def read_breakdown_table(
     Raises TableFileError (Chinese, naming file and sheet) for a file that is not a readable table,
     ReadCancelled when `cancelled()` turns true. Row-level problems go into the preview's errors.
     """
-    from importers.breakdown_matrix import matrix_tasks, unit_row_tasks
+    from importers.breakdown_matrix import matrix_tasks
     from importers.breakdown_rows import damaged_builtin_texts, long_tasks
+    from importers.breakdown_unit_rows import unit_row_tasks
 
     file = Path(path)
     workbook = read_workbook(file, progress, cancelled)
@@ -219,6 +251,7 @@ def read_breakdown_table(
         preview.notes.append(f"本表是{ctx.single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
     for label in layout.ignored:
         preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
+    preview.notes.extend(layout.notices)
     readers = {Shape.MATRIX: matrix_tasks, Shape.UNIT_ROWS: unit_row_tasks, Shape.LONG: long_tasks}
     tasks = readers[layout.shape](ctx)
     number_items(preview.pending)
@@ -232,6 +265,10 @@ def read_breakdown_table(
         preview.year_stated = False
         preview.warnings.append(f"标题中没有年份，按 {year} 年导入（更新库中同名方案时沿用其年份）")
     plan.year = year
+    if layout.shape is Shape.LONG and not preview.quotas and not preview.pending:
+        unread = unread_figures_warning(layout, registry)
+        if unread:
+            preview.warnings.insert(0, unread)
     _city_own_targets(ctx)
     preview.unresolved = list(dict.fromkeys(preview.unresolved))
     if progress:
@@ -412,6 +449,11 @@ def detect_city(layout: Layout, registry: UnitRegistry) -> str:
     for column in layout.unit_columns:
         unit = registry.resolve(column.unit)
         if unit:
+            cities[unit.city] += 1
+    names = layout.column("unit_name")
+    for row in layout.grid.rows[layout.header_last + 1 :] if names is not None else []:
+        place, unit = place_of(cell_text(row[names.index]) if names.index < len(row) else "", registry)
+        if unit is not None and place in (Place.UNIT, Place.CITY):
             cities[unit.city] += 1
     if not cities:
         text_columns = [c.index for c in layout.columns if c.field in ("text", "city_goal")]

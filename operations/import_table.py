@@ -64,7 +64,8 @@ class ImportNeedsReview(Exception):
 
 def describe_pending(item: PendingItem) -> str:
     """One line a user reads: [id] task, indicator, name: what was read, why it asks, and the words."""
-    value = "" if item.value is None else f"，读到 {item.value:g}{item.measure}"
+    read = item.read_text()
+    value = f"，{read}" if read else ""
     return (
         f"[{item.id}] 任务 {display_seq(item.seq)}“{item.indicator}” {item.name or '（未写单位）'}{value}："
         f"{item.reason}（原文：{item.source}）"
