@@ -96,14 +96,15 @@ def _has_figures(ctx: ReadContext, row: int) -> bool:
 def _unknown_unit_columns(ctx: ReadContext) -> list[Column]:
     """Columns among the unit columns whose heading is no registered unit: their cells are asked about.
 
-    They are the unnamed columns in the run of unit columns (南宁高新区 after 横州市), up to the first
-    column that means something else (备注, 全市, 合计).
+    They are the unnamed columns among the unit columns and in the runs beside them (南宁高新区 after
+    横州市), up to the first column that means something else (备注, 全市, 合计).
     """
     columns = sorted(ctx.layout.columns, key=lambda c: c.index)
     positions = [n for n, c in enumerate(columns) if c.field == "unit"]
     if not positions:
         return []
-    found = []
+    # Between the first and the last unit column every unnamed column is one (浦比县 between 灵山县 and a zone).
+    found = [c for c in columns[positions[0] : positions[-1] + 1] if c.field is None and c.label]
     for step, start in ((1, positions[-1] + 1), (-1, positions[0] - 1)):
         n = start
         while 0 <= n < len(columns) and columns[n].field in (None, "own") and columns[n].label:
