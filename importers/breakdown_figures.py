@@ -72,9 +72,16 @@ class Figures:
 
 
 def take_cell(
-    ctx: ReadContext, row: int, label: str, written: str, part: str, cell: CellReading, figures: Figures, where: str
-) -> None:
-    """Put one cell where its row or column label `written` says it belongs (quota, target, 合计, or a doubt)."""
+    ctx: ReadContext, row: int, label: str, written: str, part: str, cell: CellReading, figures: Figures, where: str,
+    hidden: str = "",
+) -> None:  # fmt: skip
+    """Put one cell where its row or column label `written` says it belongs (quota, target, 合计, or a doubt).
+
+    `hidden` is the reason to ask when the row's name cannot be seen (merged with the header's cell).
+    """
+    if hidden:
+        _doubt(figures, written, "", part, cell, where, hidden)
+        return
     place, unit = place_of(written, ctx.registry)
     if place is Place.CITY and unit is not None and ctx.city and unit.name != ctx.city:
         place = None  # another city's name: asked about below

@@ -43,12 +43,13 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
         figures = Figures(measure=measure, baseline_measure="万元" if measure == "%" else "")
         for row, written in rows:
             values = layout.grid.rows[row]
+            hidden = _hidden_name(layout, row, name_column) if name_column is not None else ""
             for column in columns:
                 value = values[column.index] if column.index < len(values) else None
                 where = f"第 {row + 1} 行“{written}”的“{column.label}”列"
                 wanted = "万元" if column.part == "baseline" and measure == "%" else measure
                 cell = read_cell(value, wanted, measure == "%" and column.part == "target")
-                take_cell(ctx, row, column.label, written, column.part, cell, figures, where)
+                take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden)
         task = Task(seq=seq, text=name)
         ctx.preview.task_rows[seq] = layout.header_first + 1
         task.indicators = [finish_indicator(ctx, layout.header_first, seq, name, figures)]
@@ -82,3 +83,12 @@ def _is_percent(layout: Layout, header: str, columns: list[Column], rows: list[t
             if column.index < len(values) and cell_text(values[column.index]).endswith("%"):
                 return True
     return False
+
+
+def _hidden_name(layout: Layout, row: int, name_column: Column) -> str:
+    """Why a row's unit cannot be known when its name cell is merged with the header's (it shows the header)."""
+    merged = layout.grid.merged_range(row, name_column.index)
+    if merged is None or merged[0] > layout.header_last:
+        return ""
+    return (f"第 {row + 1} 行的名称单元格与表头“{name_column.label.split('/')[-1]}”合并在一起，"
+            "看不出是哪个单位（或全市）：请确认这一行的数字属于谁")  # fmt: skip

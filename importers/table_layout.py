@@ -63,12 +63,14 @@ _FIELD_PATTERNS = [
 ]
 _COMPILED = [(name, re.compile(pattern)) for name, pattern in _FIELD_PATTERNS]
 PART_WORDS = re.compile(r"^(目标|目标值|任务数|基础数|基数|基期数|内容|序号|名称|分解任务|分解指标|.*分解.*)$")
-# A sub-heading under an indicator that says which figure the column holds, not which indicator:
-# 目标 / 2023年目标 / 增长目标 / 基数 / 2022年基数（万元）.
-SUB_HEADING = re.compile(
-    r"^(\d{4}年(度)?)?(年度|全年|预期|计划)?(增长|增幅|新增)?(目标|目标值|目标数|基数|基期数?|基础数|任务|任务数|计划数?)"
-    r"(\([^()]*\))?$|^\d{4}年(度)?$"
+# The end of a header that says which figure a column holds, not which indicator: 目标 / 2023年目标 /
+# 增长目标 / 基数 / 2022年基数（万元） / 保有量基数 (of 保有量). SUB_HEADING is a header cell that is only that.
+_SUB_WORDS = (
+    r"(\d{4}年度?)?(年度|全年|预期|计划)?(增长|增幅|新增)?"
+    r"(目标任务|任务目标|目标值|目标数|目标|基数|基期数|基期|基础数|任务数|任务|计划数|计划)(\([^()]*\))?$"
 )
+SUB_SUFFIX = re.compile(_SUB_WORDS)
+SUB_HEADING = re.compile(rf"^{_SUB_WORDS}|^\d{{4}}年度?$")
 # A section heading row: 一、… / （一）… / 第一部分 …, or one text merged across the table.
 SECTION_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部分章节类项])"

@@ -16,6 +16,7 @@ from importers.table_layout import (
     MAX_HEADER_ROWS,
     PART_WORDS,
     SUB_HEADING,
+    SUB_SUFFIX,
     Column,
     Layout,
     Shape,
@@ -49,7 +50,7 @@ def unit_rows_layout(grid: SheetGrid, first: int, registry: UnitRegistry) -> Lay
         return None
     columns: list[Column] = []
     for index in range(grid.width):
-        parts = header_parts(grid, first, last, index)
+        parts = header_parts(grid, first, last, index, spread=True)
         if not parts:
             continue
         label = "/".join(parts)
@@ -71,33 +72,52 @@ def unit_rows_layout(grid: SheetGrid, first: int, registry: UnitRegistry) -> Lay
     return Layout(grid, first, last, columns, Shape.UNIT_ROWS, title, hint)
 
 
-def header_parts(grid: SheetGrid, first: int, last: int, index: int) -> list[str]:
-    """A column's header texts from top to bottom, a text merged down over several rows once."""
+def header_parts(grid: SheetGrid, first: int, last: int, index: int, spread: bool = False) -> list[str]:
+    """A column's header texts from top to bottom, a text merged down over several rows once.
+
+    With `spread`, a group heading typed in its first column only, not merged across the columns of its
+    sub-headings (高新技术企业 over 保有量基数 | 保有量目标 | 新增), heads those columns too.
+    """
     parts: list[str] = []
     for row in range(first, last + 1):
         text = label_text(grid.value(row, index))
+        if not text and spread and row < last:
+            text = _group_heading(grid, row, last, index)
         if text and (not parts or parts[-1] != text):
             parts.append(text)
     return parts
 
 
+def _group_heading(grid: SheetGrid, row: int, last: int, index: int) -> str:
+    """The heading left of an empty header cell whose column has a sub-heading, when it heads a group."""
+    if not any(label_text(grid.value(r, index)) for r in range(row + 1, last + 1)):
+        return ""
+    for left in range(index - 1, -1, -1):
+        if not label_text(grid.value(row + 1, left)):
+            return ""  # a column of full height between: no group spans it
+        text = label_text(grid.value(row, left))
+        if text:
+            return text
+    return ""
+
+
 def indicator_of(parts: list[str]) -> str:
     """The indicator a column belongs to, named by its header path without the 基数 / 目标 sub-heading.
 
-    高新技术企业 / 保有量（家） / 基数 → "高新技术企业保有量(家)"; the measure, wherever its bracket was,
-    ends the name, so that importers.breakdown_matrix finds it. "" for a column with no indicator words.
+    高新技术企业 / 保有量（家） / 基数 → "高新技术企业保有量(家)", 高新技术企业 / 保有量基数 → "高新技术企业保有量";
+    the measure, wherever its bracket was, ends the name, so that importers.breakdown_matrix finds it.
+    "" for a column with no indicator words.
     """
     names, measure = [], ""
     for part in parts:
-        if SUB_HEADING.match(part) or PART_WORDS.match(part):
-            bracket = _MEASURE_BRACKET.search(part)
-            if bracket and bracket.group(1) in _MEASURES and not _BASELINE.search(part):
-                measure = bracket.group(1)
-            continue
         bracket = _MEASURE_BRACKET.search(part)
-        if bracket and bracket.group(1) in _MEASURES:
+        if bracket and bracket.group(1) in _MEASURES and not _BASELINE.search(part):
             measure = bracket.group(1)
+        if SUB_HEADING.match(part) or PART_WORDS.match(part):
+            continue
+        if bracket and bracket.group(1) in _MEASURES:
             part = part[: bracket.start()]
+        part = SUB_SUFFIX.sub("", part) or part
         if part and part not in names:
             names.append(part)
     if not names:
