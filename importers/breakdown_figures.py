@@ -163,8 +163,13 @@ def _note_figure(figures: Figures, part: str, cell: CellReading) -> None:
         figures.directions.append(figure.direction)
 
 
-def finish_indicator(ctx: ReadContext, row: int, seq: str, name: str, figures: Figures) -> Indicator:
-    """The indicator the cells make, its doubts listed as 待确认 and its 全市 / 合计 checked against the quotas."""
+def finish_indicator(
+    ctx: ReadContext, row: int, seq: str, name: str, figures: Figures, context: str = ""
+) -> Indicator:
+    """The indicator the cells make, its doubts listed as 待确认 and its 全市 / 合计 checked against the quotas.
+
+    `context` is more of the header's wording than the name keeps (a "2024年增长目标" sub-heading says growth).
+    """
     measure = figures.measure
     direction = direction_of(*re.findall(r"不高于|不超过|以下|以内|控制在", name))
     if figures.directions and all(d is Direction.AT_MOST for d in figures.directions):
@@ -179,7 +184,7 @@ def finish_indicator(ctx: ReadContext, row: int, seq: str, name: str, figures: F
     has_figures = bool(quotas) or total is not None or bool(figures.asks)
     if not has_figures:
         return Indicator(name)
-    kind = guess_kind(name, name, measure)
+    kind = guess_kind(name, f"{name} {context}", measure)
     if measure in PERCENT_MEASURES and any(q.baseline is not None for q in quotas):
         kind = IndicatorKind.GROWTH  # a % target measured against a 基数 amount
     if kind is IndicatorKind.QUALITATIVE:

@@ -52,7 +52,8 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
                 take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden)
         task = Task(seq=seq, text=name)
         ctx.preview.task_rows[seq] = layout.header_first + 1
-        task.indicators = [finish_indicator(ctx, layout.header_first, seq, name, figures)]
+        labels = " ".join(c.label for c in columns)
+        task.indicators = [finish_indicator(ctx, layout.header_first, seq, name, figures, labels)]
         tasks.append(task)
     return tasks
 

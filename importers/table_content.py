@@ -19,6 +19,7 @@ from importers.table_reader import cell_text
 
 # Columns whose cells may hold the figures; the others (serials, offices, deadlines) never do.
 _TEXT_FIELDS = (None, "text", "city_goal", "breakdown", "indicator", "topic", "note", "region_task", "total")
+_NEVER_FIGURES = ("seq", "city_seq", "deadline")
 # Where the reader looks for figures: the breakdown column, else the task text and the city target column.
 _SOURCES = ("breakdown", "text", "city_goal")
 _SCOPES = re.compile(r"各县|县[(（]市|县[(（]区|县区|其余|其他县|每个县|每县|市本级|各开发区|各园区|各(区|市)")
@@ -59,11 +60,14 @@ def _unit_names(registry: UnitRegistry) -> tuple[str, ...]:
     return _names_of(tuple((u.name, *u.aliases) for u in registry if not u.is_city))
 
 
-def figures_cells(layout: Layout, registry: UnitRegistry) -> list[FiguresCells]:
-    """Each text column of a task list with its figures cells counted, most first (only columns that have any)."""
+def figures_cells(layout: Layout, registry: UnitRegistry, every_column: bool = False) -> list[FiguresCells]:
+    """Each text column of a task list with its figures cells counted, most first (only columns that have any).
+
+    With `every_column`, the offices' columns (责任单位, 配合单位 …) are counted too, serials and dates not.
+    """
     found = []
     for column in layout.columns:
-        if column.field not in _TEXT_FIELDS:
+        if column.field in _NEVER_FIGURES or not (every_column or column.field in _TEXT_FIELDS):
             continue
         count, sample = 0, ""
         for text in _cells(layout, column):
@@ -122,7 +126,7 @@ def _cells(layout: Layout, column: Column) -> list[str]:
 
 def unread_figures_warning(layout: Layout, registry: UnitRegistry) -> str:
     """The loud warning for a table read with no quota at all while some column names units with figures."""
-    ranked = figures_cells(layout, registry)
+    ranked = figures_cells(layout, registry, every_column=True)
     if not ranked:
         return ""
     best = ranked[0]

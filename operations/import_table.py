@@ -89,7 +89,7 @@ def describe_decision(item: PendingItem, review: Review) -> str:
         value = review.resolved[item.id]
         if value is None:
             return f"已确认不登记：{head}"
-        place = f"（{unit}）" if unit and unit != item.name else ""
+        place = f"（{unit}）" if unit and not unit.startswith(item.name) else ""
         what = "基数" if item.value is None and (item.baseline is not None or item.part == "baseline") else ""
         return f"已确认：{head}{place}，登记{what} {plain_number(value)}{measure}"
     if item not in review.undecided([item]) and unit:
