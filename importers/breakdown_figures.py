@@ -16,7 +16,7 @@ from domain.figures import direction_of
 from domain.plans import Direction, Indicator, IndicatorKind, Quota
 from domain.quota_text import QuotaReading, TextQuota, check_sum, guess_kind
 from importers.breakdown_rows import growth_measure, report_reading
-from importers.table_cells import CellReading
+from importers.table_cells import CellReading, read_cell
 from importers.table_places import Place, place_of, unknown_name_reason
 from importers.table_review import plain_number
 
@@ -161,6 +161,18 @@ def _note_figure(figures: Figures, part: str, cell: CellReading) -> None:
         figures.measure = figure.measure
     if figure.direction:
         figures.directions.append(figure.direction)
+
+
+def written_measure(values: list[object]) -> str:
+    """The measure the first of these cells writes ("3亿元" → 亿元), for an indicator whose header names none.
+
+    The other cells are then read in it, so "8000万元" beside "0.5亿元" is one amount in one measure.
+    """
+    for value in values:
+        cell = read_cell(value, "")
+        if cell.figure is not None and cell.figure.measure:
+            return cell.figure.measure
+    return ""
 
 
 def finish_indicator(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from domain.figures import AMOUNT_FACTORS
 from domain.plans import MEASURES, Indicator, Task
-from importers.breakdown_figures import Figures, finish_indicator, take_cell
+from importers.breakdown_figures import Figures, finish_indicator, take_cell, written_measure
 from importers.breakdown_rows import (
     clean_seq,
     ends_table,
@@ -126,14 +126,14 @@ def indicator_measure(written: str, name: str, hint: str) -> str:
 
 
 def _row_indicator(
-    ctx: ReadContext, row: int, seq: str, name: str, written_measure: str, unknown: list[Column]
+    ctx: ReadContext, row: int, seq: str, name: str, measure_cell: str, unknown: list[Column]
 ) -> Indicator:
     layout = ctx.layout
     values = layout.grid.rows[row]
-    measure = indicator_measure(written_measure, name, layout.measure_hint)
-    if written_measure and not measure:
-        ctx.warn(row, f"序号 {seq} 的计量单位“{written_measure}”不常见，按原样保留")
-        measure = written_measure
+    measure = indicator_measure(measure_cell, name, layout.measure_hint)
+    if measure_cell and not measure:
+        ctx.warn(row, f"序号 {seq} 的计量单位“{measure_cell}”不常见，按原样保留")
+        measure = measure_cell
     bare_name = MEASURE_IN_NAME.sub("", name) if measure else name
     percent = measure == "%" or bool(PERCENT_NAME.search(name)) or any(
         cell_text(values[c.index]).endswith("%") for c in layout.columns
@@ -141,6 +141,9 @@ def _row_indicator(
     )  # fmt: skip
     if percent and (not measure or _percent_targets(layout, values)):
         measure = "%"
+    if not measure:
+        measure = written_measure([values[c.index] for c in layout.columns if c.index < len(values)
+                                   and c.part == "target" and (c.field in _FIGURE_FIELDS or c in unknown)])  # fmt: skip
     figures = Figures(measure=measure, baseline_measure="万元" if measure == "%" else "")
     for column in layout.columns:
         if column.field not in _FIGURE_FIELDS and column not in unknown:

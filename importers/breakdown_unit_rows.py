@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from domain.plans import Task
-from importers.breakdown_figures import Figures, finish_indicator, take_cell
+from importers.breakdown_figures import Figures, finish_indicator, take_cell, written_measure
 from importers.breakdown_matrix import MEASURE_IN_NAME, PERCENT_NAME, indicator_measure
 from importers.breakdown_rows import ends_table, is_header_repeat
 from importers.table_cells import read_cell
@@ -40,6 +40,9 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
         name = MEASURE_IN_NAME.sub("", header) if measure else header
         if measure in ("", "%") and _is_percent(layout, header, columns, rows):
             measure = "%"
+        if not measure:
+            measure = written_measure([layout.grid.value(row, c.index) for row, _ in rows for c in columns
+                                       if c.part == "target"])  # fmt: skip
         figures = Figures(measure=measure, baseline_measure="万元" if measure == "%" else "")
         for row, written in rows:
             values = layout.grid.rows[row]

@@ -19,7 +19,7 @@ SUM_ROW = re.compile(r"^(合计|小计|总计|各县.*合计|县区合计|县\(�
 OWN_LEVEL = re.compile(r"^(市本级|市直|市级$)")
 # Names of development zones, parks and areas: real units, often missing from the registry.
 ZONE_NAME = re.compile(
-    r"(高新区|高新技术产业开发区|开发区|经开区|园区|工业园|产业园|片区|工业区|新区|试验区|合作区|示范区)$"
+    r"(高新区|高新技术产业开发区|开发区|经开区|园区|工业园|产业园|片区|工业区|新区|试验区|合作区|示范区|保税区)$"
 )
 # A name written as a place: ends as a district, county, city, zone or management area does.
 _PLACE_END = re.compile(r"(管理区|区|县|市)$")
