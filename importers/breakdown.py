@@ -49,7 +49,9 @@ class ImportPreview:
 
     Import only when `errors` is empty. `fields` are the task fields the table has columns for (a field
     it lacks says nothing about the stored value). `replaces` is filled in by the import operation when
-    a stored plan has the same table title (a revised table of the same plan).
+    a stored plan has the same table title (a revised table of the same plan). `unread` is the loud
+    warning (also first among the warnings) of a table read with no quota although a column names units
+    with figures: it must not pass as an all-qualitative plan unnoticed.
     """
 
     file: str
@@ -66,6 +68,7 @@ class ImportPreview:
     fields: set[str] = field(default_factory=set)
     year_stated: bool = True
     replaces: str = ""
+    unread: str = ""
     registry: UnitRegistry | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -114,6 +117,7 @@ class ImportPreview:
                 for q in self.quotas
             ],
             "warnings": list(self.warnings),
+            "unread": self.unread or None,
             "notes": list(self.notes),
             "errors": list(self.errors),
             "unresolved": list(self.unresolved),
@@ -266,9 +270,9 @@ def read_breakdown_table(
         preview.warnings.append(f"标题中没有年份，按 {year} 年导入（更新库中同名方案时沿用其年份）")
     plan.year = year
     if layout.shape is Shape.LONG and not preview.quotas and not preview.pending:
-        unread = unread_figures_warning(layout, registry)
-        if unread:
-            preview.warnings.insert(0, unread)
+        preview.unread = unread_figures_warning(layout, registry)
+        if preview.unread:
+            preview.warnings.insert(0, preview.unread)
     _city_own_targets(ctx)
     preview.unresolved = list(dict.fromkeys(preview.unresolved))
     if progress:
