@@ -49,7 +49,7 @@ class Figures:
     sources: dict[str, str] = field(default_factory=dict)
     total: float | None = None
     total_source: str = ""
-    sums: list[float] = field(default_factory=list)
+    sums: list[tuple[str, float]] = field(default_factory=list)
     directions: list[Direction] = field(default_factory=list)
     asks: list[Ask] = field(default_factory=list)
 
@@ -94,7 +94,7 @@ def take_cell(
     if place is Place.CITY:
         _city_cell(ctx, row, part, cell, figures, where)
     elif place is Place.SUM:
-        _sum_cell(ctx, row, part, cell, figures, where)
+        _sum_cell(ctx, row, written, part, cell, figures, where)
     elif place is Place.UNIT and unit is not None and (not ctx.city or unit.city == ctx.city):
         _unit_cell(ctx, row, label, unit.name, part, cell, figures, where)
     else:
@@ -120,13 +120,13 @@ def _city_cell(ctx, row: int, part: str, cell: CellReading, figures: Figures, wh
         figures.total, figures.total_source = cell.figure.value, f"全市 {plain_number(cell.figure.value)}"
 
 
-def _sum_cell(ctx, row: int, part: str, cell: CellReading, figures: Figures, where: str) -> None:
+def _sum_cell(ctx, row: int, written: str, part: str, cell: CellReading, figures: Figures, where: str) -> None:
     if cell.doubt:
         ctx.preview.warnings.append(f"{where}的合计无法确定（{cell.doubt}），未读取")
         return
     if cell.figure is not None and part == "target":
         _note_figure(figures, part, cell)
-        figures.sums.append(cell.figure.value)
+        figures.sums.append((written, cell.figure.value))
 
 
 def _unit_cell(ctx, row: int, label: str, unit: str, part: str, cell: CellReading, figures: Figures, where: str):
@@ -217,7 +217,7 @@ def _check_figures(ctx, row: int, seq: str, figures: Figures, quotas: list[TextQ
     """The 全市 target and the 合计 against the quotas, counting the 待确认 units as such, never as absent."""
     added = round(sum(q.target for q in quotas if q.target is not None), 6)
     asked = [a for a in figures.asks if a.part == "target"]
-    written = figures.sums[0] if figures.sums else None
+    written = _grand_total(figures.sums)
     same = written is not None and figures.total is not None and abs(written - figures.total) < 1e-6
     if measure not in PERCENT_MEASURES and figures.total is not None and not same:
         if asked:
@@ -234,6 +234,14 @@ def _check_figures(ctx, row: int, seq: str, figures: Figures, quotas: list[TextQ
     if figures.total is None:
         ctx.note(row, f"序号 {seq} 只有“合计”（{plain_number(written)}{measure}），没有“全市”目标列："
                       "全市目标未登记，合计只用于核对")  # fmt: skip
+
+
+def _grand_total(sums: list[tuple[str, float]]) -> float | None:
+    """The 合计 that adds up every unit: the only one, else the one that is no 小计 (城区小计 / 县小计 are parts)."""
+    if len(sums) == 1:
+        return sums[0][1]
+    whole = [value for label, value in sums if "小计" not in label]
+    return whole[-1] if whole else None
 
 
 def _check_with_doubts(ctx, row: int, seq: str, what: str, written: float, added: float, asked: list[Ask],

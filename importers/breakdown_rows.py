@@ -110,6 +110,11 @@ def parse_deadline(value: Any, year: int) -> tuple[date | None, str]:
         match = re.fullmatch(r"(\d{4})年?", text)
         if match:
             return date(int(match.group(1)), 12, 31), ""
+        match = re.fullmatch(r"(\d{1,2})月(?:份)?", text)
+        if match:  # "12月": the end of that month of the plan's year
+            month = int(match.group(1))
+            following = date(year + (month == 12), month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1), ""
     except ValueError:
         pass
     return None, f"完成时限“{text}”无法识别，按方案年底计"

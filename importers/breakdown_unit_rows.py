@@ -14,7 +14,7 @@ from importers.breakdown_figures import Figures, finish_indicator, take_cell, wr
 from importers.breakdown_matrix import MEASURE_IN_NAME, PERCENT_NAME, indicator_measure
 from importers.breakdown_rows import ends_table, is_header_repeat
 from importers.table_cells import read_cell
-from importers.table_layout import Column, Layout
+from importers.table_layout import Column, Layout, is_section_row
 from importers.table_reader import cell_text
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ def _data_rows(ctx: ReadContext, name_column: Column) -> list[tuple[int, str]]:
         values = layout.grid.rows[row]
         if ends_table(values):
             break
+        if is_section_row(layout.grid, row):
+            continue  # 一、城区: a heading over a group of units
         written = re.sub(r"\s+", "", cell_text(values[name_column.index] if name_column.index < len(values) else None))
         if written and not is_header_repeat(ctx, row):
             found.append((row, written))

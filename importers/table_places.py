@@ -15,7 +15,8 @@ from domain.units import Unit, UnitRegistry
 
 # Rows (or columns) naming the city as a whole: the first gives the target, a sum only a check.
 CITY_ROW = re.compile(r"^(全市|全区|全市目标|全市合计|市级目标|全市总计)$")
-SUM_ROW = re.compile(r"^(合计|小计|总计|各县.*合计|县区合计|县\(市、?区\)合计|分解合计)$")
+# A 合计 of all units or a 小计 of a group (城区小计, 县（市）合计): a check, never a unit.
+SUM_ROW = re.compile(r"^[^\d，,。；;]{0,10}(合计|小计|总计)$")
 OWN_LEVEL = re.compile(r"^(市本级|市直|市级$)")
 # Names of development zones, parks and areas: real units, often missing from the registry.
 ZONE_NAME = re.compile(

@@ -145,10 +145,11 @@ def unit_name_column(grid: SheetGrid, data_first: int, registry: UnitRegistry) -
     """The column that names a unit on each row, or None: two or more registered units, the rest places."""
     header = [label_text(v) for v in grid.rows[data_first - 1]] if 0 < data_first <= len(grid.rows) else []
     rows = []
-    for values in grid.rows[data_first : data_first + UNIT_NAME_SCAN]:
-        if ends_table(values):
+    for row in range(data_first, min(len(grid.rows), data_first + UNIT_NAME_SCAN)):
+        if ends_table(grid.rows[row]):
             break
-        rows.append(values)
+        if not is_section_row(grid, row):  # 一、城区 / 二、县（市）: headings of groups of units
+            rows.append(grid.rows[row])
     for index in range(grid.width):
         if index < len(header) and field_of(header[index]) in _NOT_UNIT_NAMES:
             continue

@@ -182,3 +182,33 @@ def test_names_in_sentences_say_what_they_are(tmp_path: Path):
     assert reasons["钦南区"] == ("", "钦南区属于钦州市，不是贵港市的单位：请确认是否写错，或对应到本市单位")
     assert reasons["贵港高新区"] == ("", "“贵港高新区”是未登记的开发区（园区）：可映射到已登记单位或新增为本市开发区")
     assert quotas(preview) == {("1", "港北区"): (5, None), ("1", "港南区"): (4, None)}
+
+
+def test_units_grouped_under_section_rows_with_subtotals(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2024年玉林市科技指标分解表"])
+    ws.append(["序号", "单位名称", "高新技术企业（家）", "技术合同成交额"])
+    ws.append(["一、城区"])
+    ws.merge_cells("A3:D3")
+    ws.append([1, "玉州区", 30, "5000万元"])
+    ws.append([2, "福绵区", 10, "0.2亿元"])
+    ws.append([None, "城区小计", 40, "7000万元"])
+    ws.append(["二、县（市）"])
+    ws.merge_cells("A7:D7")
+    ws.append([3, "北流市", 25, "4000万元"])
+    ws.append([4, "玉林经开区", 5, "1000万元"])
+    ws.append([None, "县小计", 30, "5000万元"])
+    ws.append([None, "全市合计", 70, "1.2亿元"])
+    wb.save(tmp_path / "g.xlsx")
+    preview = read_breakdown_table(tmp_path / "g.xlsx", REGISTRY)
+    assert preview.shape == "单位×指标矩阵"
+    assert [(i.measure, i.target) for _, i in preview.indicators] == [("家", 70), ("万元", 12000)]
+    assert quotas(preview) == {
+        ("1", "玉州区"): (30, None), ("1", "福绵区"): (10, None), ("1", "北流市"): (25, None),
+        ("2", "玉州区"): (5000, None), ("2", "福绵区"): (2000, None), ("2", "北流市"): (4000, None),
+    }  # fmt: skip
+    assert pending(preview) == [("1/1", "玉林经开区", 5, None), ("2/1", "玉林经开区", 1000, None)]
+    assert preview.warnings == []
+    assert preview.notes[0] == ("第 2 行：序号 1 的全市目标为 70家；已确定的分解数相加为 65家，另有 1 项待确认（读到 5家），"
+                                "确认后相加为 70家，与全市目标相符")  # fmt: skip
