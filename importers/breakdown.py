@@ -460,7 +460,7 @@ def detect_city(layout: Layout, registry: UnitRegistry) -> str:
         if unit is not None and place in (Place.UNIT, Place.CITY):
             cities[unit.city] += 1
     if not cities:
-        text_columns = [c.index for c in layout.columns if c.field in ("text", "city_goal")]
+        text_columns = [c.index for c in layout.columns if c.field in ("text", "city_goal", "breakdown")]
         for row in layout.grid.rows[layout.header_last + 1 :]:
             for index in text_columns:
                 text = cell_text(row[index]) if index < len(row) else ""
