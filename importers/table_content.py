@@ -95,6 +95,8 @@ def choose_figures_column(layout: Layout, registry: UnitRegistry) -> str:
         best = ranked[0]
         column, breakdown = best.column, layout.column("breakdown")
         settled = column.field == "breakdown" or (breakdown is None and column.field in ("text", "city_goal"))
+        if column.field == "indicator" and not any(layout.column(f) for f in _SOURCES):
+            settled = True  # the only text column: the reader takes the task's text, and its figures, from it
         if breakdown is not None and column.field in ("text", "city_goal") and counts.get(breakdown.index, 0):
             settled = True  # both hold figures: the breakdown column, as its header says
         if not settled:

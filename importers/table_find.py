@@ -10,7 +10,11 @@ column is then checked against what the columns hold (importers.table_content).
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from domain.units import UnitRegistry
+from importers.file_safety import TableFileError
 from importers.table_content import choose_figures_column
 from importers.table_layout import (
     HEADER_SCAN_ROWS,
@@ -20,13 +24,14 @@ from importers.table_layout import (
     Layout,
     Shape,
     classify,
+    ends_table,
     is_data_like,
     is_section_row,
     label_text,
     row_fields,
     title_and_measure,
 )
-from importers.table_reader import SheetGrid
+from importers.table_reader import SheetGrid, cell_text
 from importers.table_unit_rows import header_parts, unit_rows_layout
 
 _CONTENT_FIELDS = {"text", "indicator", "city_goal", "breakdown"}
@@ -128,3 +133,62 @@ def _build(grid: SheetGrid, first: int, last: int, registry: UnitRegistry) -> La
             return None
     title, hint = title_and_measure(grid, first)
     return Layout(grid, first, last, columns, shape, title, hint, ignored)
+
+
+_RETURN_TITLE = re.compile(r"完成情况(?:统计)?表$")
+_SUMMARY_TITLE = re.compile(r"完成情况汇总表$|完成情况表报送情况$")
+_BREAKDOWN_TITLE = re.compile(r"分工|分解")
+# The title of the plan a return or 汇总表 reports on ("北流市落实《…分工表》…") says nothing of the table itself.
+_QUOTED = re.compile(r"《[^《》]*》")
+
+
+def progress_title(text: str) -> str:
+    """ "summary" or "return" for a title in the form of the app's 汇总表 or 完成情况表, else ""."""
+    if _SUMMARY_TITLE.search(text):
+        return "summary"
+    return "return" if _RETURN_TITLE.search(text) else ""
+
+
+def _breakdown_title(text: str) -> bool:
+    """Whether a title names a breakdown table (分工 / 分解) itself, not through the plan it quotes or reports on."""
+    return not progress_title(text) and _BREAKDOWN_TITLE.search(_QUOTED.sub("", text)) is not None
+
+
+def find_table(file: Path, grids: list[SheetGrid], registry: UnitRegistry) -> tuple[SheetGrid, Layout]:
+    """The sheet the table is read from: the first titled as a breakdown (分工 / 分解), else the first with a table.
+
+    Cities send 附件1 分工表 and 附件2, a blank 完成情况统计表 template, in one workbook, in either order,
+    often behind a 封面 or 填报说明 sheet: a sheet without a header, or a header with nothing under it,
+    is skipped. When no sheet has a table, the refusal says for each sheet which row was tried and why.
+    """
+    ordered = [g for g in grids if not g.hidden] + [g for g in grids if g.hidden]
+    found: list[tuple[SheetGrid, Layout]] = []
+    why: list[str] = []
+    for grid in ordered:
+        layout = find_layout(grid, registry)
+        if layout is None:
+            why.append(f"工作表“{grid.name}”{header_attempt(grid, registry)}")
+            continue
+        if not has_rows(layout):
+            why.append(f"工作表“{grid.name}”第 {layout.header_first + 1} 行是表头，但下面没有内容（空白模板）")
+            continue
+        if not grid.hidden and _breakdown_title(layout.title):
+            return grid, layout
+        found.append((grid, layout))
+    if found:
+        return found[0]
+    raise TableFileError(
+        f"文件 {file.name} 中找不到任务分工表："
+        + "；".join(why)
+        + "。分工表应有“序号”“重点任务（细化任务）”或“指标名称”“责任单位”“完成时限”等列，"
+        "或以各县（市、区）为列（或为行）的指标表"
+    )
+
+
+def has_rows(layout: Layout) -> bool:
+    for values in layout.grid.rows[layout.header_last + 1 :]:
+        if ends_table(values):
+            return False
+        if any(cell_text(v) for v in values):
+            return True
+    return False

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.plans import Plan, display_seq
-from importers.breakdown import ImportPreview, read_breakdown_table, refuse_progress_file
+from importers.breakdown import ImportPreview, read_breakdown_table
 from importers.file_safety import FileKind, TableFileError, check_file
+from importers.progress_refusal import refuse_progress_file
 from importers.table_reader import ReadCancelled
 from importers.table_review import (
     PendingItem,
