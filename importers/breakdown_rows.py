@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from domain.figures import normalize_text
 from domain.plans import Indicator, IndicatorKind, Quota, Task, display_seq
-from domain.quota_text import QuotaReading, check_sum, guess_kind, read_quotas
+from domain.quota_segments import same_indicator
+from domain.quota_text import QuotaReading, check_sum, guess_kind, read_indicators, read_quotas
 from importers.table_layout import Column, ends_table, label_text
 from importers.table_reader import cell_text
 
@@ -270,14 +271,16 @@ def _bare(text: str) -> str:
 
 
 def _finish(ctx: ReadContext, task: Task, row: int) -> None:
-    """Read the task's indicator out of its text once the text is complete."""
+    """Read the task's indicators out of its text once the text is complete: one per indicator the text holds."""
     known = ctx.damaged.get((task.seq, _bare(task.text)))
     if known is not None:
         _as_builtin(ctx, task, row, *known)
         return
     check = not ctx.single_unit
     source = ctx.quota_texts.get(task.seq) or task.text
-    reading = read_quotas(source, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city, check_total=check)
+    readings = read_indicators(source, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
+                               check_total=check)  # fmt: skip
+    reading = readings[0]
     own_goal = task.seq in ctx.own_goals
     if task.city_goal and reading.quotas and (reading.total is None or own_goal):
         goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city)
@@ -289,27 +292,45 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
             ctx.note(row, f"任务 {display_seq(task.seq)}：全市目标取“目标任务”列的 {stated}，"
                           f"分解文字中的 {reading.total:g}{reading.measure} 不作为全市目标")  # fmt: skip
             reading.total = None
-        if reading.total is None and goal.total is not None and goal.measure == reading.measure:
+        if (
+            reading.total is None and goal.total is not None and goal.measure == reading.measure
+            and same_indicator(goal.name, reading.name)
+        ):  # fmt: skip
+            # Not another indicator's goal ("…(R&D)经费投入强度力争达到0.6%" beside every county's growth).
             reading.total, reading.total_source = goal.total, goal.total_source
             reading.name, reading.direction = goal.name, goal.direction
             reading.notes.clear()
             reading.warnings = [w for w in reading.warnings if "合计" not in w]
             if check:
                 check_sum(reading)
-    if _no_figures(reading) and task.city_goal and task.city_goal != task.text:
+    if len(readings) == 1 and _no_figures(reading) and task.city_goal and task.city_goal != task.text:
         # 重点任务 describes, 目标任务 holds the figures ("新增高企30家，其中…"): read those.
-        goal = read_quotas(task.city_goal, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
-                           check_total=check)  # fmt: skip
-        if not _no_figures(goal):
-            reading = goal
-    indicator = _indicator(source, reading)
+        goals = read_indicators(task.city_goal, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
+                                check_total=check)  # fmt: skip
+        if not all(_no_figures(g) for g in goals):
+            readings = goals
+    indicators = [_indicator(r.text or source, r) for r in readings]
     title = ctx.titles.get(task.seq, "")
-    if title and indicator.kind.is_numeric:
-        indicator.name = re.sub(r"[（(](万元|亿元|元|家|项|个|人次|人|件|%)[)）]$", "", title)
-    task.indicators = [indicator]
-    ctx.total_sources[task.seq] = reading.total_source
-    report_reading(ctx, row, task.seq, reading)
-    ask_sentence(ctx, row, task.seq, indicator, reading, source)
+    if title and len(indicators) == 1 and indicators[0].kind.is_numeric:
+        indicators[0].name = re.sub(r"[（(](万元|亿元|元|家|项|个|人次|人|件|%)[)）]$", "", title)
+    _distinct_names(indicators, source)
+    task.indicators = indicators
+    ctx.total_sources[task.seq] = readings[0].total_source
+    for indicator, one in zip(indicators, readings, strict=True):
+        report_reading(ctx, row, task.seq, one)
+        ask_sentence(ctx, row, task.seq, indicator, one, one.text or source)
+
+
+def _distinct_names(indicators: list[Indicator], text: str) -> None:
+    """Every indicator of a task needs a name of its own (the review keys its cells by it)."""
+    seen: set[str] = set()
+    for number, indicator in enumerate(indicators, 1):
+        name = indicator.name or _name_from_text(text)
+        while name in seen:
+            name = f"{indicator.name or _name_from_text(text)}（{number}）"
+            number += 1
+        indicator.name = name
+        seen.add(name)
 
 
 def _no_figures(reading: QuotaReading) -> bool:
@@ -391,7 +412,7 @@ def _indicator(text: str, reading: QuotaReading) -> Indicator:
         kind = IndicatorKind.INCREMENT
     if kind is IndicatorKind.GROWTH:
         amount = re.search(r"\d(万元|亿元)", text)
-        measure = amount.group(1) if amount else growth_measure(text)
+        measure = reading.baseline_measure or (amount.group(1) if amount else growth_measure(text))
     quotas = [Quota(q.unit, q.target, q.baseline, q.source) for q in reading.quotas]
     return Indicator(name, measure, kind, reading.direction, reading.total, quotas)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from domain.periods import Period
 from domain.plans import unit_outside_plan
 from domain.progress import progress_rows
+from domain.submit_check import check_return, refuse_unexplained
 from exporters.breakdown_table import write_breakdown_table
 from exporters.progress_return import write_progress_return
 from exporters.safe_write import ExportError
@@ -130,6 +131,8 @@ def export_progress(
         plan, target_unit.name, target_unit.kind, when, history, unit_short=target_unit.short_name,
         report_date=report_date,
     )  # fmt: skip
+    if final:  # the window's 报送前检查 for every caller: UnexplainedFigures, nothing written or locked
+        refuse_unexplained(check_return(rows))
     profile = load_profile(store)
     _step(progress, cancelled, 1, 4, "正在生成完成情况表……")
     answer = answer_text(store, plan_id, target_unit.name, when)

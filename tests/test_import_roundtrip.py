@@ -21,6 +21,14 @@ YULIN = "2022年玉林市优化营商环境创新创业专项实施方案"
 # Seed 000's text is cut at (253), (254) and (255); the built-in plan keeps the cut words and records by hand
 # what they mean (each task's note). The exported table carries those words, and the importer recognises them.
 DAMAGED = {"253", "254", "255"}
+# The built-in plan records 35 as (252)'s city target; its words give every county's rate and no city target
+# (issue 11: a county scope's figure is never the 全市 total), so the import reads none there.
+NO_CITY_TARGET_IN_WORDS = {(YULIN, "252")}
+
+
+def without_unwritten_target(title: str, seq: str, figures: tuple) -> tuple:
+    """An indicator's figures, its city target left out where the built-in plan has one its words do not give."""
+    return (*figures[:3], None, *figures[4:]) if (title, seq) in NO_CITY_TARGET_IN_WORDS else figures
 
 
 def indicator_figures(indicator) -> tuple:
@@ -60,7 +68,8 @@ def test_exported_breakdown_table_imports_back_to_the_same_plan(title, store, tm
     for old in stored.tasks:
         new = preview.plan.task(old.seq)
         assert {f: getattr(new, f) for f in TASK_FIELDS} == {f: getattr(old, f) for f in TASK_FIELDS}, old.seq
-        assert [indicator_figures(i) for i in new.indicators] == [indicator_figures(i) for i in old.indicators], old.seq
+        wanted = [without_unwritten_target(title, old.seq, indicator_figures(i)) for i in old.indicators]
+        assert [indicator_figures(i) for i in new.indicators] == wanted, old.seq
 
 
 def test_the_damaged_sub_tasks_come_back_as_the_built_in_plan_records_them_and_say_so(
@@ -125,7 +134,11 @@ def test_importing_the_export_changes_no_figure(title, store, tmp_path: Path):
     before = dump_store(store)
     changes = import_breakdown_table(store, path, "张三")
     assert changes.plan_id == stored.id and not changes.created
-    assert changes.lines == ["与库中方案相同，没有变化"]
+    unwritten = sorted(seq for t, seq in NO_CITY_TARGET_IN_WORDS if t == title)
+    assert changes.lines == (
+        [f"任务 ({seq}) 指标“{stored.task(seq).indicators[0].name}”的目标或类型已修改" for seq in unwritten]
+        or ["与库中方案相同，没有变化"]
+    )
     after = dump_store(store)
     assert len(after["plans"]) == len(before["plans"]) and after["achievements"] == before["achievements"]
     old_plan = next(p for p in before["plans"] if p["id"] == stored.id)
@@ -134,8 +147,9 @@ def test_importing_the_export_changes_no_figure(title, store, tmp_path: Path):
         for old_ind, new_ind in zip(old_task["indicators"], new_task["indicators"], strict=True):
             strip = [{k: v for k, v in q.items() if k != "source"} for q in old_ind["quotas"]]
             assert [{k: v for k, v in q.items() if k != "source"} for q in new_ind["quotas"]] == strip
+            target = None if (title, old_task["seq"]) in NO_CITY_TARGET_IN_WORDS else old_ind["target"]
             assert {k: v for k, v in new_ind.items() if k != "quotas"} == {
-                k: v for k, v in old_ind.items() if k != "quotas"
+                k: (target if k == "target" else v) for k, v in old_ind.items() if k != "quotas"
             }
 
 
