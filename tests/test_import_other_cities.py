@@ -212,3 +212,16 @@ def test_units_grouped_under_section_rows_with_subtotals(tmp_path: Path):
     assert preview.warnings == []
     assert preview.notes[0] == ("第 2 行：序号 1 的全市目标为 70家；已确定的分解数相加为 65家，另有 1 项待确认（读到 5家），"
                                 "确认后相加为 70家，与全市目标相符")  # fmt: skip
+
+
+def test_one_decision_on_a_zone_places_its_target_and_its_baseline(tmp_path: Path):
+    from importers.table_review import Review, apply_review
+
+    preview = read_breakdown_table(_units_as_rows(tmp_path / "u.xlsx", FANG_ROWS), REGISTRY)
+    zone = next(p for p in preview.pending if p.seq == "1" and p.name == "东湾片区")
+    former = next(p for p in preview.pending if p.seq == "1" and p.name == "企沙管理区")
+    review = Review(zones=["东湾片区"], resolved={former.id: 5})
+    plan = apply_review(preview.plan, preview.pending, review)
+    quota = plan.task("1").indicators[0].quota_for
+    assert (quota("东湾片区").target, quota("东湾片区").baseline) == (2, 2) and zone.read_text() == "读到 2家，基数 2家"
+    assert quota("企沙管理区") is None  # a value without a unit to give it to places nothing
