@@ -35,6 +35,7 @@ MAX_TEXT = 2000
 # Percentages beyond this are typing slips (an R&D 强度 of 600 %), not achievements.
 MAX_PERCENT = 100.0
 MAX_AMOUNT = 1e12
+QUALITATIVE_FIGURE = "定性任务请填写状态（未启动 / 推进中 / 已完成），不填数字"
 
 
 @dataclass
@@ -218,7 +219,7 @@ def validate_actual(indicator: Indicator, text: str | float | int | None) -> flo
     A measure typed after the number converts (3.5亿元 → 35000 under 万元) or is refused (parse_number).
     """
     if not indicator.kind.is_numeric:
-        raise InputError("定性任务请填写状态（未启动 / 推进中 / 已完成），不填数字")
+        raise InputError(QUALITATIVE_FIGURE)
     typed = read_number(text)
     if (
         indicator.kind is IndicatorKind.GROWTH
@@ -242,6 +243,14 @@ def validate_actual(indicator: Indicator, text: str | float | int | None) -> flo
     return value
 
 
+def _is_number(text: str) -> bool:
+    """A figure, with or without a measure after it (5, 十二, 5家)."""
+    try:
+        return read_number(text) is not None
+    except InputError:
+        return False
+
+
 def validate_status(text: str | None) -> WorkStatus | None:
     """The accepted qualitative status, or InputError naming the three that are allowed."""
     if text is None or str(text).strip() == "":
@@ -253,6 +262,8 @@ def validate_status(text: str | None) -> WorkStatus | None:
     aliases = {"未开始": WorkStatus.NOT_STARTED, "进行中": WorkStatus.IN_PROGRESS, "完成": WorkStatus.DONE}
     if cleaned in aliases:
         return aliases[cleaned]
+    if _is_number(cleaned):  # a figure typed into a qualitative task's 完成值 cell
+        raise InputError(QUALITATIVE_FIGURE)
     raise InputError(f"状态“{cleaned}”无效，应为：{' / '.join(WORK_STATUSES)}")
 
 
