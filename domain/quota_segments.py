@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from domain.figures import RULE_WORDS, TOTAL_WORDS
 from domain.quota_items import Item
@@ -44,6 +45,7 @@ _INCREMENT = re.compile(r"新增|培育|新认定|新建|引进")
 _NOT_INDICATOR = re.compile(r"奖励|奖补|补助|资助|补贴|目标|任务|其余|其他|剩余|每家|每个|每项|半年|季度|月|批")
 
 
+@lru_cache(maxsize=4096)  # a table repeats its phrases row after row
 def core(phrase: str) -> str:
     """The words of a phrase that name its indicator, written one way ("全市R&D经费投入强度达到" → "研发投入强度")."""
     if _NOT_INDICATOR.search(phrase) or RULE_WORDS.search(phrase):
@@ -55,6 +57,7 @@ def core(phrase: str) -> str:
     return words if len(words) >= 2 else ""
 
 
+@lru_cache(maxsize=4096)
 def same_indicator(a: str, b: str) -> bool:
     """Whether two phrases may name the same indicator; a phrase without an indicator's words matches any."""
     ca, cb = core(a), core(b)
@@ -100,13 +103,15 @@ class Segment:
 
     `unowned` marks a figure of another indicator that names no unit after units were named ("港北区新增高新
     技术企业3家，科技型中小企业15家"): whose it is — the unit's or the city's — is asked, never guessed;
-    `owner` is the one unit the sentence named before it, if only one.
+    `owner` is the one unit the sentence named before it, if only one. `subject` is what a phrase of a verb alone
+    ("新增") counts, taken from the indicator before it ("高新技术企业" of "高新技术企业保有量").
     """
 
     items: list[Item] = field(default_factory=list)
     phrase: str = ""
     unowned: bool = False
     owner: Unit | None = None
+    subject: str = ""
 
 
 def split_segments(items: list[Item], plain: str) -> list[Segment]:
@@ -116,6 +121,10 @@ def split_segments(items: list[Item], plain: str) -> list[Segment]:
     seen_units = False
     for index, item in enumerate(items):
         names_unit = _names_unit(item)
+        if not core(item.phrase) and not names_unit and current.phrase and _conflict(item.phrase, current.phrase):
+            # "高新技术企业保有量65家，新增30家，其中…": the stock and the increment of one thing, two indicators.
+            current = Segment(phrase=item.phrase, subject=_subject(current.phrase))
+            segments.append(current)
         if not core(item.phrase) or (not current.phrase and not current.items):
             current.items.append(item)
             current.phrase = current.phrase or (item.phrase if core(item.phrase) else "")
@@ -135,6 +144,13 @@ def split_segments(items: list[Item], plain: str) -> list[Segment]:
         current = home
         seen_units |= names_unit
     return segments
+
+
+def _subject(phrase: str) -> str:
+    """What an indicator counts, without its aspect and verbs: "全市高新技术企业保有量达到" → "高新技术企业"."""
+    words = _STOCK.sub("", _RATIO.sub("", _GROWTH.sub("", phrase)))
+    words = re.sub(r"^(?:全市|全区|我市|力争|确保|完成|实现)+|(?:达到|达|为|是|突破|超过|不低于|不少于)+$", "", words)
+    return words
 
 
 def _sole_unit(before: list[Item], sentence: int) -> Unit | None:

@@ -64,7 +64,7 @@ from domain.quota_doubts import total_doubt
 from domain.quota_merge import Context, decide_shared, expand_scopes, merge
 from domain.quota_names import indicator_name
 from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
-from domain.quota_segments import Segment, split_segments
+from domain.quota_segments import Segment, core, split_segments
 from domain.quota_tokens import PERCENT_MEASURES, Text, prepare, tokenize
 from domain.units import UnitRegistry
 
@@ -171,6 +171,8 @@ def _read_segment(
             looked_at.add(others[-1].start)
     if not reading.name and segment.phrase:
         reading.name = phrase_name(segment.phrase)
+    if segment.subject and not core(reading.name):
+        reading.name = f"{reading.name or phrase_name(segment.phrase)}{segment.subject}"  # 新增 → 新增高新技术企业
     if not reading.name:
         start = min((i.start for i in segment.items), default=0)
         reading.name = _label_name(prepared.shown[:start], registry)
@@ -186,7 +188,7 @@ def _read_segment(
         _ask_owner(reading, placed, segment, unread, prepared)
     else:
         reading.notes.extend(f"“{c.source}”未读取：不是本项指标的全市目标，也没有写明是哪个单位的" for c in unread)
-    _ask_targets_of_baselines(reading, placed)
+    _ask_targets_of_baselines(reading, placed, registry, city)
     reading.pending = _unique(placed.pending)
     reading.warnings.extend(placed.warnings)
     reading.percent = reading.percent or (reading.total is None and reading.measure == "%")
@@ -195,18 +197,29 @@ def _read_segment(
     return reading
 
 
-def _ask_targets_of_baselines(reading: QuotaReading, placed: Placed) -> None:
-    """Units given only a baseline beside a growth the city states ("R&D经费支出增长20%以上，覃塘区、港南区基数
-    分别为2000万元、3500万元"): their baselines are kept, their growth targets are asked (the city's 20 % offered)."""
+def _ask_targets_of_baselines(reading: QuotaReading, placed: Placed, registry: UnitRegistry, city: str) -> None:
+    """Units given only a baseline beside a growth no scope word gives to anyone ("R&D经费支出增长20%以上，覃塘区、
+    港南区基数分别为2000万元、3500万元"): the baselines say the growth is each county's, or the city's — asked.
+
+    The baselines are kept; the growth target of each unit with one, and of every other county-level unit of the
+    city the text gives no figure, is asked with the stated rate offered.
+    """
     if reading.total is None or not reading.percent:
         return
-    asked = {p.unit for p in placed.pending if p.part == "target"}
-    for quota in reading.quotas:
-        if quota.target is None and quota.baseline is not None and quota.unit not in asked:
-            reason = (f"只写了{quota.unit}的基数，增长目标“{reading.total_source}”没有写明是全市的还是各单位的："
-                      f"{quota.unit}的目标是否也是{reading.total:g}%？")  # fmt: skip
-            placed.pending.append(PendingQuota(quota.unit, quota.unit, reading.total, "%", reading.text, reason,
-                                               "baseline_only", "target", f"{reading.total:g}%"))  # fmt: skip
+    only = [q.unit for q in reading.quotas if q.target is None and q.baseline is not None]
+    if not only:
+        return
+    given = {q.unit for q in reading.quotas if q.target is not None} | {p.unit for p in placed.pending if p.unit}
+    others = [u.name for u in registry.units_of_city(city) if not u.is_zone] if city else []
+    rate = f"{reading.total:g}%"
+    for unit in dict.fromkeys([*only, *others]):
+        if unit in given:
+            continue
+        what = f"只写了{'、'.join(only)}的基数" if unit in only else f"这段文字给了{'、'.join(only)}的基数"
+        whose = f"没有写明是全市的还是各县（市、区）的：{unit}的目标是否也是{rate}？"
+        reason = f"{what}，增长目标“{reading.total_source}”{whose}"
+        placed.pending.append(PendingQuota(unit, unit, reading.total, "%", reading.text, reason, "baseline_only",
+                                           "target", rate))  # fmt: skip
 
 
 def _segment_text(prepared: Text, segment: Segment) -> str:

@@ -16,7 +16,8 @@ from domain.city_totals import Contribution, city_total
 from domain.plans import Direction, IndicatorKind
 from domain.quota_text import guess_kind, read_indicators, read_quotas
 from importers.builtin import builtin_registry
-from operations.import_table import preview_import
+from operations.import_table import Review, import_breakdown_table, preview_import
+from storage.plans import load_plan
 from tests.import_tables import PARTNERS, RESP, write_long_table
 
 REGISTRY = builtin_registry()
@@ -179,7 +180,8 @@ def test_p01_a_past_years_figure_in_brackets_is_offered_as_the_baseline():
 def test_t06_baselines_beside_a_growth_no_scope_names_keep_the_baselines_and_ask_the_targets():
     reading = read("规上工业企业R&D经费支出增长20%以上，覃塘区、港南区基数分别为2000万元、3500万元。", GUIGANG)
     assert {q.unit: (q.target, q.baseline) for q in reading.quotas} == {"覃塘区": (None, 2000), "港南区": (None, 3500)}
-    assert asked(reading) == {"覃塘区": ("baseline_only", 20), "港南区": ("baseline_only", 20)}
+    # The baselines say the growth may be each county's: every county's target is asked, 20 % offered.
+    assert asked(reading) == dict.fromkeys(GG_COUNTIES, ("baseline_only", 20))
 
 
 # ---- 6. several indicators in one sentence ------------------------------------------------------------------------
@@ -338,3 +340,22 @@ def test_a_sub_task_of_two_indicators_becomes_two_indicators_of_the_task(store, 
         ("2", "新建星创天地", "桂平市", None, "range")
     ]
     assert any("任务 (2)：全市目标“3至5家”是一个范围" in w for w in preview.warnings)
+
+
+def test_the_users_answers_go_to_the_indicator_they_were_asked_under(store, tmp_path: Path):
+    subs = [
+        ("(1)", "港北区R&D经费增长20%、投入强度达到1.5%。", RESP, "2023年12月31日", "市科技局", PARTNERS),
+        ("(2)", "新增科技型中小企业30家，港北区约5家，港南区3至4家。", RESP, "2023年12月31日", "市科技局", PARTNERS),
+    ]
+    path = write_long_table(tmp_path / "t.xlsx", rows=[("1", "科技创新", "研发", "研发。", "研发。", subs)],
+                            title="2023年贵港市科技创新目标任务分解表")  # fmt: skip
+    preview = preview_import(store, path)
+    ids = {p.unit: p.id for p in preview.pending}
+    assert set(ids) == {"港北区", "港南区"}
+    review = Review(resolved={ids["港北区"]: 5, ids["港南区"]: 4})
+    plan = load_plan(store, import_breakdown_table(store, preview, "张三", review=review).plan_id)
+    growth, ratio = plan.task("1").indicators
+    assert [(q.unit, q.target) for q in growth.quotas] == [("港北区", 20)]
+    assert [(q.unit, q.target) for q in ratio.quotas] == [("港北区", 1.5)]
+    (firms,) = plan.task("2").indicators
+    assert firms.target == 30 and sorted((q.unit, q.target) for q in firms.quotas) == [("港北区", 5), ("港南区", 4)]

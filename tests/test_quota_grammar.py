@@ -56,7 +56,9 @@ def asked(reading) -> set[tuple[str, str]]:
 
 def test_a_city_figure_and_a_per_county_figure_each_go_to_their_own_scope():
     # Two indicators: the city's 强度 2.1 %, and each county's growth 15 % (凭祥市 is a 县级市: 各县（区） is asked).
-    city, counties = read_indicators("全市R&D经费投入强度达到2.1%，各县（区）研发投入增长15%以上", REGISTRY, city=CHONGZUO)
+    city, counties = read_indicators(
+        "全市R&D经费投入强度达到2.1%，各县（区）研发投入增长15%以上", REGISTRY, city=CHONGZUO
+    )
     assert city.total == 2.1 and city.percent and city.name == "R&D经费投入强度" and city.quotas == []
     assert counties.total is None and counties.name == "研发投入增长率"
     assert targets(counties) == every(CZ_COUNTIES[:-1], 15)  # not 2.1
@@ -307,10 +309,16 @@ def test_line_breaks_end_items_but_not_names_or_figures():
     assert prepare("各县（市、区）").shown == "各县（市、区）"  # the text's own punctuation is shown
 
 
-def test_of_two_figures_before_a_list_the_one_next_to_it_is_the_total_and_a_note_says_so():
-    reading = read("高新技术企业保有量65家，新增30家，其中江州区10家、扶绥县8家")
-    assert reading.total == 30 and targets(reading) == {"江州区": 10, "扶绥县": 8}
-    assert reading.notes == ["总目标取“新增30家”，同一段文字前面另有“高新技术企业保有量65家”，请核对"]
+def test_a_stock_and_an_increment_before_a_list_are_two_indicators_and_the_list_is_the_increments():
+    stock, new = read_indicators("高新技术企业保有量65家，新增30家，其中江州区10家、扶绥县8家", REGISTRY, city=CHONGZUO)
+    assert (stock.name, stock.total, targets(stock)) == ("高新技术企业保有量", 65, {})
+    assert (new.name, new.total, targets(new)) == ("新增高新技术企业", 30, {"江州区": 10, "扶绥县": 8})
+
+
+def test_of_two_figures_of_one_indicator_before_a_list_the_one_next_to_it_is_the_total_and_a_note_says_so():
+    reading = read("高新技术企业65家，力争70家，其中江州区10家、扶绥县8家")
+    assert reading.total == 70 and targets(reading) == {"江州区": 10, "扶绥县": 8}
+    assert reading.notes[0] == "总目标取“力争70家”，同一段文字前面另有“高新技术企业65家”，请核对"
 
 
 def test_a_figure_after_the_quotas_is_the_same_units_figure_of_another_indicator():
