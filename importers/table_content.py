@@ -48,29 +48,33 @@ def names_units_with_figures(text: str, registry: UnitRegistry) -> bool:
         return False
     if _SCOPES.search(plain) or _ZONE_IN_TEXT.search(plain):
         return True
-    return any(name in plain for name in _unit_names(registry))
+    return _unit_names(registry).search(plain) is not None
 
 
 @lru_cache(maxsize=8)
-def _names_of(units: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
-    return tuple(sorted({n for names in units for n in names if len(n) >= 2}, key=len, reverse=True))
+def _names_of(units: tuple[tuple[str, ...], ...]) -> re.Pattern[str]:
+    names = sorted({n for names in units for n in names if len(n) >= 2}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)) or "(?!)")
 
 
-def _unit_names(registry: UnitRegistry) -> tuple[str, ...]:
+def _unit_names(registry: UnitRegistry) -> re.Pattern[str]:
     return _names_of(tuple((u.name, *u.aliases) for u in registry if not u.is_city))
 
 
-def figures_cells(layout: Layout, registry: UnitRegistry, every_column: bool = False) -> list[FiguresCells]:
+def figures_cells(
+    layout: Layout, registry: UnitRegistry, every_column: bool = False, rows: list[int] | None = None
+) -> list[FiguresCells]:
     """Each text column of a task list with its figures cells counted, most first (only columns that have any).
 
     With `every_column`, the offices' columns (责任单位, 配合单位 …) are counted too, serials and dates not.
     """
     found = []
+    rows = _body_rows(layout) if rows is None else rows
     for column in layout.columns:
         if column.field in _NEVER_FIGURES or not (every_column or column.field in _TEXT_FIELDS):
             continue
         count, sample = 0, ""
-        for text in _cells(layout, column):
+        for text in _cells(layout, column, rows):
             if names_units_with_figures(text, registry):
                 count += 1
                 sample = sample or text
@@ -88,7 +92,8 @@ def choose_figures_column(layout: Layout, registry: UnitRegistry) -> str:
     breakdown column and the one it displaces keeps the task's title. A 目标任务 column without figures
     beside a breakdown column and no task text column names the tasks.
     """
-    ranked = figures_cells(layout, registry)
+    rows = _body_rows(layout)
+    ranked = figures_cells(layout, registry, rows=rows)
     counts = {f.column.index: f.count for f in ranked}
     note = ""
     if ranked:
@@ -108,22 +113,31 @@ def choose_figures_column(layout: Layout, registry: UnitRegistry) -> str:
             header = column.label.split("/")[-1]
             note = f"“{header}”列有 {best.count} 处写有单位名称和数字（如“{best.sample}”），按分解指标列读取"
     goal = layout.column("city_goal")
-    titles_only = goal is not None and not any(_FIGURE.search(_DATES.sub("", t)) for t in _cells(layout, goal))
+    titles_only = goal is not None and not any(_FIGURE.search(_DATES.sub("", t)) for t in _cells(layout, goal, rows))
     if layout.column("breakdown") and layout.column("text") is None and goal is not None and titles_only:
         goal.field = "text"
     return note
 
 
-def _cells(layout: Layout, column: Column) -> list[str]:
+def _cells(layout: Layout, column: Column, rows: list[int] | None = None) -> list[str]:
     """The column's texts from the header down to the end of the table, section headings left out."""
-    grid, texts = layout.grid, []
-    for row in range(layout.header_last + 1, len(grid.rows)):
+    grid = layout.grid
+    found = []
+    for row in _body_rows(layout) if rows is None else rows:
         values = grid.rows[row]
-        if ends_table(values):
+        found.append(re.sub(r"\s+", "", cell_text(values[column.index]) if column.index < len(values) else ""))
+    return found
+
+
+def _body_rows(layout: Layout) -> list[int]:
+    """The rows under the header up to the table's end, without section headings."""
+    grid, rows = layout.grid, []
+    for row in range(layout.header_last + 1, len(grid.rows)):
+        if ends_table(grid.rows[row]):
             break
         if not is_section_row(grid, row):
-            texts.append(re.sub(r"\s+", "", cell_text(values[column.index]) if column.index < len(values) else ""))
-    return texts
+            rows.append(row)
+    return rows
 
 
 def unread_figures_warning(layout: Layout, registry: UnitRegistry) -> str:

@@ -205,6 +205,8 @@ def is_section_row(grid: SheetGrid, row: int) -> bool:
     Such a row is never part of the header, even directly under it: its text names a group of tasks.
     """
     values = grid.rows[row] if row < len(grid.rows) else []
+    if len({v for v in values if v is not None and v != ""}) != 1:
+        return False  # most rows: several values (or none), no heading
     texts = [label_text(v) for v in values]
     distinct = list(dict.fromkeys(t for t in texts if t))
     if len(distinct) != 1:
