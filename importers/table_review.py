@@ -45,6 +45,7 @@ class PendingItem:
     row: int = 0
     baseline_measure: str = ""
     part: str = "target"
+    sheet: str = ""
 
     def report(self) -> dict:
         """The item as `import --json` lists it."""
@@ -52,7 +53,7 @@ class PendingItem:
             "id": self.id, "seq": self.seq, "indicator": self.indicator, "name": self.name,
             "unit": self.unit or None, "value": self.value, "baseline": self.baseline, "measure": self.measure,
             "baseline_measure": self.baseline_measure or self.measure, "part": self.part, "source": self.source,
-            "reason": self.reason, "rule": self.rule, "row": self.row or None,
+            "reason": self.reason, "rule": self.rule, "row": self.row or None, "sheet": self.sheet or None,
         }  # fmt: skip
 
     def read_text(self) -> str:
