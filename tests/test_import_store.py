@@ -21,13 +21,13 @@ from storage.db import StoreError, open_store
 from storage.dump import dump_store
 from storage.plans import find_plan, list_plans, load_plan
 from tests.import_tables import (
-    write_baseline_matrix,
     GOAL_164,
     PARTNERS,
     RESP,
     SEED_ROWS,
     TEXT_237,
     TEXT_238,
+    write_baseline_matrix,
     write_long_table,
     write_matrix_table,
 )
