@@ -117,6 +117,12 @@ class ReviewModel(QAbstractTableModel):
             return quota.target, "certain"
         return None, ""
 
+    def certain_value(self, row: int, column: UnitColumn) -> float | None:
+        """The figure the table gives the cell's unit with certainty, beside a 待确认 one (None when there is none)."""
+        _, indicator = self.rows[row]
+        quota = indicator.quota_for(column.unit) if column.unit else None
+        return quota.target if quota is not None else None
+
     def undecided(self) -> list[PendingItem]:
         """The 待确认 items no decision covers yet."""
         return self.review.undecided(self.preview.pending)
@@ -172,7 +178,10 @@ class ReviewModel(QAbstractTableModel):
         item = self.pending_at(index.row(), column)
         if role == Qt.ItemDataRole.DisplayRole:
             if state == "pending":
-                return f"？{_number(value)}" if value is not None else "？"
+                asked = f"？{_number(value)}" if value is not None else "？"
+                earlier = self.certain_value(index.row(), column)
+                # A later figure for a unit that has one already: both shown, the one asked after the arrow.
+                return f"{_number(earlier)} → {asked}" if earlier is not None else asked
             return _number(value)
         if role == Qt.ItemDataRole.EditRole:
             return _number(value)
@@ -184,7 +193,11 @@ class ReviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if item is not None:
                 read = f"{item.read_text()}；" if item.read_text() else ""
-                return f"待确认 {item.id}：{read}{item.reason}\n原文：{item.source}"
+                tip = f"待确认 {item.id}：{read}{item.reason}\n原文：{item.source}"
+                earlier = indicator.quota_for(column.unit) if column.unit else None
+                if earlier is not None and earlier.target is not None:
+                    tip += f"\n表中另有 {_number(earlier.target)}（原文：{earlier.source}）：确认或填写的数取代它"
+                return tip
             quota = indicator.quota_for(column.unit) if column.unit else None
             return f"原文：{quota.source}" if quota is not None and quota.source else None
         if role == Qt.ItemDataRole.UserRole:

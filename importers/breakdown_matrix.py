@@ -132,15 +132,29 @@ def _unknown_unit_columns(ctx: ReadContext) -> list[Column]:
     return sorted(found, key=lambda c: c.index)
 
 
-def indicator_measure(written: str, name: str, hint: str) -> str:
-    """The indicator's measure: its 计量单位 cell, the bracket after its name "(家)", or the table's 单位 line."""
+def indicator_measure(written: str, name: str, hint: str, choices: tuple[str, ...] = ()) -> str:
+    """The indicator's measure: its 计量单位 cell, the bracket after its name "(家)", the table's 单位 line, or
+    the one of the measures a "单位：家、%、亿元" line lists that the name's words fit (none when two fit)."""
     for text in (written, *re.findall(r"[（(]([^()（）]+)[)）]", name), hint):
         cleaned = re.sub(r"\s+", "", text or "")
         if cleaned in MEASURES and cleaned or cleaned in AMOUNT_FACTORS:
             return cleaned
+    for measures, words in _MEASURE_WORDS:
+        fitting = [m for m in choices if m in measures]
+        if fitting and re.search(words, name):
+            return fitting[0] if len(fitting) == 1 else ""
     return ""
 
 
+# What an indicator's name says of its measure, for a table that lists several measures on one line; the
+# first group the name fits decides (研发经费 of 规上工业企业 is an amount, not a count of 企业).
+_MEASURE_WORDS = (
+    (("%", "‰"), PERCENT_NAME.pattern),
+    (("万元", "亿元", "元"), r"经费|金额|成交额|支出|收入|资金|产值"),
+    (("项", "件"), r"成果|项目|技术合同登记|专利"),
+    (("人次", "人"), r"特派员|人才|人员"),
+    (("家", "个"), r"企业|机构|孵化器|众创空间|星创天地|基地|载体|平台|中心"),
+)
 
 
 def _row_indicator(
@@ -148,7 +162,7 @@ def _row_indicator(
 ) -> Indicator:
     layout = ctx.layout
     values = layout.grid.rows[row]
-    measure = indicator_measure(measure_cell, name, layout.measure_hint)
+    measure = indicator_measure(measure_cell, name, layout.measure_hint, layout.measure_choices)
     if measure_cell and not measure:
         ctx.warn(row, f"序号 {seq} 的计量单位“{measure_cell}”不常见，按原样保留")
         measure = measure_cell

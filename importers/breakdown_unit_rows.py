@@ -42,7 +42,7 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
     tasks = []
     for number, (header, columns) in enumerate(groups.items(), start=1):
         seq = str(number)
-        measure = indicator_measure("", header, layout.measure_hint)
+        measure = indicator_measure("", header, layout.measure_hint, layout.measure_choices)
         name = MEASURE_IN_NAME.sub("", header) if measure else header
         if measure in ("", "%") and _is_percent(layout, header, columns, rows):
             measure = "%"

@@ -29,6 +29,7 @@ from importers.table_layout import (
     is_data_like,
     is_section_row,
     label_text,
+    measure_choices,
     row_fields,
     title_and_measure,
 )
@@ -136,7 +137,8 @@ def _build(grid: SheetGrid, first: int, last: int, registry: UnitRegistry) -> La
         shape = Shape.LONG
         if not any(c.field in _CONTENT_FIELDS for c in columns):
             return None
-    return Layout(grid, first, last, columns, shape, title, hint, ignored, years=years)
+    choices = measure_choices(grid, first)
+    return Layout(grid, first, last, columns, shape, title, hint, ignored, years=years, measure_choices=choices)
 
 
 _RETURN_TITLE = re.compile(r"完成情况(?:统计)?表$")

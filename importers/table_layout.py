@@ -115,6 +115,7 @@ class Layout:
     ignored: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     years: set[int] = field(default_factory=set)
+    measure_choices: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column | None:
         """The column that holds a field (seq, text, deadline …), if the table has one."""
@@ -213,6 +214,20 @@ def title_and_measure(grid: SheetGrid, header_first: int) -> tuple[str, str]:
     return title, hint
 
 
+
+
+_ONE_MEASURE = r"(?:万元|亿元|元|家|项|个|人次|人|件|%|‰)"
+_MEASURE_LIST = re.compile(rf"^[（(]?(?:计量)?单位\s*[:：]\s*({_ONE_MEASURE}(?:[、，,/]{_ONE_MEASURE})+)[)）]?$")
+
+
+def measure_choices(grid: SheetGrid, header_first: int) -> tuple[str, ...]:
+    """The measures a "单位：家、%、亿元、项" line above the table lists (each indicator takes the one it fits)."""
+    for row in range(header_first):
+        for value in grid.rows[row]:
+            match = _MEASURE_LIST.search(re.sub(r"\s+", "", cell_text(value)))
+            if match:
+                return tuple(re.split(r"[、，,/]", match.group(1)))
+    return ()
 
 
 def is_section_row(grid: SheetGrid, row: int) -> bool:

@@ -26,6 +26,7 @@ from importers.table_layout import (
     is_data_like,
     is_section_row,
     label_text,
+    measure_choices,
     title_and_measure,
 )
 from importers.table_places import Place, place_of
@@ -76,7 +77,8 @@ def unit_rows_layout(grid: SheetGrid, first: int, registry: UnitRegistry) -> Lay
     growth_as_target(columns, lambda c: c.indicator)
     if not any(c.field == "indicator_column" for c in columns):
         return None
-    return Layout(grid, first, last, columns, Shape.UNIT_ROWS, title, hint, years=years)
+    choices = measure_choices(grid, first)
+    return Layout(grid, first, last, columns, Shape.UNIT_ROWS, title, hint, years=years, measure_choices=choices)
 
 
 def header_parts(grid: SheetGrid, first: int, last: int, index: int, spread: bool = False) -> list[str]:
