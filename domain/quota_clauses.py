@@ -38,9 +38,11 @@ from domain.units import UnitRegistry
 _RESPECTIVELY = re.compile(
     r"(?:基础数|基数|基期数|基期值|基期)?分别(?P<after>[\u4e00-\u9fffA-Za-z&]{0,16}?)(?:按|为|是|达到?|确定为)?$"
 )
+# 各 after the names, maybe with a verb and the indicator's words: "各2家", "各负责一家", "各新增科技创新平台1个".
 _EACH = re.compile(
-    r"(?:各|均)(?:自)?(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争"
-    r"|负责|承担|落实|创建|争创|打造|设立|开展|安排|转化|新建|入库|登记|引育|培养)?$"
+    r"(?:各|均)(?:自)?(?:为|是|要|需|应)?(?P<verb>(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|"
+    r"实现|争取|力争|负责|承担|落实|创建|争创|打造|设立|开展|安排|转化|新建|入库|登记|引育|培养|承办|举办|配备)"
+    r"(?P<object>[\u4e00-\u9fffA-Za-z&]{0,24}))?$"
 )
 _YEAR = re.compile(r"\d{4}年度?(?:底|末)?(?:数|实际|完成)?")
 # A clause that names only the other part of the unit before it: "覃塘区…2022年基数为20家，2023年目标25家".
@@ -49,7 +51,10 @@ _PART_ONLY = re.compile(
 )
 _BASELINE = re.compile(r"基础数|基数|基期")
 # Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
-_SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区)*$")
+_SCOPE_LEAD = re.compile(
+    r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区|努力|今年|年内|全年|"
+    r"到?\d{4}年度?(?:底|末|内)?前?)*$"
+)
 _JOINS = re.compile(r"[和及与]")
 # Words that make a scope's figure the sum of its units ("各县（市、区）合计…", "…共新增…").
 SUM_WORDS = re.compile(r"合计|共计|总计|总共|一共|(?<!公)共(?![同享建性])")
@@ -231,6 +236,8 @@ class _Reader:
         part = "baseline" if any(_BASELINE.search(m.tail) for m in members) or _BASELINE.search(words) else "target"
         nameless = all(m.kind == "name" and not _name_like(m.words) for m in members)
         phrase = members[-1].tail if members and members[-1].kind != "name" else words if nameless else ""
+        if each and each["object"]:
+            phrase += each["verb"]  # "…上思县各新增科技创新平台1个": the indicator's words follow 各
         phrase = "" if figure.doubt == "relative" else phrase  # "港南区比港北区少2个": no indicator's words
         carry = ""
         previous = self._previous(sentence, span)
@@ -300,7 +307,10 @@ class _Reader:
             # 全市 after other words ("…的企业占全市30%") is an object, not who the figure is for.
             scope = scopes[0]
             tail = "".join(t.text for t in tokens if t.start >= scope.end)
-            kind = scope.scope if _SCOPE_LEAD.match(lead) or scope.scope == "total" else "unclear_" + scope.scope
+            # 每个县（市、区） says each unit itself, whatever verb stands before it ("推动每个县（市、区）至少建成
+            # 1家…"); 各 after a verb of the city's ("推动各县（市、区）…") may be each one's or their sum.
+            subject = _SCOPE_LEAD.match(lead) or scope.scope == "total" or scope.text.startswith("每")
+            kind = scope.scope if subject else "unclear_" + scope.scope
             if SUM_WORDS.search(tail) and kind in ("counties", "zones", "rest"):
                 kind = "total"  # 各县（市、区）合计100家: their sum, not each one's
             if kind in ("counties", "zones") and self.excluded.get(self.sentence):

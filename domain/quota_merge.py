@@ -42,6 +42,8 @@ def expand_scopes(ctx: Context, placed: Placed) -> None:
             left_out.setdefault(unit.name, (item, member, figure, unit))
         if kind == "rest" and _is_count(figure) and not item.each and "各" not in member.written:
             reason = reason or f"“{member.written}”后面没有“各”，看不出是每个单位{figure.wording}还是合计"
+        if kind == "group":
+            reason = f"{reason}，看不出哪些单位{figure.wording}：属于它的请填写{figure.wording}，不属于的另填"
         rule = RULES.get(kind.removeprefix("unclear_"), "scope_unclear")
         source = ctx.text.show(*_scope_source(item, member))
         clause = ctx.text.show(*item.clause)

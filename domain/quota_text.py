@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import re
 
-from domain.figures import convert_amount, direction_of
+from domain.figures import convert_amount, direction_of, number_text
 from domain.plans import Direction, IndicatorKind
 from domain.quota_assign import Candidate, Placed, Placer
 from domain.quota_clauses import read_items
@@ -211,7 +211,7 @@ def _ask_targets_of_baselines(reading: QuotaReading, placed: Placed, registry: U
         return
     given = {q.unit for q in reading.quotas if q.target is not None} | {p.unit for p in placed.pending if p.unit}
     others = [u.name for u in registry.units_of_city(city) if not u.is_zone] if city else []
-    rate = f"{reading.total:g}%"
+    rate = f"{number_text(reading.total)}%"
     for unit in dict.fromkeys([*only, *others]):
         if unit in given:
             continue
@@ -346,7 +346,8 @@ def check_sum(reading: QuotaReading) -> None:
         return
     above = total > reading.total
     line = (
-        f"各单位分解数合计 {total:g}{measure}，{'高于' if above else '低于'}总目标 {reading.total:g}{measure}"
+        f"各单位分解数合计 {number_text(total)}{measure}，{'高于' if above else '低于'}总目标 "
+        f"{number_text(reading.total)}{measure}"
         f"（{reading.total_source}）"
     )
     waiting = {p.unit or p.name for p in reading.pending if p.part == "target"}
