@@ -314,7 +314,12 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
 
 
 # Scope and lead words before an indicator's words ("全市R&D经费投入强度", "各县区新增…", "合计新增…").
-_NAME_LEAD = re.compile(r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县|其中|力争|确保|合计|共计|总计)+")
+_NAME_LEAD = re.compile(
+    r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县(?:\([^()]{1,6}\)|（[^（）]{1,6}）)?|其中|力争|确保|争取|努力|至少|不少于|不低于|"
+    r"合计|共计|总计|每(?:一个|个|所|家|座|条)?(?:乡镇|乡|镇|街道|行政村|村|社区|园区|学校|中小学|高校|医院|企业))+"
+)
+# Qualifiers and verbs of reaching after an indicator's words ("技术合同成交额力争突破", "…确保完成"): no name's part.
+_NAME_TAIL = re.compile(r"(?:力争|争取|确保|努力|力求|全力|要|需|应|将|预计|计划|达到|达|实现|完成|突破|超过|为|是)+$")
 
 
 def indicator_name(name: str, context: str = "") -> str:
@@ -322,7 +327,11 @@ def indicator_name(name: str, context: str = "") -> str:
 
     `context` is the text before the figure; without it a name that starts with 占 stays as written.
     """
-    bare = _NAME_LEAD.sub("", name)
+    subject = place_subject(name)
+    if subject and subject in name:
+        name = name.split(subject, 1)[1]  # "贵港高新区新增高新技术企业": the place asked about is no part of the name
+    bare = _NAME_TAIL.sub("", _NAME_LEAD.sub("", name))
+    bare = bare if bare else _NAME_LEAD.sub("", name)
     if not bare and context:
         # "技术合同成交额：全市3亿元": 全市 names no indicator; the label before the colon does.
         label = re.search(r"([\u4e00-\u9fffA-Za-z&]+)[(（]?[^:：()（）]{0,6}[)）]?[:：][^:：]*$", context)

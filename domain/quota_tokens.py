@@ -28,6 +28,8 @@ MEASURE_WORDS = (
     "期", "批", "户", "部", "册", "份", "例", "位", "种", "处", "支", "队", "门", "届", "轮", "吨", "亩", "株", "辆",
     "间", "栋", "%", "‰",
 )  # fmt: skip
+# Classifiers that with a lone 一 make an idiom, not a count: 一批, 一种, 一部分, 一支队伍, 一期工程.
+_ONE_IDIOMS = frozenset("批种部支门位处期队轮届份例户间栋株辆")
 PERCENT_MEASURES = ("%", "‰", "个百分点")
 # Before the number: at least / at most / reach. 为, 达 and 是 are no qualifier the user needs to see again.
 QUALIFIERS = (
@@ -258,6 +260,8 @@ def tokenize(text: Text) -> list[Token]:
             spans.append(_no_yuan(match))
     taken = [(t.start, t.end) for t in spans] + protected
     for match in _ANY_MEASURE.finditer(plain):
+        if match["measure"].startswith(MEASURE_WORDS):
+            continue  # a known measure that starts another word: 3个月, 5家庭 (_NOT_AFTER_MEASURE)
         if not _overlaps(match.span(), taken) and (figure := _figure(match)) is not None:
             spans.append(_relative(plain, figure))
     taken = [(t.start, t.end) for t in spans] + protected
@@ -327,6 +331,8 @@ def _figure(match: re.Match[str], *, bare: bool = False) -> Token | None:
     value *= _MULTIPLIERS.get(mult, 1)
     measure = "" if bare else match["measure"]
     measure = "个百分点" if measure == "百分点" else measure
+    if number == "一" and measure in _ONE_IDIOMS:
+        return None  # "推动一批成果", "一种模式", "一支队伍": a way of speaking, no count
     qualifier, after = match["qual"] or "", "" if bare else match["after"] or ""
     doubt = ""
     if not bare and match.re.groupindex.get("low") and match["low"] is not None:
