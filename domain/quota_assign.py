@@ -15,16 +15,24 @@ from dataclasses import dataclass
 from domain.figures import AMOUNT_FACTORS, RULE_WORDS, TOTAL_WORDS, convert_amount
 from domain.quota_items import Item, Member
 from domain.quota_names import (
-    Piece, list_unknown_names, name_before, place_subject, units_inside, unknown_name, written_as_place,
-)  # fmt: skip
+    Piece,
+    list_unknown_names,
+    name_before,
+    place_subject,
+    units_inside,
+    unknown_name,
+    written_as_place,
+)
 from domain.quota_reading import PendingQuota
 from domain.quota_tokens import PERCENT_MEASURES, Text, Token
-from domain.unit_hints import hint_text
+from domain.unit_hints import hint_text, likely_units
 from domain.units import Unit, UnitRegistry
 
 NAMED, SCOPED = 0, 1
 UNKNOWN_REASON = "登记表中没有这个单位，请对应到登记的单位或新增为开发园区"
-ZONE_ENDINGS = re.compile(r"(?:高新区|开发区|经开区|园区|产业园|工业园|科技园|工业区|片区|新区|试验区|合作区|管理区|保税区|示范区)$")
+ZONE_ENDINGS = re.compile(
+    r"(?:高新区|开发区|经开区|园区|产业园|工业园|科技园|工业区|片区|新区|试验区|合作区|管理区|保税区|示范区)$"
+)
 
 
 @dataclass
@@ -261,9 +269,10 @@ def _unknown_reason(elsewhere: Unit | None, city: str, name: str = "", registry:
     (domain.unit_hints: "可能是长洲区（写法相近）"), an unregistered zone, or unknown."""
     if elsewhere is not None and city:
         return f"{elsewhere.name}是{elsewhere.city}的单位，不属于{city}：请对应到{city}的单位，或新增为开发园区"
-    hint = hint_text(name, registry, city) if registry is not None else ""
-    if hint:
-        return f"登记表中没有“{name}”，{hint}：请对应到该单位，或新增为开发园区"
+    found = likely_units(name, registry, city) if registry is not None else []
+    if found:
+        which = found[0][0].name if len(found) == 1 else "其中的单位"
+        return f"登记表中没有“{name}”，{hint_text(name, registry, city)}：请对应到{which}，或新增为开发园区"
     if ZONE_ENDINGS.search(name):
         return "登记表中没有这个开发区（园区）：请新增为本市开发园区，或对应到已登记的单位"
     return UNKNOWN_REASON

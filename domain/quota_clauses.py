@@ -47,7 +47,9 @@ _EACH = re.compile(
 _YEAR = re.compile(r"\d{4}年度?(?:底|末)?(?:数|实际|完成)?(?:为|是|达到|达)?")
 # The year a figure is of: just before it ("占比2022年达到20%", "2021年为0.8%") or leading its clause ("2022年上思县…
 # 达到8家"); never the year of a comparison ("比2021年增长15%").
-_FIGURE_YEAR = re.compile(r"(?<![较与同至到从])(?<!(?<!占)比)(\d{4})年度?(?:底|末)?(?:目标值?|任务|计划)?(?:为|是|达到|达|要|:)?$")
+_FIGURE_YEAR = re.compile(
+    r"(?<![较与同至到从])(?<!(?<!占)比)(\d{4})年度?(?:底|末)?(?:目标值?|任务|计划)?(?:为|是|达到|达|要|:)?$"
+)
 _LEADING_YEAR = re.compile(r"^(?:力争|确保|争取|到)?(\d{4})年度?(?:底|末)?")
 # A clause that names only the other part of the unit before it: "覃塘区…2022年基数为20家，2023年目标25家".
 _PART_ONLY = re.compile(

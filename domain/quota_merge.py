@@ -49,7 +49,7 @@ def expand_scopes(ctx: Context, placed: Placed) -> None:
         clause = ctx.text.show(*item.clause)
         if reason:
             rule = "scope_unclear" if kind.startswith("unclear_") or kind == "hint" else rule
-            _ask(ctx, placed, member, units, figure, item, reason, rule)
+            _ask(ctx, placed, member, units, figure, item, reason, rule, by_unit=kind in ("group", "counted"))
             continue
         for unit in units:
             tier = NAMED if kind == "city_own" else SCOPED
@@ -79,13 +79,16 @@ def _scope_source(item: Item, member: Member) -> tuple[int, int]:
 
 
 def _ask(ctx: Context, placed: Placed, member: Member, units: list, figure: Token, item: Item, reason: str,
-         rule: str) -> None:  # fmt: skip
+         rule: str, *, by_unit: bool = False) -> None:  # fmt: skip
+    """Ask about a scope's figure for each unit it may mean; `by_unit` names each question by its unit (the
+    scope's words are in the reason), where one question per unit is what the user answers (一类县: 港口区?)."""
     clause = ctx.text.show(*item.clause)
     if not units:
         placed.pending.append(PendingQuota(member.written, None, figure.value, figure.measure, clause, reason, rule,
                                            item.part, figure.wording))  # fmt: skip
     for unit in units:
-        placed.pending.append(PendingQuota(member.written, unit.name, figure.value, figure.measure, clause, reason,
+        name = unit.name if by_unit else member.written
+        placed.pending.append(PendingQuota(name, unit.name, figure.value, figure.measure, clause, reason,
                                            rule, item.part, figure.wording))  # fmt: skip
 
 

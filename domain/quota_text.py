@@ -254,6 +254,8 @@ def _name_around(prepared: Text, segment: Segment, verb: str) -> str:
     after = re.match(r"[\u4e00-\u9fffA-Za-z&]{2,24}", plain[first.figures[-1].end : first.clause[1]])
     if after and not re.match(r"(?:以上|左右|以下|以内|及以上)", after.group(0)):
         return verb + after.group(0)
+    if len(verb) >= 2:
+        return verb  # "各县（区）每个乡镇至少选派科技特派员1名": 选派科技特派员
     before = re.split(r"[,;。!?\n]", plain[: first.clause[0]])
     last = before[-2] if len(before) >= 2 and not before[-1] else before[-1]
     if not last or re.search(r"\d", last):

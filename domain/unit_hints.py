@@ -45,7 +45,7 @@ def likely_units(name: str, registry: UnitRegistry, city: str = "") -> list[tupl
     """The units of `city` an unregistered `name` may mean, each with why: [] when it resembles none.
 
     Checks, in order: a former name (蝶山区 → 万秀区, "2013年撤销蝶山区，并入万秀区"); a management area's name
-    (平桂管理区 → 平桂区); a slip of one character against every name and short name of the city's county-level
+    (平桂管理区 → 平桂区, no why needed); a slip of one character against every name and short name of the city's county-level
     units (长州区 → 长洲区, "写法相近"), which may give several. A name the registry resolves gives [].
     """
     written = name.strip()
@@ -63,7 +63,7 @@ def likely_units(name: str, registry: UnitRegistry, city: str = "") -> list[tupl
         if written.endswith(ending) and len(written) > len(ending) + 1:
             unit = registry.resolve(written[: -len(ending)])
             if unit is not None and not unit.is_city and not unit.is_zone and (not city or unit.city == city):
-                return [(unit, "旧称")]
+                return [(unit, "")]  # the name says it: 平桂管理区 is 平桂区
     if len(written) < 3:
         return []  # two characters one apart are too many words (港口, 港北)
     close = [u for u in units if any(_one_apart(written, form) for form in _forms(u))]
@@ -75,7 +75,7 @@ def hint_text(name: str, registry: UnitRegistry, city: str = "") -> str:
     found = likely_units(name, registry, city)
     if not found:
         return ""
-    return "可能是" + "或".join(f"{u.name}（{why}）" for u, why in found)
+    return "可能是" + "或".join(f"{u.name}（{why}）" if why else u.name for u, why in found)
 
 
 def _forms(unit: Unit) -> set[str]:

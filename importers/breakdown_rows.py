@@ -278,12 +278,15 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
         return
     check = not ctx.single_unit
     source = ctx.quota_texts.get(task.seq) or task.text
+    # The plan's year tells this year's figures from others' ("2022年达到20%，2023年达到25%"); a year only guessed
+    # (no year in the title) is left to the sentence, which takes its first dated target's year.
+    year = ctx.year if re.search(rf"{ctx.year}\s*年", ctx.layout.title or "") else None
     readings = read_indicators(source, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
-                               check_total=check)  # fmt: skip
+                               check_total=check, year=year)  # fmt: skip
     reading = readings[0]
     own_goal = task.seq in ctx.own_goals
     if task.city_goal and reading.quotas and (reading.total is None or own_goal):
-        goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city)
+        goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city, year=year)
         differs = reading.total is not None and goal.total is not None and goal.total != reading.total
         if differs and goal.measure == reading.measure:
             # The row's own 目标任务 cell states the city target; a figure in the breakdown words that
@@ -306,7 +309,7 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
     if len(readings) == 1 and _no_figures(reading) and task.city_goal and task.city_goal != task.text:
         # 重点任务 describes, 目标任务 holds the figures ("新增高企30家，其中…"): read those.
         goals = read_indicators(task.city_goal, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
-                                check_total=check)  # fmt: skip
+                                check_total=check, year=year)  # fmt: skip
         if not all(_no_figures(g) for g in goals):
             readings = goals
     indicators = [_indicator(r.text or source, r) for r in readings]
@@ -393,7 +396,9 @@ def _shown(indicator: Indicator) -> str:
         head += f"，{indicator.direction.label}{number_text(indicator.target)}{measure}"
     head += "）"
     quotas = "、".join(
-        f"{q.unit} {number_text(q.target)}{measure}（原文“{q.source}”）" for q in indicator.quotas if q.target is not None
+        f"{q.unit} {number_text(q.target)}{measure}（原文“{q.source}”）"
+        for q in indicator.quotas
+        if q.target is not None
     )
     return f"{head}：{quotas}" if quotas else head
 
