@@ -10,14 +10,14 @@ import re
 from dataclasses import dataclass
 
 from domain.achievements import AMOUNT_FACTORS, InputError
-from domain.numerals import read_numeral
+from domain.numerals import number_text, read_numeral
 from domain.plans import Direction
 from domain.quota_doubts import doubt_reason
 from domain.quota_tokens import prepare, tokenize
 
 __all__ = [
-    "AMOUNT_FACTORS", "Figure", "convert_amount", "direction_of", "figure_doubt", "normalize_text", "parse_figure",
-    "to_number",
+    "AMOUNT_FACTORS", "Figure", "convert_amount", "direction_of", "figure_doubt", "normalize_text", "number_text",
+    "parse_figure", "to_number",
 ]  # fmt: skip
 
 _AT_MOST = ("不高于", "不超过", "不多于", "控制在", "以下", "以内")

@@ -55,8 +55,9 @@ source, rule, clause, wording); PendingQuota(name, unit, value, measure, clause,
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from domain.figures import convert_amount, direction_of
+from domain.figures import convert_amount, direction_of, number_text
 from domain.plans import Direction, IndicatorKind
 from domain.quota_assign import Candidate, Placed, Placer
 from domain.quota_clauses import read_items
@@ -103,7 +104,8 @@ def guess_kind(name: str, text: str, measure: str) -> IndicatorKind:
 
 
 def read_quotas(
-    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True
+    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True,
+    year: int | None = None,
 ) -> QuotaReading:
     """Read the quotas, the stated total and the indicator name out of one sentence or cell of one indicator.
 
@@ -113,7 +115,7 @@ def read_quotas(
     What cannot be placed with certainty is in `pending`, never in `quotas`. A text of several indicators
     gives the first one's reading, with a warning naming the others (read_indicators reads them all).
     """
-    readings = read_indicators(text, registry, measure=measure, city=city, check_total=check_total)
+    readings = read_indicators(text, registry, measure=measure, city=city, check_total=check_total, year=year)
     first = readings[0]
     others = [r.name or r.text for r in readings[1:]]
     if others:
@@ -122,7 +124,8 @@ def read_quotas(
 
 
 def read_indicators(
-    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True
+    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True,
+    year: int | None = None,
 ) -> list[QuotaReading]:
     """Every indicator a text holds, each read as read_quotas reads one (domain.quota_segments splits them).
 
@@ -131,13 +134,15 @@ def read_indicators(
     is asked or said, never dropped: see domain.quota_segments.
     """
     prepared = prepare(text)
-    items, mentioned = read_items(prepared, tokenize(prepared), registry, city)
+    items, mentioned, notes = read_items(prepared, tokenize(prepared), registry, city, year)
     segments = split_segments(items, prepared.plain)
     measure = measure or _bracketed_measure(prepared.plain)
-    return [
+    readings = [
         _read_segment(prepared, segment, registry, measure if index == 0 else "", city, mentioned, check_total)
         for index, segment in enumerate(segments)
     ]
+    readings[0].notes.extend(notes)
+    return readings
 
 
 # "技术合同成交额（万元）：港北区3000，…": the measure in brackets after the indicator's name holds for its list.
@@ -176,6 +181,8 @@ def _read_segment(
     if not reading.name:
         start = min((i.start for i in segment.items), default=0)
         reading.name = _label_name(prepared.shown[:start], registry)
+    if not core(reading.name):
+        reading.name = _name_around(prepared, segment, reading.name) or reading.name
     ctx = Context(prepared, registry, city, reading, mentioned)
     expand_scopes(ctx, placed)
     decide_shared(ctx, placed)
@@ -189,8 +196,9 @@ def _read_segment(
     else:
         reading.notes.extend(f"“{c.source}”未读取：不是本项指标的全市目标，也没有写明是哪个单位的" for c in unread)
     _ask_targets_of_baselines(reading, placed, registry, city)
-    reading.pending = _unique(placed.pending)
+    reading.pending = [_in_measure(p, reading) for p in _unique(placed.pending)]
     reading.warnings.extend(placed.warnings)
+    reading.notes.extend(note for item in segment.items for note in item.notes)
     reading.percent = reading.percent or (reading.total is None and reading.measure == "%")
     if check_total:
         check_sum(reading)
@@ -211,7 +219,7 @@ def _ask_targets_of_baselines(reading: QuotaReading, placed: Placed, registry: U
         return
     given = {q.unit for q in reading.quotas if q.target is not None} | {p.unit for p in placed.pending if p.unit}
     others = [u.name for u in registry.units_of_city(city) if not u.is_zone] if city else []
-    rate = f"{reading.total:g}%"
+    rate = f"{number_text(reading.total)}%"
     for unit in dict.fromkeys([*only, *others]):
         if unit in given:
             continue
@@ -228,6 +236,32 @@ def _segment_text(prepared: Text, segment: Segment) -> str:
         return prepared.shown
     shown = prepared.show(min(i.clause[0] for i in segment.items), max(i.clause[1] for i in segment.items))
     return shown.lstrip("：:，,、；; ")
+
+
+# Where the words of a clause that names an indicator turn to what is done with it ("科技特派员服务实现乡镇全覆盖").
+_DOING = re.compile(r"实现|达到|覆盖|开展|推进|推动|加快|提升|提高|加强|做到|保持|争取|力争|确保|要求|全面|基本")
+
+
+def _name_around(prepared: Text, segment: Segment, verb: str) -> str:
+    """An indicator's name when the words before its first figure hold none ("至少建成1家…", "其中金秀县…"):
+    the words after the figure ("…建成1家自治区级以上创新平台" → 建成自治区级以上创新平台), else the figureless
+    clause before it in the sentence ("科技特派员服务实现乡镇全覆盖，其中金秀县…" → 科技特派员服务)."""
+    if not segment.items:
+        return ""
+    first = min(segment.items, key=lambda i: i.start)
+    verb = verb or phrase_name(first.phrase)
+    plain = prepared.plain
+    after = re.match(r"[\u4e00-\u9fffA-Za-z&]{2,24}", plain[first.figures[-1].end : first.clause[1]])
+    if after and not re.match(r"(?:以上|左右|以下|以内|及以上)", after.group(0)):
+        return verb + after.group(0)
+    if len(verb) >= 2:
+        return verb  # "各县（区）每个乡镇至少选派科技特派员1名": 选派科技特派员
+    before = re.split(r"[,;。!?\n]", plain[: first.clause[0]])
+    last = before[-2] if len(before) >= 2 and not before[-1] else before[-1]
+    if not last or re.search(r"\d", last):
+        return ""
+    words = _DOING.split(last, maxsplit=1)[0]
+    return phrase_name(words) if len(words) >= 2 else ""
 
 
 def _label_name(text: str, registry: UnitRegistry) -> str:
@@ -328,6 +362,25 @@ def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
     reading.percent = figure.measure == "%"
 
 
+_MAGNITUDE = {"万元": 10_000, "亿元": 100_000_000}
+
+
+def _in_measure(item: PendingQuota, reading: QuotaReading) -> PendingQuota:
+    """A figure asked is offered in the indicator's measure, so that confirming it stores what the text says
+    ("港口区2亿元左右" under a 万元 indicator offers 20000万元; "1.5亿" with no 元, 15000万元)."""
+    wanted = reading.baseline_measure if item.part == "baseline" else reading.measure
+    if item.value is None or not wanted or item.measure == wanted:
+        return item
+    if item.measure in _AMOUNTS and wanted in _AMOUNTS:
+        return replace(item, value=convert_amount(item.value, item.measure, wanted), measure=wanted)
+    if item.rule == "no_yuan" and item.measure in _MAGNITUDE and wanted not in PERCENT_MEASURES:
+        # "其中港口区1万" under 人次: 10000人次, maybe — asked, saying so.
+        value = round(item.value * _MAGNITUDE[item.measure], 6)
+        reason = f"“{item.wording}”没有写计量单位：是{number_text(value)}{wanted}吗？请确认"
+        return replace(item, value=value, measure=wanted, reason=reason)
+    return item
+
+
 def _unique(pending: list[PendingQuota]) -> list[PendingQuota]:
     return list(dict.fromkeys(pending))
 
@@ -346,7 +399,8 @@ def check_sum(reading: QuotaReading) -> None:
         return
     above = total > reading.total
     line = (
-        f"各单位分解数合计 {total:g}{measure}，{'高于' if above else '低于'}总目标 {reading.total:g}{measure}"
+        f"各单位分解数合计 {number_text(total)}{measure}，{'高于' if above else '低于'}总目标 "
+        f"{number_text(reading.total)}{measure}"
         f"（{reading.total_source}）"
     )
     waiting = {p.unit or p.name for p in reading.pending if p.part == "target"}
