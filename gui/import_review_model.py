@@ -177,9 +177,14 @@ class ReviewModel(QAbstractTableModel):
         value, state = self.cell_value(index.row(), column)
         item = self.pending_at(index.row(), column)
         if role == Qt.ItemDataRole.DisplayRole:
+            earlier = self.certain_value(index.row(), column)
+            if item is not None and item.value is None and item.part == "baseline" and state in ("pending", "decided"):
+                # A 基数 asked on its own: the target stands, the 基数 is shown beside it.
+                if state == "pending":
+                    return f"{_number(earlier)}（基数？{_number(item.baseline)}）"
+                return f"{_number(earlier)}（基数 {_number(value)}）" if value is not None else _number(earlier)
             if state == "pending":
                 asked = f"？{_number(value)}" if value is not None else "？"
-                earlier = self.certain_value(index.row(), column)
                 # A later figure for a unit that has one already: both shown, the one asked after the arrow.
                 return f"{_number(earlier)} → {asked}" if earlier is not None else asked
             return _number(value)
@@ -241,12 +246,15 @@ class ReviewModel(QAbstractTableModel):
         """Confirm a 待确认 cell's figure as read (a name not yet mapped to a unit cannot be confirmed)."""
         column = self.unit_column(index.column())
         item = self.pending_at(index.row(), column) if column is not None else None
-        if item is None or item.value is None:
+        read = item.value if item is not None and item.value is not None else None
+        if item is not None and read is None and item.part == "baseline":
+            read = item.baseline  # a 基数 asked on its own: confirming it records the 基数
+        if item is None or read is None:
             return False
         if not self.target_unit(column):
             self.message.emit(f"请先把“{column.name}”对应到已有单位，或新增为开发区")
             return False
-        self.undo_stack.push(_Decide(self, index.row(), column, item.value))
+        self.undo_stack.push(_Decide(self, index.row(), column, read))
         return True
 
     def map_name(self, name: str, unit: str | None, zone: bool = False) -> None:

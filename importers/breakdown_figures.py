@@ -104,10 +104,13 @@ def take_cell(
 
     `hidden` is the reason to ask when the row's name cannot be seen (merged with the header's cell).
     """
-    if hidden:
-        _doubt(figures, written, "", part, cell, where, hidden)
-        return
     place, unit = place_of(written, ctx.registry)
+    if hidden:
+        # A hidden unit column or row (or a row whose name cannot be seen): its figures are asked about,
+        # under the unit when the name is one of the city's.
+        mine = place is Place.UNIT and unit is not None and (not ctx.city or unit.city == ctx.city)
+        _doubt(figures, unit.short_name if mine else written, unit.name if mine else "", part, cell, where, hidden)
+        return
     if part == "growth":
         # A 增幅 beside 基数 and 目标 is only checked against them; the city's and the sums' are not needed.
         if place is Place.UNIT and unit is not None and (cell.figure is not None or cell.doubt):

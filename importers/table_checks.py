@@ -39,7 +39,7 @@ def measure_mismatch(indicator: Indicator, units_of_city: int) -> str:
         return ""
     if ratio > 1:
         times = _FACTORS[factor] if factor else f"约 {ratio:.0f} 倍"
-        how = f"是全市目标 {plain_number(total)}{measure} 的{times}"
+        how = f"是全市目标 {plain_number(total)}{measure} 的 {times}"
     else:
         part = _PARTS[factor] if factor else f"约 1/{1 / ratio:.0f}"
         how = f"只有全市目标 {plain_number(total)}{measure} 的{part}"
