@@ -326,7 +326,7 @@ def _check_figures(ctx, row: int, seq: str, figures: Figures, quotas: list[TextQ
 def _grand_total(sums: list[tuple[str, float]]) -> tuple[float | None, str]:
     """The 合计 that adds up every unit, and its label: the only one, else the last that is no 小计 (城区小计 /
     县域小计 are parts)."""
-    if len(sums) == 1:
+    if len(sums) == 1 and "小计" not in sums[0][0]:
         return sums[0][1], sums[0][0]
     whole = [(value, label) for label, value in sums if "小计" not in label]
     return whole[-1] if whole else (None, "")

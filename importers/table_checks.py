@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from domain.plans import Indicator, Task
+from domain.plans import Indicator, Task, display_seq
+from importers.table_layout import Shape
 from importers.table_review import plain_number
 from importers.table_rows import ask_all
 
@@ -48,9 +49,12 @@ def measure_mismatch(indicator: Indicator, units_of_city: int) -> str:
 
 
 def ask_measure_mismatches(ctx: ReadContext, tasks: list[Task]) -> None:
-    """Ask about every quota of an indicator whose quotas and target differ by a measure's factor."""
+    """Ask about every quota of an indicator whose quotas and target differ by a measure's factor.
+
+    The sums said about it before (各单位分解数合计 …) are taken back: its figures are no longer counted.
+    """
     units = len([u for u in ctx.registry.units_of_city(ctx.city) if not u.is_city and not u.is_zone]) if ctx.city else 0
-    notes = [n for n in ctx.footnotes if "单位" in n]
+    notes = [n for n in ctx.footnotes if "单位" in n and not any(a in n for a in ctx.applied_notes)]
     for task in tasks:
         for indicator in task.indicators:
             reason = measure_mismatch(indicator, units)
@@ -59,8 +63,20 @@ def ask_measure_mismatches(ctx: ReadContext, tasks: list[Task]) -> None:
             if notes:
                 reason += f"（表下注释：{'；'.join(notes)}）"
             row = ctx.preview.task_rows.get(task.seq, ctx.layout.header_last + 1) - 1
+            _take_back_sums(ctx, row, task.seq)
             ctx.warn(row, f"序号 {task.seq}“{indicator.name}”：{reason}")
             ask_all(ctx, row, _only(task, indicator), reason)
+
+
+def _take_back_sums(ctx: ReadContext, row: int, seq: str) -> None:
+    # A units-as-rows table says its sums on its 全市 and 合计 rows, not on the indicator's (header) row.
+    head = "第 " if ctx.layout.shape is Shape.UNIT_ROWS else f"第 {row + 1} 行："
+    names = (f"序号 {seq}的", f"序号 {seq} 的", f"任务 {display_seq(seq)}：")
+    for lines in (ctx.preview.warnings, ctx.preview.notes):
+        lines[:] = [
+            line for line in lines
+            if not (line.startswith(head) and any(n in line for n in names) and ("合计" in line or "相加" in line))
+        ]  # fmt: skip
 
 
 def _only(task: Task, indicator: Indicator) -> Task:

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from domain.units import UnitRegistry
 from importers.table_headers import GROWTH_PART, part_of, without_plan_year
-from importers.table_places import OWN_LEVEL
+from importers.table_places import CITY_ROW, OWN_LEVEL
 from importers.table_reader import SheetGrid, cell_text
 
 HEADER_SCAN_ROWS = 40
@@ -67,7 +67,7 @@ PART_WORDS = re.compile(r"^(目标|目标值|任务数|基础数|基数|基期�
 # The end of a header that says which figure a column holds, not which indicator: 目标 / 2023年目标 /
 # 增长目标 / 基数 / 2022年基数（万元） / 保有量基数 (of 保有量). SUB_HEADING is a header cell that is only that.
 _SUB_WORDS = (
-    r"(\d{4}年度?)?(年度|全年|预期|计划)?(增长|增幅|新增)?"
+    r"(\d{4}年度?)?(年度|全年|本年|今年|上年|去年|预期|计划)?(增长|增幅|新增)?"
     r"(目标任务|任务目标|目标值|目标数|目标|基数|基期数|基期|基础数|任务数|任务|计划数|计划)(\([^()]*\))?$"
 )
 SUB_SUFFIX = re.compile(_SUB_WORDS)
@@ -153,6 +153,8 @@ def classify(
         unit = registry.resolve(bare) if bare and not sub else None
         if unit is not None:
             return ("total", "", part) if unit.is_city else ("unit", unit.name, part)
+    if len(parts) > 1 and CITY_ROW.match(re.sub(r"\(.*?\)$", "", parts[0])) and SUB_HEADING.match(parts[-1]):
+        return ("baseline" if part == "baseline" else "total"), "", part  # 全市 / 本年目标, 全市 / 上年基数
     last = parts[-1]
     if len(parts) > 1 and not PART_WORDS.match(last) and not GROWTH_PART.match(last) and field_of(last) is None:
         # An unknown name under a spanning heading (各县（市、区）分解任务 / 高新区) is no field of its own.

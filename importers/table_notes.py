@@ -21,9 +21,11 @@ if TYPE_CHECKING:
 
 _AMOUNTS = "万元|亿元|元|千元"
 # "(各县（市、区）)(技术合同成交额)单位为万元" — the scope is optional, the indicator words too.
+_SCOPE_WORDS = r"各县[（(]?[市区、]*[）)]?|各县区|县区|各单位|各县级单位"
 _MEASURE_NOTE = re.compile(
-    r"(?P<scope>各县[（(]?[市区、]*[）)]?|各县区|县区|各单位|各县级单位)?(?P<what>[^，,。；;：:]{0,30}?)的?"
-    rf"(?:计量|金额)?单位(?:均为|为|是|[:：])\s*(?P<measure>{_AMOUNTS}|家|项|个|人次|件)"
+    rf"(?P<scope>{_SCOPE_WORDS})?(?P<what>[^，,。；;：:]{{0,30}}?)的?"
+    rf"(?:(?:计量|金额)?单位(?:均为|为|是|[:：])\s*(?P<measure>{_AMOUNTS}|家|项|个|人次|件)"
+    rf"|(?:均|都)?(?:以|按)(?P<by>{_AMOUNTS})(?:为单位|计)?)"
 )
 _NUMBERING = re.compile(r"(?:^|(?<=[。；;\s]))\s*[（(]?\d{1,2}[)）.、．]\s*")
 _NOTE_HEAD = re.compile(r"^(?:注|备注|说明)\s*[:：]?\s*")
@@ -69,8 +71,9 @@ def measure_notes(notes: list[str]) -> list[MeasureNote]:
         for part in sentences(note):
             match = _MEASURE_NOTE.search(part)
             if match:
-                what = match.group("what").strip("的")
-                found.append(MeasureNote(part, match.group("scope") or "", what, match.group("measure")))
+                what = re.sub(r"(均|都)$", "", match.group("what").strip("的"))
+                measure = match.group("measure") or match.group("by")
+                found.append(MeasureNote(part, match.group("scope") or "", what, measure))
     return found
 
 
@@ -140,8 +143,7 @@ def apply_scope_notes(ctx: ReadContext, start: int) -> None:
             words = re.compile(rf"(?:其余|其他)?(?:各|每个|每)?{core}")
             if not words.search(item.source):
                 continue
-            unit = ctx.registry.resolve(item.unit)
-            clause = words.sub(unit.short_name if unit is not None else item.unit, item.source, count=1)
+            clause = words.sub(item.unit, item.source, count=1)  # the full name: a short one may read as a word
             reading = read_quotas(clause, ctx.registry, measure=item.measure, city=ctx.city, check_total=False)
             found = [q for q in reading.quotas if q.target is not None and _same_unit(ctx, q.unit, item.unit)]
             if len(found) != 1 or len(reading.quotas) != 1 or getattr(reading, "pending", []):
