@@ -145,6 +145,10 @@ class ImportDialog(QDialog):
             label = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = {0: 56, 1: 200, 2: 64, 3: 96}.get(column, max(56, metrics.horizontalAdvance(label) + 18))
             view.setColumnWidth(column, width)
+        for index in self.model.pending_cells():
+            # "18 → ？15", "80（基数？66）": a 待确认 cell shows more than a figure; widen its column to show it whole.
+            wide = metrics.horizontalAdvance(str(index.data() or "")) + 18
+            view.setColumnWidth(index.column(), max(view.columnWidth(index.column()), wide))
         header.setStretchLastSection(True)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -117,6 +117,17 @@ class ReviewModel(QAbstractTableModel):
             return quota.target, "certain"
         return None, ""
 
+    def pending_cells(self) -> list[QModelIndex]:
+        """The cells that hold a 待确认 item (found through the index, not by reading every cell)."""
+        rows = {key: n for n, key in enumerate(self._keys)}
+        columns = {(c.unit, "" if c.unit else c.name): n for n, c in enumerate(self.columns)}
+        found = []
+        for seq, indicator, unit, name in self._pending:
+            row, column = rows.get((seq, indicator)), columns.get((unit, name))
+            if row is not None and column is not None:
+                found.append(self.index(row, len(FIXED_COLUMNS) + column))
+        return found
+
     def certain_value(self, row: int, column: UnitColumn) -> float | None:
         """The figure the table gives the cell's unit with certainty, beside a 待确认 one (None when there is none)."""
         _, indicator = self.rows[row]

@@ -44,16 +44,23 @@ class MeasureNote:
     measure: str
 
 
+_NOTE_START = re.compile(r"^(?:注|备注|说明|附注|填表说明)\s*\d*\s*[:：、.．]?")
+_NOTE_MORE = re.compile(r"^[（(]?\d{1,2}[)）.、．]")
+
+
 def notes_under(layout: Layout) -> list[str]:
-    """The texts under the table, from its first note (注：…) down: each note once, numbered parts apart."""
+    """The notes under the table (注：… and the numbered lines that continue it), each once; not the
+    signature, the issuing office or the date under them."""
     grid = layout.grid
     start = next((r for r in range(layout.header_last + 1, len(grid.rows)) if ends_table(grid.rows[r])), None)
     if start is None:
         return []
     found: list[str] = []
+    within = False
     for row in range(start, len(grid.rows)):
         for text in dict.fromkeys(re.sub(r"\s+", "", cell_text(v)) for v in grid.rows[row] if cell_text(v)):
-            if text and text not in found:
+            within = bool(_NOTE_START.match(text)) or (within and bool(_NOTE_MORE.match(text)))
+            if within and text not in found:
                 found.append(text)
     return found
 
