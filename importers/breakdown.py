@@ -130,8 +130,8 @@ class ImportPreview:
         }  # fmt: skip
 
 
-# The rules of a doubt about a name itself (the grammar's, and the sentence reader's "名称").
-_NAME_RULES = {"unknown_name", "name_unclear", "名称", "单元格名称"}
+# The rules of a doubt about a name itself (a name the registry lacks, or a word that may be a name).
+_NAME_RULES = {"unknown_name", "name_unclear"}
 
 
 @dataclass

@@ -59,6 +59,7 @@ class Ask:
     sources: list[str]
     reason: str
     part: str = "target"
+    rule: str = "cell"
 
 
 @dataclass
@@ -78,7 +79,9 @@ class Figures:
     asks: list[Ask] = field(default_factory=list)
     growth: dict[str, tuple[CellReading, str]] = field(default_factory=dict)
 
-    def ask(self, name: str, unit: str, part: str, value: float | None, source: str, reason: str) -> None:
+    def ask(
+        self, name: str, unit: str, part: str, value: float | None, source: str, reason: str, rule: str = "cell"
+    ) -> None:
         """Add a doubt; a name that is no unit keeps its target and 基数 in one item (one decision places both)."""
         if not unit:
             for earlier in self.asks:
@@ -93,7 +96,7 @@ class Figures:
                         return
         target = value if part == "target" else None
         baseline = value if part == "baseline" else None
-        self.asks.append(Ask(name, unit, target, baseline, [source], reason, part))
+        self.asks.append(Ask(name, unit, target, baseline, [source], reason, part, rule))
 
 
 def take_cell(
@@ -109,7 +112,8 @@ def take_cell(
         # A hidden unit column or row (or a row whose name cannot be seen): its figures are asked about,
         # under the unit when the name is one of the city's.
         mine = place is Place.UNIT and unit is not None and (not ctx.city or unit.city == ctx.city)
-        _doubt(figures, unit.short_name if mine else written, unit.name if mine else "", part, cell, where, hidden)
+        name, found = (unit.short_name, unit.name) if mine else (written, "")
+        _doubt(figures, name, found, part, cell, where, hidden, "hidden")
         return
     if part == "growth":
         # A 增幅 beside 基数 and 目标 is only checked against them; the city's and the sums' are not needed.
@@ -131,15 +135,18 @@ def take_cell(
     elif place is Place.UNIT and unit is not None and (not ctx.city or unit.city == ctx.city):
         _unit_cell(ctx, row, label, unit.name, part, cell, figures, where)
     else:
-        _doubt(figures, written, "", part, cell, where, unknown_name_reason(written, ctx.registry, ctx.city))
+        reason = unknown_name_reason(written, ctx.registry, ctx.city)
+        _doubt(figures, written, "", part, cell, where, reason, "unknown_name")
 
 
-def _doubt(figures: Figures, name: str, unit: str, part: str, cell: CellReading, where: str, reason: str) -> None:
+def _doubt(
+    figures: Figures, name: str, unit: str, part: str, cell: CellReading, where: str, reason: str, rule: str = "cell"
+) -> None:
     if cell.figure is None and not cell.doubt:
         return  # an empty cell of an unknown name: nothing to ask
     value = cell.figure.value if cell.figure else None
     full = f"{reason}；{cell.doubt}" if cell.doubt else reason
-    figures.ask(name, unit, part, value, f"{where}：“{cell.written}”", full)
+    figures.ask(name, unit, part, value, f"{where}：“{cell.written}”", full, rule)
 
 
 def _city_cell(ctx, row: int, part: str, cell: CellReading, figures: Figures, where: str) -> None:
@@ -192,7 +199,7 @@ def _unit_cell(ctx, row: int, label: str, unit: str, part: str, cell: CellReadin
             return
         # "80（2021年：66）": the bracket's figure is another year's, perhaps the 基数 — asked, never dropped.
         reason = f"“{cell.past_words}”是往年的数，可能是基数：请确认是否登记为基数"
-        figures.ask(short, unit, "baseline", cell.past, f"{where}：“{cell.written}”", reason)
+        figures.ask(short, unit, "baseline", cell.past, f"{where}：“{cell.written}”", reason, "past_figure")
 
 
 def _note_figure(figures: Figures, part: str, cell: CellReading) -> None:
@@ -252,7 +259,7 @@ def finish_indicator(
     baseline_measure = figures.baseline_measure or (stored_measure if measure in PERCENT_MEASURES else measure)
     for ask in figures.asks:
         ctx.ask(row, seq, name, ask.name, ask.unit, ask.value, ask.baseline, measure, "；".join(ask.sources),
-                ask.reason, "单元格", baseline_measure=baseline_measure, part=ask.part)  # fmt: skip
+                ask.reason, ask.rule, baseline_measure=baseline_measure, part=ask.part)  # fmt: skip
     return Indicator(name, stored_measure, kind, direction, total, stored)
 
 
@@ -290,7 +297,7 @@ def _check_growth(figures: Figures, measure: str) -> None:
         reason = (f"基数 {plain_number(baseline)}、目标 {plain_number(target)} 与增幅 {shown} 对不上"
                   f"（按基数和目标算应为 {expected:.1f}{unit_of_rate}）：请确认目标")  # fmt: skip
         source = f"{figures.sources.get(unit, where)}；{where}：“{cell.written}”"
-        figures.ask(unit, unit, "target", target, source, reason)
+        figures.ask(unit, unit, "target", target, source, reason, "growth_check")
 
 
 def _decimals(number: str) -> int:

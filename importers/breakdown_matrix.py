@@ -91,7 +91,7 @@ def matrix_tasks(ctx: ReadContext) -> list[Task]:
         start = len(ctx.preview.pending)
         task.indicators = [_row_indicator(ctx, row, seq, name, texts.get("measure", ""), unknown)]
         if twice:
-            ask_all(ctx, row, task, twice, start)
+            ask_all(ctx, row, task, twice, start, rule="repeated_serial")
         tasks.append(task)
         ctx.preview.task_rows[seq] = row + 1
     return tasks

@@ -211,7 +211,7 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
         _finish(ctx, previous, previous_row)
     for task in tasks:
         if task.seq in repeated:
-            ask_all(ctx, ctx.preview.task_rows[task.seq] - 1, task, repeated[task.seq])
+            ask_all(ctx, ctx.preview.task_rows[task.seq] - 1, task, repeated[task.seq], rule="repeated_serial")
     return tasks
 
 
@@ -379,7 +379,7 @@ def ask_sentence(ctx: ReadContext, row: int, seq: str, indicator: Indicator, rea
     for name in reading.unresolved:
         if name not in asked:
             reason = f"“{name}”不是登记表中{where}单位，这一项没有读取：请对应到已有单位或新增为开发区，并填写数值"
-            ctx.ask(row, seq, indicator.name, name, "", None, None, indicator.measure, text, reason, "名称")
+            ctx.ask(row, seq, indicator.name, name, "", None, None, indicator.measure, text, reason, "unknown_name")
 
 
 def _as_builtin(ctx: ReadContext, task: Task, row: int, plan_title: str, known: Task) -> None:

@@ -65,7 +65,7 @@ def ask_measure_mismatches(ctx: ReadContext, tasks: list[Task]) -> None:
             row = ctx.preview.task_rows.get(task.seq, ctx.layout.header_last + 1) - 1
             _take_back_sums(ctx, row, task.seq)
             ctx.warn(row, f"序号 {task.seq}“{indicator.name}”：{reason}")
-            ask_all(ctx, row, _only(task, indicator), reason)
+            ask_all(ctx, row, _only(task, indicator), reason, rule="measure_mismatch")
 
 
 def _take_back_sums(ctx: ReadContext, row: int, seq: str) -> None:

@@ -121,7 +121,7 @@ class Serials:
         return f"{stem}{number}"
 
 
-def ask_all(ctx: ReadContext, row: int, task: Task, reason: str, start: int = 0) -> None:
+def ask_all(ctx: ReadContext, row: int, task: Task, reason: str, start: int = 0, rule: str = "cell") -> None:
     """Move every certain quota of a task to 待确认 with `reason` (its 基数 goes with it), and give the
     reason to the task's doubts from `start` on too."""
     registry = ctx.registry
@@ -135,7 +135,7 @@ def ask_all(ctx: ReadContext, row: int, task: Task, reason: str, start: int = 0)
             unit = registry.resolve(quota.unit)
             short = unit.short_name if unit is not None and not unit.is_city else quota.unit
             ctx.ask(row, task.seq, indicator.name, short, quota.unit, quota.target, quota.baseline,
-                    indicator.measure, quota.source, reason, "单元格")  # fmt: skip
+                    indicator.measure, quota.source, reason, rule)  # fmt: skip
             indicator.quotas.remove(quota)
 
 
