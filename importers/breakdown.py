@@ -21,7 +21,7 @@ from importers.file_safety import TableFileError
 from importers.progress_refusal import refuse_progress_table, refuse_returns_by_mark
 from importers.table_checks import ask_measure_mismatches
 from importers.table_content import unread_figures_warning
-from importers.table_find import find_table
+from importers.table_find import find_table, sheet_tables
 from importers.table_layout import Layout, Shape
 from importers.table_notes import apply_scope_notes, notes_under, table_measure
 from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
@@ -244,9 +244,10 @@ def read_breakdown_table(
     if not grids:
         raise TableFileError(f"文件 {file.name} 中没有工作表")
     refuse_returns_by_mark(file, grids)
-    grid, layout = find_table(file, grids, registry)
+    found, why = sheet_tables(grids, registry)
+    grid, layout = found[0] if found else find_table(file, grids, registry)  # find_table says why there is none
     refuse_progress_table(file, grid, layout)
-    tables, left_out = tables_to_read(grids, registry)
+    tables, left_out = tables_to_read(grids, registry, found, why)
     city = detect_city(layout, registry) or next(
         (c for c in (detect_city(other, registry) for _, other in tables[1:]) if c), ""
     )

@@ -2,19 +2,20 @@
 
 Officials hide what no longer applies — a 已取消 indicator, last year's actuals, a unit merged away — rather
 than delete it. python-calamine gives cell values only, so the hidden state comes from here: the sheet XML's
-`<row hidden="1">` and `<col hidden="1">` of an .xlsx, the ROW and COLINFO records of an .xls (BIFF8).
-Both are read with the standard library, streaming; a part this reader cannot follow hides nothing.
+`<row hidden="1">` and `<col hidden="1">` of an .xlsx (their start tags scanned, not parsed: a sheet holds
+thousands of cells), the ROW and COLINFO records of an .xls (BIFF8). Both with the standard library; a part
+this reader cannot follow hides nothing.
 """
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree.ElementTree import iterparse
 
-from importers.table_formats import _MAIN, _ole_stream, _records, _sheet_parts, _xl_string
+from importers.table_formats import _ole_stream, _records, _sheet_parts, _xl_string
 
 # The widest column an .xls or .xlsx can have: 16384 columns; a <col> run past the data is cut to this.
 _LAST_COLUMN = 16383
@@ -45,32 +46,36 @@ def _xlsx_hidden(path: Path) -> dict[str, Hidden]:
         names = set(book.namelist())
         for sheet, part in _sheet_parts(book).items():
             if part in names:
-                with book.open(part) as stream:
-                    found[sheet] = _sheet_hidden(stream)
+                found[sheet] = _sheet_hidden(book.read(part))
     return found
 
 
-def _sheet_hidden(stream) -> Hidden:
+# The start tags of <row> and <col> (with or without a namespace prefix), and their attributes: scanned, not
+# parsed, since only these tags' attributes matter and a sheet holds thousands of cells.
+_TAG = re.compile(rb"<(?:\w+:)?(row|col)\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _sheet_hidden(xml: bytes) -> Hidden:
     hidden = Hidden()
-    for event, element in iterparse(stream, events=("start", "end")):
-        tag = element.tag
-        if event == "end":
-            if tag == f"{_MAIN}row":
-                element.clear()  # its cells: a big sheet is streamed, not kept
-            continue
-        if tag == f"{_MAIN}row" and _hides(element, "ht", "customHeight"):
-            hidden.rows.add(int(element.get("r", "0")) - 1)
-        elif tag == f"{_MAIN}col" and _hides(element, "width", "customWidth"):
-            first = int(element.get("min", "1")) - 1
-            last = min(int(element.get("max", "1")) - 1, _LAST_COLUMN)
+    for match in _TAG.finditer(xml):
+        attributes = {
+            name.split(b":")[-1].decode(): (double or single).decode()
+            for name, double, single in _ATTRIBUTE.findall(match.group(2))
+        }  # fmt: skip
+        if match.group(1) == b"row" and _hides(attributes, "ht", "customHeight"):
+            hidden.rows.add(int(attributes.get("r", "0")) - 1)
+        elif match.group(1) == b"col" and _hides(attributes, "width", "customWidth"):
+            first = int(attributes.get("min", "1")) - 1
+            last = min(int(attributes.get("max", "1")) - 1, _LAST_COLUMN)
             hidden.columns.update(range(first, last + 1))
     hidden.rows.discard(-1)
     return hidden
 
 
-def _hides(element, size: str, custom: str) -> bool:
+def _hides(attributes: dict[str, str], size: str, custom: str) -> bool:
     """hidden="1", or a size of zero set by hand (a row dragged shut)."""
-    return _is_on(element.get("hidden")) or (_zero(element.get(size)) and _is_on(element.get(custom)))
+    return _is_on(attributes.get("hidden")) or (_zero(attributes.get(size)) and _is_on(attributes.get(custom)))
 
 
 def _is_on(value: str | None) -> bool:

@@ -22,9 +22,18 @@ _TASK_FIELDS = {"responsible", "lead", "partners", "deadline"}
 _FIGURE_FIELDS = {"total", "sum", "baseline", "own", "indicator_column"}
 
 
-def tables_to_read(grids: list[SheetGrid], registry: UnitRegistry) -> tuple[list[tuple[SheetGrid, Layout]], list[str]]:
-    """The sheets to read (the first as importers.table_find chooses it), and a note for each sheet left out."""
-    found, why = sheet_tables(grids, registry)
+def tables_to_read(
+    grids: list[SheetGrid],
+    registry: UnitRegistry,
+    found: list[tuple[SheetGrid, Layout]] | None = None,
+    why: list[tuple[SheetGrid, str]] | None = None,
+) -> tuple[list[tuple[SheetGrid, Layout]], list[str]]:
+    """The sheets to read (the first as importers.table_find chooses it), and a note for each sheet left out.
+
+    `found` and `why` are importers.table_find.sheet_tables's answer when the caller has it already.
+    """
+    if found is None or why is None:
+        found, why = sheet_tables(grids, registry)
     notes = [f"{reason}，未读取" for _, reason in why]
     if not found:
         return [], notes
