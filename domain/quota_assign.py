@@ -229,7 +229,7 @@ class Placer:
         A figure is the 全市 total only when the words say so or name no unit (domain.quota_text).
         """
         subject = place_subject(member.words) if member.elsewhere is None else ""
-        if subject:
+        if subject and self.registry.resolve(subject) is None:
             self.subjects.append((member.start, subject))
             self.values.setdefault((member.start, subject), (item, figure))
             self.pieces.append(Piece(member.start, figure.end, (subject,), value=figure.value, measure=figure.measure))

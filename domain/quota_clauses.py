@@ -44,6 +44,10 @@ _EACH = re.compile(
     r"实现|争取|力争|负责|承担|落实|创建|争创|打造|设立|开展|安排|转化|新建|入库|登记|引育|培养|承办|举办|配备)"
     r"(?P<object>[\u4e00-\u9fffA-Za-z&]{0,24}))?$"
 )
+# 各 before the indicator's words in a list ("柳南、柳城产业园各科技型中小企业入库48家"); not 各类, 各项, 各族自治县….
+_EACH_OBJECT = re.compile(
+    r"各(?![类项级种自个地方部门单位有关相关族])(?P<verb>(?P<object>[\u4e00-\u9fffA-Za-z&]{2,24}))$"
+)
 _YEAR = re.compile(r"\d{4}年度?(?:底|末)?(?:数|实际|完成)?(?:为|是|达到|达)?")
 # The year a figure is of: just before it ("占比2022年达到20%", "2021年为0.8%") or leading its clause ("2022年上思县…
 # 达到8家"); never the year of a comparison ("比2021年增长15%").
@@ -228,6 +232,8 @@ class _Reader:
     def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token], *,
                 carried: bool) -> None:  # fmt: skip
         each = _EACH.search(words_of(head))
+        if each is None and has_list(head):
+            each = _EACH_OBJECT.search(words_of(head))
         if each and each.group(0).startswith("均") and re.search(r"[平人]$", words_of(head)[: each.start()]):
             # 平均 / 人均 are words, unless a name ends there (昭平均力争1家: 昭平 + 均)
             unit, _, _ = find_name(self.registry, words_of(head)[: each.start()], self.city, strict=False)

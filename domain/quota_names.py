@@ -177,13 +177,14 @@ _GENERIC_PLACE = re.compile(rf"^(?:{ZONE_ENDINGS}|[城市县]区|自治区|全�
 # The verbs and function words that may follow a name ("港口区新增…", "港口区的…"): a name ends before them.
 _VERB_AFTER_NAME = re.compile(
     r"^(?:完成|新增|新建|新培育|新认定|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|转化|增长|提高|"
-    r"承办|举办|开展|组织|配备|为|的|要|应|需|各|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|入库)"
+    r"承办|举办|开展|组织|配备|为|的|要|应|需|各(?!族)|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|入库|"
+    r"每(?:一个|个|所|家|座|条)?)"
 )
 # Words a short name may be followed by at the start of a member ("北流新增", "北流基础数"); "资源共享" is a word.
 _AFTER_NAME = re.compile(
     r"^(?:完成|新增|新建|新培育|新认定|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|转化|增长|提高|"
-    r"为|的|要|应|需|各|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|"
-    r"技术|专利|发明|全社会|入库|星创|众创|孵化)"
+    r"为|的|要|应|需|各(?!族)|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|"
+    r"技术|专利|发明|全社会|入库|星创|众创|孵化|每(?:一个|个|所|家|座|条)?)"
 )
 
 
@@ -259,6 +260,8 @@ def place_subject(words: str) -> str:
         rest = words[stop:]
         if rest and not _AFTER_NAME.match(rest) and not rest.startswith("("):
             continue
+        if _longer_place(words, begin, stop):
+            continue  # "八步区高新区…": the zone of 八步区, not 八步区
         zone = re.search(rf"{ZONE_ENDINGS}$", name)
         if not re.fullmatch(r"[\u4e00-\u9fff—–\-·]+", name) or (not zone and _NOT_A_NAME.search(name)):
             return ""

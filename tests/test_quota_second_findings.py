@@ -334,3 +334,10 @@ def test_13_sums_in_messages_carry_no_exponent():
 )  # fmt: skip
 def test_number_text_is_plain(value, shown):
     assert number_text(value) == shown
+
+
+def test_every_measure_the_grammar_reads_is_a_measure_an_indicator_may_carry():
+    from domain.plans import MEASURES
+    from domain.quota_tokens import MEASURE_WORDS
+
+    assert set(MEASURE_WORDS) - {"百分点"} <= set(MEASURES)
