@@ -262,6 +262,8 @@ def place_subject(words: str) -> str:
             continue
         if _longer_place(words, begin, stop):
             continue  # "八步区高新区…": the zone of 八步区, not 八步区
+        if re.match(r"(?:各|每|全[市区县]|其余|其他|其它|所有|[本该我][县区市])", name):
+            return ""  # 各县, 全区, 本县: a scope or a deixis, no place's name
         zone = re.search(rf"{ZONE_ENDINGS}$", name)
         if not re.fullmatch(r"[\u4e00-\u9fff—–\-·]+", name) or (not zone and _NOT_A_NAME.search(name)):
             return ""
@@ -318,7 +320,8 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
 
 # Scope and lead words before an indicator's words ("全市R&D经费投入强度", "各县区新增…", "合计新增…").
 _NAME_LEAD = re.compile(
-    r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县(?:\([^()]{1,6}\)|（[^（）]{1,6}）)?|其中|力争|确保|争取|努力|至少|不少于|不低于|"
+    r"^(?:全市|全区|我市|市本级|各县区|(?:各|每个?)县(?:\([^()]{1,6}\)|（[^（）]{1,6}）)?|县级|其中|力争|确保|争取|努力|至少|"
+    r"不少于|不低于|(?:要|需要|应当?)(?=完成|实现|确保|新增|达到)|"
     r"合计|共计|总计|每(?:一个|个|所|家|座|条)?(?:乡镇|乡|镇|街道|行政村|村|社区|园区|学校|中小学|高校|医院|企业))+"
 )
 # Qualifiers and verbs of reaching after an indicator's words ("技术合同成交额力争突破", "…确保完成"): no name's part.

@@ -198,7 +198,7 @@ def _read_segment(
     _ask_targets_of_baselines(reading, placed, registry, city)
     reading.pending = [_in_measure(p, reading) for p in _unique(placed.pending)]
     reading.warnings.extend(placed.warnings)
-    reading.notes.extend(note for item in segment.items for note in item.notes)
+    reading.notes.extend([*placed.notes, *(note for item in segment.items for note in item.notes)])
     reading.percent = reading.percent or (reading.total is None and reading.measure == "%")
     if check_total:
         check_sum(reading)
