@@ -24,15 +24,16 @@ from domain.progress import ProgressRow
 from domain.units import Unit
 from exporters.progress_return import unit_names
 from exporters.return_layout import (
+    FIGURE,
     FOOTER_SPANS,
-    PERCENT_FORMAT,
     RETURN_COLUMNS,
+    TEXT,
     ReturnLine,
     measures_text,
     return_lines,
     return_title,
-    shown,
 )
+from exporters.xlsx_style import BOLD_STATUSES, STATUS_FILLS
 
 BODY_FONTS = "'仿宋_GB2312', '仿宋', 'FangSong', '宋体', 'SimSun', 'Noto Serif CJK SC', 'Noto Sans CJK SC'"
 TITLE_FONTS = "'方正小标宋简体', '黑体', 'SimHei', 'Noto Sans CJK SC'"
@@ -61,7 +62,9 @@ def return_html(
     name, names = unit_names(unit)
     lines = return_lines(rows, name, names)
     e = html.escape
-    head = "".join(f'<th width="{HTML_WIDTHS[c.key]}%" bgcolor="#F2F2F2">{e(c.title)}</th>' for c in RETURN_COLUMNS)
+    head = "".join(
+        f'<th width="{HTML_WIDTHS.get(c.key, 5)}%" bgcolor="#F2F2F2">{e(c.title)}</th>' for c in RETURN_COLUMNS
+    )
     body = "".join(_row_html(line) for line in lines)
     if not lines:
         body = f'<tr><td colspan="{len(RETURN_COLUMNS)}" align="center">本单位在该方案中没有需要填报的任务</td></tr>'
@@ -86,23 +89,14 @@ def return_html(
 def _row_html(line: ReturnLine) -> str:
     cells = []
     for column in RETURN_COLUMNS:
-        value = line.value(column.key)
-        if column.key == "target":
-            text = shown(value, line.target_format)
-        elif column.key == "actual":
-            text = shown(value, line.actual_format)
-        elif column.key in ("rate", "time_progress"):
-            text = shown(value, PERCENT_FORMAT)
-        else:
-            text = shown(value)
-        content = html.escape(text).replace("\n", "<br>")
-        attrs = (
-            ' align="left"'
-            if column.key in ("task", "progress", "problems", "next_steps", "evidence")
-            else (' align="center"')
-        )
+        content = html.escape(line.shown(column.key)).replace("\n", "<br>")
+        align = {TEXT: "left", FIGURE: "right"}.get(column.align, "center")
+        attrs = f' align="{align}"'
         if column.key == "status":
-            attrs += f' bgcolor="{line.status.colour}"'
+            colour = STATUS_FILLS.get(line.status_word)
+            attrs += f' bgcolor="{colour}"' if colour else ""
+            if line.status_word in BOLD_STATUSES:
+                content = f"<b>{content}</b>"
         cells.append(f"<td{attrs}>{content}</td>")
     return f"<tr>{''.join(cells)}</tr>"
 

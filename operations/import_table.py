@@ -15,6 +15,7 @@ from domain.plans import Plan
 from importers.breakdown import ImportPreview, read_breakdown_table, refuse_progress_file
 from importers.file_safety import FileKind, TableFileError, check_file
 from importers.table_reader import ReadCancelled
+from operations.unit_keys import keep_table_key
 from storage.db import Store
 from storage.plans import PlanChanges, list_plans, load_plan, save_plan
 from storage.units import unit_registry
@@ -108,6 +109,7 @@ def import_breakdown_table(
     if existing is not None:
         _adopt(plan, existing, preview.fields, preview.year_stated)
     changes = save_plan(store, plan, who)
+    keep_table_key(store, preview.path, who, changes)
     if existing is not None and not changes.lines:
         changes.add("与库中方案相同，没有变化")
     if progress is not None:

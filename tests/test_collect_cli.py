@@ -40,7 +40,7 @@ def test_collect_then_summary(returns, db_path, tmp_path, capsys):
         == f"已导出2022年10月汇总表（已收到 3 个单位的报表，共 11 个）；文件保存在：{summary.absolute()}"
     )
     rows = CalamineWorkbook.from_path(str(summary)).get_sheet_by_name("汇总表").to_python()
-    assert rows[0][0].endswith("指标任务完成情况汇总表") and rows[2][-3] == "全市合计"
+    assert rows[0][0].endswith("指标任务完成情况汇总表") and any("全市合计" in row for row in rows)
 
 
 def test_dry_run_and_json_store_nothing(returns, db_path, capsys):

@@ -61,7 +61,7 @@ def test_the_page_says_what_the_excel_return_says(beiliu):
     assert "北流市落实《2022年玉林市优化营商环境创新创业专项实施方案》指标任务完成情况表" in page
     assert "<thead>" in page and "完成率" in page and "66.7%" in page and "增长35%" in page
     assert "高新技术企业保有量不低于101家，其中北流不低于18家" in page
-    assert 'bgcolor="#FFEB9C"' in page  # 滞后 in yellow, as on screen
+    assert 'bgcolor="#DD9013"><b>滞后</b>' in page  # 滞后 in amber, the word in bold, as on the Excel return
     assert "&quot;http://example.invalid/&quot;" in page and INJECTIONS["progress"] not in page  # escaped
 
 
