@@ -132,8 +132,8 @@ def workbook_a3(collected):
 
 
 def test_on_a3_units_are_columns_with_the_rate_said_with_its_status(workbook_a3):
-    rows = CalamineWorkbook.from_path(str(workbook_a3.path)).get_sheet_by_name("汇总表").to_python(
-        skip_empty_area=False
+    rows = (
+        CalamineWorkbook.from_path(str(workbook_a3.path)).get_sheet_by_name("汇总表").to_python(skip_empty_area=False)
     )
     header, sub = rows[2], rows[3]
     assert header[:3] == ["序号", "指标", "计量\n单位"]
