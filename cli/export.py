@@ -12,6 +12,7 @@ from pathlib import Path
 from cli import ChineseArgumentParser, fail
 from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, period_arg
 from exporters.safe_write import ExportError
+from importers.unit_keys import read_unit_key
 from operations.export_return import ExportCancelled, export_breakdown, export_progress
 from storage.db import StoreError
 from storage.plans import find_plan
@@ -36,6 +37,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     breakdown.add_argument("--plan", required=True, help=PLAN_HELP)
     breakdown.add_argument("--unit", help="只导出该单位的任务，如 北流市（可用简称 北流）；不写则导出全表")
     breakdown.add_argument("-o", "--output", required=True, metavar="OUT.xlsx", help="保存为（.xlsx）")
+    breakdown.add_argument(
+        "--no-key", action="store_true",
+        help="市本级导出某县级单位的分工表时，默认附带该单位的单位密钥（供其报表签名）；加此项则不附带",
+    )  # fmt: skip
     breakdown.set_defaults(run=run)
 
     progress = kinds.add_parser("progress", help="某单位某填报期的完成情况表（默认草稿；--final 为报送）")
@@ -63,8 +68,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             plan = find_plan(store, args.plan)
             if period is None:
-                written = export_breakdown(store, plan.id or 0, args.unit, output)
+                written = export_breakdown(store, plan.id or 0, args.unit, output, with_key=not args.no_key)
                 print(f"已导出任务分工表：{written}")
+                if (key := read_unit_key(written)) is not None:
+                    print(
+                        f"表中附带{key.unit}的单位密钥（编号 {key.key_id}）：该单位导入后，其报送的完成情况表将带签名"
+                    )
                 return 0
             who = args.who or load_profile(store).operator
             result = export_progress(store, plan.id or 0, args.unit, period, output, final=args.final, who=who)

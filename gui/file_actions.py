@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 from exporters.safe_write import ExportError
 from gui.workers import Cancelled, run_with_dialog
 from importers.file_safety import TableFileError
+from importers.unit_keys import read_unit_key
 from operations.export_return import ExportCancelled, ExportResult, export_breakdown, export_progress
 from operations.import_table import ImportCancelled, ImportRefused, import_breakdown_table, preview_import
 from storage.db import StoreError, open_store
@@ -67,13 +68,17 @@ def export_breakdown_table(win: MainWindow, path: Path | None = None, whole: boo
         return
     db, plan_id = win.store.path, view.plan.id or 0
 
+    who = win.profile.operator
+
     def work(progress, cancelled) -> Path:
         with open_store(db) as store:
-            return export_breakdown(store, plan_id, unit, path, progress, cancelled)
+            return export_breakdown(store, plan_id, unit, path, progress, cancelled, who=who)
 
     def done(written: Path) -> None:
         win.exported.emit(str(written))
-        tell_where(win, "导出任务分工表", f"任务分工表已导出：\n{written}", written)
+        key = read_unit_key(written)
+        said = f"\n表中附带{key.unit}的单位密钥：该单位导入后，报送的完成情况表将带签名，市里可确认来自其本单位电脑。"
+        tell_where(win, "导出任务分工表", f"任务分工表已导出：\n{written}{said if key else ''}", written)
 
     run_with_dialog(win, "正在导出任务分工表……", work, done, lambda e: report_failure(win, "导出任务分工表", e))
 

@@ -175,6 +175,8 @@ class MainWindow(QMainWindow):
         self.collect_menu = menu.addMenu("汇总(&C)")
         self._action(self.collect_menu, "收取各单位报表…", lambda: collect_actions.collect_returns_dialog(self))
         self._action(self.collect_menu, "导出汇总表…", lambda: collect_actions.export_consolidation(self))
+        self._action(self.collect_menu, "导出汇总表（A3）…",
+                     lambda: collect_actions.export_consolidation(self, paper="A3"))  # fmt: skip
         settings = menu.addMenu("设置(&T)")
         self._action(settings, "本机信息…", self.edit_profile)
         help_menu = menu.addMenu("帮助(&H)")

@@ -8,7 +8,7 @@ is a second, fresh store that collects them. Holds no tests itself.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
@@ -46,6 +46,8 @@ class Counties:
     plan_id: int
     returns: dict[str, Path]
     folder: Path
+    # A unit's PC other than its first (reinstalled, replaced): unit → installation id its returns carry.
+    installations: dict[str, str] = field(default_factory=dict)
 
     def record(self, unit: str, figures: dict[str, float | str], period: Period = OCTOBER) -> None:
         """Record a unit's figures the way its staff would (status for qualitative, actual otherwise)."""
@@ -58,7 +60,7 @@ class Counties:
 
     def export(self, unit: str, name: str | None = None, *, final: bool = True, period: Period = OCTOBER) -> Path:
         """Export a unit's return (报送 unless `final` is False) from its own PC; returns its path."""
-        as_installation(self.store, unit)
+        as_installation(self.store, unit, self.installations.get(unit))
         path = self.folder / (name or f"{unit}_{period.label}.xlsx")
         export_progress(self.store, self.plan_id, unit, period, path, final=final, who=f"{unit}填报员")
         return path
