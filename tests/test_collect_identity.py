@@ -109,7 +109,9 @@ def test_a_return_signed_with_another_units_names_is_refused(counties, city):
     export_progress(counties.store, counties.plan_id, "容县", OCTOBER, path, final=False, who="x")
     with pytest.raises(CollectError) as caught:
         collect_returns(city, [path], "赵明")
-    assert "落款（单位负责人“北流市负责人”、审核人“北流市审核人”、填报人“北流市填报员”、联系电话" in caught.value.errors[0]
+    assert (
+        "落款（单位负责人“北流市负责人”、审核人“北流市审核人”、填报人“北流市填报员”、联系电话" in caught.value.errors[0]
+    )
     assert "与北流市报表的落款相同" in caught.value.errors[0]
 
 
