@@ -56,7 +56,7 @@ COLUMNS = (
     ("target", "目标", 5.0, RIGHT),
     ("actual", "完成", 5.0, RIGHT),
     ("rate", "完成率", 6.5, RIGHT),
-    ("status", "状态", 6.5, CENTRE),
+    ("status", "状态", 7.0, CENTRE),
     ("note", "备注", 11.0, LEFT),
 )
 KEYS = [key for key, *_ in COLUMNS]

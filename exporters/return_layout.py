@@ -46,7 +46,7 @@ RETURN_COLUMNS: tuple[Column, ...] = (
     Column("actual", "完成值", 7, FIGURE),
     Column("rate", "完成率", 7, FIGURE),
     Column("time_progress", "序时进度", 7, FIGURE),
-    Column("status", "状态", 6.5),
+    Column("status", "状态", 7),
     Column("progress", "工作进展", 22, TEXT),
     Column("problems", "存在问题", 15, TEXT),
     Column("next_steps", "下一步计划", 15, TEXT),

@@ -154,9 +154,10 @@ def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
 
 # How text is measured, checked against LibreOffice's rendering (tests/test_export_paper.py): a CJK
 # character is one em; other characters are taken as wide as the widest fallback prints digits (0.64 em,
-# 仿宋 prints them at 0.5); a line is 1.45 em (LibreOffice's Noto CJK 1.447, 仿宋 in Excel about 1.3).
+# 仿宋 prints them at 0.5); a line is 1.5 em (LibreOffice's Noto CJK lines are 1.447 em, 1.495 where
+# Latin letters share the line; 仿宋 in Excel about 1.3).
 NARROW_EM = 0.66
-LINE_EM = 1.45
+LINE_EM = 1.5
 CELL_PADDING = 4.0  # points above and below a cell's text
 
 
@@ -169,15 +170,19 @@ def text_width(text: str, size: float) -> float:
     return sum(size if _wide(ch) else size * NARROW_EM for ch in text)
 
 
-def line_capacity(column_width: float, size: float, *, wrapping: bool = True) -> float:
+def line_capacity(column_width: float, size: float) -> float:
     """Points of text one line of a cell `column_width` Excel units wide holds, in the narrowest program.
 
     A column prints 5.25 pt a unit plus 3.75 in Excel and 5.55 pt a unit in LibreOffice, less the cell's
-    padding. A line that wraps keeps one em spare for a closing mark that may not start a line and so
-    pulls the character before it down.
+    padding and a quarter em for fonts whose characters are a little wider than we count them.
     """
-    width = min(column_width * 5.25 + 3.75, column_width * 5.55) - 3.5
-    return max(size, width - size) if wrapping else width
+    return max(size, min(column_width * 5.25 + 3.75, column_width * 5.55) - 3.5 - size / 4)
+
+
+# Marks a line may not start with, and marks it may not end with (Chinese line breaking, 禁则): the
+# character before a closing mark goes down with it, an opening mark goes down with what follows it.
+CLOSING = set("，。、；：？！）」』》〉】”’,.;:?!)]%")
+OPENING = set("（「『《〈【“‘([")
 
 
 def _tokens(paragraph: str) -> list[str]:
@@ -194,32 +199,36 @@ def _tokens(paragraph: str) -> list[str]:
 def lines_needed(text: str, column_width: float, size: float) -> int:
     """How many lines a wrapped cell of `column_width` (Excel units) needs for `text` at `size`.
 
-    Words of Latin letters or digits wrap whole, as Excel and LibreOffice wrap them; a word longer than
-    a line is broken.
+    Lines are filled as Excel and LibreOffice fill them: words of Latin letters or digits wrap whole (a
+    word longer than a line is broken), and no line starts with a closing mark or ends with an opening one.
     """
     capacity = line_capacity(column_width, size)
-    single = line_capacity(column_width, size, wrapping=False)
     lines = 0
     for paragraph in str(text).split("\n"):
         lines += 1
-        if text_width(paragraph, size) <= single:
-            continue
-        used = 0.0
+        line: list[float] = []  # widths of the tokens on the current line
+        last = ""
         for token in _tokens(paragraph):
             width = text_width(token, size)
-            if used + width <= capacity or token.isspace():
-                used += width
+            if sum(line) + width <= capacity or token.isspace():
+                line.append(width)
+                last = token
                 continue
-            if width <= capacity:
-                lines += 1
-                used = width
+            if width > capacity:  # a word longer than a line is broken where it reaches the edge
+                for ch in token:
+                    step = text_width(ch, size)
+                    if sum(line) + step > capacity:
+                        lines += 1
+                        line = []
+                    line.append(step)
+                last = token[-1]
                 continue
-            for ch in token:  # a word longer than a line is broken where it reaches the edge
-                step = text_width(ch, size)
-                if used + step > capacity:
-                    lines += 1
-                    used = 0.0
-                used += step
+            carried: list[float] = []
+            if line and (token[0] in CLOSING or last[-1:] in OPENING):
+                carried = [line.pop()]  # the character before a closing mark (or an opening mark) goes down
+            lines += 1
+            line = [*carried, width]
+            last = token
     return lines
 
 

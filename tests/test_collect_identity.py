@@ -3,6 +3,9 @@ with another unit's names or a forged signature, unless the official confirms a 
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import uuid
 from dataclasses import replace
 
 import openpyxl
@@ -241,3 +244,19 @@ def test_the_cli_names_the_flag_that_confirms_a_change_of_pc(counties, tmp_path,
     assert "如确认上述单位已更换报送电脑，请加 --pc-changed 北流市 重新收取" in err and "未收取任何报表" in err
     assert main(["collect", str(newer), "--db", str(db), "--who", "赵明", "--pc-changed", "北流"]) == 0
     assert "已确认该单位更换了报送电脑" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_a_return_libreoffice_saved_again_is_the_same_submission(counties, city, tmp_path):
+    collect_returns(city, [counties.returns["兴业县"]], "赵明")
+    profile = tmp_path / f"lo_profile_{uuid.uuid4().hex[:8]}"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to",
+         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path / "again"), str(counties.returns["兴业县"])],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    resaved = tmp_path / "again" / counties.returns["兴业县"].name
+    assert resaved.exists() and resaved.read_bytes() != counties.returns["兴业县"].read_bytes()
+    [item] = collect_returns(city, [resaved], "赵明").files
+    assert not item.stored and any("已收取的报表相同，未重复收取" in n for n in item.notes)
