@@ -49,15 +49,15 @@ TOTAL = "全市合计"
 HEADER_ROW = 3
 # (key, title, width, alignment); figure widths grow to their widest printed value.
 COLUMNS = (
-    ("seq", "序号", 5.5, CENTRE),
-    ("indicator", "指标", 20.0, LEFT),
+    ("seq", "序号", 6.5, CENTRE),
+    ("indicator", "指标", 19.0, LEFT),
     ("measure", "计量\n单位", 5.0, CENTRE),
-    ("unit", "单位", 11.0, LEFT),
+    ("unit", "单位", 13.0, LEFT),
     ("target", "目标", 5.0, RIGHT),
     ("actual", "完成", 5.0, RIGHT),
     ("rate", "完成率", 6.5, RIGHT),
     ("status", "状态", 7.0, CENTRE),
-    ("note", "备注", 11.0, LEFT),
+    ("note", "备注", 10.0, LEFT),
 )
 KEYS = [key for key, *_ in COLUMNS]
 MERGED = ("seq", "indicator", "measure")  # down each block
@@ -92,6 +92,9 @@ def _note(c: Consolidation, unit: str) -> str:
 def _widths(c: Consolidation) -> list[float]:
     """Each figure column as wide as its widest printed value: no ### on paper."""
     widths = [width for _, _, width, _ in COLUMNS]
+    # Unit names on one line: a reader runs down this column looking for one.
+    longest = max((text_width(name, SIZE_BODY) for name in (*c.units, TOTAL)), default=0.0)
+    widths[KEYS.index("unit")] = max(widths[KEYS.index("unit")], round((longest + PADDING) / 5.25 + 0.5, 1))
     for line in c.lines:
         for _, cells, _, _ in _rows(c, line):
             for key, value, fmt in (("target", cells.target, cells.target_format),

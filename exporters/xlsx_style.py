@@ -242,7 +242,9 @@ def _size(cell: Cell) -> float:
 
 
 def _shown_text(cell: Cell) -> str:
-    return cell.value if isinstance(cell.value, str) else f"{cell.value}"
+    # A number never wraps (a column too narrow for it shows ###, which widths from the printed text prevent):
+    # it takes one line, whatever Python's repr of it looks like.
+    return cell.value if isinstance(cell.value, str) else "0"
 
 
 def needed_height(ws: Worksheet, row: int, widths: Sequence[float]) -> float:
