@@ -7,14 +7,20 @@ import functools
 import importlib
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from storage.db import StoreError
+from domain.text_safety import UnsafeText, safe_name
+from operations.error_log import log_failure, log_path, start_error_log
+from storage.db import DamagedStoreError, StoreError
+from storage.faults import fault_message, is_machine_fault
 from version import APP_NAME, __version__
 
 # Each verb lives in its own module with add_parser(subparsers) and run(args) -> int.
-VERBS = ("gui", "dump", "set", "unlock", "profile", "import_", "export", "collect", "selftest")
+VERBS = ("gui", "dump", "set", "unlock", "profile", "import_", "export", "collect", "backup", "backups", "restore",
+         "selftest")  # fmt: skip
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 _ARGPARSE_ZH = [
@@ -81,10 +87,32 @@ class BadArgument(Exception):
     """A bad command-line value; main() prints it as one Chinese line and exits with status 2."""
 
 
-def fail(message: str, status: int = EXIT_BAD_INPUT) -> int:
-    """Print one clear Chinese line to stderr and return the exit status."""
+def fail(message: str, status: int | None = None) -> int:
+    """Print one clear Chinese line to stderr and return the exit status.
+
+    Without `status`: 2 (bad input), or 1 when called while handling a failure of the machine (a StoreError
+    whose `machine` is set: disk full, read-only file, lock held, I/O error), which is also logged. So every
+    verb's `except StoreError: return fail(str(exc))` exits as the fault deserves.
+    """
+    if status is None:
+        handling = sys.exc_info()[1]
+        status = EXIT_FAILED if getattr(handling, "machine", False) else EXIT_BAD_INPUT
+        if status == EXIT_FAILED and handling is not None:
+            log_failure(message, handling)
     print(f"错误：{message}", file=sys.stderr)
     return status
+
+
+def command_name() -> str:
+    """How the user starts the command line: the exe's name when packaged, else python main.py."""
+    return Path(sys.executable).name if getattr(sys, "frozen", False) else "python main.py"
+
+
+def restore_hint(exc: DamagedStoreError) -> str:
+    """The command that restores the newest good backup over a damaged store, or nothing without one."""
+    if exc.backup is None:
+        return ""
+    return f"\n恢复命令：{command_name()} restore \"{exc.backup.path}\" --db \"{exc.path}\""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,12 +136,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or args_list[0].startswith("--db") or args_list[0] in ("--reset-profile",):
         args_list = ["gui", *args_list]
     args = parser.parse_args(args_list)
+    start_error_log()
+    # The one top-level handler: a Chinese message and no traceback on the screen; exit 2 for bad input,
+    # 1 for a failure of the machine; the traceback goes to the log for a support person.
     try:
+        if getattr(args, "who", None) is not None:
+            args.who = _checked_who(args.who)
         return int(args.run(args) or 0)
-    except (BadArgument, StoreError) as exc:  # before anything was written: every change is one transaction
+    except BadArgument as exc:
+        return fail(str(exc), EXIT_BAD_INPUT)
+    except DamagedStoreError as exc:
+        return fail(str(exc) + restore_hint(exc))
+    except StoreError as exc:  # before anything was written: every change is one transaction
         return fail(str(exc))
     except BrokenPipeError:
         # `dump | head` closed the pipe: not an error of ours. Point stdout at devnull so that Python's
         # flush at exit does not raise again (as the signal docs advise).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (sqlite3.Error, OSError) as exc:
+        message = fault_message(exc)
+        log_failure(message, exc)
+        return fail(message, EXIT_FAILED if is_machine_fault(exc) else EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        return fail("已中断；未完成的修改没有写入", EXIT_FAILED)
+    except Exception as exc:
+        log_failure("程序内部错误", exc)
+        return fail(f"程序内部错误，详细信息已记入日志：{log_path()}。请把该文件发给技术支持", EXIT_FAILED)
+
+
+def _checked_who(text: str) -> str:
+    try:
+        return safe_name("--who：", text)
+    except UnsafeText as exc:
+        raise BadArgument(str(exc)) from None

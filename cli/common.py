@@ -38,12 +38,13 @@ def db_path(args: argparse.Namespace) -> Path:
     return default_db_path()
 
 
-def open_for(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
+def open_for(args: argparse.Namespace, *, must_exist: bool = False, daily: bool = True) -> Store:
     """The store named by --db; StoreError (Chinese) if it cannot be opened.
 
     A --db in a folder that does not exist is a typo, never a new ledger: refused, nothing created. A missing
     file is created with the built-in data and said so on stderr (stdout stays clean for `dump`), unless
     `must_exist` — for verbs that record into a ledger, where a brand-new one almost always means a typo.
+    An existing store gets start_of_day (network warning, the day's first backup) unless not `daily`.
     """
     path = db_path(args)
     given = bool(getattr(args, "db", None))
@@ -68,7 +69,29 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = False) -> Store:
         raise
     if notice:  # said once, on stderr, so a script reading stdout (dump --json) is not disturbed
         print(notice, file=sys.stderr)
+    if daily:
+        start_of_day(store)
     return store
+
+
+def start_of_day(store: Store) -> None:
+    """What every start does after opening: warn of a network share; the day's first start backs up.
+
+    Both only say something on stderr: a failed daily backup does not stop the verb (the one before an
+    import, collect or unlock does stop it).
+    """
+    from operations.error_log import log_failure
+    from storage.backups import daily_backup
+    from storage.location import network_warning
+
+    warning = network_warning(store.path)
+    if warning:
+        print(f"注意：{warning}", file=sys.stderr)
+    try:
+        daily_backup(store)
+    except StoreError as exc:
+        log_failure(f"今日自动备份失败：{exc}", exc)
+        print(f"警告：今日自动备份失败：{exc}", file=sys.stderr)
 
 
 def readable_time(text: str | None) -> str:

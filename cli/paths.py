@@ -1,22 +1,7 @@
-"""Where the user's store lives: Qt's per-user application data folder."""
+"""Where the user's store lives: Qt's per-user application data folder (found without loading Qt)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from storage.app_folder import DB_FILE, default_db_path, user_data_dir
 
-from version import APP_ID, ORGANIZATION
-
-DB_FILE = "ledger.sqlite3"
-
-
-def user_data_dir() -> Path:
-    """%APPDATA%/GuangxiSTLedger/STQuotaLedger on Windows, ~/.local/share/… on Linux."""
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
-
-    QCoreApplication.setOrganizationName(ORGANIZATION)
-    QCoreApplication.setApplicationName(APP_ID)
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-
-
-def default_db_path() -> Path:
-    return user_data_dir() / DB_FILE
+__all__ = ["DB_FILE", "default_db_path", "user_data_dir"]

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from cli import fail
 from cli.common import add_db_argument, open_for
-from domain.profile import PROFILE_LABELS, Profile
+from domain.profile import PROFILE_LABELS, Profile, checked_profile
 from storage.settings import load_profile, save_profile
 from storage.units import unit_registry
 
@@ -87,7 +87,7 @@ def _updated(store, old: Profile, given: dict[str, str]) -> Profile:
         if current is not None and current.city != city:
             raise ValueError(f"--city：现填报单位{unit}不属于{city}；更改所属市时请同时给出 --unit")
     texts = {name: given[name].strip() for name in (*NAMES, "phone") if name in given}
-    return replace(old, city=city, unit=unit, **texts)
+    return checked_profile(replace(old, city=city, unit=unit, **texts))  # UnsafeText is a ValueError
 
 
 def _show(profile: Profile) -> None:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from domain.numerals import chinese_to_number
 from domain.periods import Period
 from domain.plans import Indicator, IndicatorKind
+from domain.text_safety import UnsafeText, safe_text
 
 
 class WorkStatus(StrEnum):
@@ -125,9 +126,16 @@ def validate_status(text: str | None) -> WorkStatus | None:
 
 
 def validate_text(field_name: str, text: str | None) -> str:
-    """A free-text field, trimmed; refuses texts longer than a printed cell can hold."""
+    """A free-text field, trimmed; refuses texts longer than a printed cell can hold.
+
+    Line breaks of every kind become newlines; a character no Excel file can hold (U+FFFE, a control
+    character) is refused with its position, since it would break every export of the return.
+    """
     value = "" if text is None else str(text).strip()
+    label = TEXT_FIELD_LABELS.get(field_name, field_name)
     if len(value) > MAX_TEXT:
-        label = TEXT_FIELD_LABELS.get(field_name, field_name)
         raise InputError(f"{label}过长（{len(value)} 字），最多 {MAX_TEXT} 字")
-    return value
+    try:
+        return safe_text(label, value)
+    except UnsafeText as exc:
+        raise InputError(str(exc)) from None

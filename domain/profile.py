@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from domain.text_safety import NAME_MAX, PHONE_MAX, safe_name
+
 
 @dataclass
 class Profile:
@@ -38,3 +40,14 @@ PROFILE_LABELS = {
     "filler": "填报人",
     "phone": "联系电话",
 }
+
+
+def checked_profile(profile: Profile) -> Profile:
+    """The profile with each field trimmed and checked; UnsafeText names the field that cannot be kept.
+
+    Names sign every return and the audit, so they are one line, XML-safe and of a sensible length.
+    """
+    limits = {"head": NAME_MAX, "reviewer": NAME_MAX, "filler": NAME_MAX, "phone": PHONE_MAX}
+    values = {name: safe_name(PROFILE_LABELS[name], getattr(profile, name), limits.get(name, 60))
+              for name in Profile.field_names()}  # fmt: skip
+    return Profile(**values)

@@ -9,20 +9,16 @@ from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from exporters.safe_write import ExportError
+from gui.faults import describe_failure
 from gui.workers import Cancelled, run_with_dialog
-from importers.file_safety import TableFileError
 from importers.unit_keys import read_unit_key
 from operations.export_return import ExportCancelled, ExportResult, export_breakdown, export_progress
-from operations.import_table import ImportCancelled, ImportRefused, import_breakdown_table, preview_import
-from storage.db import StoreError, open_store
+from operations.import_table import ImportCancelled, import_breakdown_table, preview_import
+from storage.db import open_store
 from storage.plans import PlanChanges
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
-
-EXPECTED_ERRORS = (StoreError, ExportError, ExportCancelled, Cancelled, TableFileError, ImportRefused, ImportCancelled,
-                   OSError, ValueError)  # fmt: skip
 
 
 def last_folder() -> str:
@@ -52,8 +48,7 @@ def report_failure(parent: QWidget, title: str, exc: BaseException) -> None:
     if isinstance(exc, (Cancelled, ExportCancelled, ImportCancelled)):
         parent.statusBar().showMessage("已取消，未生成文件", 8000)
         return
-    text = str(exc) if isinstance(exc, EXPECTED_ERRORS) else f"意外错误：{exc!r}"
-    QMessageBox.warning(parent, title, text)
+    QMessageBox.warning(parent, title, describe_failure(exc))  # our messages as they are, a library's translated
 
 
 def export_breakdown_table(win: MainWindow, path: Path | None = None, whole: bool = False) -> None:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from domain.periods import Period, PeriodKind, period_containing, periods_of_year
 from domain.profile import Profile
 from domain.progress import Status
-from gui import collect_actions, file_actions
+from gui import collect_actions, file_actions, safety
+from gui.faults import describe_failure
 from gui.grid_view import LedgerGrid
 from gui.progress_model import LedgerFilterModel, ProgressTableModel
 from gui.workers import start_job
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._update_legend)
         self._fit_to_screen()
         self._fill_plans()
+        safety.install(self)  # backups menu, change watch, write failures as dialogs, read-only mode
 
     # --- building ----------------------------------------------------------------------------
 
@@ -318,7 +320,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self.progress_bar.hide()
-            QMessageBox.critical(self, APP_NAME, f"读取数据失败：{exc}")
+            QMessageBox.critical(self, APP_NAME, f"读取数据失败：{describe_failure(exc)}")
 
         def progressed(done_count: int, total: int, message: str) -> None:
             self.progress_bar.setRange(0, total)

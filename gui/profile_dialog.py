@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.profile import PROFILE_LABELS, Profile
+from domain.profile import PROFILE_LABELS, Profile, checked_profile
+from domain.text_safety import UnsafeText
 from domain.units import KIND_LABELS, UnitRegistry
 
 CITY_LEVEL = "（市本级）"
@@ -89,5 +90,10 @@ class ProfileDialog(QDialog):
         if not self.fields["filler"].text().strip():
             QMessageBox.warning(self, "本机信息", "请填写填报人：报表落款和修改留痕都要用到。")
             self.fields["filler"].setFocus()
+            return
+        try:
+            checked_profile(self.profile())
+        except UnsafeText as exc:  # too long, or a character no return can print
+            QMessageBox.warning(self, "本机信息", str(exc))
             return
         super().accept()

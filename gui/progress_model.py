@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,12 +13,14 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 from domain.achievements import InputError
 from domain.progress import ProgressRow, Status
 from gui.columns import COLUMNS, edit_field, raw_value
+from gui.faults import WRITE_FAILURES, describe_failure, is_machine_failure
 from gui.undo import CellChange, EditCellsCommand
 from operations.ledger import LedgerView, refresh_rows
-from storage.achievements import AchievementKey, record_achievements, validate_changes
-from storage.db import Store, StoreError
+from storage.achievements import AchievementKey, ConflictError, record_achievements, validate_changes
+from storage.db import Store
 
 REJECTED_BRUSH = QBrush(QColor("#F8CBAD"))
+UNSAVED_TEXT = QBrush(QColor("#9C0006"))
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -34,6 +37,7 @@ class ProgressTableModel(QAbstractTableModel):
     """Rows come from operations.ledger; every accepted edit is written to the store at once."""
 
     message = Signal(str)
+    fault = Signal(str)  # a write the machine refused (disk full, lock held, read-only file): worth a dialog
 
     def __init__(self, store: Store, undo_stack: QUndoStack, operator: str, parent=None) -> None:
         super().__init__(parent)
@@ -42,7 +46,11 @@ class ProgressTableModel(QAbstractTableModel):
         self.operator = operator
         self.view: LedgerView | None = None
         self.report_date: date | None = None
+        self.read_only_reason = ""  # set when the window may only view this store (gui.safety)
         self._errors: dict[tuple[int, int], str] = {}
+        # Typed text the store did not take (disk full, lock held, changed elsewhere): shown in its cell, red,
+        # until it is saved or replaced, so it can be retried. Keyed by figure, so it outlives a reload.
+        self._pending: dict[tuple[AchievementKey, str], tuple[str, str]] = {}
 
     # --- presenting -------------------------------------------------------------------------
 
@@ -78,6 +86,10 @@ class ProgressTableModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         column = COLUMNS[index.column()]
+        if self._pending:
+            unsaved = self._unsaved(row, index.column())
+            if unsaved is not None:
+                return self._show_unsaved(unsaved, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return column.show(row)
         if role == Qt.ItemDataRole.EditRole:
@@ -101,6 +113,29 @@ class ProgressTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row
         return None
+
+    def _unsaved(self, row: ProgressRow, column: int) -> tuple[str, str] | None:
+        field = edit_field(row, column)
+        return self._pending.get((self.key_of(row), field)) if field else None
+
+    def _show_unsaved(self, unsaved: tuple[str, str], role: int):
+        text, reason = unsaved
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"未保存：{reason}\n输入的内容仍在单元格中，可再次回车重试"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return REJECTED_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return UNSAVED_TEXT
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def unsaved_text(self, row: int, column: int) -> str | None:
+        """The typed text of a cell the store did not take, or None."""
+        unsaved = self._unsaved(self.rows[row], column) if self._pending else None
+        return unsaved[0] if unsaved else None
 
     def _tooltip(self, row: ProgressRow, index: Index) -> str | None:
         error = self._errors.get((index.row(), index.column()))
@@ -130,7 +165,7 @@ class ProgressTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if COLUMNS[index.column()].field and not self.locked:
+        if COLUMNS[index.column()].field and not self.locked and not self.read_only_reason:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -140,8 +175,9 @@ class ProgressTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         text = "" if value is None else str(value)
-        if text == self.data(index, Qt.ItemDataRole.EditRole):
-            return False
+        unsaved = self.unsaved_text(index.row(), index.column())
+        if text == self.data(index, Qt.ItemDataRole.EditRole) and unsaved is None:
+            return False  # unchanged; but the same unsaved text entered again is a retry
         accepted = self.apply_edits([CellEdit(index.row(), index.column(), text)], "填写")
         return accepted > 0
 
@@ -157,10 +193,14 @@ class ProgressTableModel(QAbstractTableModel):
         """
         if self.view is None or not edits:
             return 0
+        if self.read_only_reason:
+            self.message.emit(f"只读方式打开，不能修改：{self.read_only_reason}")
+            return 0
         if self.locked:
             self.message.emit(f"{self.view.period.label}已报送并锁定，不能修改；如需修改请先解锁")
             return 0
         changes: list[CellChange] = []
+        cells: list[tuple[int, int]] = []
         rejected: list[str] = []
         for edit in edits:
             row = self.rows[edit.row]
@@ -177,14 +217,20 @@ class ProgressTableModel(QAbstractTableModel):
             old = raw_value(row, field)
             if old != edit.text.strip():
                 changes.append(CellChange(self.key_of(row), field, old, edit.text.strip()))
+                cells.append((edit.row, edit.column))
+            elif self._pending.pop((self.key_of(row), field), None) is not None:
+                self._emit_cell(edit.row, edit.column)  # typed back to what is stored: nothing left unsaved
             self._errors.pop((edit.row, edit.column), None)
         if changes:
             command = EditCellsCommand(self, changes, label)
             try:
                 command.apply(new=True)
-            except (StoreError, InputError) as exc:
-                self.message.emit(f"未保存：{exc}")
+            except WRITE_FAILURES as exc:
+                self._write_failed(changes, cells, exc)
                 return 0
+            for change, (row_index, column) in zip(changes, cells, strict=True):
+                if self._pending.pop((change.key, change.field), None) is not None:
+                    self._emit_cell(row_index, column)
             self.undo_stack.push(command)
         if rejected:
             more = f"（另有 {len(rejected) - 1} 处）" if len(rejected) > 1 else ""
@@ -193,11 +239,36 @@ class ProgressTableModel(QAbstractTableModel):
             self.message.emit(f"已保存 {len(changes)} 处修改")
         return len(changes)
 
+    def _write_failed(self, changes: Sequence[CellChange], cells: Sequence[tuple[int, int]],
+                      exc: BaseException) -> None:  # fmt: skip
+        """Nothing was stored: every typed text stays in its cell, red, with the reason (no fault is silent)."""
+        reason = describe_failure(exc)
+        for change in changes:
+            self._pending[(change.key, change.field)] = (change.new, reason)
+        if isinstance(exc, ConflictError):
+            with contextlib.suppress(*WRITE_FAILURES):  # show what the store holds now; typed text stays on top
+                self.refresh_keys([c.key for c in changes])
+        for row_index, column in cells:
+            self._emit_cell(row_index, column)
+        self.message.emit(f"未保存：{reason}")
+        if is_machine_failure(exc):
+            self.fault.emit(f"刚才输入的 {len(changes)} 处内容未能保存：{reason}\n\n输入的内容仍在单元格中（红色），"
+                            "问题解决后在该单元格再次回车即可保存。")  # fmt: skip
+
     def write(self, changes: Sequence[CellChange], new: bool) -> None:
-        """Store the new (or, for undo, the old) values, then show what the store now holds."""
+        """Store the new (or, for undo, the old) values, then show what the store now holds.
+
+        Compare-and-set: each figure must still hold what this window last showed (the old value for an edit
+        or redo, the new one for an undo); if another window or the command line changed it, ConflictError
+        and nothing is overwritten.
+        """
         edits = [(c.key, {c.field: c.new if new else c.old}) for c in changes]
-        record_achievements(self.store, edits, self.operator)
-        self.refresh_keys([c.key for c in changes])
+        expected = [{c.field: c.old if new else c.new} for c in changes]
+        record_achievements(self.store, edits, self.operator, expected=expected)
+        try:
+            self.refresh_keys([c.key for c in changes])
+        except WRITE_FAILURES as exc:
+            self.message.emit(f"已保存，但刷新显示失败：{describe_failure(exc)}")
 
     def refresh_keys(self, keys: Sequence[AchievementKey]) -> None:
         if self.view is None:

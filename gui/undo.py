@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from domain.achievements import InputError
-from storage.achievements import AchievementKey
-from storage.db import StoreError
+from gui.faults import WRITE_FAILURES, describe_failure, is_machine_failure
+from storage.achievements import AchievementKey, ConflictError
 
 if TYPE_CHECKING:
     from gui.progress_model import ProgressTableModel
@@ -55,6 +55,15 @@ class EditCellsCommand(QUndoCommand):
     def _try(self, new: bool) -> None:
         try:
             self.apply(new)
-        except (StoreError, InputError) as exc:
-            # The period may have been submitted since: the store refuses, and says why.
-            self.model.message.emit(f"无法{'重做' if new else '撤销'}：{exc}")
+        except WRITE_FAILURES as exc:
+            # The period may have been submitted since, the figure changed by someone else (compare-and-set),
+            # or the disk refused: the store is unchanged, and the user is told why.
+            what = "重做" if new else "撤销"
+            reason = describe_failure(exc)
+            self.model.message.emit(f"无法{what}：{reason}")
+            if isinstance(exc, ConflictError):
+                with contextlib.suppress(*WRITE_FAILURES):
+                    self.model.refresh_keys([c.key for c in self.changes])
+                self.model.fault.emit(f"未{what}：{reason}。\n表格已显示现在的数值；如仍要改回，请直接在单元格中输入。")
+            elif is_machine_failure(exc):
+                self.model.fault.emit(f"未能{what}：{reason}")

@@ -31,6 +31,7 @@ from operations.consolidate import consolidation_rows, export_consolidation, sug
 from operations.return_identity import IdentityCheck, ReturnSources
 from storage.achievements import AchievementKey, record_achievements, validate_changes
 from storage.audit import audit_count, write_audit
+from storage.backups import BackupReason, backup_before
 from storage.collected_returns import CollectedReturn, collected_return, remember_collected_return
 from storage.db import Store, StoreError
 from storage.plans import list_plans, load_plan
@@ -139,6 +140,7 @@ def collect_returns(
         raise CollectError(errors, to_confirm)
     _skip_superseded_in_batch(pending)
     report = CollectReport([p.item for p in pending], dry_run)
+    backup_before(store, BackupReason.COLLECT, skip=dry_run)
     try:
         with store.transaction() as conn:
             for index, entry in enumerate(pending):

@@ -16,6 +16,7 @@ from importers.breakdown import ImportPreview, read_breakdown_table, refuse_prog
 from importers.file_safety import FileKind, TableFileError, check_file
 from importers.table_reader import ReadCancelled
 from operations.unit_keys import keep_table_key
+from storage.backups import BackupReason, backup_before
 from storage.db import Store
 from storage.plans import PlanChanges, list_plans, load_plan, save_plan
 from storage.units import unit_registry
@@ -101,6 +102,7 @@ def import_breakdown_table(
         raise ImportRefused(preview.errors)
     if cancelled is not None and cancelled():
         raise ImportCancelled()
+    backup_before(store, BackupReason.IMPORT)
     if progress is not None:
         progress(0, 1, "正在写入数据库…")
     plan = copy.deepcopy(preview.plan)

@@ -20,4 +20,4 @@ def upgrade_notice(store: Store) -> str | None:
     backup = get_setting(store, "upgrade.backup")
     set_setting(store, "upgrade.shown", "1")
     where = f"升级前的备份保存在 {backup}" if backup else "升级前未能保留备份"
-    return f"数据库已从版本 {old} 升级到版本 {new}，{where}。如升级后数据有误，可关闭程序后用该备份文件替换数据库。"
+    return f"数据库已从版本 {old} 升级到版本 {new}，{where}。如升级后数据有误，可在“文件 → 备份与恢复”中恢复这份备份。"

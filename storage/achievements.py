@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -13,6 +14,7 @@ from domain.achievements import (
     Achievement,
     InputError,
     WorkStatus,
+    parse_number,
     validate_actual,
     validate_status,
     validate_text,
@@ -30,6 +32,7 @@ from domain.plans import (
     task_concerns_unit,
     unit_outside_plan,
 )
+from domain.text_safety import unify_line_breaks
 from storage.audit import now_text, write_audit
 from storage.db import Store, StoreError
 from storage.submissions import lock_of
@@ -149,18 +152,56 @@ def record_achievement(
 
 
 def record_achievements(
-    store: Store, edits: Sequence[tuple[AchievementKey, Mapping[str, object]]], who: str
+    store: Store,
+    edits: Sequence[tuple[AchievementKey, Mapping[str, object]]],
+    who: str,
+    expected: Sequence[Mapping[str, object]] | None = None,
 ) -> list[Achievement | None]:
-    """Several edits as one transaction (a paste): all are stored, or none is."""
+    """Several edits as one transaction (a paste): all are stored, or none is.
+
+    `expected` (one mapping per edit, field -> the value the caller last saw) makes it a compare-and-set:
+    if another window or the command line has changed one of them since, ConflictError and nothing is written.
+    """
     results: list[Achievement | None] = []
     with store.transaction() as conn:
-        for key, changes in edits:
-            results.append(_record(conn, key, changes, who))
+        for index, (key, changes) in enumerate(edits):
+            results.append(_record(conn, key, changes, who, expected[index] if expected else None))
     return results
 
 
+class ConflictError(StoreError):
+    """A figure changed elsewhere since the caller read it: nothing was overwritten (compare-and-set)."""
+
+
+def _check_unchanged(key: AchievementKey, indicator: Indicator, current: Mapping[str, object],
+                     expected: Mapping[str, object]) -> None:  # fmt: skip
+    for name, seen in expected.items():
+        try:
+            want = validate_changes(indicator, {name: seen})[name]
+        except InputError:  # a value today's rules refuse (stored by an older version): compare as given
+            want = seen
+            if name == "actual":
+                with contextlib.suppress(InputError):
+                    want = parse_number(seen)  # type: ignore[arg-type]
+        have = current[name]
+        if _comparable(have) != _comparable(want):
+            shown = "空" if have in (None, "") else (f"{have:g}" if isinstance(have, float) else str(have))
+            raise ConflictError(f"{display_seq(key.seq)} {key.indicator} 的{FIELD_LABELS[name]}已在别处改为“{shown}”"
+                                "（另一窗口或命令行），未覆盖")  # fmt: skip
+
+
+def _comparable(value: object) -> object:
+    if value in (None, ""):
+        return None
+    return unify_line_breaks(value.strip()) if isinstance(value, str) else value
+
+
 def _record(
-    conn: sqlite3.Connection, key: AchievementKey, changes: Mapping[str, object], who: str
+    conn: sqlite3.Connection,
+    key: AchievementKey,
+    changes: Mapping[str, object],
+    who: str,
+    expected: Mapping[str, object] | None = None,
 ) -> Achievement | None:
     indicator_id, indicator, unit_id = _locate(conn, key)
     key = replace(key, seq=normalize_seq(key.seq), indicator=indicator.name)
@@ -176,6 +217,8 @@ def _record(
     current = {name: (old[name] if old else None) for name in FIELDS}
     for name in TEXT_FIELDS:
         current[name] = current[name] or ""
+    if expected is not None:
+        _check_unchanged(key, indicator, current, expected)
     updated = {**current, **clean}
     for name in FIELDS:
         if current[name] != updated[name] and not (current[name] in (None, "") and updated[name] in (None, "")):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.profile import Profile
+from domain.profile import Profile, checked_profile
 from storage.audit import write_audit
 from storage.db import Store
 
@@ -17,7 +17,9 @@ def load_profile(store: Store) -> Profile:
 
 
 def save_profile(store: Store, profile: Profile, who: str = "") -> None:
-    """Store the profile; each changed field is audited."""
+    """Store the profile; each changed field is audited. UnsafeText (a ValueError) for a name that is too
+    long or holds a character no return can print: the callers check first and say which field."""
+    profile = checked_profile(profile)
     old = load_profile(store)
     with store.transaction() as conn:
         for name in Profile.field_names():

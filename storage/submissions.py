@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from domain.periods import Period
 from storage.audit import now_text, write_audit
+from storage.backups import BackupReason, backup_before
 from storage.db import Store, StoreError
 
 
@@ -83,6 +84,7 @@ def unlock_period(store: Store, plan_id: int, unit: str, period: Period, who: st
     """Reopen a submitted period for editing; the reason is required and audited."""
     if not reason or not reason.strip():
         raise StoreError("解锁须填写原因")
+    backup_before(store, BackupReason.UNLOCK)
     with store.transaction() as conn:
         unit_id = _unit_id(conn, unit)
         if not lock_of(conn, plan_id, unit_id, period):

@@ -22,6 +22,7 @@ if str(ROOT) not in sys.path:
 
 from operations.bootstrap import open_with_builtin  # noqa: E402
 from storage.db import Store  # noqa: E402
+from tests.fault_support import small_disk  # noqa: E402, F401 - the full-disk fixture, for every test module
 
 
 @pytest.fixture

@@ -70,4 +70,4 @@ def test_kept_files_are_the_returns_a_user_can_open(tmp_path):
     names = {p.name for p in keep.iterdir()}
     assert {"任务分工表_全表.xlsx", "任务分工表_北流市.xlsx", "北流市_2022-10_完成情况表（草稿）.xlsx",
             "北流市_2022-10_完成情况表.xlsx", "玉林市_2022-10_完成情况汇总表.xlsx", "完成情况表.pdf"} <= names  # fmt: skip
-    assert any(re.fullmatch(r"旧版本台账\.sqlite3\.v\d+-\d{14}\.bak", name) for name in names)
+    assert any(re.fullmatch(r"旧版本台账-\d{8}-\d{6}-升级前\.sqlite3", p.name) for p in (keep / "备份").iterdir())

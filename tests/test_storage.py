@@ -177,7 +177,7 @@ def test_profile_is_stored_and_audited(store):
 def test_a_file_that_is_not_a_database_is_refused_in_chinese(tmp_path):
     bogus = tmp_path / "x.sqlite3"
     bogus.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(StoreError, match="不是有效的数据库文件|无法打开数据库文件"):
+    with pytest.raises(StoreError, match="不是台账数据库"):
         open_store(bogus)
     with pytest.raises(StoreError, match="不存在"):
         open_store(tmp_path / "missing.sqlite3", create=False)

@@ -44,7 +44,7 @@ def achieved(store_or_conn: Store | sqlite3.Connection) -> list[tuple[str, str, 
 
 
 def backups_of(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f"{path.name}.v*.bak"))
+    return sorted((path.parent / "备份").glob(f"{path.stem}-*-升级前.sqlite3"))
 
 
 @pytest.mark.parametrize("old_version", PREVIOUS)
@@ -66,11 +66,11 @@ def test_older_store_is_backed_up_migrated_and_keeps_its_data(tmp_path: Path, ol
     finally:
         store.close()
 
-    # The backup lies beside the store, named after it and the old version, and is the old store.
+    # The backup lies in the 备份 folder beside the store, named after it and the reason, and is the old store.
     assert store.backup_path is not None
     assert backups_of(path) == [store.backup_path]
-    assert store.backup_path.parent == path.parent
-    assert store.backup_path.name.startswith(f"ledger.sqlite3.v{old_version}-")
+    assert store.backup_path.parent == path.parent / "备份"
+    assert store.backup_path.name.startswith("ledger-") and store.backup_path.name.endswith("-升级前.sqlite3")
     old = sqlite3.connect(store.backup_path)
     try:
         assert old.execute("PRAGMA user_version").fetchone()[0] == old_version
