@@ -72,8 +72,10 @@ def export_breakdown_table(win: MainWindow, path: Path | None = None, whole: boo
     def done(written: Path) -> None:
         win.exported.emit(str(written))
         key = read_unit_key(written)
-        said = f"\n表中附带{key.unit}的单位密钥：该单位导入后，报送的完成情况表将带签名，市里可确认来自其本单位电脑。"
-        tell_where(win, "导出任务分工表", f"任务分工表已导出：\n{written}{said if key else ''}", written)
+        said = ""
+        if key is not None:
+            said = f"\n表中附带{key.unit}的单位密钥：该单位导入后，报送的完成情况表将带签名，可确认来自其本单位电脑。"
+        tell_where(win, "导出任务分工表", f"任务分工表已导出：\n{written}{said}", written)
 
     run_with_dialog(win, "正在导出任务分工表……", work, done, lambda e: report_failure(win, "导出任务分工表", e))
 

@@ -77,6 +77,7 @@ def test_a_failed_save_does_not_lock_the_period(beiliu, tmp_path):
 # the period is locked under it; it prints each value the store accepted.
 CONCURRENT_SET = """
 import sys
+import time
 sys.path.insert(0, sys.argv[4])
 from domain.periods import Period
 from storage.achievements import AchievementKey, LockedError, record_achievement
@@ -93,6 +94,7 @@ while True:
         break
     print("ok", value, flush=True)
     value += 1
+    time.sleep(0.003)  # as fast as a script could type, and no faster: SQLite's lock is not a fair queue
 """
 
 
@@ -110,7 +112,9 @@ def test_a_figure_recorded_during_submission_is_in_the_file_or_refused_never_los
         assert first.startswith("ok"), first
         path = tmp_path / f"报送{attempt}.xlsx"
         export_progress(store, plan_id, "北流市", OCTOBER, path, final=True, who="黄小玲")
-        rest, _ = writer.communicate(timeout=60)
+        # Read through the same buffered pipe readline used (communicate with a timeout would bypass it).
+        rest = writer.stdout.read()
+        writer.wait(timeout=60)
         lines = [first, *rest.splitlines()]
         accepted = [int(line.split()[1]) for line in lines if line.startswith("ok")]
         assert lines[-1].startswith("locked") and accepted == list(range(start, start + len(accepted)))
