@@ -10,6 +10,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 ANNEX_TITLE = "附页"
+# A city row continued on the next page repeats its cells there, cut to fit and marked so.
+CONTINUED_FROM_PAGE = "（接上页）"
 _MARK = re.compile(r"（续见附页(\d+)）\s*$")
 _LABEL = re.compile(r"^附页(\d+)(?=[　 ：:（]|$)")
 
@@ -62,3 +64,36 @@ def rejoin(text: str, annex: Mapping[int, str]) -> str:
     if number is None or number not in annex:
         return text
     return head + annex[number]
+
+
+def rejoin_rows(rows: list[list[object]]) -> list[list[object]]:
+    """A sheet's rows as if no text had been cut: cut cells made whole, repeats on a new page undone, the
+    附页 rows emptied.
+
+    For a reader of tables this application printed (a city's breakdown table read at the county): the
+    附页 starts at a row whose every filled cell says 附页 (the title merged across the table). Rows keep
+    their positions, so merged ranges and row numbers in messages stay right.
+    """
+    start = next((i for i, row in enumerate(rows) if _is_annex_title(row)), len(rows))
+    annex = read_annex([_first_text(row) for row in rows[start + 1 :]])
+    whole = [[rejoin(v, annex) if isinstance(v, str) else v for v in row] for row in rows[:start]]
+    for index, row in enumerate(whole):
+        for column, value in enumerate(row):
+            if isinstance(value, str) and value.endswith(CONTINUED_FROM_PAGE) and index:
+                # A repeat printed for the reader of the next page: the cell above holds the whole text.
+                above = whole[index - 1]
+                row[column] = above[column] if column < len(above) else value
+    return whole + [[] for _ in rows[start:]]
+
+
+def _first_text(row: list[object]) -> str:
+    return next((v for v in row if isinstance(v, str) and v.strip()), "")
+
+
+def _is_annex_title(row: list[object]) -> bool:
+    filled = [v.strip() for v in row if isinstance(v, str) and v.strip()]
+    return (
+        bool(filled)
+        and all(v == ANNEX_TITLE for v in filled)
+        and not any(v is not None and not isinstance(v, str) for v in row)
+    )

@@ -49,6 +49,7 @@ def cut_point(text: str, width: float, size: float, lines: int, tail: str = "") 
     """The longest head of `text` that, with `tail` after it, fits `lines` lines of a `width`-unit cell.
 
     Moved back to a pause (。；，) when one is near, and never beside a space; at least one character.
+    len(text) when the text cannot be cut without losing a space to a reader that trims cells.
     """
     low, high = 1, len(text) - 1
     best = 1
@@ -58,13 +59,17 @@ def cut_point(text: str, width: float, size: float, lines: int, tail: str = "") 
             best, low = middle, middle + 1
         else:
             high = middle - 1
-    for at in range(best, max(0, best - _NEAR), -1):
-        if text[at - 1] in _PAUSES and _cuttable(text, at):
+    candidates = [at for at in range(best, max(0, best - _NEAR), -1) if text[at - 1] in _PAUSES]
+    candidates += list(range(best, 0, -1))
+    for at in candidates:
+        # Checked again: a shorter head fits wherever a longer one did, save for Chinese line breaking's
+        # rare turns (a closing mark that now ends the head), which are not trusted to the search.
+        if _cuttable(text, at) and lines_needed(text[:at] + tail, width, size) <= lines:
             return at
-    for at in range(best, 0, -1):
-        if _cuttable(text, at):
-            return at
-    return best
+    # Nowhere to cut that fits and loses nothing (a row narrower than a word with spaces around it): the
+    # nearest cut that loses nothing, or none at all — a line too many beats a character dropped.
+    later = [at for at in range(best, len(text)) if _cuttable(text, at)]
+    return later[0] if later else len(text)
 
 
 @dataclass
@@ -98,6 +103,8 @@ class Annex:
         # The widest number the mark may come to have, so renumbering never makes the head overflow.
         mark = continuation_mark(max(number, 10) * 10)
         at = cut_point(text, width, size, lines, mark)
+        if at >= len(text):
+            return text
         self.items.append(Continued(number, where, text[at:], cell))
         return text[:at] + continuation_mark(number)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from domain.continuation import CONTINUED_FROM_PAGE
 from domain.periods import cn_date
 from domain.plans import Plan, Task, display_seq, task_concerns_unit
 from domain.return_checksum import UNIT_KEY_FORMAT, UNIT_KEY_SHEET, key_id
@@ -63,7 +64,7 @@ BREAKDOWN_COLUMNS: tuple[Column, ...] = (
 CITY_ROW_COLUMNS = 5
 # Of those, what a city row's part continued on the next page repeats: its 序号, 指标名称 and the task.
 REPEATED_KEYS = ("city_seq", "topic", "city_goal")
-CONTINUED = "（接上页）"
+CONTINUED = CONTINUED_FROM_PAGE
 # Columns merged over consecutive sub-tasks of a city row that say the same thing (as the city's table does).
 RUN_MERGED = ("responsible", "deadline", "lead", "partners")
 BREAKDOWN_SHEET = "任务分工表"
