@@ -12,17 +12,21 @@ import openpyxl
 import pytest
 
 from cli import main
+from domain.progress import progress_rows
 from domain.return_checksum import ReturnIdentity, canonical, figures_checksum, identity_digest
+from exporters.progress_return import write_progress_return
 from importers.returns import read_progress_return
 from operations.collect import CollectError, collect_returns, collected_return
 from operations.export_return import export_breakdown, export_progress
 from operations.import_table import import_breakdown_table
+from storage.achievements import achievement_history
 from storage.audit import audit_entries
 from storage.db import StoreError, open_store
 from storage.dump import dump_store
-from storage.plans import find_plan
+from storage.plans import find_plan, load_plan
 from storage.return_identity import installation_id, unit_key
 from storage.settings import save_profile
+from storage.units import get_unit
 from tests.collect_support import (
     CITY_PROFILE,
     OCTOBER,
@@ -260,3 +264,17 @@ def test_a_return_libreoffice_saved_again_is_the_same_submission(counties, city,
     assert resaved.exists() and resaved.read_bytes() != counties.returns["兴业县"].read_bytes()
     [item] = collect_returns(city, [resaved], "赵明").files
     assert not item.stored and any("已收取的报表相同，未重复收取" in n for n in item.notes)
+
+
+def test_a_return_of_an_older_version_is_collected_with_a_warning(counties, city, tmp_path):
+    """Returns exported before returns said who made them are still collected, and the city is told."""
+    plan = load_plan(counties.store, counties.plan_id)
+    unit = get_unit(counties.store, "陆川县")
+    counties.record("陆川县", {"237": 3})
+    rows = progress_rows(plan, unit.name, unit.kind, OCTOBER,
+                         achievement_history(counties.store, counties.plan_id, unit.name))  # fmt: skip
+    old = tmp_path / "陆川县_旧版.xlsx"
+    write_progress_return(plan, unit, OCTOBER, rows, county_profile("陆川县"), old, final=True)  # no identity
+    assert read_progress_return(old).identity is None
+    [item] = collect_returns(city, [old], "赵明").files
+    assert item.stored and any("旧版程序导出，没有安装标识" in w for w in item.warnings)
