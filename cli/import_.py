@@ -10,11 +10,16 @@ from typing import Any
 from cli import fail
 from cli.common import add_db_argument, open_for
 from domain.plans import display_seq
+from importers.table_review import parse_decision_value
 from operations.import_table import (
+    ImportNeedsReview,
     ImportPreview,
     ImportRefused,
+    Review,
+    ReviewError,
     TableFileError,
     check_import_file,
+    describe_pending,
     import_breakdown_table,
     preview_import,
 )
@@ -35,18 +40,57 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--json", action="store_true", help="以 JSON 输出识别结果（方案、任务、指标、分解指标、警告、错误）"
     )
     parser.add_argument("--who", help="导入人（默认取本机设置中的填报人）")
+    review = parser.add_argument_group("待确认项（读不准的分解指标，先用 --dry-run 或 --json 查看编号）")
+    review.add_argument(
+        "--accept-all-certain", action="store_true",
+        help="只导入有把握读出的分解指标；没有确认的待确认项不登记（不加此项时，有待确认项就不导入）",
+    )  # fmt: skip
+    review.add_argument(
+        "--resolve", nargs="+", action="extend", default=[], metavar="编号=数值",
+        help="确认待确认项的数值，如 --resolve 237/1=18 3/2=25%%；数值写“无”表示该单位不分解",
+    )  # fmt: skip
+    review.add_argument(
+        "--map", nargs="+", action="extend", default=[], metavar="名称=单位",
+        help="把表中登记表没有的名称对应到已登记的单位，如 --map 玉林高新区=玉东新区",
+    )  # fmt: skip
+    review.add_argument(
+        "--add-zone", nargs="+", action="extend", default=[], metavar="名称",
+        help="把表中的名称新增为本市的开发区（园区），如 --add-zone 玉林经开区",
+    )  # fmt: skip
     parser.set_defaults(run=run)
 
 
 def _empty_report(message: str) -> dict[str, Any]:
     return {"plan": None, "tasks": [], "indicators": [], "quotas": [], "warnings": [], "notes": [],
-            "errors": [message], "unresolved": []}  # fmt: skip
+            "errors": [message], "unresolved": [], "pending": []}  # fmt: skip
 
 
 def _print_json(data: dict[str, Any]) -> None:
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
+
+
+def _pairs(items: list[str], flag: str) -> list[tuple[str, str]]:
+    pairs = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ReviewError(f"{flag} 应写成 {'编号=数值' if flag == '--resolve' else '名称=单位'}：“{item}”")
+        pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+def review_from_args(args: argparse.Namespace, preview: ImportPreview) -> Review:
+    """The decisions given on the command line; ReviewError (Chinese) for one that cannot be read."""
+    review = Review(accept_certain=args.accept_all_certain)
+    measures = {p.id: p.measure for p in preview.pending}
+    for item_id, text in _pairs(args.resolve, "--resolve"):
+        review.resolved[item_id] = parse_decision_value(text, measures.get(item_id, ""))
+    for name, unit in _pairs(args.map, "--map"):
+        review.mapped[name] = unit
+    review.zones = [z.strip() for z in args.add_zone if z.strip()]
+    return review
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,8 +124,16 @@ def run(args: argparse.Namespace) -> int:
             return 0
         who = args.who or load_profile(store).operator
         try:
-            changes = import_breakdown_table(store, preview, who)
-        except (ImportRefused, StoreError) as exc:
+            review = review_from_args(args, preview)
+            changes = import_breakdown_table(store, preview, who, review=review)
+        except ImportNeedsReview as exc:
+            for item in exc.pending:
+                print(f"待确认：{describe_pending(item)}", file=sys.stderr)
+            return fail(
+                f"表中有 {len(exc.pending)} 项待确认，未导入任何数据；请用 --resolve 编号=数值、--map 名称=单位、"
+                "--add-zone 名称 逐项确认，或加 --accept-all-certain 只导入有把握的分解指标"
+            )
+        except (ImportRefused, ReviewError, StoreError) as exc:
             return fail(str(exc))
     out = sys.stderr if args.json else sys.stdout
     verb = "已导入新方案" if changes.created else "已更新方案"
@@ -116,3 +168,5 @@ def _print_preview(preview: ImportPreview) -> None:
         print(f"说明：{line}")
     for line in preview.warnings:
         print(f"警告：{line}")
+    for item in preview.pending:
+        print(f"待确认：{describe_pending(item)}")

@@ -51,6 +51,7 @@ class Achievement:
     problems: str = ""
     next_steps: str = ""
     evidence: str = ""
+    explanation: str = ""  # why an odd figure is right, given before 报送; not counted as content
 
     @property
     def is_empty(self) -> bool:

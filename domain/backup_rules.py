@@ -30,6 +30,7 @@ class BackupReason(StrEnum):
     UNLOCK = "解锁前"
     UPGRADE = "升级前"
     RESTORE = "恢复前"
+    DELETE_PLAN = "删除方案前"
     DAMAGED = "损坏"  # a damaged store moved aside when a backup was restored over it
 
     @property
@@ -40,7 +41,7 @@ class BackupReason(StrEnum):
     @property
     def rotated(self) -> bool:
         """False for the copies that are rare and irreplaceable: the old version's store, a damaged one."""
-        return self not in (BackupReason.UPGRADE, BackupReason.DAMAGED)
+        return self not in (BackupReason.UPGRADE, BackupReason.DAMAGED, BackupReason.DELETE_PLAN)
 
 
 @dataclass(frozen=True, order=True)

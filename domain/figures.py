@@ -1,7 +1,7 @@
 """Figures as breakdown tables write them: 十二, 1.2亿元, 不低于18家, 35%以上, with full-width digits and stray spaces.
 
-The pieces that domain.quota_text and domain.quota_names use to read sentences, and that the importer uses for a
-matrix's cells.
+The words and conversions the quota grammar shares with the importer's matrix cells (parse_figure reads a cell
+with the grammar's own tokens, domain.quota_tokens).
 """
 
 from __future__ import annotations
@@ -10,17 +10,14 @@ import re
 from dataclasses import dataclass
 
 from domain.achievements import InputError
-from domain.numerals import chinese_to_number
+from domain.numerals import read_numeral
 from domain.plans import Direction
+from domain.quota_tokens import prepare, tokenize
+
+__all__ = ["AMOUNT_FACTORS", "Figure", "convert_amount", "direction_of", "normalize_text", "parse_figure", "to_number"]
 
 # Amounts are converted between these; the factor is the value of one in 万元.
-AMOUNT_FACTORS = {"元": 0.0001, "万元": 1.0, "亿元": 10_000.0}
-MEASURE_PATTERN = r"(?:万元|亿元|元|家|项|个|人次|人|件|%)"
-_CN = "零〇一二两三四五六七八九十百千万亿点"
-# A Chinese numeral needs a digit: "万元" alone is a measure, not ten thousand 元.
-NUMBER_PATTERN = rf"(?:\d+(?:\.\d+)?|(?=[{_CN}]*[零〇一二两三四五六七八九十])[{_CN}]+)"
-QUALIFIER_PATTERN = r"(?:不低于|不少于|不小于|至少|力争达到|力争|达到|超过|不高于|不超过|不多于|控制在|为)"
-AFTER_PATTERN = r"(?:及以上|以上|以下|以内|左右)"
+AMOUNT_FACTORS = {"元": 0.0001, "千元": 0.1, "万元": 1.0, "亿元": 10_000.0}
 _AT_MOST = ("不高于", "不超过", "不多于", "控制在", "以下", "以内")
 # Words that mark a figure next to them as a total, not one unit's share ("全市不低于101家", "总数300家", "小计3家",
 # "星创天地共5家"); 共 of 公共, 共同, 共享, 共建 is no total.
@@ -28,7 +25,6 @@ TOTAL_WORDS = re.compile(r"合计|共计|总计|小计|全市|全区|总数|总�
 # Figures of a rule, not a target: "比例上限可由7%提高到15%", "不得大于总建筑面积的30%".
 RULE_WORDS = re.compile(r"(?:由|提高到|提高至|增加到|降低到|降至|调整为|调整到)$|不得|上限|下限")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，：；（）", "0123456789.%,:;()")
-_MEASURE, _NUM, _QUAL, _AFTER = MEASURE_PATTERN, NUMBER_PATTERN, QUALIFIER_PATTERN, AFTER_PATTERN
 
 
 def normalize_text(text: str) -> str:
@@ -49,13 +45,10 @@ def _keep_space(text: str, match: re.Match[str]) -> str:
 
 def to_number(text: str) -> float:
     """A numeral as written in a table, Arabic or Chinese (十二, 一百零一); InputError otherwise."""
-    try:
-        return float(text)
-    except ValueError:
-        value = chinese_to_number(text)
-        if value is None:
-            raise InputError(f"“{text}”不是数字") from None
-        return value
+    value = read_numeral(text)
+    if value is None:
+        raise InputError(f"“{text}”不是数字")
+    return value
 
 
 def convert_amount(value: float, written: str, wanted: str) -> float:
@@ -70,8 +63,7 @@ def direction_of(*words: str | None) -> Direction:
     return Direction.AT_MOST if any(w and w in _AT_MOST for w in words) else Direction.AT_LEAST
 
 
-_EMPTY_CELL = ("", "—", "-", "–", "/", "／", "无", "—", "0/0", "\\")
-_FIGURE = re.compile(rf"^(?P<qual>{_QUAL}|力争)?(?P<num>-?{_NUM})(?P<measure>{_MEASURE})?(?P<after>{_AFTER})?$")
+_EMPTY_CELL = ("", "—", "-", "–", "/", "／", "无", "0/0", "\\")
 
 
 @dataclass(frozen=True)
@@ -86,7 +78,9 @@ class Figure:
 def parse_figure(value: object, measure: str = "") -> Figure | None:
     """A matrix cell as a figure ("不低于18家", "十二", "1.2亿元" → 12000 in 万元); None when the cell is empty.
 
-    Raises InputError for text that is not a figure, so the importer can name the row and column.
+    Read with the tokens of quota sentences (domain.quota_tokens), so a cell knows every numeral, measure and
+    qualifier a sentence does (‰, 个百分点, 1.2万人次, 三点五%). Raises InputError for text that is not one
+    figure, so the importer can name the row and column.
     """
     if value is None or isinstance(value, bool):
         return None
@@ -95,11 +89,12 @@ def parse_figure(value: object, measure: str = "") -> Figure | None:
     text = normalize_text(str(value)).strip()
     if text in _EMPTY_CELL:
         return None
-    match = _FIGURE.match(text)
-    if match is None:
+    sign = -1.0 if text.startswith(("-", "－")) else 1.0
+    tokens = tokenize(prepare(text.lstrip("-－")))
+    if len(tokens) != 1 or tokens[0].kind not in ("figure", "number") or tokens[0].value is None:
         raise InputError(f"“{value}”不是数字")
-    number = to_number(match["num"])
-    written = match["measure"] or measure
-    quals = (match["qual"], match["after"])
+    token = tokens[0]
+    written = token.measure or measure
+    quals = (token.qualifier, token.after)
     direction = direction_of(*quals) if any(quals) else None
-    return Figure(convert_amount(number, written, measure or written), direction, measure or written)
+    return Figure(convert_amount(sign * token.value, written, measure or written), direction, measure or written)

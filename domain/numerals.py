@@ -1,4 +1,4 @@
-"""Chinese numerals as tables write them: 十二, 一百零一, 两千, 三点五."""
+"""Numerals as tables write them: 18, 1.5, and the Chinese 十二, 一百零一, 两千, 三点五."""
 
 from __future__ import annotations
 
@@ -38,3 +38,11 @@ def chinese_to_number(text: str) -> float | None:
             section = 0
             digit = None
     return float(total + section + (digit or 0))
+
+
+def read_numeral(text: str) -> float | None:
+    """A numeral as written in a table, Arabic or Chinese (18, 1.5, 十二, 一百零一), or None if it is none."""
+    try:
+        return float(text)
+    except ValueError:
+        return chinese_to_number(text)

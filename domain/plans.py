@@ -41,7 +41,8 @@ class Direction(StrEnum):
         return "不低于" if self is Direction.AT_LEAST else "不高于"
 
 
-MEASURES = ("家", "项", "个", "万元", "亿元", "%", "人次", "人", "件", "")
+# ‰ is a ratio's measure as % is; 个百分点 a change of a ratio in points (an increment of points, not a %).
+MEASURES = ("家", "项", "个", "万元", "亿元", "%", "‰", "个百分点", "人次", "人", "名", "件", "")
 
 
 @dataclass
@@ -70,7 +71,9 @@ class Indicator:
 
     @property
     def target_measure(self) -> str:
-        """The measure the target is written in: % for growth and ratio."""
+        """The measure the target is written in: % for growth and ratio (‰ for a ratio measured in ‰)."""
+        if self.kind is IndicatorKind.RATIO and self.measure == "‰":
+            return "‰"
         if self.kind in (IndicatorKind.GROWTH, IndicatorKind.RATIO):
             return "%"
         return self.measure
@@ -154,7 +157,8 @@ def task_concerns_unit(task: Task, unit_name: str, unit_kind: str, unit_short: s
     """
     if unit_kind == "city":
         return True
-    quotas = [q.unit for i in task.indicators for q in i.quotas]
+    # A quota row holding only a 基数 someone entered assigns nothing: the wording still decides.
+    quotas = [q.unit for i in task.indicators for q in i.quotas if q.target is not None]
     if unit_name in quotas:
         return True
     if quotas:

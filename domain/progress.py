@@ -39,8 +39,8 @@ class Status(StrEnum):
             "已完成": "完成率达到 100%",
             "正常": "完成率不低于序时进度",
             "滞后": "完成率低于序时进度",
-            "逾期": "已过完成时限仍未完成",
-            "未填报": "本期尚未填报完成值",
+            "逾期": "已过完成时限仍未完成，或过了完成时限仍未填报",
+            "未填报": "本期尚未填报完成值（完成时限未到）",
             "无目标": "分解表未给本单位下达该指标的目标值，不计算完成率",
             "缺基数": "增长率目标缺少基础数（上年数），无法计算增长率和完成率；请向市里核实基础数",
         }[self.value]
@@ -116,10 +116,11 @@ def numeric_status(
 ) -> Status:
     """已完成 at 100 %, 逾期 past the deadline, else 正常 or 滞后 against 序时进度.
 
-    Without a rate: 缺基数 when `missing_baseline` (a growth target without its base), else 无目标.
+    Nothing reported is 未填报 up to the deadline day itself and 逾期 from the day after. Without a rate:
+    缺基数 when `missing_baseline` (a growth target without its base), else 无目标.
     """
     if not reported:
-        return Status.NOT_REPORTED
+        return Status.OVERDUE if report_date > deadline else Status.NOT_REPORTED
     if rate is None:
         return Status.NO_BASELINE if missing_baseline else Status.NO_TARGET
     if rate >= 1.0 - TOLERANCE:
@@ -130,9 +131,12 @@ def numeric_status(
 
 
 def qualitative_status(stated: WorkStatus | None, progress: float, report_date: date, deadline: date) -> Status:
-    """A qualitative task by its stated status: 未启动 once time has started to run is 滞后."""
+    """A qualitative task by its stated status: 未启动 once time has started to run is 滞后.
+
+    Nothing stated is 未填报 up to the deadline day and 逾期 after it, as for a figure.
+    """
     if stated is None:
-        return Status.NOT_REPORTED
+        return Status.OVERDUE if report_date > deadline else Status.NOT_REPORTED
     if stated is WorkStatus.DONE:
         return Status.DONE
     if report_date > deadline:
@@ -155,6 +159,7 @@ class ProgressRow:
     time_progress: float
     status: Status
     deadline: date
+    earlier: Achievement | None = None  # the latest achievement of an earlier period, for 沿用上期
 
     @property
     def target(self) -> float | None:
@@ -177,6 +182,12 @@ def previous_actual(history: Iterable[Achievement], period: Period) -> float | N
     return max(earlier, key=lambda a: (a.period.end, a.period.start)).actual
 
 
+def earlier_achievement(history: Iterable[Achievement], period: Period) -> Achievement | None:
+    """The latest achievement recorded for a period that ended before this one ended."""
+    earlier = [a for a in history if a.period.end < period.end and not a.is_empty]
+    return max(earlier, key=lambda a: (a.period.end, a.period.start), default=None)
+
+
 def build_row(
     plan: Plan,
     task: Task,
@@ -194,8 +205,9 @@ def build_row(
     day = report_date or period.end
     deadline = plan.deadline_of(task)
     quota = indicator.quota_for(unit)
-    if quota is None and city_level and indicator.target is not None:
-        quota = Quota(unit, indicator.target, None, "全市目标")
+    if city_level and (quota is None or quota.target is None) and indicator.target is not None:
+        # A baseline the city set for itself makes a quota row without a target: the total still applies.
+        quota = Quota(unit, indicator.target, quota.baseline if quota else None, "全市目标")
     current = next((a for a in history if a.period == period), None)
     progress = time_progress(day, plan.start, deadline)
     if indicator.kind.is_numeric:
@@ -218,6 +230,7 @@ def build_row(
         time_progress=progress,
         status=status,
         deadline=deadline,
+        earlier=earlier_achievement(history, period),
     )
 
 

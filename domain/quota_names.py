@@ -29,23 +29,6 @@ _UNKNOWN_TAIL = re.compile(r"(?:各|均|分别|基础数|基数|基期数|基期
 _LIST_GAP = re.compile(r"[,，、;；\s]*")
 
 
-def resolve_name(registry: UnitRegistry, name: str, city: str = "", *, suffix: bool = True) -> tuple[Unit | None, str]:
-    """The unit that the longest tail (or, with suffix=False, head) of `name` names, with that tail.
-
-    Sentences run words into names ("中有医药健康产业园"), so the longest resolvable part wins. With a
-    `city`, only that city's county-level units count: "资源" or "港口" elsewhere in Guangxi are words here.
-    """
-    parts = [name[i:] for i in range(len(name) - 1)] if suffix else [name[:j] for j in range(len(name), 1, -1)]
-    for part in parts:
-        unit = registry.resolve(part)
-        if unit is None:
-            continue
-        if city and (unit.city != city or unit.is_city):
-            continue
-        return unit, part
-    return None, ""
-
-
 @dataclass
 class Piece:
     """A "name + figure" piece of the sentence, read or not, for telling which pieces form one list.
@@ -94,10 +77,10 @@ def list_unknown_names(
         if _leads_as_total(plain, chain):
             chain = chain[1:]
         unknown = [p for p in chain if p.unknown]
-        names_like = all(_looks_like_name(n) for p in chain for n in p.unknown)
+        names_like = all(looks_like_name(n) for p in chain for n in p.unknown)
         many = sum(len(p.unknown) for p in chain) >= 2
         for piece in unknown:
-            if not all(_looks_like_name(n) for n in piece.unknown):
+            if not all(looks_like_name(n) for n in piece.unknown):
                 continue
             if len(unknown) < len(chain) or piece.kind == "baseline" or (has_units and many and names_like):
                 listed.append(piece)
@@ -107,7 +90,7 @@ def list_unknown_names(
     dropped = {start for start, _ in sure} if has_units else set()
     dropped |= {p.start for p in listed if p.kind == "fragment"}
     spans = [(p.start, p.end) for p in listed if p.kind != "fragment"]
-    return names, [t for t in totals if t[0] not in dropped and not any(a <= t[0] < b for a, b in spans)]
+    return names, [t for t in totals if t.start not in dropped and not any(a <= t.start < b for a, b in spans)]
 
 
 def _leads_as_total(plain: str, chain: list[Piece]) -> bool:
@@ -157,7 +140,7 @@ def written_as_place(name: str) -> bool:
     return name.endswith(_PLACE_ENDINGS) and _LEVEL.search(name) is None
 
 
-def _looks_like_name(name: str) -> bool:
+def looks_like_name(name: str) -> bool:
     """Whether a word could be a unit's name: short, Chinese, and not the words of an indicator or a total."""
     return (
         2 <= len(name) <= 12
@@ -170,28 +153,66 @@ def _looks_like_name(name: str) -> bool:
     )
 
 
-_JOINED_PART = re.compile(rf"(?:{NAME_CHARS}+[—–-]|{NAME_CHARS}*[—–-]?{NAME_CHARS}+\({NAME_CHARS}+\))$")
+# Words a short name (北流, 资源) may follow at the end of a member; elsewhere it is part of a word ("科技资源").
+_LEAD_BEFORE_NAME = re.compile(r"(?:其中|另外|另|以及|及|和|与|含|包括|设|对|给|由|在|即|中有|有)$")
+# Words a short name may be followed by at the start of a member ("北流新增", "北流基础数"); "资源共享" is a word.
+_AFTER_NAME = re.compile(
+    r"^(?:完成|新增|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|增长|提高|为|的|要|应|需|各|均|"
+    r"不|基础数|基数|基期|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|技术|专利|发明|全社会)"
+)
 
 
-def place_name(plain: str, start: int, name: str) -> str:
-    """A place's name as written, the parts name_before stops at put back: "中国—东盟(玉林)产业园", not "产业园".
+def find_name(
+    registry: UnitRegistry, words: str, city: str = "", *, at: str = "end", strict: bool = True
+) -> tuple[Unit | None, int, int]:
+    """The unit `words` name at their end (at="end"), start (at="start") or either (at="either"), and where.
 
-    `name` is the run of name characters that starts at `start` in `plain`.
+    Returns (unit, start, end) of the name inside `words`, or (None, 0, 0). The longest name wins; a short one
+    (two characters: 北流, 资源) counts only where a name can stand: at the very start or after a lead word
+    ("其中北流") when at the end, and followed by nothing or a verb ("北流新增") when at the start, so that
+    "科技资源" and "资源共享" name no 资源县. A bracketed note ("扶绥县（含空港经济区）") is part of the name.
+    With a `city`, only that city's county-level units count. In a list of names (strict=False) the list
+    itself says where the names are, and a short name needs no lead word.
     """
-    while start:
-        match = _JOINED_PART.search(plain, 0, start)
-        if match is None or match.end() != start:
-            break
-        name = match.group(0) + name
-        start = match.start()
-    return name.replace("(", "（").replace(")", "）")  # as Chinese text writes them (normalize_text made them plain)
+    bare = re.sub(r"\([^()]*\)$", "", words)
+    if at in ("end", "either"):
+        for begin in range(len(bare) - 1):
+            unit = _city_unit(registry, bare[begin:], city)
+            if unit is None:
+                continue
+            if strict and _short(registry, bare[begin:]) and begin and not _LEAD_BEFORE_NAME.search(bare[:begin]):
+                continue
+            return unit, begin, len(words)
+    if at in ("start", "either"):
+        for stop in range(len(words), 1, -1):
+            part = words[:stop]
+            unit = _city_unit(registry, re.sub(r"\([^()]*\)$", "", part), city)
+            if unit is None:
+                continue
+            if strict and _short(registry, part) and stop < len(words) and not _AFTER_NAME.match(words[stop:]):
+                continue
+            return unit, 0, stop
+    return None, 0, 0
+
+
+def _city_unit(registry: UnitRegistry, name: str, city: str) -> Unit | None:
+    unit = registry.resolve(name)
+    if unit is None or (city and (unit.city != city or unit.is_city)):
+        return None
+    return unit
+
+
+def _short(registry: UnitRegistry, name: str) -> bool:
+    """A name that is also an everyday word: two characters and not the unit's full name (北流, not 容县)."""
+    unit = registry.resolve(name)
+    return len(name) <= 2 and unit is not None and unit.name != name
 
 
 def name_before(plain: str, end: int) -> tuple[int, str]:
     """Where the run of name characters just before position `end` starts, and the run; "数（242家）" looks past "（".
 
-    A year inside the words ("贷款金额比2021年增长") belongs to them. The run may be empty, and may be a unit's
-    name, an indicator's words or both run together: resolve_name tells which.
+    A year inside the words ("贷款金额比2021年增长") and a bracket between them ("（R&D）经费") belong to them.
+    The run may be empty, and may be a unit's name, an indicator's words or both run together.
     """
     start = end
     while True:
@@ -199,6 +220,10 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
             start -= 1
         if start >= 4 and start < end and plain[start] == "年" and plain[start - 4 : start].isdigit():
             start -= 4
+            continue
+        inner = re.search(rf"\({NAME_CHARS}+\)$", plain[:start])
+        if inner and start < end and inner.start() > 0 and re.match(NAME_CHARS, plain[inner.start() - 1]):
+            start = inner.start()  # a bracket inside the words: 研究与试验发展（R&D）经费
             continue
         break
     if start == end and start > 0 and plain[start - 1] in "(（":
@@ -210,11 +235,16 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
     return start, plain[start:end]
 
 
+# Scope and lead words before an indicator's words ("全市R&D经费投入强度", "各县区新增…", "合计新增…").
+_NAME_LEAD = re.compile(r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县|其中|力争|确保|合计|共计|总计)+")
+
+
 def indicator_name(name: str, context: str = "") -> str:
     """An indicator name out of the words before its figure: 较上年增长 → 增长率, 占…比重 gets its subject.
 
     `context` is the text before the figure; without it a name that starts with 占 stays as written.
     """
+    name = _NAME_LEAD.sub("", name) or name
     name = re.sub(r"^(?:完成|实现|确保|新增加)", "", name)
     growth = re.sub(r"(?:较上年|比上年|比\d{4}年|同比)?增长$", "", name)
     if growth != name:

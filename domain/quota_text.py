@@ -1,102 +1,64 @@
 """Quotas written inside sentences: "北流不低于18家，容县不低于14家", "兴业县、玉东新区基础数分别为800万元、1000万元".
 
-Cities put each unit's share of an indicator into the sub-task text of their breakdown table. This module
-reads those sentences (including the damaged spacing of extracted text, "玉林健康产业园 3 家"), resolves the
-names through the unit registry (domain.quota_names), and says what it could not read instead of dropping it.
+Cities put each unit's share of an indicator into the sub-task text of their breakdown table. This module reads
+those sentences with a small grammar, in three stages:
+
+1. tokens (domain.quota_tokens): figures with their measure and qualifiers ("不低于18家", "十四家", "1.2亿元",
+   "15%以上", "2‰", "0.5个百分点"), bare numbers of lists ("分别为18、14、10家"), scope words (全市, 市本级,
+   各县（市、区）, 县级, 每个县（区）, 各开发园区, 其余各县（区）…), separators, and the words between;
+2. clauses and items (domain.quota_clauses): who each figure is for, by a rule: "item" (北流18家), "line"
+   (江州区：8家), "named_each" (北流、容县各2家), "respectively" (…分别为18、14家 / 基数分别按…计),
+   "shared" (北流、容县2家, no 各), or a scope: "scope_counties", "scope_zones", "scope_city" (市本级),
+   "rest" (其余… / 除…外，各县…), "two_levels" (市县两级…分别2%、1%);
+3. scoped assignments (domain.quota_assign, domain.quota_scopes, domain.quota_merge): names resolved through
+   the registry, scopes expanded to the city's units, one target and one baseline per unit.
+
+A doubt is asked, never guessed: what cannot be placed with certainty is not a quota but a PendingQuota in
+`QuotaReading.pending` (待确认) with its clause and a reason in Chinese. Sent to 待确认: a name the registry
+does not know (also in `unresolved`, rule "unknown_name"); two different figures for one unit ("conflict");
+其余 when the rest cannot be told ("rest"); a scope that is not its clause's subject ("推动各县（市、区）…") or
+has no 各 ("县（市、区）…70名") ("scope_unclear"); a list sharing a count without 各 unless the total settles
+it ("shared"); a figure in another measure ("measure"); a bare number whose measure is stated nowhere
+("no_measure"); a 分别 list whose names and numbers do not pair up ("respectively"); a short name that may be
+part of a word, "资源共享平台" ("name_unclear"); a scope without a city (the scope's rule).
+
+Measures: 元/万元/亿元 amounts convert to the indicator's measure (a baseline in 亿元 under a 万元 indicator);
+"%", "‰" and "个百分点" are measures of their own (a ‰ target stays ‰; 个百分点 is a change in points), and
+`percent` says the total is a "%". The figure's words (不低于 / 以上 / 左右 / 力争) stay in `wording`; the
+direction (at least / at most) is derived from them.
+
+Contract (the table importer builds on it): read_quotas(text, registry, *, measure, city, check_total) ->
+QuotaReading(quotas, total, total_source, name, measure, direction, percent, unresolved, notes, warnings,
+pending); TextQuota(unit, written, target, baseline, measure, direction, source, rule, clause, wording);
+PendingQuota(name, unit, value, measure, clause, reason, rule, part, wording). Added to the first contract:
+TextQuota.wording, PendingQuota.part/wording/message, QuotaReading.baseline_measure (the baselines' measure;
+amounts meet in it). A 市本级 quota is the city unit's own (its `unit` is the city, e.g. 玉林市); 全市 is the
+total, never a unit's quota.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from domain.achievements import InputError
-from domain.figures import (
-    AFTER_PATTERN,
-    AMOUNT_FACTORS,
-    MEASURE_PATTERN,
-    NUMBER_PATTERN,
-    QUALIFIER_PATTERN,
-    RULE_WORDS,
-    TOTAL_WORDS,
-    convert_amount,
-    direction_of,
-    normalize_text,
-    to_number,
-)
+from domain.figures import convert_amount, direction_of
 from domain.plans import Direction, IndicatorKind
-from domain.quota_names import (
-    NAME_CHARS,
-    Piece,
-    indicator_name,
-    list_unknown_names,
-    name_before,
-    place_name,
-    resolve_name,
-    unknown_name,
-    written_as_place,
-)
+from domain.quota_assign import Candidate, Placed, Placer
+from domain.quota_clauses import read_items
+from domain.quota_merge import Context, decide_shared, expand_scopes, merge
+from domain.quota_names import indicator_name, name_before
+from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
+from domain.quota_tokens import PERCENT_MEASURES, prepare, tokenize
 from domain.units import UnitRegistry
 
-_MEASURE, _NUM, _QUAL, _AFTER = MEASURE_PATTERN, NUMBER_PATTERN, QUALIFIER_PATTERN, AFTER_PATTERN
-_FRAGMENT = re.compile(rf"(?P<qual>{_QUAL})?(?P<num>{_NUM})(?P<measure>{_MEASURE})(?P<after>{_AFTER})?")
-_EACH = re.compile(
-    rf"(?P<names>{NAME_CHARS}+(?:[、和及与]{NAME_CHARS}+)+)各(?P<qual>{_QUAL})?"
-    rf"(?P<num>{_NUM})(?P<measure>{_MEASURE})(?P<after>{_AFTER})?"
-)
-_NUM_ITEM = rf"{_NUM}{_MEASURE}?"
-_RESPECTIVELY = re.compile(
-    rf"(?P<names>{NAME_CHARS}+(?:、{NAME_CHARS}+)+)分别(?P<qual>{_QUAL}|是)?"
-    rf"(?P<nums>{_NUM_ITEM}(?:[、和及与]{_NUM_ITEM})+)(?P<after>{_AFTER})?"
-)
-_TWO_LEVELS = re.compile(rf"市县两级.*?分别(?P<qual>{_QUAL})?(?P<city>{_NUM})%[、和](?P<county>{_NUM})%")
-_EVERY_COUNTY = re.compile(r"各县[（(][市区]、[市区][)）]|各县区|各县[（(]市[)）]")
-_EVERY_ZONE = re.compile(r"各开发园区|各园区")
-_BASELINE_WORDS = ("基础数", "基数", "基期")
-
-
-@dataclass(frozen=True)
-class TextQuota:
-    """One unit's figure found in a sentence; `source` is the words it came from."""
-
-    unit: str
-    written: str
-    target: float | None
-    baseline: float | None
-    measure: str
-    direction: Direction
-    source: str
-
-
-@dataclass
-class QuotaReading:
-    """Everything read out of one text: the quotas, the stated total, and what could not be read.
-
-    `unresolved` holds names that stand where a unit belongs but that the registry does not know;
-    `notes` are worth a look (a sum above an at-least total), `warnings` need one.
-    """
-
-    quotas: list[TextQuota] = field(default_factory=list)
-    total: float | None = None
-    total_source: str = ""
-    name: str = ""
-    measure: str = ""
-    direction: Direction = Direction.AT_LEAST
-    percent: bool = False
-    unresolved: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def quota(self, unit: str) -> TextQuota | None:
-        """The quota found for a unit (registry full name), if any."""
-        return next((q for q in self.quotas if q.unit == unit), None)
+__all__ = ["PendingQuota", "QuotaReading", "TextQuota", "check_sum", "guess_kind", "read_quotas"]
+_AMOUNTS = ("元", "千元", "万元", "亿元")
 
 
 def guess_kind(name: str, text: str, measure: str) -> IndicatorKind:
-    """The indicator kind its wording implies (DOMAIN.md's table of kinds)."""
+    """The indicator kind its wording implies (DOMAIN.md's table of kinds); ‰ reads as % does."""
     if not measure:
         return IndicatorKind.QUALITATIVE
-    if measure == "%":
+    if measure in ("%", "‰"):
         if re.search(r"强度|比重|占比|比例|覆盖率", name):
             return IndicatorKind.RATIO
         return IndicatorKind.GROWTH if re.search(r"增长|增幅|提高", text) else IndicatorKind.RATIO
@@ -110,243 +72,127 @@ def read_quotas(
 ) -> QuotaReading:
     """Read the quotas, the stated total and the indicator name out of one sentence or cell.
 
-    `measure` is the indicator's measure when the table states it (amounts are converted to it);
-    `city` limits names to that city's units and lets "各县（市、区）" stand for them. With
-    check_total=False the quotas' sum is not compared with the total (one unit's copy of a table).
+    `measure` is the indicator's measure when the table states it (amounts are converted to it, and a bare
+    number takes it); `city` limits names to that city's units and lets scopes (各县（市、区）, 其余…, 市本级)
+    stand for them. With check_total=False the quotas' sum is not compared with the total (one unit's copy).
+    What cannot be placed with certainty is in `pending`, never in `quotas`.
     """
+    prepared = prepare(text)
+    items, mentioned = read_items(prepared, tokenize(prepared), registry, city)
+    placed = Placer(prepared, registry, city, measure).place(items)
     reading = QuotaReading()
-    scan = _Scan(normalize_text(text), registry, city)
-    plain = scan.plain
-    _read_two_levels(scan, reading)
-    _read_respectively(scan, reading)
-    _read_each(scan)
-    totals = _read_fragments(scan)
-    unknown, totals = list_unknown_names(scan.plain, scan.pieces, scan.sure, totals, has_units=bool(scan.found))
-    scan.unknown.extend(unknown)
-    found = sorted(scan.found, key=lambda item: item[0])
-    reading.unresolved = list(dict.fromkeys(name for _, name in sorted(scan.unknown, key=lambda item: item[0])))
-    reading.measure = _choose_measure(measure, totals, [q for _, q in found])
-    first_quota = min((pos for pos, q in found if q.target is not None), default=len(plain))
-    before = [t for t in totals if t[0] < first_quota] or [t for t in totals if t[4]]
-    if before and reading.total is None:
-        pos, value, written, source, _, name, qual = before[0]
-        reading.total = convert_amount(value, written, reading.measure)
-        reading.total_source = source
-        reading.name = reading.name or indicator_name(name)
-        reading.direction = direction_of(*qual)
-        reading.percent = written == "%"
-    elif totals and not reading.name:
-        reading.name = indicator_name(totals[0][5])
-        reading.percent = totals[0][2] == "%"
-    _merge(reading, [q for _, q in found])
-    if not any(q.target is not None for q in reading.quotas) and city:
-        _expand_every(plain, registry, city, reading)
-    if reading.quotas and all(q.direction is Direction.AT_MOST for q in reading.quotas if q.target is not None):
+    reading.unresolved = list(dict.fromkeys(name for _, name in sorted(placed.unknown, key=lambda pair: pair[0])))
+    total = _total_candidate(placed)
+    reading.measure = _choose_measure(measure, total, placed)
+    reading.baseline_measure = _baseline_measure(reading.measure, placed)
+    if total is not None:
+        _set_total(reading, total)
+        others = [c for c in placed.candidates if c.start < total.start and c.figure.measure == total.figure.measure]
+        if others and (placed.assigns or placed.scoped or placed.shared):
+            reading.notes.append(f"总目标取“{total.source}”，同一段文字前面另有“{others[-1].source}”，请核对")
+    elif placed.candidates and not (placed.assigns or placed.scoped or placed.shared):
+        # A figure after the quotas names no indicator of theirs ("江州区新增5家、科技型中小企业10家").
+        reading.name = indicator_name(placed.candidates[0].name, placed.candidates[0].context)
+        reading.percent = placed.candidates[0].figure.measure == "%"
+    ctx = Context(prepared, registry, city, reading, mentioned)
+    expand_scopes(ctx, placed)
+    decide_shared(ctx, placed)
+    merge(ctx, placed)
+    _total_from_scope(reading, placed, prepared.plain, prepared.shown)
+    targets = [q for q in reading.quotas if q.target is not None]
+    if targets and all(q.direction is Direction.AT_MOST for q in targets):
         reading.direction = Direction.AT_MOST
+    reading.pending = _unique(placed.pending)
+    reading.warnings.extend(placed.warnings)
     if check_total:
         check_sum(reading)
     return reading
 
 
-@dataclass
-class _Scan:
-    """One sentence being read: what the readers found, the spans they took and the pieces they saw."""
-
-    plain: str
-    registry: UnitRegistry
-    city: str
-    found: list[tuple[int, TextQuota]] = field(default_factory=list)
-    taken: list[tuple[int, int]] = field(default_factory=list)
-    pieces: list[Piece] = field(default_factory=list)
-    unknown: list[tuple[int, str]] = field(default_factory=list)
-    sure: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _read_two_levels(scan: _Scan, reading: QuotaReading) -> None:
-    """市县两级…分别不低于2%、1%: the city figure is the total, the county figure every county's quota."""
-    plain, city = scan.plain, scan.city
-    match = _TWO_LEVELS.search(plain)
-    if not match:
-        return
-    scan.taken.append(match.span())
-    reading.total = to_number(match["city"])
-    reading.total_source = match.group(0)
-    reading.percent = True
-    reading.direction = direction_of(match["qual"])
-    head = plain[: plain.find("分别", match.start())]
-    reading.name = indicator_name(re.split(r"[,，]", head)[-1], head)
-    county = to_number(match["county"])
-    for unit in scan.registry.units_of_city(city) if city else []:
-        if not unit.is_zone:
-            scan.found.append((match.start(), TextQuota(unit.name, unit.name, county, None, "%", reading.direction,
-                                                        match.group(0))))  # fmt: skip
+def _total_candidate(placed: Placed) -> Candidate | None:
+    """The total: the first figure naming no unit before the first quota, else one marked 合计/全市/共…."""
+    positions = [a.position for a in placed.assigns if a.part == "target"]
+    positions += [i.start for i, _, _ in placed.scoped] + [i.start for i, _ in placed.shared]
+    if not positions:
+        return placed.candidates[0] if placed.candidates else None
+    first_quota = min(positions)
+    candidates = placed.candidates
+    before = [c for c in candidates if c.start < first_quota]
+    if len(before) > 1:
+        # "保有量65家，新增30家，其中江州区10家…": the list follows the figure next to it.
+        measures = {a.figure.measure for a in placed.assigns if a.part == "target"}
+        fitting = [c for c in before if not measures or _fits(c.figure.measure, measures)]
+        before = fitting[-1:] or before[-1:]
+    before = before or [c for c in candidates if c.is_total]
+    return before[0] if before else None
 
 
-def _read_respectively(scan: _Scan, reading: QuotaReading) -> None:
-    plain, registry, city = scan.plain, scan.registry, scan.city
-    for match in _RESPECTIVELY.finditer(plain):
-        if _overlaps(match.span(), scan.taken):
-            continue
-        pieces = match["names"].split("、")
-        first, _ = resolve_name(registry, pieces[0], city)
-        last, last_written = resolve_name(registry, pieces[-1], city, suffix=False)
-        items = re.findall(rf"({_NUM})({_MEASURE})?", match["nums"])
-        if first is None and last is None:
-            # No name is a unit: a list of unknown names if the sentence's other pieces say so (list_unknown_names).
-            if len(items) == len(pieces):
-                kind = "baseline" if any(w in pieces[-1] for w in _BASELINE_WORDS) else "group"
-                names = tuple(unknown_name(p) for p in pieces)
-                scan.pieces.append(Piece(match.start(), match.end(), names, kind))
-            continue
-        what = pieces[-1][len(last_written) :] if last else ""
-        is_baseline = any(w in what for w in _BASELINE_WORDS)
-        names = [*pieces[:-1], last_written or pieces[-1]]
-        scan.taken.append(match.span())
-        scan.pieces.append(Piece(match.start(), match.end(), (), "group"))
-        if len(items) != len(names):
-            reading.warnings.append(f"“{match.group(0)}”中单位 {len(names)} 个、数字 {len(items)} 个，对不上，未读取")
-            continue
-        measure_after = next((m for _, m in reversed(items) if m), "")
-        _, first_written = resolve_name(registry, pieces[0], city)
-        # The words before the first name ("故设兴业县") are not part of the quota's source.
-        source = plain[match.end() - len(match.group(0)) + len(pieces[0]) - len(first_written) : match.end()]
-        for index, (name, (num, written)) in enumerate(zip(names, items, strict=True)):
-            unit, part = resolve_name(registry, name, city) if index < len(names) - 1 else (last, last_written)
-            if unit is None:
-                scan.unknown.append((match.start(), unknown_name(name)))
-                continue
-            value, qual = to_number(num), match["qual"]
-            target, baseline = (None, value) if is_baseline else (value, None)
-            scan.found.append((match.start(), TextQuota(unit.name, part, target, baseline, written or measure_after,
-                                                        direction_of(qual, match["after"]), source)))  # fmt: skip
+def _fits(measure: str, measures: set[str]) -> bool:
+    return measure in measures or (measure in _AMOUNTS and all(m in _AMOUNTS for m in measures))
 
 
-def _read_each(scan: _Scan) -> None:
-    plain, registry, city = scan.plain, scan.registry, scan.city
-    for match in _EACH.finditer(plain):
-        if _overlaps(match.span(), scan.taken):
-            continue
-        names = re.split(r"[、和及与]", match["names"])
-        resolved = [(name, *resolve_name(registry, name, city)) for name in names]
-        if not any(unit for _, unit, _ in resolved):
-            scan.pieces.append(Piece(match.start(), match.end(), tuple(unknown_name(n) for n in names), "group"))
-            continue
-        scan.taken.append(match.span())
-        scan.pieces.append(Piece(match.start(), match.end(), (), "group"))
-        value = to_number(match["num"])
-        direction = direction_of(match["qual"], match["after"])
-        for name, unit, written in resolved:
-            if unit is None:
-                scan.unknown.append((match.start(), unknown_name(name)))
-                continue
-            scan.found.append((match.start(), TextQuota(unit.name, written, value, None, match["measure"], direction,
-                                                        match.group(0))))  # fmt: skip
-
-
-def _read_fragments(scan: _Scan) -> list[tuple]:
-    """Single "名称 + 数字 + 计量单位" fragments; returns those that name no unit (total candidates)."""
-    plain, registry, city = scan.plain, scan.registry, scan.city
-    totals = []
-    for match in _FRAGMENT.finditer(plain):
-        if _overlaps(match.span(), scan.taken):
-            continue
-        try:
-            value = to_number(match["num"])
-        except InputError:
-            continue
-        start, name = name_before(plain, match.start())
-        unit, written = resolve_name(registry, name, city) if name else (None, "")
-        quals = (match["qual"], match["after"])
-        if unit is not None:
-            source = plain[start + len(name) - len(written) : match.end()]
-            scan.found.append((start, TextQuota(unit.name, written, value, None, match["measure"],
-                                                direction_of(*quals), source)))  # fmt: skip
-            scan.pieces.append(Piece(start, match.end(), value=value, measure=match["measure"]))
-            continue
-        source = plain[start : match.end()]
-        is_total = TOTAL_WORDS.search(plain[max(0, start - 4) : match.end()]) is not None
-        elsewhere, elsewhere_written = resolve_name(registry, name) if city and name else (None, "")
-        if elsewhere is not None and not elsewhere.is_city and not is_total:
-            # A unit of another city ("资源" is 资源县 of 桂林) is not this city's: listed, not taken.
-            scan.sure.append((start, elsewhere_written))
-        elif written_as_place(name) and not is_total:
-            scan.sure.append((start, place_name(plain, start, name)))
-        if name:
-            shown = elsewhere_written if elsewhere is not None and not elsewhere.is_city else unknown_name(name)
-            scan.pieces.append(Piece(start, match.end(), (shown,), value=value, measure=match["measure"]))
-        if not RULE_WORDS.search(name):
-            totals.append((start, value, match["measure"], source, is_total, name, quals))
-    return totals
-
-
-def _choose_measure(given: str, totals: list[tuple], quotas: list[TextQuota]) -> str:
+def _choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:
+    """The indicator's measure: the table's, else the one the text writes (amounts meet in 万元)."""
     if given:
         return given
-    written = [t[2] for t in totals[:1]] + [q.measure for q in quotas]
+    written = [total.figure.measure] if total is not None else []
+    assigns = sorted(placed.assigns, key=lambda a: (a.part != "target", a.position))  # targets before baselines
+    written += [a.figure.measure for a in assigns]
+    written += [f.measure for i, _, f in placed.scoped if i.part == "target"]
+    written += [i.figures[0].measure for i, _ in placed.shared]
+    written = [w for w in written if w]
     if not written:
         return ""
     if len(set(written)) == 1:
         return written[0]
-    return "万元" if all(w in AMOUNT_FACTORS for w in written) else written[0]
+    return "万元" if all(w in _AMOUNTS for w in written) else written[0]
 
 
-def _merge(reading: QuotaReading, found: list[TextQuota]) -> None:
-    """One quota per unit: a target and a baseline stated apart are joined; a second target is a warning."""
-    by_unit: dict[str, TextQuota] = {}
-    for quota in found:
-        quota = _converted(quota, reading.measure)
-        old = by_unit.get(quota.unit)
-        if old is None:
-            by_unit[quota.unit] = quota
-            continue
-        if quota.target is not None and old.target is not None and quota.target != old.target:
-            reading.warnings.append(
-                f"{quota.unit} 的目标出现两次且不同（“{old.source}”与“{quota.source}”），取前者 {old.target:g}"
-            )
-        by_unit[quota.unit] = TextQuota(
-            old.unit,
-            old.written,
-            old.target if old.target is not None else quota.target,
-            old.baseline if old.baseline is not None else quota.baseline,
-            old.measure,
-            old.direction if old.target is not None else quota.direction,
-            old.source if old.source == quota.source else f"{old.source}；{quota.source}",
-        )
-    reading.quotas = list(by_unit.values())
+def _baseline_measure(measure: str, placed: Placed) -> str:
+    """The baselines' measure: the indicator's amount, else the one amount they are written in, else 万元."""
+    if measure in _AMOUNTS:
+        return measure
+    written = {a.figure.measure for a in placed.assigns if a.part == "baseline"}
+    written |= {f.measure for i, _, f in placed.scoped if i.part == "baseline"}
+    if len(written) == 1:
+        return written.pop()
+    return "万元" if written and all(w in _AMOUNTS for w in written) else ""
 
 
-def _converted(quota: TextQuota, measure: str) -> TextQuota:
-    if not measure or quota.measure == measure:
-        return quota
-    if quota.target is not None and quota.baseline is None:
-        target = convert_amount(quota.target, quota.measure, measure)
-        return TextQuota(quota.unit, quota.written, target, None, measure, quota.direction, quota.source)
-    # A baseline is an amount even when the target is a % (增长35%, 基础数800万元): it keeps its own measure.
-    if quota.baseline is not None and quota.measure in AMOUNT_FACTORS and measure in AMOUNT_FACTORS:
-        baseline = convert_amount(quota.baseline, quota.measure, measure)
-        return TextQuota(quota.unit, quota.written, quota.target, baseline, measure, quota.direction, quota.source)
-    return quota
+def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
+    figure = candidate.figure
+    reading.total = convert_amount(figure.value or 0.0, figure.measure, reading.measure)
+    reading.total_source = candidate.source
+    reading.name = reading.name or indicator_name(candidate.name, candidate.context)
+    reading.direction = direction_of(figure.qualifier, figure.after)
+    reading.percent = figure.measure == "%"
 
 
-def _expand_every(plain: str, registry: UnitRegistry, city: str, reading: QuotaReading) -> None:
-    """ "各县（市、区）…增长35%以上": every county-level unit of the city has that figure as its quota."""
-    if reading.total is None:
+def _total_from_scope(reading: QuotaReading, placed: Placed, plain: str, shown: str) -> None:
+    """A county scope's % alone ("各县（市、区）…增长35%以上"): every unit's rate is at least 35 %, so the city's too.
+
+    Only a % that one county scope gives, with no other target in the text (baselines may stand beside it);
+    a count ("各县…不少于5家") says nothing of the city's total.
+    """
+    if reading.total is not None:
         return
-    every_county = _EVERY_COUNTY.search(plain) is not None
-    every_zone = _EVERY_ZONE.search(plain) is not None
-    if not (every_county or every_zone):
+    targets = [a for a in placed.assigns if a.part == "target"]
+    if not targets or len({(a.figure.start, a.rule) for a in targets}) != 1:
         return
-    existing = {q.unit: q for q in reading.quotas}
-    expanded = []
-    for unit in registry.units_of_city(city):
-        old = existing.pop(unit.name, None)
-        if old is None and not ((unit.is_zone and every_zone) or (not unit.is_zone and every_county)):
-            continue
-        baseline = old.baseline if old else None
-        source = reading.total_source + (f"；{old.source}" if old else "")
-        expanded.append(TextQuota(unit.name, unit.name, reading.total, baseline, reading.measure,
-                                  reading.direction, source))  # fmt: skip
-    reading.quotas = expanded + list(existing.values())
+    assign = targets[0]
+    if assign.figure.measure != "%" or assign.rule != "scope_counties":
+        return
+    reading.total = assign.figure.value
+    reading.total_source = assign.source
+    reading.percent = True
+    reading.direction = direction_of(assign.figure.qualifier, assign.figure.after)
+    if not reading.name:
+        start, name = name_before(plain, assign.figure.start)
+        reading.name = indicator_name(shown[start : start + len(name)])
+
+
+def _unique(pending: list[PendingQuota]) -> list[PendingQuota]:
+    return list(dict.fromkeys(pending))
 
 
 def check_sum(reading: QuotaReading) -> None:
@@ -355,7 +201,7 @@ def check_sum(reading: QuotaReading) -> None:
     Percentages are not added up: each unit's 35 % is its own rate, not a share of the city's.
     """
     targets = [q.target for q in reading.quotas if q.target is not None]
-    if reading.total is None or not targets or reading.percent or reading.measure == "%":
+    if reading.total is None or not targets or reading.percent or reading.measure in PERCENT_MEASURES:
         return
     total = round(sum(targets), 6)
     measure = reading.measure
@@ -371,7 +217,3 @@ def check_sum(reading: QuotaReading) -> None:
         reading.notes.append(line + ("，“不低于”允许" if at_least else "，“不高于”允许"))
     else:
         reading.warnings.append(line)
-
-
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)

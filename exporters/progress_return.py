@@ -41,6 +41,7 @@ from exporters.return_layout import (
     return_lines,
     return_title,
 )
+from exporters.return_notes import return_notes, write_notes
 from exporters.safe_write import put, save_workbook
 from exporters.xlsx_style import (
     BOLD_STATUSES,
@@ -103,6 +104,10 @@ class ReturnContent:
     final: bool
     identity: ReturnIdentity | None = None
     key: bytes | None = None
+    # 说明 lines under the table (基数, explanations: exporters.return_notes) and the send-back it answers:
+    # (line printed under the footer, token kept in the hidden sheet; operations.send_back.answer_text).
+    notes: tuple[str, ...] = ()
+    answer: tuple[str, str] = ("", "")
 
     @property
     def identity_digest(self) -> str:
@@ -122,18 +127,20 @@ def build_return(
     exported_at: datetime | None = None,
     identity: ReturnIdentity | None = None,
     key: bytes | None = None,
+    answer: tuple[str, str] = ("", ""),
 ) -> ReturnContent:
     """What the return of `rows` (domain.progress.progress_rows for this unit and period) will say.
 
     `report_date` is the 截至 date (default: the period's last day); `identity` says which installation
-    exports it, and `key` (the unit's key from the city, if it has one) signs it.
+    exports it, and `key` (the unit's key from the city, if it has one) signs it. `answer` is (line, token)
+    of the city's send-back this return answers (operations.send_back.answer_text).
     """
     name, names = unit_names(unit)
     lines = return_lines(rows, name, names)
     checksum = figures_checksum(plan.key or plan.title, name, period, [line_figures(x) for x in lines])
     moment = (exported_at or datetime.now()).replace(microsecond=0)
     return ReturnContent(plan, name, period, report_date or period.end, moment, tuple(lines), checksum, profile,
-                         final, identity, key)  # fmt: skip
+                         final, identity, key, tuple(return_notes(rows)), answer)  # fmt: skip
 
 
 def write_return(content: ReturnContent, path: str | Path, *, fonts: FontSet | None = None) -> Path:
@@ -153,8 +160,15 @@ def write_return(content: ReturnContent, path: str | Path, *, fonts: FontSet | N
     annex = Annex()
     limit = row_limit(frame, ws.row_dimensions[HEADER_ROW].height)
     last_row = _write_lines(ws, content.lines, fonts, widths, annex, limit)
+    last_row = write_notes(ws, last_row, content.notes, fonts, widths)  # 基数 and explanations, above the footer
     footer_row = last_row + 1
     _write_footer(ws, footer_row, content.profile, content.exported_at.date(), fonts, widths)
+    if content.answer[0]:  # a send-back answered: said on paper, under the footer (readers stop at the footer)
+        footer_row += 1
+        merge(ws, footer_row, 1, footer_row, last_col)
+        style_cell(put(ws.cell(row=footer_row, column=1), content.answer[0]), font(fonts.body, SIZE_SUBTITLE), LEFT,
+                   border=False)  # fmt: skip
+        fit_row_height(ws, footer_row, widths, minimum=24)
     _, end = annex.write(ws, footer_row, widths, fonts, limit)
     setup_print(ws, frame, header_rows=(HEADER_ROW, HEADER_ROW), last_col=last_col, fonts=fonts,
                 draft=not content.final, last_row=end, breaks=[footer_row] if end > footer_row else [])  # fmt: skip
@@ -179,10 +193,11 @@ def write_progress_return(
     fonts: FontSet | None = None,
     identity: ReturnIdentity | None = None,
     key: bytes | None = None,
+    answer: tuple[str, str] = ("", ""),
 ) -> str:
     """Compose and write the return in one step (see build_return and write_return); returns its checksum."""
     content = build_return(plan, unit, period, rows, profile, final=final, report_date=report_date,
-                           exported_at=exported_at, identity=identity, key=key)  # fmt: skip
+                           exported_at=exported_at, identity=identity, key=key, answer=answer)  # fmt: skip
     write_return(content, path, fonts=fonts)
     return content.checksum
 
@@ -301,6 +316,8 @@ def meta_entries(content: ReturnContent) -> list[tuple[str, object]]:
         ("校验字段", "、".join(CHECKSUM_FIELDS)),
         ("校验码", content.checksum),
     ]
+    if content.answer[1]:  # read by importers.send_back.answered_token (by label)
+        entries += [("答复退回", content.answer[1]), ("答复说明", content.answer[0])]
     if content.identity is not None:
         entries.extend((label, getattr(content.identity, name)) for name, label in IDENTITY_LABELS.items())
         digest = content.identity_digest

@@ -50,6 +50,13 @@ def format_actual(row: ProgressRow, value: float | None) -> str:
     return format_number(value) + ("%" if row.indicator.kind is IndicatorKind.RATIO else "")
 
 
+def format_baseline(row: ProgressRow) -> str:
+    """A growth target's base figure (empty where the table gives none: type it in to get a rate)."""
+    if row.indicator.kind is not IndicatorKind.GROWTH:
+        return ""
+    return format_number(row.baseline)
+
+
 def measure_of(row: ProgressRow) -> str:
     return row.indicator.measure if row.indicator.kind.is_numeric else ""
 
@@ -73,6 +80,7 @@ COLUMNS: list[Column] = [
     Column("indicator", "任务 / 指标", 260, lambda r: r.indicator.name, wrap=True),
     Column("measure", "计量单位", 64, measure_of),
     Column("target", "目标值", 80, format_target),
+    Column("baseline", "基数", 72, format_baseline, field="baseline"),
     Column(
         "previous",
         "上期完成值",
@@ -100,14 +108,19 @@ def field_of(column: int) -> str | None:
 
 
 def edit_field(row: ProgressRow, column: int) -> str | None:
+    """The field an edit of this cell changes, or None where the cell cannot be edited on this row."""
     field = field_of(column)
     if field == "actual" and not row.indicator.kind.is_numeric:
         return "status"
+    if field == "baseline" and row.indicator.kind is not IndicatorKind.GROWTH:
+        return None  # only a growth target is measured against a base
     return field
 
 
 def raw_value(row: ProgressRow, field: str) -> str:
     """The stored value as the user would type it back: what undo restores and copy copies."""
+    if field == "baseline":
+        return "" if row.baseline is None else format_number(row.baseline).replace(",", "")
     ach = row.achievement
     if ach is None:
         return ""

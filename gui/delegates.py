@@ -10,9 +10,18 @@ from gui.columns import COLUMNS, edit_field
 
 
 class LedgerDelegate(QStyledItemDelegate):
-    """Enter commits and moves on, as in Excel; Alt+Enter (or Shift+Enter) starts a new line in a note."""
+    """Enter commits and moves on, as in Excel; Alt+Enter (or Shift+Enter) starts a new line in a note.
+
+    `last_editor` is the editor opened last, for the grid to place the caret after F2.
+    """
+
+    last_editor: QWidget | None = None
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        self.last_editor = self._new_editor(parent, option, index)
+        return self.last_editor
+
+    def _new_editor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         row = index.data(Qt.ItemDataRole.UserRole)
         field = edit_field(row, index.column()) if row is not None else None
         if field == "status":

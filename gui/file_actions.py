@@ -151,10 +151,10 @@ def import_table(win: MainWindow, path: Path | None = None, accept: bool | None 
         with open_store(db) as store:
             return preview_import(store, path, progress, cancelled)
 
-    def store_it(preview) -> None:
+    def store_it(preview, review=None) -> None:
         def work(progress, cancelled) -> PlanChanges:
             with open_store(db) as store:
-                return import_breakdown_table(store, preview, who, progress, cancelled)
+                return import_breakdown_table(store, preview, who, progress, cancelled, review=review)
 
         def done(changes: PlanChanges) -> None:
             win.refresh_plans(changes.plan_id)
@@ -176,7 +176,7 @@ def import_table(win: MainWindow, path: Path | None = None, accept: bool | None 
                 store_it(preview)
             return
         dialog = ImportDialog(preview, win)
-        dialog.accepted.connect(lambda: store_it(dialog.preview))
+        dialog.accepted.connect(lambda: store_it(dialog.preview, dialog.review))
         dialog.open()
 
     run_with_dialog(win, "正在读取分工表……", read, shown, lambda e: report_failure(win, "导入分工表", e))

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTableView,
+)
 
-from gui.columns import COLUMNS
+from gui.columns import COLUMN_INDEX, COLUMNS
 from gui.delegates import LedgerDelegate
 from gui.frozen_columns import FrozenColumns
 from gui.progress_model import CellEdit, ProgressTableModel
@@ -59,7 +67,11 @@ def to_tsv(block: list[list[str]]) -> str:
 
 
 class LedgerGrid(QTableView):
-    """Enter moves down, Tab right; typing starts editing; Delete clears; Ctrl+C / Ctrl+V move blocks."""
+    """Enter moves down, Tab right; typing starts editing, F2 edits at the end; Delete clears; Ctrl+C / Ctrl+V
+    move blocks; a right click offers 复制 / 粘贴 / 清除 / 撤销 / 查看留痕; a header click sorts (状态 by urgency).
+    """
+
+    history_requested = Signal(object)  # the ProgressRow whose 修改留痕 the user asked for
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -80,11 +92,65 @@ class LedgerGrid(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setHighlightSections(True)
         header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
         self.frozen = FrozenColumns(self, FROZEN_COLUMNS)
+        # The frozen columns cover 序号's header: a click there restores the table's order, as on the grid's.
+        self.frozen.horizontalHeader().sectionClicked.connect(
+            lambda column: self.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        )
 
     def setModel(self, model) -> None:
         super().setModel(model)
         self.frozen.follow_model()
+        if hasattr(model, "sourceModel"):  # the filter model sorts; the ledger model itself keeps table order
+            self.setSortingEnabled(True)
+            self.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+
+    def sort_by(self, key: str) -> None:
+        """Sort by a column (状态 puts 逾期 and 滞后 first; 序号 restores the table's order)."""
+        self.sortByColumn(COLUMN_INDEX[key], Qt.SortOrder.AscendingOrder)
+
+    # --- editing as in Excel -----------------------------------------------------------------
+
+    def edit(self, index: QModelIndex, trigger=None, event=None) -> bool:
+        """F2 opens the cell with the caret after its text, so typing appends (typing alone replaces)."""
+        if trigger is None:
+            return super().edit(index)
+        opened = super().edit(index, trigger, event)
+        if opened and trigger == QAbstractItemView.EditTrigger.EditKeyPressed:
+            editor = self.itemDelegate().last_editor
+            if isinstance(editor, QLineEdit):
+                editor.deselect()
+                editor.end(False)
+            elif isinstance(editor, QPlainTextEdit):
+                editor.moveCursor(QTextCursor.MoveOperation.End)
+        return opened
+
+    # --- the right-click menu ----------------------------------------------------------------
+
+    def contextMenuEvent(self, event) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)  # as in Excel: a right click outside the selection selects that cell
+        self.context_menu().exec(event.globalPos())
+
+    def context_menu(self) -> QMenu:
+        """复制 / 粘贴 / 清除 / 撤销 / 查看留痕 for the current selection."""
+        menu = QMenu(self)
+        editable = not self.ledger_model().locked
+        menu.addAction("复制", self.copy_selection)
+        menu.addAction("粘贴", self.paste).setEnabled(editable)
+        menu.addAction("清除", self.clear_selection).setEnabled(editable)
+        menu.addSeparator()
+        stack = self.ledger_model().undo_stack
+        undo = menu.addAction(f"撤销 {stack.undoText()}".strip(), stack.undo)
+        undo.setEnabled(stack.canUndo())
+        menu.addSeparator()
+        current = self.currentIndex()
+        row = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
+        history = menu.addAction("查看留痕…", lambda: self.history_requested.emit(row))
+        history.setEnabled(row is not None)
+        return menu
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

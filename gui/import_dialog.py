@@ -1,21 +1,34 @@
-"""The preview of a city's breakdown table before it is stored: what was found, and every warning.
+"""The review of a city's breakdown table before it is stored: an editable grid of what will be stored.
 
 The dialog is given a preview that a worker has already read (operations.import_table.preview_import);
-it reads no file and stores nothing. 导入 accepts the dialog, and the caller then imports the preview.
+it reads no file and stores nothing. The 核对分解指标 tab is the review grid (gui.import_review_model):
+indicators × units with the source sentence beside each row; 待确认 cells are yellow until the user
+confirms, corrects or fills them; names the registry lacks are mapped to a unit or added as a zone of the
+city below the grid. 导入 accepts the dialog with `review` holding those decisions; the caller then
+imports the preview under that review, in one transaction.
 """
 
 from __future__ import annotations
 
+import copy
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -24,12 +37,16 @@ from PySide6.QtWidgets import (
 )
 
 from domain.plans import display_seq
+from gui.import_review_delegate import ReviewDelegate
+from gui.import_review_model import ReviewModel
 from importers.breakdown import ImportPreview
+from importers.builtin import builtin_registry
+from importers.table_review import Review, ReviewError, check_review
 
-QUOTA_COLUMNS = ("序号", "指标", "单位", "目标值", "基础数", "计量单位", "来源文字")
 TASK_COLUMNS = ("序号", "细化任务", "指标", "类型", "总目标", "责任单位", "完成时限")
 ERROR_COLOUR = "#C00000"
 WARNING_COLOUR = "#9C5700"
+CHOOSE, LEAVE_OUT, NEW_ZONE = "（请选择）", "不登记", "新增为本市开发区"
 
 
 def _number(value: float | None) -> str:
@@ -37,46 +54,192 @@ def _number(value: float | None) -> str:
 
 
 class ImportDialog(QDialog):
-    """Plan, tasks, indicators, each unit's quota with the words it came from, and all warnings.
+    """The review grid, tasks and indicators, and every error, warning and note of one preview.
 
-    导入 is disabled while the preview has errors. `exec()` returns Accepted when the user chose 导入.
+    导入 is enabled when the preview has no errors and every 待确认 item is decided (or the user ticks
+    “只导入有把握的分解指标”). `exec()` returns Accepted when the user chose 导入; `review` then holds
+    the decisions to import with.
     """
 
     def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.preview = preview
+        self.registry = preview.registry or builtin_registry()
+        self.model = ReviewModel(preview, self.registry, Review())
+        self.review = self.model.review
         self.setWindowTitle(f"导入任务分工表 — {preview.file}")
-        self.resize(1100, 640)
+        self.resize(1200, 720)
         self.summary = QLabel(self._summary_text())
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.quota_table = self._quota_table()
+        self.grid = self._grid()
+        self.names = self._names_box()
+        review_tab = QWidget()
+        review_layout = QVBoxLayout(review_tab)
+        review_layout.addWidget(self.grid, 1)
+        tools = QHBoxLayout()
+        self.confirm_button = QPushButton("确认所选单元格读到的值")
+        self.confirm_button.setToolTip("黄色单元格是待确认项：选中后点此按钮表示读到的值无误；也可直接键入正确的值")
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        self.undo_button = QPushButton("撤销")
+        self.undo_button.clicked.connect(self.model.undo_stack.undo)
+        tools.addWidget(self.confirm_button)
+        tools.addWidget(self.undo_button)
+        tools.addStretch(1)
+        legend = QLabel("黄色：待确认（读不准，未经确认不登记）；绿色：已由您确认或修改；空白单元格可直接填写")
+        tools.addWidget(legend)
+        review_layout.addLayout(tools)
+        if self.names is not None:
+            review_layout.addWidget(self.names)
         self.task_table = self._task_table()
         self.problem_list = self._problem_list()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.quota_table, f"分解指标（{len(preview.quotas)}）")
+        self.tabs.addTab(review_tab, f"核对分解指标（{len(preview.quotas)} 条，待确认 {len(preview.pending)} 项）")
         self.tabs.addTab(self.task_table, f"任务与指标（{len(preview.plan.tasks)}）")
         problems = len(preview.errors) + len(preview.warnings) + len(preview.notes)
         self.tabs.addTab(self.problem_list, f"错误、警告和说明（{problems}）")
-        self.verdict = QLabel(self._verdict_text())
+        self.accept_certain = QCheckBox("只导入有把握的分解指标，未确认的待确认项不登记")
+        self.accept_certain.toggled.connect(self._accept_certain_toggled)
+        self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        colour = ERROR_COLOUR if preview.errors else (WARNING_COLOUR if preview.warnings else "")
-        if colour:
-            self.verdict.setStyleSheet(f"color: {colour};")
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.import_button.setEnabled(preview.ok)
-        self.import_button.setDefault(preview.ok)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.accept_certain)
         layout.addWidget(self.verdict)
         layout.addWidget(buttons)
-        if preview.errors or not preview.quotas and problems:
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.model.undo_stack.undo)
+        QShortcut(QKeySequence.StandardKey.Redo, self, self.model.undo_stack.redo)
+        self.model.changed.connect(self._update)
+        self.model.message.connect(self._show_message)
+        self._update()
+        if preview.errors or not preview.quotas and not preview.pending and problems:
             self.tabs.setCurrentWidget(self.problem_list)
+
+    # ---------------------------------------------------------------- the grid and the names
+
+    def _grid(self) -> QTableView:
+        view = QTableView()
+        view.setModel(self.model)
+        view.setItemDelegate(ReviewDelegate(view))
+        view.setAlternatingRowColors(False)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        # Widths from the headers, not from every cell: sizing to contents reads all cells of a 300-row table.
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = view.fontMetrics()
+        for column in range(self.model.columnCount()):
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = {0: 56, 1: 200, 2: 64, 3: 96}.get(column, max(56, metrics.horizontalAdvance(label) + 18))
+            view.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        return view
+
+    def _names_box(self) -> QGroupBox | None:
+        names = [c.name for c in self.model.columns if not c.unit]
+        if not names:
+            return None
+        box = QGroupBox("表中未登记的名称：请对应到已有单位，或新增为本市的开发区（园区）")
+        form = QFormLayout(box)
+        self.name_choices: dict[str, QComboBox] = {}
+        city = self.preview.plan.city
+        units = [u for u in self.registry.units_of_city(city)] if city else list(self.registry)
+        for name in names:
+            combo = QComboBox()
+            combo.addItem(CHOOSE, "")
+            combo.addItem(LEAVE_OUT, None)
+            if city:
+                combo.addItem(NEW_ZONE, "zone")
+            for unit in units:
+                if not unit.is_city:
+                    combo.addItem(f"对应到 {unit.name}", unit.name)
+            combo.activated.connect(lambda _i, n=name, c=combo: self._name_chosen(n, c))
+            self.name_choices[name] = combo
+            form.addRow(f"“{name}”", combo)
+        return box
+
+    def choose_name(self, name: str, choice: str) -> None:
+        """Pick a name's mapping as a user would in its list: "不登记", "新增为本市开发区" or "对应到 X"."""
+        combo = self.name_choices[name]
+        combo.setCurrentIndex(combo.findText(choice))
+        self._name_chosen(name, combo)
+
+    def _name_chosen(self, name: str, combo: QComboBox) -> None:
+        data = combo.currentData()
+        if data == "zone":
+            self.model.map_name(name, None, zone=True)
+        elif data is None:
+            self.model.map_name(name, None)
+        elif data:
+            self.model.map_name(name, data)
+
+    def confirm_selected(self) -> None:
+        """Accept the read values of the selected 待确认 cells."""
+        for index in self.grid.selectionModel().selectedIndexes():
+            if index.data(Qt.ItemDataRole.UserRole) == "pending":
+                self.model.accept_read_value(index)
+
+    def _accept_certain_toggled(self, on: bool) -> None:
+        self.review.accept_certain = on
+        self._update()
+
+    def _show_message(self, text: str) -> None:
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {ERROR_COLOUR};")
+
+    def _update(self) -> None:
+        if getattr(self, "name_choices", None):
+            for name, combo in self.name_choices.items():
+                unit, zone = self.model._mapping(name)
+                wanted = "zone" if zone else unit
+                position = combo.findData(wanted) if wanted != "" else 0
+                combo.setCurrentIndex(max(0, position))
+        text, colour, ok = self._verdict()
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {colour};" if colour else "")
+        self.import_button.setEnabled(ok)
+        self.import_button.setDefault(ok)
+
+    def _verdict(self) -> tuple[str, str, bool]:
+        preview = self.preview
+        if preview.errors:
+            text = f"表中有 {len(preview.errors)} 处错误（见“错误、警告和说明”），请修改原表后重新导入；现在不能导入。"
+            return text, ERROR_COLOUR, False
+        left = self.model.undecided()
+        if left and not self.review.accept_certain:
+            return (f"还有 {len(left)} 项待确认（黄色）：请逐项确认、修改或填写，未登记的名称请选择对应单位；"
+                    "或勾选“只导入有把握的分解指标”。", WARNING_COLOUR, False)  # fmt: skip
+        if left:
+            return f"{len(left)} 项待确认不登记；点“导入”保存其余分解指标。", WARNING_COLOUR, True
+        if preview.warnings:
+            return (
+                f"有 {len(preview.warnings)} 条警告，请核对后再导入；导入后仍可按新表重新导入。",
+                WARNING_COLOUR,
+                True,
+            )
+        return "没有发现问题。点“导入”保存到台账。", "", True
+
+    def accept(self) -> None:
+        try:
+            check_review(copy.deepcopy(self.review), self.preview.pending, self.registry, self.preview.plan.city,
+                         self.preview.plan)  # fmt: skip
+        except ReviewError as exc:
+            self._show_message(str(exc))
+            return
+        super().accept()
 
     def _summary_text(self) -> str:
         preview, plan = self.preview, self.preview.plan
@@ -87,28 +250,10 @@ class ImportDialog(QDialog):
             f"将更新库中已有方案“{preview.replaces}”：按序号更新任务和分解指标，已填报的完成情况全部保留"
             if preview.replaces
             else "将作为新方案导入",
-            f"任务 {len(plan.tasks)} 项，指标 {len(preview.indicators)} 个，分解到单位的指标 {len(preview.quotas)} 条",
+            f"任务 {len(plan.tasks)} 项，指标 {len(preview.indicators)} 个，分解到单位的指标 {len(preview.quotas)} 条，"
+            f"待确认 {len(preview.pending)} 项",
         ]
         return "\n".join(lines)
-
-    def _verdict_text(self) -> str:
-        preview = self.preview
-        if preview.errors:
-            return f"表中有 {len(preview.errors)} 处错误（见“错误、警告和说明”），请修改原表后重新导入；现在不能导入。"
-        if preview.warnings:
-            return f"有 {len(preview.warnings)} 条警告，请核对后再导入；导入后仍可按新表重新导入。"
-        return "没有发现问题。点“导入”保存到台账。"
-
-    def _quota_table(self) -> QTableWidget:
-        quotas = self.preview.quotas
-        table = _table(QUOTA_COLUMNS, len(quotas))
-        for row, quota in enumerate(quotas):
-            values = (display_seq(quota.seq), quota.indicator, quota.unit, _number(quota.target),
-                      _number(quota.baseline), quota.measure, quota.source)  # fmt: skip
-            for column, text in enumerate(values):
-                _put(table, row, column, text, numeric=column in (3, 4))
-        table.horizontalHeader().setSectionResizeMode(len(QUOTA_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        return table
 
     def _task_table(self) -> QTableWidget:
         rows = [(t, i) for t in self.preview.plan.tasks for i in t.indicators] or [
@@ -161,9 +306,11 @@ def _table(columns: tuple[str, ...], rows: int) -> QTableWidget:
     table.setHorizontalHeaderLabels(list(columns))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
+    table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in enumerate((56, 420, 180, 72, 96, 200, 110)[: len(columns)]):
+        table.setColumnWidth(column, width)
     return table
 
 

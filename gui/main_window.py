@@ -4,43 +4,43 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
-    QPushButton,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from domain.periods import Period, PeriodKind, period_containing, periods_of_year
+from domain.periods import Period, PeriodKind, periods_of_year
 from domain.profile import Profile
-from domain.progress import Status
-from gui import collect_actions, file_actions, safety
+from domain.reporting import ReportingRule, RuleChoice, period_due_now
+from gui import charts_dialog, city_view, safety, send_back_actions, window_menus
+from gui.entry_page import EntryPage
 from gui.faults import describe_failure
-from gui.grid_view import LedgerGrid
 from gui.progress_model import LedgerFilterModel, ProgressTableModel
+from gui.todo_panel import TodoPanel
 from gui.workers import start_job
 from operations.ledger import LedgerView, load_ledger
+from operations.todo import own_plans, reporting_rule
 from storage.db import Store, StoreError, open_store
-from storage.plans import PlanSummary, list_plans
+from storage.plans import PlanSummary
 from storage.submissions import unlock_period
 from storage.units import unit_registry
 from version import APP_NAME
 
 PERIOD_KINDS = [("月报", PeriodKind.MONTH), ("季报", PeriodKind.QUARTER), ("半年报", PeriodKind.HALF),
                 ("年报", PeriodKind.YEAR)]  # fmt: skip
-LEGEND = [(Status.DONE, "已完成"), (Status.ON_TRACK, "正常"), (Status.BEHIND, "滞后"), (Status.OVERDUE, "逾期"),
-          (Status.NOT_REPORTED, "未填报")]  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -54,61 +54,79 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.profile = profile
-        self.today = today or date.today()
+        self._today = today  # fixed by tests; otherwise the calendar's, so a window left open overnight moves on
         self.registry = unit_registry(store)
         self.undo_stack = QUndoStack(self)
         self.model = ProgressTableModel(store, self.undo_stack, profile.operator, self)
         self.proxy = LedgerFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self._loading = 0
+        self.rule: RuleChoice | None = None
         self._build_central()
         self._build_toolbar()
         self._build_menus()
         self.model.message.connect(self.show_message)
         self.model.dataChanged.connect(lambda *_: self._update_legend())
         self.model.modelReset.connect(self._update_legend)
+        self._build_todo()
         self._fit_to_screen()
+        city_view.install_city_view(self)
+        charts_dialog.install_charts(self)
+        send_back_actions.install(self)
         self._fill_plans()
         safety.install(self)  # backups menu, change watch, write failures as dialogs, read-only mode
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
 
     # --- building ----------------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        self.grid = LedgerGrid()
-        self.grid.setModel(self.proxy)
-        self.grid.apply_column_widths()
-        self.lock_banner = QLabel()
-        self.lock_banner.setStyleSheet("background:#FFF2CC; padding:6px; border:1px solid #E0C060;")
-        self.unlock_button = QPushButton("解锁本期…")
+        """A tab per view: 填报 first; further views (the city's cross-unit view) are added as tabs."""
+        self.entry_page = EntryPage(self.proxy)
+        self.grid = self.entry_page.grid
+        self.lock_banner = self.entry_page.lock_banner
+        self.unlock_button = self.entry_page.unlock_button
         self.unlock_button.clicked.connect(self.unlock_current_period)
-        banner = QHBoxLayout()
-        banner.addWidget(self.lock_banner, 1)
-        banner.addWidget(self.unlock_button)
-        self.banner_box = QWidget()
-        self.banner_box.setLayout(banner)
-        self.banner_box.hide()
-        self.legend = QHBoxLayout()
-        self.legend_labels: dict[Status, QLabel] = {}
-        self.legend.addWidget(QLabel("图例："))
-        for status, text in LEGEND:
-            label = QLabel(text)
-            label.setStyleSheet(f"background:{status.colour}; padding:2px 8px; border:1px solid #BBBBBB;")
-            self.legend_labels[status] = label
-            self.legend.addWidget(label)
-        self.totals = QLabel()
-        self.legend.addStretch(1)
-        self.legend.addWidget(self.totals)
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.banner_box)
-        layout.addWidget(self.grid, 1)
-        layout.addLayout(self.legend)
-        self.setCentralWidget(box)
+        self.banner_box = self.entry_page.banner_box
+        self.legend_labels = self.entry_page.legend_labels
+        self.totals = self.entry_page.totals
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.entry_page, "填报")
+        central = QWidget()  # a box around the tabs, so a banner for the whole window (read-only) can sit above them
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(220)
         self.progress_bar.hide()
         self.statusBar().addPermanentWidget(self.progress_bar)
+
+    def _build_todo(self) -> None:
+        """The 待办 dock: refreshed after each load, and shortly after edits stop."""
+        self.todo = TodoPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.todo)
+        self.view_menu.addAction(self.todo.toggleViewAction())
+        self.todo.open_requested.connect(lambda plan_id, period: self.select(plan_id, None, period))
+        self._todo_timer = QTimer(self)
+        self._todo_timer.setSingleShot(True)
+        self._todo_timer.setInterval(1500)
+        self._todo_timer.timeout.connect(self.refresh_todo)
+        self.model.dataChanged.connect(lambda *_: self._todo_timer.start())
+        self.loaded.connect(self.refresh_todo)
+
+    def refresh_todo(self) -> None:
+        """Work out again what is due for this installation's own unit (a city: its own return)."""
+        own = self.registry.resolve(self.profile.unit) if self.profile.unit else None
+        if own is not None:
+            self.todo.refresh(self.store.path, own.name, self.profile.city, self.today)
+
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """Add a view as a tab of its own beside 填报; returns its tab index."""
+        return self.tabs.addTab(widget, title)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("选择")
@@ -144,54 +162,7 @@ class MainWindow(QMainWindow):
         self.behind_only.toggled.connect(self.proxy.set_behind_only)
 
     def _build_menus(self) -> None:
-        menu = self.menuBar()
-        self.file_menu = menu.addMenu("文件(&F)")
-        import_action = self._action(self.file_menu, "导入分工表…", lambda: file_actions.import_table(self))
-        import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.file_menu.addSeparator()
-        self.edit_menu = menu.addMenu("编辑(&E)")
-        undo = self.undo_stack.createUndoAction(self, "撤销")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "重做")
-        # Ctrl+Y as in Excel and WPS; listed once, since a duplicate makes Qt treat the key as ambiguous.
-        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        redo.setShortcuts(redo_keys + [k for k in [QKeySequence("Ctrl+Y")] if k not in redo_keys])
-        self.edit_menu.addActions([undo, redo])
-        self.edit_menu.addSeparator()
-        self._action(self.edit_menu, "复制", self.grid.copy_selection, QKeySequence.StandardKey.Copy)
-        self._action(self.edit_menu, "粘贴", self.grid.paste, QKeySequence.StandardKey.Paste)
-        self._action(self.edit_menu, "清除", self.grid.clear_selection)
-        self.export_menu = menu.addMenu("导出(&X)")
-        draft = self._action(
-            self.export_menu, "导出完成情况表（草稿）…", lambda: file_actions.export_progress_return(self, False)
-        )
-        self._action(self.export_menu, "导出任务分工表…", lambda: file_actions.export_breakdown_table(self))
-        preview = self._action(self.export_menu, "打印预览…", lambda: file_actions.print_preview(self))
-        preview.setShortcut(QKeySequence.StandardKey.Print)
-        self.submit_menu = menu.addMenu("报送(&S)")
-        submit = self._action(self.submit_menu, "报送本期（正式导出并锁定）…",
-                              lambda: file_actions.export_progress_return(self, True))  # fmt: skip
-        self.submit_action = submit
-        self.unlock_action = self._action(self.submit_menu, "解锁本期…", self.unlock_current_period)
-        # The city's work: collect the counties' returns and add them up. Shown for a city installation.
-        self.collect_menu = menu.addMenu("汇总(&C)")
-        self._action(self.collect_menu, "收取各单位报表…", lambda: collect_actions.collect_returns_dialog(self))
-        self._action(self.collect_menu, "导出汇总表…", lambda: collect_actions.export_consolidation(self))
-        self._action(self.collect_menu, "导出汇总表（A3）…",
-                     lambda: collect_actions.export_consolidation(self, paper="A3"))  # fmt: skip
-        settings = menu.addMenu("设置(&T)")
-        self._action(settings, "本机信息…", self.edit_profile)
-        help_menu = menu.addMenu("帮助(&H)")
-        self._action(help_menu, "关于", self.about)
-        self._action(self.file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
-        self.addToolBarBreak()  # a row of its own, so 报送 and 导入 never hide behind the » overflow
-        self.toolbar_actions = self.addToolBar("操作")
-        self.toolbar_actions.setObjectName("actions")
-        self.toolbar_actions.addActions([undo, redo])
-        self.toolbar_actions.addSeparator()
-        self.toolbar_actions.addActions([draft, preview, submit])
-        self.toolbar_actions.addSeparator()
-        self.toolbar_actions.addAction(import_action)
+        window_menus.build_menus(self)
 
     def _fit_to_screen(self) -> None:
         """1400×820 where there is room; on the 1366×768 screens common in offices, the screen's free area."""
@@ -199,18 +170,14 @@ class MainWindow(QMainWindow):
         room = screen.availableGeometry() if screen else None
         if room is None or room.isEmpty():
             self.resize(1400, 820)
-            return
-        self.resize(min(1400, room.width() - 16), min(820, room.height() - 48))
+        else:
+            self.resize(min(1400, room.width() - 16), min(820, room.height() - 48))
+        # 待办 wide enough for 填报期 … 未填 without a scroll bar, but never more than a third of the window.
+        self.resizeDocks([self.todo], [min(400, self.width() // 3)], Qt.Orientation.Horizontal)
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            # The grid handles copy/paste keys itself; the menu entry is for the mouse.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(lambda _=False: slot())
-        menu.addAction(action)
-        return action
+    def add_action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        """A menu entry calling `slot()` (see gui.window_menus.add_action)."""
+        return window_menus.add_action(self, menu, text, slot, shortcut)
 
     # --- choosing what to show ---------------------------------------------------------------
 
@@ -219,6 +186,14 @@ class MainWindow(QMainWindow):
         if select is not None:
             QSettings().setValue("last_plan", select)
         self._fill_plans()
+
+    def refresh_in_place(self) -> None:
+        """After a change made elsewhere (command line, another window): list the plans again, keep showing the
+        same plan, unit and period (not the period due now), and reload them."""
+        plan_id, unit, period = self.plan_combo.currentData(), self.unit_combo.currentData(), self.current_period()
+        self._fill_plans()
+        if plan_id is not None and self.plan_combo.findData(plan_id) >= 0:
+            self.select(plan_id, unit if self.unit_combo.findData(unit) >= 0 else None, period)
 
     def _fill_plans(self) -> None:
         self.plan_combo.blockSignals(True)
@@ -233,17 +208,19 @@ class MainWindow(QMainWindow):
         self._plan_changed()
 
     def _own_plans(self) -> list[PlanSummary]:
-        """The plans of this installation's city, and those naming no city; every plan when no city is set.
-
-        Another city's plan has no task for this unit, so listing it only leads to an empty grid.
-        """
-        plans = list_plans(self.store)
-        city = self.profile.city
-        return [p for p in plans if not city or not p.city or p.city == city]
+        """The plans of this installation's city and those naming no city, archived ones left out."""
+        return own_plans(self.store, self.profile.city)
 
     def _plan_changed(self, *_: object) -> None:
+        """A plan opens on its own kind of period (月报, 季报 …) and on the return that is due now."""
         self._fill_units()
-        self._fill_periods()
+        plan_id = self.plan_combo.currentData()
+        if plan_id is not None:
+            self.rule = reporting_rule(self.store, plan_id)
+            self.kind_combo.blockSignals(True)
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(self.rule.rule.kind.value)))
+            self.kind_combo.blockSignals(False)
+        self._fill_periods(due_now=True)
 
     def _fill_units(self) -> None:
         self.unit_combo.blockSignals(True)
@@ -260,7 +237,7 @@ class MainWindow(QMainWindow):
         self.unit_combo.blockSignals(False)
         self.collect_menu.menuAction().setVisible(own is not None and own.is_city)
 
-    def _fill_periods(self) -> None:
+    def _fill_periods(self, due_now: bool = False) -> None:
         year = self.plan_combo.currentData(Qt.ItemDataRole.UserRole + 1) or self.today.year
         kind = PeriodKind(self.kind_combo.currentData() or PeriodKind.MONTH.value)
         current = self.current_period()
@@ -268,10 +245,10 @@ class MainWindow(QMainWindow):
         self.period_combo.clear()
         for period in periods_of_year(year, kind):
             self.period_combo.addItem(period.label, period.code)
-        default = period_containing(min(self.today, date(year, 12, 31)), kind)
-        if self.today.year < year:
-            default = periods_of_year(year, kind)[0]
-        chosen = current if isinstance(current, Period) and current.kind == kind and current.year == year else default
+        rule = self.rule.rule if self.rule and self.rule.rule.kind == kind else ReportingRule(kind)
+        default = period_due_now(rule, year, self.today)
+        keep = not due_now and isinstance(current, Period) and current.kind == kind and current.year == year
+        chosen = current if keep else default
         self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(chosen.code)))
         self.period_combo.blockSignals(False)
         self.reload()
@@ -297,6 +274,9 @@ class MainWindow(QMainWindow):
         """Load the chosen rows in a worker thread; the window stays responsive meanwhile."""
         plan_id, unit, period = self.plan_combo.currentData(), self.unit_combo.currentData(), self.current_period()
         if plan_id is None or unit is None or period is None:
+            if plan_id is None:  # the last plan was deleted or archived: nothing left to show
+                self.model.set_view(None)
+                self.banner_box.hide()
             return
         self._loading += 1
         ticket = self._loading
@@ -345,12 +325,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_NAME} — {view.unit.name} — {view.plan.title} — {view.period.label}")
 
     def _update_legend(self) -> None:
-        counts = self.model.status_counts()
-        for status, text in LEGEND:
-            self.legend_labels[status].setText(f"{text} {counts[status]}")
-        total = len(self.model.rows)
-        self.totals.setText(f"合计 {total} 项；已完成 {counts[Status.DONE]} 项，需关注 "
-                            f"{counts[Status.BEHIND] + counts[Status.OVERDUE]} 项")  # fmt: skip
+        self.entry_page.show_counts(self.model.status_counts(), len(self.model.rows))
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,8 +11,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from domain.achievements import InputError
+from domain.carry_forward import texts_to_carry
+from domain.plans import IndicatorKind
 from domain.progress import ProgressRow, Status
-from gui.columns import COLUMNS, edit_field, raw_value
+from gui.columns import COLUMN_INDEX, COLUMNS, edit_field, raw_value
 from gui.faults import WRITE_FAILURES, describe_failure, is_machine_failure
 from gui.undo import CellChange, EditCellsCommand
 from operations.ledger import LedgerView, refresh_rows
@@ -21,6 +23,8 @@ from storage.db import Store
 
 REJECTED_BRUSH = QBrush(QColor("#F8CBAD"))
 UNSAVED_TEXT = QBrush(QColor("#9C0006"))
+MISSING_BRUSH = QBrush(QColor("#FFF2CC"))  # a cell that wants a value (a growth target's missing 基数)
+NUMBER_COLUMNS = ("target", "baseline", "previous", "actual")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -51,6 +55,8 @@ class ProgressTableModel(QAbstractTableModel):
         # Typed text the store did not take (disk full, lock held, changed elsewhere): shown in its cell, red,
         # until it is saved or replaced, so it can be retried. Keyed by figure, so it outlives a reload.
         self._pending: dict[tuple[AchievementKey, str], tuple[str, str]] = {}
+        # Extra data from outside the grid's own rules (the city's 退回意见: gui.send_back_marks), asked first.
+        self.annotate: Callable[[ProgressRow, int, int], object] | None = None
 
     # --- presenting -------------------------------------------------------------------------
 
@@ -90,6 +96,8 @@ class ProgressTableModel(QAbstractTableModel):
             unsaved = self._unsaved(row, index.column())
             if unsaved is not None:
                 return self._show_unsaved(unsaved, role)
+        if self.annotate is not None and (extra := self.annotate(row, index.column(), role)) is not None:
+            return extra
         if role == Qt.ItemDataRole.DisplayRole:
             return column.show(row)
         if role == Qt.ItemDataRole.EditRole:
@@ -102,10 +110,12 @@ class ProgressTableModel(QAbstractTableModel):
                 return REJECTED_BRUSH
             if column.key == "status":
                 return QBrush(QColor(row.status.colour))
+            if column.key == "baseline" and row.indicator.kind is IndicatorKind.GROWTH and row.baseline is None:
+                return MISSING_BRUSH
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             numeric = row.indicator.kind.is_numeric
-            if column.key in ("rate", "time") or (numeric and column.key in ("target", "previous", "actual")):
+            if column.key in ("rate", "time") or (numeric and column.key in NUMBER_COLUMNS):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column.key in ("seq", "measure", "status"):
                 return int(Qt.AlignmentFlag.AlignCenter)
@@ -153,6 +163,8 @@ class ProgressTableModel(QAbstractTableModel):
             return "\n".join(parts) or None
         if key == "status":
             return f"{row.status.value}：{row.status.explanation}"
+        if key == "baseline" and row.indicator.kind is IndicatorKind.GROWTH:
+            return "增长率目标的基础数（上年数），计量单位同完成值；可直接填写或更正，改动记入留痕"
         if key == "actual" and not row.indicator.kind.is_numeric:
             return "定性任务：填写 未启动 / 推进中 / 已完成"
         if key == "actual":
@@ -165,7 +177,8 @@ class ProgressTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if COLUMNS[index.column()].field and not self.locked and not self.read_only_reason:
+        row = self.rows[index.row()] if index.row() < len(self.rows) else None
+        if row is not None and edit_field(row, index.column()) and not self.locked and not self.read_only_reason:
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -281,6 +294,16 @@ class ProgressTableModel(QAbstractTableModel):
         for i in indexes:
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
+    def carry_forward(self) -> int:
+        """沿用上期: last period's texts into this period's empty text cells, as one undo step."""
+        if self.view is None:
+            return 0
+        edits = [CellEdit(i, COLUMN_INDEX[name], text) for i, name, text in texts_to_carry(self.rows)]
+        if not edits:
+            self.message.emit("上期没有可沿用的文字（或本期的文字栏目都已填写）")
+            return 0
+        return self.apply_edits(edits, "沿用上期")
+
     def _emit_cell(self, row: int, column: int) -> None:
         index = self.index(row, column)
         self.dataChanged.emit(index, index)
@@ -292,13 +315,49 @@ class ProgressTableModel(QAbstractTableModel):
         return counts
 
 
+# Sorting by 状态 puts what needs attention first.
+STATUS_ORDER = {status: rank for rank, status in enumerate(
+    [Status.OVERDUE, Status.BEHIND, Status.NOT_REPORTED, Status.NO_BASELINE, Status.NO_TARGET, Status.ON_TRACK,
+     Status.DONE])}  # fmt: skip
+
+
 class LedgerFilterModel(QSortFilterProxyModel):
-    """The filter box and the 只看滞后 switch: hides rows, never changes them."""
+    """The filter box, the 只看滞后 switch and sorting by a column: hides or orders rows, never changes them.
+
+    Not dynamic, as in Excel: a row that an edit turns 正常 stays where it is (and visible) until the user
+    sorts or filters again, so the cursor never jumps away from what was just typed. A new plan, unit or
+    period is sorted again by the same column.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._text = ""
         self._behind_only = False
+        self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)
+        model.modelReset.connect(self._sort_again)
+
+    def _sort_again(self) -> None:
+        if self.sortColumn() >= 0:
+            self.sort(self.sortColumn(), self.sortOrder())
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        """状态 by urgency, 完成率 and 序时进度 by value; any other column restores the table's order."""
+        return self._sort_key(left) < self._sort_key(right)
+
+    def _sort_key(self, index: Index) -> tuple:
+        row: ProgressRow | None = index.data(Qt.ItemDataRole.UserRole)
+        if row is None:
+            return (index.row(),)
+        key = COLUMNS[index.column()].key
+        if key == "status":
+            return (STATUS_ORDER.get(row.status, len(STATUS_ORDER)), index.row())
+        if key in ("rate", "time"):
+            value = row.rate if key == "rate" else row.time_progress
+            return (value is None, value or 0.0, index.row())
+        return (index.row(),)
 
     def set_text(self, text: str) -> None:
         self._refilter("_text", text.strip())

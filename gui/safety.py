@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 # Entries that write to the store: disabled while the window may only view it.
-WRITING_ACTIONS = ("导入分工表", "报送本期", "解锁本期", "收取各单位报表", "本机信息", "粘贴", "清除", "撤销", "重做")
+WRITING_ACTIONS = ("导入分工表", "报送本期", "解锁本期", "收取各单位报表", "本机信息", "粘贴", "清除", "撤销", "重做",
+                   "方案管理", "沿用上期", "导入市里退回意见", "退回")  # fmt: skip
 READ_ONLY_STYLE = "background:#FCE4D6; padding:6px; border:1px solid #E0A080;"
 
 

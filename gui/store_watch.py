@@ -69,6 +69,6 @@ class StoreWatcher(QObject):
             return False  # a cell is being typed into: reload on a later tick
         self._seen = version
         self._announce = True
-        self.window.refresh_plans(self.window.plan_combo.currentData())
+        self.window.refresh_in_place()
         self.changed.emit()
         return True

@@ -21,8 +21,9 @@ from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.returns import META_FORMAT
-from importers.table_layout import Layout, Shape, find_layout, label_text
-from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_sheets
+from importers.table_layout import Layout, Shape, find_layout, header_attempt, label_text
+from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_sheets, read_workbook
+from importers.table_review import PendingItem, number_items
 
 __all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
 
@@ -58,10 +59,12 @@ class ImportPreview:
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    pending: list[PendingItem] = field(default_factory=list)
     task_rows: dict[str, int] = field(default_factory=dict)
     fields: set[str] = field(default_factory=set)
     year_stated: bool = True
     replaces: str = ""
+    registry: UnitRegistry | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -112,6 +115,7 @@ class ImportPreview:
             "notes": list(self.notes),
             "errors": list(self.errors),
             "unresolved": list(self.unresolved),
+            "pending": [p.report() for p in self.pending],
         }  # fmt: skip
 
 
@@ -129,6 +133,22 @@ class ReadContext:
     total_sources: dict[str, str] = field(default_factory=dict)
     single_unit: str = ""
     damaged: dict[tuple[str, str], tuple[str, Task]] = field(default_factory=dict)
+    arabic_serials: bool | None = None
+    quota_texts: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    own_goals: set[str] = field(default_factory=set)
+    _distinct: bool | None = None
+
+    def distinct_indicators(self) -> bool:
+        """Whether the 指标名称 column names each task's own indicator (seed 000's holds one topic for all)."""
+        if self._distinct is None:
+            column = self.layout.column("indicator")
+            names = [
+                cell_text(r[column.index]) for r in self.layout.grid.rows[self.layout.header_last + 1 :]
+                if column is not None and column.index < len(r) and cell_text(r[column.index])
+            ]  # fmt: skip
+            self._distinct = len(names) >= 2 and len(set(names)) == len(names)
+        return self._distinct
 
     def where(self, row: int, column: str = "") -> str:
         """'文件 X 工作表“Y”第 N 行“列”' for messages; `row` is 0-based."""
@@ -143,6 +163,16 @@ class ReadContext:
 
     def note(self, row: int, text: str) -> None:
         self.preview.notes.append(f"第 {row + 1} 行：{text}")
+
+    def ask(
+        self, row: int, seq: str, indicator: str, name: str, unit: str, value: float | None,
+        baseline: float | None, measure: str, source: str, reason: str, rule: str = "",
+    ) -> None:  # fmt: skip
+        """List a figure that could not be placed with certainty as 待确认 (numbered when the read ends)."""
+        item = PendingItem("", seq, indicator, name, unit, value, baseline, measure, source, reason, rule, row + 1)
+        self.preview.pending.append(item)
+        if name and not unit:
+            self.preview.unresolved.append(name)
 
     def tick(self, row: int, total: int) -> None:
         if self.cancelled and self.cancelled():
@@ -162,10 +192,12 @@ def read_breakdown_table(
     Raises TableFileError (Chinese, naming file and sheet) for a file that is not a readable table,
     ReadCancelled when `cancelled()` turns true. Row-level problems go into the preview's errors.
     """
-    from importers.breakdown_rows import damaged_builtin_texts, long_tasks, matrix_tasks
+    from importers.breakdown_matrix import matrix_tasks, unit_row_tasks
+    from importers.breakdown_rows import damaged_builtin_texts, long_tasks
 
     file = Path(path)
-    grids = read_sheets(file, progress, cancelled)
+    workbook = read_workbook(file, progress, cancelled)
+    grids = workbook.sheets
     for grid in grids:  # text this application continued on a 附页 is read whole (domain.continuation)
         grid.rows = rejoin_rows(grid.rows)
     if not grids:
@@ -175,10 +207,11 @@ def read_breakdown_table(
     _refuse_progress_table(file, grid, layout)
     city = detect_city(layout, registry)
     plan = Plan(title=layout.title or file.stem, year=0, city=city, table_title=layout.title)
-    preview = ImportPreview(file.name, grid.name, layout.shape.value, plan, path=str(file))
+    preview = ImportPreview(file.name, grid.name, layout.shape.value, plan, path=str(file), registry=registry)
     preview.fields = {c.field for c in layout.columns if c.field}
     year = _year(layout)
     ctx = ReadContext(preview, layout, registry, city, year or date.today().year, progress, cancelled)
+    preview.warnings.extend(workbook.notices)
     if not layout.title:
         preview.warnings.append(f"工作表“{grid.name}”表头上方没有标题，方案名称取自文件名“{file.stem}”")
     if not city:
@@ -189,7 +222,9 @@ def read_breakdown_table(
         preview.notes.append(f"本表是{ctx.single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
     for label in layout.ignored:
         preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
-    tasks = matrix_tasks(ctx) if layout.shape is Shape.MATRIX else long_tasks(ctx)
+    readers = {Shape.MATRIX: matrix_tasks, Shape.UNIT_ROWS: unit_row_tasks, Shape.LONG: long_tasks}
+    tasks = readers[layout.shape](ctx)
+    number_items(preview.pending)
     if not tasks and not preview.errors:
         raise TableFileError(
             f"文件 {file.name} 工作表“{grid.name}”第 {layout.header_last + 1} 行是表头，但下面没有任务行"
@@ -331,24 +366,43 @@ def _looks_like_progress_file(file: Path) -> bool:
 def _find_table(file: Path, grids: list[SheetGrid], registry: UnitRegistry) -> tuple[SheetGrid, Layout]:
     """The sheet the table is read from: the first titled as a breakdown (分工 / 分解), else the first with a table.
 
-    Cities send 附件1 分工表 and 附件2, a blank 完成情况统计表 template, in one workbook, in either order.
+    Cities send 附件1 分工表 and 附件2, a blank 完成情况统计表 template, in one workbook, in either order,
+    often behind a 封面 or 填报说明 sheet: a sheet without a header, or a header with nothing under it,
+    is skipped. When no sheet has a table, the refusal says for each sheet which row was tried and why.
     """
     ordered = [g for g in grids if not g.hidden] + [g for g in grids if g.hidden]
     found: list[tuple[SheetGrid, Layout]] = []
+    why: list[str] = []
     for grid in ordered:
         layout = find_layout(grid, registry)
         if layout is None:
+            why.append(f"工作表“{grid.name}”{header_attempt(grid, registry)}")
+            continue
+        if not _has_rows(layout):
+            why.append(f"工作表“{grid.name}”第 {layout.header_first + 1} 行是表头，但下面没有内容（空白模板）")
             continue
         if not grid.hidden and _breakdown_title(layout.title):
             return grid, layout
         found.append((grid, layout))
     if found:
         return found[0]
-    names = "、".join(f"“{g.name}”" for g in ordered)
     raise TableFileError(
-        f"文件 {file.name} 中找不到任务分工表：工作表{names}的前 40 行里没有可识别的表头"
-        "（应有“序号”“细化任务”或“指标名称”“责任单位”“完成时限”等列，或以各县（市、区）为列的指标表）"
+        f"文件 {file.name} 中找不到任务分工表："
+        + "；".join(why)
+        + "。分工表应有“序号”“重点任务（细化任务）”或“指标名称”“责任单位”“完成时限”等列，"
+        "或以各县（市、区）为列（或为行）的指标表"
     )
+
+
+def _has_rows(layout: Layout) -> bool:
+    from importers.breakdown_rows import ends_table
+
+    for values in layout.grid.rows[layout.header_last + 1 :]:
+        if ends_table(values):
+            return False
+        if any(cell_text(v) for v in values):
+            return True
+    return False
 
 
 def detect_city(layout: Layout, registry: UnitRegistry) -> str:

@@ -1,4 +1,5 @@
-"""The rows of a breakdown table turned into tasks: the long task list and the indicator × unit matrix."""
+"""The rows of a breakdown table turned into tasks: the long task list (quotas inside sentences), and the
+row helpers the matrix shapes share (end of table, section headings, serials, deadlines)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from domain.achievements import InputError
-from domain.figures import AMOUNT_FACTORS, direction_of, normalize_text, parse_figure
-from domain.plans import MEASURES, Direction, Indicator, IndicatorKind, Quota, Task, display_seq
-from domain.quota_text import QuotaReading, TextQuota, check_sum, guess_kind, read_quotas
+from domain.figures import normalize_text
+from domain.plans import Indicator, IndicatorKind, Quota, Task, display_seq
+from domain.quota_text import QuotaReading, check_sum, guess_kind, read_quotas
 from importers.table_layout import Column, label_text
 from importers.table_reader import cell_text
 
@@ -32,12 +32,12 @@ _SIGNATURE = re.compile(
 _NO_DEADLINE = re.compile(r"^(长期|持续|常态化|全年|按.*要求|—|-|/|无)")
 
 
-def _row_values(ctx: ReadContext, row: int) -> dict[str, Any]:
+def row_values(ctx: ReadContext, row: int) -> dict[str, Any]:
     values = ctx.layout.grid.rows[row]
     return {c.field: values[c.index] if c.index < len(values) else None for c in ctx.layout.columns if c.field}
 
 
-def _ends_table(values: list[Any]) -> bool:
+def ends_table(values: list[Any]) -> bool:
     """A note (注：…) or the signature line under the table: the table ends above it."""
     texts = [cell_text(v) for v in values if cell_text(v)]
     if not texts:
@@ -47,11 +47,61 @@ def _ends_table(values: list[Any]) -> bool:
     return len(set(texts)) <= 2 and bool(_END_OF_TABLE.match(texts[0]))
 
 
-def _is_header_repeat(ctx: ReadContext, row: int) -> bool:
+def is_header_repeat(ctx: ReadContext, row: int) -> bool:
     header = ctx.layout.grid.rows[ctx.layout.header_last]
     values = ctx.layout.grid.rows[row]
     same = [label_text(a) == label_text(b) for a, b in zip(header, values, strict=False) if label_text(a)]
     return bool(same) and all(same)
+
+
+_CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
+_CN_SERIAL = re.compile(r"^[一二三四五六七八九十]+$")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部分章节类项])"
+)
+
+
+def clean_seq(text: str) -> str:
+    """A serial as written in any style — (237), 1., 1、, ①, （一） — without its brackets and dots."""
+    bare = re.sub(r"[()（）\s、.．]+$|^[()（）\s]+|[()（）\s]", "", text)
+    return _CIRCLED.get(bare, bare)
+
+
+def section_heading(ctx: ReadContext, row: int, text_columns: list[int]) -> str:
+    """The heading text when the row is a section heading (一、科技企业培育 merged across the table), else "".
+
+    A heading has one distinct text and no responsible office, deadline or figure; it is either merged
+    across several columns, or numbered as a section (一、 / （一） / 第一部分), or the only cell filled.
+    """
+    values = ctx.layout.grid.rows[row]
+    texts = [re.sub(r"\s+", "", cell_text(v)) for v in values]
+    distinct = list(dict.fromkeys(t for t in texts if t))
+    if len(distinct) == 1 and not re.search(r"\d", distinct[0]):
+        merged = ctx.layout.grid.merged_range(row, texts.index(distinct[0]))
+        if merged is not None and merged[3] - merged[1] >= 2:
+            return distinct[0]
+    filled = {c.field for c in ctx.layout.columns if c.index < len(values) and cell_text(values[c.index])}
+    if filled & {"responsible", "lead", "partners", "deadline"}:
+        return ""
+    seq_column = ctx.layout.column("seq")
+    seq = texts[seq_column.index] if seq_column and seq_column.index < len(texts) else ""
+    if len(distinct) == 2 and seq and _CN_SERIAL.match(clean_seq(seq)) and _has_arabic_serials(ctx):
+        # 序号 "一" with the section's name beside it, nothing else on the row.
+        return f"{clean_seq(seq)}、{distinct[1] if distinct[0] == seq else distinct[0]}"
+    if len(distinct) == 1 and _HEADING.match(distinct[0]) and not re.search(r"\d", distinct[0]):
+        return distinct[0]
+    return ""
+
+
+def _has_arabic_serials(ctx: ReadContext) -> bool:
+    """Whether tasks are numbered 1 2 3 somewhere: only then is a row numbered 一 / （一） a section."""
+    if ctx.arabic_serials is None:
+        column = ctx.layout.column("seq")
+        rows = ctx.layout.grid.rows[ctx.layout.header_last + 1 :]
+        ctx.arabic_serials = column is not None and any(
+            clean_seq(cell_text(r[column.index])).replace(".", "").isdigit() for r in rows if column.index < len(r)
+        )
+    return ctx.arabic_serials
 
 
 def parse_deadline(value: Any, year: int) -> tuple[date | None, str]:
@@ -93,19 +143,43 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
     seen: dict[str, int] = {}
     previous: Task | None = None
     previous_row = -1
+    topic, section = "", 0
+    prefix = sections_restart(ctx)
     for row in range(layout.header_last + 1, len(rows)):
         ctx.tick(row, len(rows))
-        if _ends_table(rows[row]):
+        if ends_table(rows[row]):
             break
-        values = _row_values(ctx, row)
+        heading = section_heading(ctx, row, [])
+        if heading:
+            topic, section = heading, section + 1
+            if previous is not None:
+                _finish(ctx, previous, previous_row)
+                previous = None
+            continue
+        values = row_values(ctx, row)
         texts = {name: cell_text(v) for name, v in values.items()}
         if "indicator" in texts and "topic" not in texts:
             # In the long shape 指标名称 holds the topic ("创新创业"); the indicator comes from the text.
             texts["topic"] = texts["indicator"]
-        if not any(texts.values()) or _is_header_repeat(ctx, row):
+        if not any(texts.values()) or is_header_repeat(ctx, row):
             continue
-        seq = re.sub(r"[()（）\s]", "", texts.get("seq", "")) if seq_column else str(len(tasks) + 1)
+        seq = clean_seq(texts.get("seq", "")) if seq_column else str(len(tasks) + 1)
+        if seq and prefix and section:
+            seq = f"{section}.{seq}"
         text = texts.get("text") or texts.get("city_goal") or texts.get("indicator") or ""
+        detail = texts.get("breakdown", "")
+        if detail:
+            # The figures are in the 任务分解 / 具体任务 column: read from there, name the task by its title.
+            ctx.quota_texts[seq] = detail
+            text = f"{text}：{detail}" if text and text != detail else detail
+        if texts.get("text") or texts.get("indicator"):
+            ctx.titles.setdefault(seq, _title_of(ctx, texts))
+        goal_column = layout.column("city_goal")
+        if goal_column is not None and texts.get("city_goal") and not has_city_seq:
+            # Without a city-row serial, a 目标任务 cell of one row only is that task's own city target.
+            merged = layout.grid.merged_range(row, goal_column.index)
+            if merged is None or merged[0] == merged[2]:
+                ctx.own_goals.add(seq)
         if previous and (not seq or (seq == previous.seq and _merged_with_previous(ctx, row, seq_column))):
             # A sub-task cut by a page break, or written over two rows: its text continues the one above.
             if text and text not in previous.text:
@@ -122,7 +196,7 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
                       f"细化任务序号 {display_seq(seq)} 与第 {seen[seq] + 1} 行重复")  # fmt: skip
             continue
         seen[seq] = row
-        task = Task(seq=seq, text=text)
+        task = Task(seq=seq, text=text, topic=topic)
         for name in _TEXT_FIELDS:
             if name in texts and name != "text":
                 setattr(task, name, texts[name])
@@ -139,6 +213,33 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
     if previous is not None:
         _finish(ctx, previous, previous_row)
     return tasks
+
+
+def _title_of(ctx: ReadContext, texts: dict[str, str]) -> str:
+    """A task's short name: its 指标名称 when that column names each row's own indicator, else its title."""
+    if texts.get("indicator") and ctx.distinct_indicators():
+        return texts["indicator"]
+    if texts.get("breakdown") and texts.get("text"):
+        return texts["text"]
+    return ""
+
+
+def sections_restart(ctx: ReadContext) -> bool:
+    """Whether serials start again under each section (一、… 1 2 3, 二、… 1 2): they are then prefixed."""
+    column = ctx.layout.column("seq")
+    if column is None:
+        return False
+    seen: set[str] = set()
+    for row in range(ctx.layout.header_last + 1, len(ctx.layout.grid.rows)):
+        if section_heading(ctx, row, []):
+            continue
+        values = ctx.layout.grid.rows[row]
+        seq = clean_seq(cell_text(values[column.index])) if column.index < len(values) else ""
+        if seq and seq in seen and not _merged_with_previous(ctx, row, column):
+            return True
+        if seq:
+            seen.add(seq)
+    return False
 
 
 def _merged_with_previous(ctx: ReadContext, row: int, column: Column | None) -> bool:
@@ -188,19 +289,67 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
         _as_builtin(ctx, task, row, *known)
         return
     check = not ctx.single_unit
-    reading = read_quotas(task.text, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city, check_total=check)
-    if reading.total is None and reading.quotas and task.city_goal:
+    source = ctx.quota_texts.get(task.seq) or task.text
+    reading = read_quotas(source, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city, check_total=check)
+    own_goal = task.seq in ctx.own_goals
+    if task.city_goal and reading.quotas and (reading.total is None or own_goal):
         goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city)
-        if goal.total is not None and goal.measure == reading.measure:
+        differs = reading.total is not None and goal.total is not None and goal.total != reading.total
+        if differs and goal.measure == reading.measure:
+            # The row's own 目标任务 cell states the city target; a figure in the breakdown words that
+            # differs from it ("各县分别按不少于30人次") is no city target.
+            stated = f"{goal.total:g}{goal.measure}（{goal.total_source}）"
+            ctx.note(row, f"任务 {display_seq(task.seq)}：全市目标取“目标任务”列的 {stated}，"
+                          f"分解文字中的 {reading.total:g}{reading.measure} 不作为全市目标")  # fmt: skip
+            reading.total = None
+        if reading.total is None and goal.total is not None and goal.measure == reading.measure:
             reading.total, reading.total_source = goal.total, goal.total_source
             reading.name, reading.direction = goal.name, goal.direction
             reading.notes.clear()
             reading.warnings = [w for w in reading.warnings if "合计" not in w]
             if check:
                 check_sum(reading)
-    task.indicators = [_indicator(task.text, reading)]
+    if _no_figures(reading) and task.city_goal and task.city_goal != task.text:
+        # 重点任务 describes, 目标任务 holds the figures ("新增高企30家，其中…"): read those.
+        goal = read_quotas(task.city_goal, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
+                           check_total=check)  # fmt: skip
+        if not _no_figures(goal):
+            reading = goal
+    indicator = _indicator(source, reading)
+    title = ctx.titles.get(task.seq, "")
+    if title and indicator.kind.is_numeric:
+        indicator.name = re.sub(r"[（(](万元|亿元|元|家|项|个|人次|人|件|%)[)）]$", "", title)
+    task.indicators = [indicator]
     ctx.total_sources[task.seq] = reading.total_source
-    _report(ctx, row, task.seq, reading)
+    report_reading(ctx, row, task.seq, reading)
+    ask_sentence(ctx, row, task.seq, indicator, reading, source)
+
+
+def _no_figures(reading: QuotaReading) -> bool:
+    return (
+        reading.total is None and not reading.quotas and not getattr(reading, "pending", []) and not reading.unresolved
+    )
+
+
+def ask_sentence(ctx: ReadContext, row: int, seq: str, indicator: Indicator, reading: QuotaReading, text: str) -> None:
+    """Everything the sentence reader could not place with certainty becomes a 待确认 item of the preview."""
+    asked: set[str] = set()
+    for item in getattr(reading, "pending", []):
+        name = getattr(item, "name", "") or ""
+        asked.add(name)
+        value = getattr(item, "value", None)
+        baseline = value if getattr(item, "part", "target") == "baseline" else None
+        target = None if baseline is not None else value
+        ctx.ask(
+            row, seq, indicator.name, name, getattr(item, "unit", None) or "", target, baseline,
+            getattr(item, "measure", "") or indicator.measure, getattr(item, "clause", "") or text,
+            getattr(item, "reason", "") or "读不准，请确认", getattr(item, "rule", "") or "",
+        )  # fmt: skip
+    where = f"{ctx.city}的" if ctx.city else ""
+    for name in reading.unresolved:
+        if name not in asked:
+            reason = f"“{name}”不是登记表中{where}单位，这一项没有读取：请对应到已有单位或新增为开发区，并填写数值"
+            ctx.ask(row, seq, indicator.name, name, "", None, None, indicator.measure, text, reason, "名称")
 
 
 def _as_builtin(ctx: ReadContext, task: Task, row: int, plan_title: str, known: Task) -> None:
@@ -243,11 +392,16 @@ def _shown(indicator: Indicator) -> str:
 
 def _indicator(text: str, reading: QuotaReading) -> Indicator:
     name = reading.name or _name_from_text(text)
-    has_figures = reading.total is not None or bool(reading.quotas)
+    pending = getattr(reading, "pending", [])
+    has_figures = reading.total is not None or bool(reading.quotas) or bool(pending)
     if not has_figures:
         return Indicator(name=name)
     measure = "%" if reading.percent else reading.measure
+    if not measure and pending:
+        measure = next((getattr(p, "measure", "") for p in pending if getattr(p, "measure", "")), "")
     kind = guess_kind(name, text, measure)
+    if kind is IndicatorKind.QUALITATIVE:
+        kind = IndicatorKind.INCREMENT
     if kind is IndicatorKind.GROWTH:
         amount = re.search(r"\d(万元|亿元)", text)
         measure = amount.group(1) if amount else growth_measure(text)
@@ -266,130 +420,10 @@ def _name_from_text(text: str) -> str:
     return (head or text)[:40]
 
 
-def _report(ctx: ReadContext, row: int, seq: str, reading: QuotaReading) -> None:
+def report_reading(ctx: ReadContext, row: int, seq: str, reading: QuotaReading) -> None:
     label = f"任务 {display_seq(seq)}"
-    for name in reading.unresolved:
-        where = f"{ctx.city}的" if ctx.city else ""
-        ctx.warn(row, f"{label}：“{name}”不是登记表中{where}单位，这一项没有读取，请核对")
-        ctx.preview.unresolved.append(name)
+    ctx.preview.unresolved.extend(reading.unresolved)
     for line in reading.warnings:
         ctx.warn(row, f"{label}：{line}")
     for line in reading.notes:
         ctx.note(row, f"{label}：{line}")
-
-
-def matrix_tasks(ctx: ReadContext) -> list[Task]:
-    """Tasks of the matrix shape: one row per indicator, one column (or target/baseline pair) per unit."""
-    layout = ctx.layout
-    rows = layout.grid.rows
-    name_column = layout.column("indicator") or layout.column("text") or layout.column("city_goal")
-    _warn_unknown_unit_columns(ctx)
-    tasks: list[Task] = []
-    seen: dict[str, int] = {}
-    for row in range(layout.header_last + 1, len(rows)):
-        ctx.tick(row, len(rows))
-        if _ends_table(rows[row]):
-            break
-        values = _row_values(ctx, row)
-        texts = {name: cell_text(v) for name, v in values.items() if name not in ("unit", "baseline")}
-        name = texts.get(name_column.field, "") if name_column else ""
-        if not name or _is_header_repeat(ctx, row):
-            continue
-        seq = re.sub(r"[()（）\s]", "", texts.get("seq", "")) or str(len(tasks) + 1)
-        if seq in seen:
-            ctx.error(row, "序号", f"序号 {seq} 与第 {seen[seq] + 1} 行重复")
-            continue
-        seen[seq] = row
-        task = Task(seq=seq, text=texts.get("text") or name)
-        for field_name in ("city_seq", "topic", "city_goal", "responsible", "lead", "partners", "note"):
-            if texts.get(field_name):
-                setattr(task, field_name, texts[field_name])
-        task.deadline, problem = parse_deadline(values.get("deadline"), ctx.year)
-        if problem:
-            ctx.warn(row, f"序号 {seq} 的{problem}")
-        task.indicators = [_matrix_indicator(ctx, row, seq, name, texts.get("measure", ""))]
-        tasks.append(task)
-        ctx.preview.task_rows[seq] = row + 1
-    return tasks
-
-
-def _matrix_indicator(ctx: ReadContext, row: int, seq: str, name: str, written_measure: str) -> Indicator:
-    layout = ctx.layout
-    values = layout.grid.rows[row]
-    measure = _measure(written_measure, name, layout.measure_hint)
-    if written_measure and not measure:
-        ctx.warn(row, f"序号 {seq} 的计量单位“{written_measure}”不常见，按原样保留")
-        measure = written_measure
-    bare_name = re.sub(r"[（(](万元|亿元|元|家|项|个|人次|人|件|%)[)）]$", "", name)
-    figures: dict[str, dict[str, float]] = {}
-    directions: list[Direction] = []
-    total = None
-    for column in layout.columns:
-        if column.field not in ("unit", "total"):
-            continue
-        value = values[column.index] if column.index < len(values) else None
-        # Next to a % target, a baseline is an amount (基础数 5200 万元), converted to 万元.
-        wanted = "万元" if column.part == "baseline" and measure == "%" else measure
-        try:
-            figure = parse_figure(value, wanted)
-        except InputError as exc:
-            ctx.error(row, column.label, f"{exc}，这里应填数字（序号 {seq}“{bare_name}”）")
-            continue
-        if figure is None:
-            continue
-        if figure.value < 0 and column.part == "baseline":
-            ctx.error(row, column.label, f"基础数不能为负数（{figure.value:g}）")
-            continue
-        if column.part == "target":
-            measure = measure or figure.measure
-        if figure.direction:
-            directions.append(figure.direction)
-        if column.field == "total":
-            if column.part == "target":
-                total = figure.value
-            continue
-        figures.setdefault(column.unit, {})[column.part] = figure.value
-    direction = direction_of(*re.findall(r"不高于|不超过|以下|以内|控制在", bare_name))
-    if directions and all(d is Direction.AT_MOST for d in directions):
-        direction = Direction.AT_MOST
-    quotas = [
-        TextQuota(unit, unit, f.get("target"), f.get("baseline"), measure, direction, _cell_source(ctx, row, unit))
-        for unit, f in figures.items()
-    ]
-    reading = QuotaReading(quotas=quotas, total=total, total_source=f"全市 {total:g}" if total is not None else "",
-                           measure=measure, direction=direction, percent=measure == "%")  # fmt: skip
-    check_sum(reading)
-    _report(ctx, row, seq, reading)
-    kind = guess_kind(bare_name, bare_name, measure) if (quotas or total is not None) else IndicatorKind.QUALITATIVE
-    if kind is IndicatorKind.QUALITATIVE:
-        return Indicator(bare_name)
-    stored = [Quota(q.unit, q.target, q.baseline, q.source) for q in quotas]
-    if kind is IndicatorKind.GROWTH:
-        has_baseline = any(q.baseline is not None for q in quotas)
-        measure = "万元" if has_baseline else growth_measure(bare_name)
-    return Indicator(bare_name, measure, kind, direction, total, stored)
-
-
-def _measure(written: str, name: str, hint: str) -> str:
-    for text in (written, *re.findall(r"[（(]([^()（）]+)[)）]", name), hint):
-        cleaned = re.sub(r"\s+", "", text or "")
-        if cleaned in MEASURES and cleaned or cleaned in AMOUNT_FACTORS:
-            return cleaned
-    return ""
-
-
-def _cell_source(ctx: ReadContext, row: int, unit: str) -> str:
-    """The cell a matrix quota came from, as a user finds it: 第 7 行“北流市”列."""
-    labels = "、".join(f"“{c.label}”" for c in ctx.layout.unit_columns if c.unit == unit)
-    return f"第 {row + 1} 行{labels or unit}列"
-
-
-def _warn_unknown_unit_columns(ctx: ReadContext) -> None:
-    """A column among the unit columns whose heading is not a known unit is reported, not dropped silently."""
-    units = ctx.layout.unit_columns
-    first, last = units[0].index, units[-1].index
-    for column in ctx.layout.columns:
-        if column.field is None and first < column.index < last + 2 and column.label:
-            name = column.label.split("/")[-1]
-            ctx.preview.warnings.append(f"“{column.label}”列不是登记表中的单位，该列没有读取，请核对")
-            ctx.preview.unresolved.append(name)

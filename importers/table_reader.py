@@ -1,14 +1,12 @@
 """Sheets of an .xlsx or .xls file as plain grids of values, merged cells filled.
 
-.xlsx is read with openpyxl (cached values only: data_only=True, no macros, no external links), .xls with
-python-calamine, which is maintained, has no dependencies and never evaluates anything in the file (xlrd
-is unmaintained and its .xlsx support was removed). Both come after the checks of file_safety.
+Both kinds are read with python-calamine (cached values only; it is maintained, has no dependencies, never
+evaluates anything in the file and is many times faster than openpyxl's merged-cell path). Number formats
+calamine does not give (percent cells) come from importers.table_formats. All after the checks of file_safety.
 """
 
 from __future__ import annotations
 
-import warnings
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from importers.file_safety import FileKind, TableFileError, check_file
+from importers.table_formats import percent_cells, xlsx_notices
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 200
@@ -56,17 +55,68 @@ class SheetGrid:
         return next((m for m in self.merged if m[0] <= row <= m[2] and m[1] <= column <= m[3]), None)
 
 
+@dataclass
+class Workbook:
+    """Every worksheet of a file, and what the file carries that the user should hear about."""
+
+    sheets: list[SheetGrid]
+    notices: list[str] = field(default_factory=list)
+
+
 def read_sheets(
     path: str | Path, progress: Progress | None = None, cancelled: Cancelled | None = None
 ) -> list[SheetGrid]:
     """Every worksheet of the file, in workbook order; TableFileError (Chinese, names the file) when unreadable."""
+    return read_workbook(path, progress, cancelled).sheets
+
+
+def read_workbook(path: str | Path, progress: Progress | None = None, cancelled: Cancelled | None = None) -> Workbook:
+    """The file's sheets (merged ranges filled, percent cells as "25%") and its notices (macros, links, long cells).
+
+    Both .xlsx and .xls are read with python-calamine, which is fast and never evaluates anything; the
+    cells formatted as percentages come from importers.table_formats, because calamine gives 0.25 for a
+    cell that shows 25%.
+    """
     file = Path(path)
     kind = check_file(file)
     _tick(progress, cancelled, 0, "正在打开文件…")
-    grids = _read_xlsx(file, progress, cancelled) if kind is FileKind.XLSX else _read_xls(file, progress, cancelled)
+    percent = percent_cells(file, kind.value)
+    notices = xlsx_notices(file) if kind is FileKind.XLSX else []
+    grids = _read_calamine(file, kind, percent, progress, cancelled)
     for grid in grids:
         _fill_merged(grid)
-    return grids
+    notices += _long_cells(file, grids)
+    return Workbook(grids, notices)
+
+
+LONG_CELL = 2000
+
+
+def _long_cells(file: Path, grids: list[SheetGrid]) -> list[str]:
+    found = []
+    for grid in grids:
+        seen = set()
+        for r, row in enumerate(grid.rows):
+            for c, value in enumerate(row):
+                if isinstance(value, str) and len(value) > LONG_CELL and (r, c) not in seen:
+                    merged = grid.merged_range(r, c)
+                    if merged is not None and (merged[0], merged[1]) != (r, c):
+                        continue
+                    seen.add((r, c))
+                    found.append(
+                        f"文件 {file.name} 工作表“{grid.name}”{_cell_name(r, c)} 单元格有 {len(value)} 个字，"
+                        f"超过 {LONG_CELL} 字，请核对是否把多项内容粘贴进了同一单元格"
+                    )
+    return found
+
+
+def _cell_name(row: int, column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
 
 
 def _tick(progress: Progress | None, cancelled: Cancelled | None, done: int, message: str) -> None:
@@ -76,66 +126,22 @@ def _tick(progress: Progress | None, cancelled: Cancelled | None, done: int, mes
         progress(done, 100, message)
 
 
-def _read_xlsx(file: Path, progress: Progress | None, cancelled: Cancelled | None) -> list[SheetGrid]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it drops (data validation, conditional formats): not our concern.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(file, read_only=False, data_only=True, keep_vba=False, keep_links=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError) as exc:
-        raise TableFileError(f"文件 {file.name} 已损坏或格式不受支持，无法读取（{type(exc).__name__}）") from None
-    except Exception as exc:  # the XML parser's errors have no common base class we can name
-        raise TableFileError(f"文件 {file.name} 已损坏，无法读取：{exc}") from None
-    grids = []
-    try:
-        sheets = book.worksheets
-        for number, sheet in enumerate(sheets):
-            _tick(progress, cancelled, 10 + 40 * number // max(1, len(sheets)), f"正在读取工作表“{sheet.title}”…")
-            grids.append(_xlsx_grid(file, sheet))
-    finally:
-        book.close()
-    return grids
-
-
-def _xlsx_grid(file: Path, sheet: Any) -> SheetGrid:
-    # Only the cells the file holds are looked at: walking max_row × max_column would create millions
-    # of empty cells for a sheet whose styling runs to row 1048576.
-    used = [key for key, cell in sheet._cells.items() if cell.value not in (None, "")]
-    last_row = max((r for r, _ in used), default=0)
-    if last_row > MAX_ROWS:
-        raise TableFileError(
-            f"文件 {file.name} 工作表“{sheet.title}”第 {last_row} 行仍有内容，超过 {MAX_ROWS} 行上限，不像任务分工表"
-        )
-    width = min(max((c for _, c in used), default=0), MAX_COLUMNS)
-    rows: list[list[Any]] = [[None] * width for _ in range(last_row)]
-    for (r, c), cell in sheet._cells.items():
-        if r <= last_row and c <= width:
-            rows[r - 1][c - 1] = _xlsx_value(cell)
-    merged = [(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1) for r in sheet.merged_cells.ranges]
-    merged = [m for m in merged if m[0] < MAX_ROWS and m[1] < MAX_COLUMNS]
-    return SheetGrid(sheet.title, rows, merged, hidden=sheet.sheet_state != "visible")
-
-
-def _xlsx_value(cell: Any) -> Any:
-    value = cell.value
-    # A cell formatted as a percentage stores 0.35 for what the sheet shows as 35%.
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
-        return f"{round(value * 100, 6):g}%"
-    return value
-
-
-def _read_xls(file: Path, progress: Progress | None, cancelled: Cancelled | None) -> list[SheetGrid]:
+def _read_calamine(
+    file: Path,
+    kind: FileKind,
+    percent: dict[str, set[tuple[int, int]]],
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> list[SheetGrid]:
     import python_calamine
 
+    what = "Excel" if kind is FileKind.XLSX else ".xls"
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(file))
     except python_calamine.PasswordError:
         raise TableFileError(f"文件 {file.name} 受密码保护，请先在 Excel 或 WPS 中取消密码后再导入") from None
     except BaseException as exc:
-        raise TableFileError(f"文件 {file.name} 已损坏或不是有效的 .xls 文件：{_calamine_reason(exc)}") from None
+        raise TableFileError(f"文件 {file.name} 已损坏或不是有效的 {what} 文件：{_calamine_reason(exc)}") from None
     grids = []
     try:
         metadata = book.sheets_metadata
@@ -145,13 +151,9 @@ def _read_xls(file: Path, progress: Progress | None, cancelled: Cancelled | None
             _tick(progress, cancelled, 10 + 40 * number // max(1, len(metadata)), f"正在读取工作表“{meta.name}”…")
             try:
                 sheet = book.get_sheet_by_name(meta.name)
-                if sheet.total_height > MAX_ROWS or sheet.total_width > MAX_COLUMNS:
-                    raise TableFileError(
-                        f"文件 {file.name} 工作表“{meta.name}”有 {sheet.total_height} 行、{sheet.total_width} 列，"
-                        f"超过 {MAX_ROWS} 行或 {MAX_COLUMNS} 列上限，不像任务分工表"
-                    )
-                rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+                rows = _trimmed(file, meta.name, sheet.to_python(skip_empty_area=False))
                 merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+                merged = [m for m in merged if m[0] < MAX_ROWS and m[1] < MAX_COLUMNS]
             except TableFileError:
                 raise
             except BaseException as exc:
@@ -159,22 +161,47 @@ def _read_xls(file: Path, progress: Progress | None, cancelled: Cancelled | None
                     f"文件 {file.name} 工作表“{meta.name}”已损坏，无法读取：{_calamine_reason(exc)}"
                 ) from None
             hidden = str(meta.visible).split(".")[-1] != "Visible"
-            grids.append(SheetGrid(meta.name, [[_xls_value(v) for v in r] for r in rows], merged, hidden))
+            cells = percent.get(meta.name, set())
+            values = [[_value(v, (r, c) in cells) for c, v in enumerate(row)] for r, row in enumerate(rows)]
+            grids.append(SheetGrid(meta.name, values, merged, hidden))
     finally:
         book.close()
     return grids
 
 
+def _trimmed(file: Path, name: str, rows: list[list[Any]]) -> list[list[Any]]:
+    """The rows up to the last that holds anything, each cut to the last column holding anything."""
+    last = len(rows)
+    while last and not any(v not in ("", None) for v in rows[last - 1]):
+        last -= 1
+    if last > MAX_ROWS:
+        raise TableFileError(
+            f"文件 {file.name} 工作表“{name}”第 {last} 行仍有内容，超过 {MAX_ROWS} 行上限，不像任务分工表"
+        )
+    width = max((max((i + 1 for i, v in enumerate(r) if v not in ("", None)), default=0) for r in rows[:last]),
+                default=0)  # fmt: skip
+    if width > MAX_COLUMNS:
+        raise TableFileError(
+            f"文件 {file.name} 工作表“{name}”第 {width} 列仍有内容，超过 {MAX_COLUMNS} 列上限，不像任务分工表"
+        )
+    return [list(r[:width]) for r in rows[:last]]
+
+
 def _calamine_reason(exc: BaseException) -> str:
-    # The .xls reader signals some damage by aborting (PanicException, a BaseException): treat as damage,
+    # The reader signals some damage by aborting (PanicException, a BaseException): treat as damage,
     # but let Ctrl+C and interpreter exit through.
     if isinstance(exc, (KeyboardInterrupt, SystemExit)):
         raise exc
     return str(exc) or type(exc).__name__
 
 
-def _xls_value(value: Any) -> Any:
-    return None if value == "" else value
+def _value(value: Any, percent: bool) -> Any:
+    if value == "":
+        return None
+    # A cell formatted as a percentage stores 0.35 for what the sheet shows as 35%.
+    if percent and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{round(value * 100, 6):g}%"
+    return value
 
 
 def _fill_merged(grid: SheetGrid) -> None:

@@ -29,6 +29,7 @@ from operations.collect_report import (
 )
 from operations.consolidate import consolidation_rows, export_consolidation, suggested_consolidation_name
 from operations.return_identity import IdentityCheck, ReturnSources
+from operations.send_back import answer_on_collect
 from storage.achievements import AchievementKey, record_achievements, validate_changes
 from storage.audit import audit_count, write_audit
 from storage.backups import BackupReason, backup_before
@@ -340,6 +341,7 @@ def _store(store: Store, conn, entry: _Pending, who: str) -> None:
         checksum=reading.checksum, changed=len(item.changed), changes=tuple(item.changed[:50]),
     )  # fmt: skip
     remember_collected_return(conn, record)
+    item.notes.extend(answer_on_collect(conn, store, item.plan_id, item.unit, item.period, item.path, who))
     subject = f"方案{item.plan_id}/{item.unit}/{item.period.code}"
     new = f"{item.path.name}（{'报送' if item.final else '草稿'}，校验{item.check}）"
     write_audit(conn, who, "收取报表", subject, "file", previous.name if previous else None, new)

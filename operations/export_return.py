@@ -24,6 +24,7 @@ from domain.units import Unit
 from exporters.breakdown_table import write_breakdown_table
 from exporters.progress_return import build_return, write_return
 from exporters.safe_write import ExportError
+from operations.send_back import answer_on_submit, answer_text
 from storage.achievements import achievement_history
 from storage.db import Store, StoreError
 from storage.plans import load_plan
@@ -176,8 +177,9 @@ def export_progress(
         history = achievement_history(store, plan_id, target.name)
         rows = progress_rows(plan, target.name, target.kind, when, history, unit_short=target.short_name,
                              report_date=report_date)  # fmt: skip
+        answer = answer_text(store, plan_id, target.name, when)
         content = build_return(plan, target, when, rows, profile, final=final, report_date=report_date,
-                               identity=identity, key=key)  # fmt: skip
+                               identity=identity, key=key, answer=answer)  # fmt: skip
         written = Path(path).expanduser().absolute()
         if final:
             submit_period(store, plan_id, target.name, when, who, str(written), content.checksum)
@@ -189,6 +191,10 @@ def export_progress(
             reason = "已取消" if isinstance(exc, ExportCancelled) else f"文件未能保存：{exc}"
             withdraw_submission(store, plan_id, target.name, when, content.checksum, who, reason)
         raise
+    if final:
+        # The city's open send-backs are answered by a file that exists: marked once it is written.
+        with store.transaction() as conn:
+            answer_on_submit(conn, plan_id, target.name, when, str(written), who)
     result = ExportResult(written, content.checksum, final, target.name, when, len(rows))
     if progress is not None:
         progress(4, 4, result.message)

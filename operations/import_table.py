@@ -6,28 +6,32 @@ serial, quotas by unit, every achievement kept, and what changed listed for the 
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from pathlib import Path
 
-from domain.plans import Plan
+from domain.plans import Plan, display_seq
 from importers.breakdown import ImportPreview, read_breakdown_table, refuse_progress_file
 from importers.file_safety import FileKind, TableFileError, check_file
 from importers.table_reader import ReadCancelled
+from importers.table_review import PendingItem, Review, ReviewError, apply_review, check_review, new_zones
 from operations.unit_keys import keep_table_key
 from storage.backups import BackupReason, backup_before
 from storage.db import Store
 from storage.plans import PlanChanges, list_plans, load_plan, save_plan
-from storage.units import unit_registry
+from storage.units import add_zone, unit_registry
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
 __all__ = [
     "ImportCancelled",
+    "ImportNeedsReview",
     "ImportPreview",
     "ImportRefused",
+    "PendingItem",
+    "Review",
+    "ReviewError",
     "TableFileError",
     "check_import_file",
     "import_breakdown_table",
@@ -48,6 +52,24 @@ class ImportRefused(Exception):
     def __init__(self, errors: list[str]) -> None:
         super().__init__("表中有错误，未导入：\n" + "\n".join(errors))
         self.errors = errors
+
+
+class ImportNeedsReview(Exception):
+    """待确认 items nobody decided on: nothing is stored until each is answered (or certain ones accepted)."""
+
+    def __init__(self, pending: list[PendingItem]) -> None:
+        lines = [describe_pending(p) for p in pending]
+        super().__init__(f"表中有 {len(pending)} 项待确认，未导入任何数据：\n" + "\n".join(lines))
+        self.pending = pending
+
+
+def describe_pending(item: PendingItem) -> str:
+    """One line a user reads: [id] task, indicator, name: what was read, why it asks, and the words."""
+    value = "" if item.value is None else f"，读到 {item.value:g}{item.measure}"
+    return (
+        f"[{item.id}] 任务 {display_seq(item.seq)}“{item.indicator}” {item.name or '（未写单位）'}{value}："
+        f"{item.reason}（原文：{item.source}）"
+    )
 
 
 def check_import_file(path: str | Path) -> None:
@@ -88,11 +110,14 @@ def import_breakdown_table(
     who: str,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    review: Review | None = None,
 ) -> PlanChanges:
-    """Store the plan of a breakdown table (a file, or a preview already shown to the user).
+    """Store the plan of a breakdown table (a file, or a preview already shown to the user), as reviewed.
 
-    All or nothing: ImportRefused when the preview has errors, ImportCancelled before the write starts;
-    otherwise one transaction. Returns what changed, in lines a user reads.
+    `review` holds the user's decisions (values, names mapped to units, new zones); without one, a table
+    with 待确认 items stores nothing (ImportNeedsReview). All or nothing: ImportRefused when the preview
+    has errors, ReviewError for a decision that cannot apply, ImportCancelled before the write starts;
+    otherwise new zones and the plan are written in one transaction. Returns what changed.
     """
     if isinstance(path_or_preview, ImportPreview):
         preview = path_or_preview
@@ -100,18 +125,30 @@ def import_breakdown_table(
         preview = preview_import(store, path_or_preview, progress, cancelled)
     if preview.errors:
         raise ImportRefused(preview.errors)
+    review = review or Review()
+    city = preview.plan.city
+    check_review(review, preview.pending, unit_registry(store), city, preview.plan)
+    undecided = review.undecided(preview.pending)
+    if undecided and not review.accept_certain:
+        raise ImportNeedsReview(undecided)
     if cancelled is not None and cancelled():
         raise ImportCancelled()
     backup_before(store, BackupReason.IMPORT)
     if progress is not None:
         progress(0, 1, "正在写入数据库…")
-    plan = copy.deepcopy(preview.plan)
+    plan = apply_review(preview.plan, preview.pending, review)
     plan.id = None
-    existing = _matching_plan(store, plan, preview.year_stated)
-    if existing is not None:
-        _adopt(plan, existing, preview.fields, preview.year_stated)
-    changes = save_plan(store, plan, who)
+    with store.transaction():
+        zones = [add_zone(store, zone.name, city, who) for zone in new_zones(review, city)]
+        existing = _matching_plan(store, plan, preview.year_stated)
+        if existing is not None:
+            _adopt(plan, existing, preview.fields, preview.year_stated)
+        changes = save_plan(store, plan, who)
     keep_table_key(store, preview.path, who, changes)
+    for zone in zones:
+        changes.add(f"新增开发区：{zone.name}（{zone.city}）")
+    for item in undecided:
+        changes.add(f"待确认项 {item.id}（{item.name}）未确认，没有登记")
     if existing is not None and not changes.lines:
         changes.add("与库中方案相同，没有变化")
     if progress is not None:
@@ -124,12 +161,15 @@ def _same(a: str, b: str) -> bool:
 
 
 def _matching_plan(store: Store, plan: Plan, year_stated: bool = True) -> Plan | None:
-    """The stored plan this table is a version of: the same table title (or title), and year if the table says."""
+    """The stored plan this table is a version of (a county's copy included), and year if the table says."""
+    from operations.plan_match import is_version_of  # here, so this module's imports stay as they were
+
+    registry = unit_registry(store)
     for summary in list_plans(store):
         if year_stated and summary.year != plan.year:
             continue
         stored = load_plan(store, summary.id)
-        if _same(stored.table_title, plan.table_title) or _same(stored.title, plan.title):
+        if is_version_of(plan, stored, registry):
             return stored
     return None
 
@@ -159,6 +199,9 @@ def _adopt(plan: Plan, existing: Plan, fields: set[str], year_stated: bool = Tru
                 setattr(task, name, getattr(old, name))
         if len(old.indicators) == 1 and len(task.indicators) == 1:
             task.indicators[0].name = old.indicators[0].name
+    from operations.plan_match import merge_unit_copy
+
+    merge_unit_copy(plan, existing)  # a county's copy updates only its own part of the whole plan
 
 
 # Task fields a table may lack a column for; "topic" may come from the 指标名称 column, hence "indicator".

@@ -12,7 +12,7 @@ from domain.progress import ProgressRow, build_row, progress_rows
 from domain.units import Unit
 from storage.achievements import achievement_history
 from storage.db import Store
-from storage.plans import load_plan
+from storage.plans import load_plan, unit_quota
 from storage.submissions import is_locked
 from storage.units import get_unit
 
@@ -60,6 +60,10 @@ def refresh_rows(store: Store, view: LedgerView, indexes: list[int], report_date
     history = achievement_history(store, view.plan.id or 0, view.unit.name, seqs)
     for index in indexes:
         old = view.rows[index]
+        # An edit may have changed the unit's 基数, which lives on the quota the loaded plan holds.
+        fresh = unit_quota(store, view.plan.id or 0, old.task.seq, old.indicator.name, view.unit.name)
+        others = [q for q in old.indicator.quotas if q.unit != view.unit.name]
+        old.indicator.quotas = others + ([fresh] if fresh else [])
         records = history.get((old.task.seq, old.indicator.name), [])
         view.rows[index] = build_row(
             view.plan, old.task, old.indicator, view.unit.name, view.period, records, report_date, view.unit.is_city

@@ -19,6 +19,7 @@ from domain.achievements import (
     validate_status,
     validate_text,
 )
+from domain.baselines import validate_baseline
 from domain.periods import Period, cn_datetime
 from domain.plans import (
     Direction,
@@ -32,15 +33,19 @@ from domain.plans import (
     task_concerns_unit,
     unit_outside_plan,
 )
+from domain.submit_check import validate_explanation
 from domain.text_safety import unify_line_breaks
 from storage.audit import now_text, write_audit
+from storage.baselines import write_baseline
 from storage.db import Store, StoreError
 from storage.submissions import lock_of
 
-FIELDS = ("actual", "status", *TEXT_FIELDS)
+FIELDS = ("actual", "status", *TEXT_FIELDS, "explanation")
+# Not an achievement's field but the quota's: a 基数 edited in the grid goes through the same path (and undo).
+BASELINE = "baseline"
 FIELD_LABELS = {
     "actual": "完成值", "status": "状态", "progress": "工作进展", "problems": "存在问题",
-    "next_steps": "下一步计划", "evidence": "佐证材料",
+    "next_steps": "下一步计划", "evidence": "佐证材料", "explanation": "情况说明", BASELINE: "基数",
 }  # fmt: skip
 
 
@@ -56,7 +61,12 @@ class AchievementKey:
 
     @property
     def subject(self) -> str:
-        return f"方案{self.plan_id}/{display_seq(self.seq)}/{self.indicator}/{self.unit}/{self.period.code}"
+        return f"{self.quota_subject}/{self.period.code}"
+
+    @property
+    def quota_subject(self) -> str:
+        """The audit subject of what belongs to the unit's quota (its 基数), not to one period."""
+        return f"方案{self.plan_id}/{display_seq(self.seq)}/{self.indicator}/{self.unit}"
 
 
 class LockedError(StoreError):
@@ -107,13 +117,13 @@ def _check_concerns(conn: sqlite3.Connection, key: AchievementKey, unit: sqlite3
     row = conn.execute(
         "SELECT responsible, lead, partners, "
         "EXISTS(SELECT 1 FROM quotas q JOIN indicators i ON i.id = q.indicator_id "
-        "       WHERE i.task_id = t.id AND q.unit_id = ?) AS has_quota "
+        "       WHERE i.task_id = t.id AND q.unit_id = ? AND q.target IS NOT NULL) AS has_quota "
         "FROM tasks t WHERE t.plan_id = ? AND t.seq = ?",
         (unit["id"], key.plan_id, normalize_seq(key.seq)),
     ).fetchone()
     task = Task(seq=key.seq, text="", responsible=row["responsible"], lead=row["lead"], partners=row["partners"])
     if row["has_quota"]:
-        task.indicators = [Indicator("_", quotas=[Quota(key.unit)])]
+        task.indicators = [Indicator("_", quotas=[Quota(key.unit, target=0.0)])]  # stands for "has a target"
     aliases = json.loads(unit["aliases"])
     if not task_concerns_unit(task, key.unit, unit["kind"], aliases[0] if aliases else ""):
         raise StoreError(f"任务 {display_seq(key.seq)} 未分解给 {key.unit}，也未要求其配合，不能为其填报")
@@ -123,10 +133,14 @@ def validate_changes(indicator: Indicator, changes: Mapping[str, object]) -> dic
     """Typed values turned into stored ones by the domain rules; InputError names the field."""
     clean: dict[str, object] = {}
     for name, raw in changes.items():
-        if name not in FIELDS:
+        if name not in FIELDS and name != BASELINE:
             raise InputError(f"未知字段 {name}")
         try:
-            if name == "actual":
+            if name == BASELINE:
+                clean[name] = validate_baseline(indicator, raw)  # type: ignore[arg-type]
+            elif name == "explanation":
+                clean[name] = validate_explanation(raw)  # type: ignore[arg-type]
+            elif name == "actual":
                 clean[name] = validate_actual(indicator, raw)
             elif name == "status":
                 if indicator.kind is not IndicatorKind.QUALITATIVE and raw not in (None, ""):
@@ -206,6 +220,11 @@ def _record(
     indicator_id, indicator, unit_id = _locate(conn, key)
     key = replace(key, seq=normalize_seq(key.seq), indicator=indicator.name)
     clean = validate_changes(indicator, changes)
+    if BASELINE in clean:
+        # The base belongs to the unit's quota, not to a period: no period lock applies to it.
+        write_baseline(conn, indicator_id, unit_id, clean.pop(BASELINE), who, key.quota_subject)  # type: ignore[arg-type]
+        if not clean:
+            return _stored(conn, indicator_id, unit_id, key)
     lock = lock_of(conn, key.plan_id, unit_id, key.period)
     if lock:
         when = cn_datetime(datetime.fromisoformat(lock))
@@ -215,7 +234,7 @@ def _record(
         (indicator_id, unit_id, key.period.code),
     ).fetchone()
     current = {name: (old[name] if old else None) for name in FIELDS}
-    for name in TEXT_FIELDS:
+    for name in (*TEXT_FIELDS, "explanation"):
         current[name] = current[name] or ""
     if expected is not None:
         _check_unchanged(key, indicator, current, expected)
@@ -244,6 +263,14 @@ def _record(
     return _to_achievement(key.unit, key.period, updated)
 
 
+def _stored(conn: sqlite3.Connection, indicator_id: int, unit_id: int, key: AchievementKey) -> Achievement | None:
+    row = conn.execute(
+        "SELECT * FROM achievements WHERE indicator_id = ? AND unit_id = ? AND period = ?",
+        (indicator_id, unit_id, key.period.code),
+    ).fetchone()
+    return _to_achievement(key.unit, key.period, row) if row else None
+
+
 def _to_achievement(unit: str, period: Period, row: Mapping[str, object]) -> Achievement:
     status = row["status"]
     return Achievement(
@@ -251,7 +278,7 @@ def _to_achievement(unit: str, period: Period, row: Mapping[str, object]) -> Ach
         period=period,
         actual=row["actual"],  # type: ignore[arg-type]
         status=WorkStatus(status) if status else None,
-        **{name: row[name] or "" for name in TEXT_FIELDS},  # type: ignore[arg-type]
+        **{name: row[name] or "" for name in (*TEXT_FIELDS, "explanation")},  # type: ignore[arg-type]
     )
 
 

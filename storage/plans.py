@@ -45,6 +45,8 @@ class PlanSummary:
     year: int
     city: str
     task_count: int
+    archived: bool = False
+    report_rule: str | None = None  # the code of the rule the user chose; None: as the plan says
 
 
 def plan_key(plan: Plan) -> str:
@@ -247,12 +249,17 @@ def _date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def list_plans(store: Store) -> list[PlanSummary]:
+def list_plans(store: Store, *, archived: bool = True) -> list[PlanSummary]:
+    """Every plan, newest year first; `archived=False` leaves out the archived ones (as the window does)."""
     rows = store.query(
-        "SELECT p.id, p.key, p.title, p.year, p.city, count(t.id) AS n FROM plans p "
-        "LEFT JOIN tasks t ON t.plan_id = p.id GROUP BY p.id ORDER BY p.year DESC, p.id"
+        "SELECT p.id, p.key, p.title, p.year, p.city, p.archived, p.report_rule, count(t.id) AS n FROM plans p "
+        "LEFT JOIN tasks t ON t.plan_id = p.id WHERE (? OR p.archived = 0) GROUP BY p.id ORDER BY p.year DESC, p.id",
+        (int(archived),),
     )
-    return [PlanSummary(r["id"], r["key"], r["title"], r["year"], r["city"], r["n"]) for r in rows]
+    return [
+        PlanSummary(r["id"], r["key"], r["title"], r["year"], r["city"], r["n"], bool(r["archived"]), r["report_rule"])
+        for r in rows
+    ]
 
 
 def load_plan(store: Store, plan_id: int) -> Plan:
@@ -288,6 +295,17 @@ def load_plan(store: Store, plan_id: int) -> Plan:
         task.deadline = _parse_date(r["deadline"])
         plan.tasks.append(task)
     return plan
+
+
+def unit_quota(store: Store, plan_id: int, seq: str, indicator: str, unit: str) -> Quota | None:
+    """One unit's quota for one indicator as stored now (after an edit of its 基数), or None."""
+    row = store.one(
+        "SELECT q.target, q.baseline, q.source FROM quotas q JOIN indicators i ON i.id = q.indicator_id "
+        "JOIN tasks t ON t.id = i.task_id JOIN units u ON u.id = q.unit_id "
+        "WHERE t.plan_id = ? AND t.seq = ? AND i.name = ? AND u.name = ?",
+        (plan_id, normalize_seq(seq), indicator, unit),
+    )
+    return Quota(unit, row["target"], row["baseline"], row["source"]) if row else None
 
 
 def _parse_date(text: str | None) -> date | None:

@@ -263,5 +263,70 @@ def _naive_moment(value: object, *, allow_none: bool) -> str | None:
     return moment.isoformat(timespec="seconds")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4_county_cycle(conn: sqlite3.Connection) -> None:
+    """What the county's monthly cycle keeps per plan and per figure; additive only.
+
+    - plans.report_rule: the reporting rule the user chose (domain.reporting codes such as month/5/next);
+      NULL means "as the plan's words say, else the default", worked out when read.
+    - plans.archived: a plan hidden from the window but kept with all its figures.
+    - achievements.explanation: the one line a user gave for an odd figure before 报送; it goes on the return.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE plans ADD COLUMN report_rule TEXT
+            CHECK (report_rule IS NULL OR report_rule GLOB '*/[0-9]*/*');
+        ALTER TABLE plans ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+        ALTER TABLE achievements ADD COLUMN explanation TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
+def _v5_send_backs(conn: sqlite3.Connection) -> None:
+    """Send-backs (退回): the city's comments on a unit's collected return, kept as history at both ends.
+
+    The city records the send-backs it makes (side 'sent'); the county those it imports ('received'). The
+    same token names one send-back in both stores. A send-back is answered by the unit's next return:
+    `answered_at` and `answer` say when and by which file, and nothing is ever deleted.
+    """
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE send_backs (
+            id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL CHECK (length(token) >= 16),
+            side TEXT NOT NULL CHECK (side IN ('sent', 'received')),
+            plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            period TEXT NOT NULL CHECK {PERIOD_CHECK},
+            city TEXT NOT NULL DEFAULT '',
+            sent_at TEXT NOT NULL,
+            sent_by TEXT NOT NULL DEFAULT '',
+            return_name TEXT NOT NULL DEFAULT '',
+            return_checksum TEXT NOT NULL DEFAULT '',
+            general TEXT NOT NULL DEFAULT '',
+            file TEXT NOT NULL DEFAULT '',
+            received_at TEXT,
+            received_by TEXT,
+            answered_at TEXT,
+            answer TEXT,
+            UNIQUE (token, side)
+        );
+        CREATE INDEX send_backs_by_key ON send_backs(plan_id, unit_id, period);
+        CREATE TABLE send_back_comments (
+            id INTEGER PRIMARY KEY,
+            send_back_id INTEGER NOT NULL REFERENCES send_backs(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            seq TEXT NOT NULL CHECK (length(seq) > 0),
+            indicator TEXT NOT NULL DEFAULT '',
+            comment TEXT NOT NULL CHECK (length(trim(comment)) > 0),
+            reported TEXT NOT NULL DEFAULT '',
+            target TEXT NOT NULL DEFAULT '',
+            UNIQUE (send_back_id, seq, indicator)
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4_county_cycle, _v5_send_backs]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -43,3 +43,31 @@ def yulin_plan_id(store: Store) -> int:
     from storage.plans import find_plan
 
     return find_plan(store, "优化营商环境创新创业").id
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """Each test starts with empty QSettings: a plan remembered by one test must not choose another's rows."""
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QSettings
+
+        settings = QSettings()
+        settings.clear()
+        settings.sync()
+    yield
+
+
+@pytest.fixture
+def picture_path(tmp_path):
+    """Where a test saves a picture of the window: a temp folder, or docs/ when LEDGER_PICTURES=docs.
+
+    The README's pictures are refreshed on purpose (`LEDGER_PICTURES=docs python -m pytest -k screenshot`),
+    never as a side effect of running the suite, which must leave the checkout as it found it.
+    """
+
+    def path(name: str) -> Path:
+        folder = ROOT / "docs" if os.environ.get("LEDGER_PICTURES") == "docs" else tmp_path
+        folder.mkdir(exist_ok=True)
+        return folder / name
+
+    return path

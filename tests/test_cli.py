@@ -136,7 +136,7 @@ def test_set_records_a_value_that_survives_and_is_audited(tmp_path):
          "找不到单位"),
         (["--plan", "优化营商环境", "--seq", "250", "--unit", "北流", "--period", "2022-10", "--status", "差不多"],
          "状态"),
-        (["--plan", "优化营商环境", "--seq", "237", "--unit", "北流", "--period", "2022-10"], "须给出其一"),
+        (["--plan", "优化营商环境", "--seq", "237", "--unit", "北流", "--period", "2022-10"], "请至少给出一项"),
         (["--plan", "优化营商环境", "--seq", "237", "--unit", "北流", "--period", "2022-10", "--actual", "1",
           "--status", "推进中"], "不能与"),
     ],

@@ -124,7 +124,7 @@ def test_status_colours_follow_time_progress_for_the_report_date(qtbot, window):
     assert cell(window, "237", status).data() == "已完成"
     window.select(period=Period.parse("2022-12"))
     qtbot.waitUntil(lambda: window.model.view.period == Period.parse("2022-12"))
-    assert cell(window, "250", status).data() == "未填报"
+    assert cell(window, "250", status).data() == "逾期"  # its deadline was 30 November, nothing reported
 
 
 def test_qualitative_status_is_chosen_from_a_list(qtbot, window, store, yulin_plan_id):
@@ -276,7 +276,7 @@ def test_model_refuses_edits_on_computed_columns(window):
     assert window.grid.editTriggers() & QAbstractItemView.EditTrigger.AnyKeyPressed
 
 
-def test_screenshot_of_the_main_window(qtbot, window):
+def test_screenshot_of_the_main_window(qtbot, window, picture_path):
     window.resize(1400, 760)  # as on an office screen: the offscreen one is smaller
     type_into(qtbot, window, "237", ACTUAL, "14")
     type_into(qtbot, window, "237", PROGRESS, "新认定高企3家，2家在审")
@@ -288,8 +288,7 @@ def test_screenshot_of_the_main_window(qtbot, window):
     assert "报送本期（正式导出并锁定）…" in [a.text() for a in buttons]
     hidden = [a.text() for a in buttons if not window.toolbar_actions.widgetForAction(a).isVisible()]
     assert hidden == []
-    path = Path(__file__).resolve().parent.parent / "docs" / "screenshot.png"
-    path.parent.mkdir(exist_ok=True)
+    path = picture_path("screenshot.png")
     assert window.grab().save(str(path))
     assert path.stat().st_size > 20000
 
@@ -370,7 +369,9 @@ def test_a_growth_target_without_a_baseline_shows_why_no_rate_is_computed(qtbot,
     assert status.data() == "缺基数" and cell(window, "252", COLUMN_INDEX["rate"]).data() in ("", None)
     tip = status.data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("缺基数：") and "基础数" in tip
-    assert cell(window, "237", COLUMN_INDEX["status"]).data(Qt.ItemDataRole.ToolTipRole) == "未填报：本期尚未填报完成值"
+    assert cell(window, "237", COLUMN_INDEX["status"]).data(Qt.ItemDataRole.ToolTipRole) == (
+        "未填报：本期尚未填报完成值（完成时限未到）"
+    )
 
 
 def test_a_county_sees_only_its_citys_plans_and_is_told_when_a_plan_has_nothing_for_it(qtbot, store):

@@ -315,6 +315,25 @@ def test_a_change_from_the_command_line_shows_and_undo_does_not_overwrite_it(qtb
     win.close()
 
 
+def test_a_city_window_refreshed_by_a_change_elsewhere_keeps_its_unit_and_period(qtbot, tmp_path, opened):
+    path = tmp_path / "ledger.sqlite3"
+    ledger_with_figure(path, "12")
+    result = opened(path)
+    win = show_window(qtbot, result.store, Profile(city="玉林市", unit="玉林市", filler="赵明"))
+    september = Period.parse("2022-09")
+    with qtbot.waitSignal(win.loaded, timeout=10000):
+        win.select(unit="容县", period=september)
+    set_rong = ["set", "--db", str(path), *SET_237[1:], "7"]
+    set_rong[set_rong.index("北流")], set_rong[set_rong.index("2022-10")] = "容县", "2022-09"
+    assert cli_main(set_rong) == 0
+    with qtbot.waitSignal(win.loaded, timeout=10000):
+        assert win.safety.watcher.check()
+    wait_for_jobs()
+    assert (win.model.view.unit.name, win.model.view.period) == ("容县", september)
+    assert cell(win, "237", ACTUAL).data() == "7"
+    win.close()
+
+
 def test_an_edit_over_a_figure_changed_elsewhere_keeps_the_typed_text(qtbot, tmp_path):
     path = tmp_path / "ledger.sqlite3"
     ledger_with_figure(path, "12")

@@ -72,6 +72,15 @@ def make_bad(kind: str, folder: Path) -> Path:
         ws["A3"] = "各县（市、区）科技局：请于12月10日前报送。"
         path = folder / "通知表.xlsx"
         wb.save(path)
+    elif kind == "wrong_header":
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "经费"
+        ws.append(["2022年科技经费安排表"])
+        ws.append(["项目", "金额", "用途"])
+        ws.append(["科技特派员补助", 30, "差旅"])
+        path = folder / "经费.xlsx"
+        wb.save(path)
     elif kind == "header_only":
         wb = Workbook()
         wb.active.title = "分工表"
@@ -101,8 +110,9 @@ CASES = {
     "utf16_doctype": "DOCTYPE/ENTITY",
     "oversized": "超过 30 MB 上限",
     "too_many_rows": "工作表“Sheet”第 6000 行仍有内容，超过 5000 行上限",
-    "no_table": "找不到任务分工表：工作表“通知”的前 40 行里没有可识别的表头",
-    "header_only": "工作表“分工表”第 1 行是表头，但下面没有任务行",
+    "no_table": "找不到任务分工表：工作表“通知”前 40 行没有表格（只有 2 个单元格有字，像封面或说明）",
+    "header_only": "找不到任务分工表：工作表“分工表”第 1 行是表头，但下面没有内容（空白模板）",
+    "wrong_header": "工作表“经费”试过第 2 行（“项目”、“金额”、“用途”），不像表头：没有认出任务、指标列",
     "missing": "不存在",
 }
 

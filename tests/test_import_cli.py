@@ -71,7 +71,7 @@ def test_import_stores_the_plan_and_says_what_changed(store, db_path: Path, tmp_
     assert "已更新方案：2022年玉林市科技创新主要指标任务分解表" in out and "与库中方案相同，没有变化" in out
 
 
-def test_errors_in_the_table_exit_2_with_every_error_and_nothing_written(store, db_path, tmp_path, capsys):
+def test_doubtful_cells_are_pending_and_nothing_is_written_without_a_decision(store, db_path, tmp_path, capsys):
     rows = [
         (1, "高新技术企业保有量", "家", 101, [17, 9, "约十几家", 14, 11, 4, 8, 9]),
         (2, "新增国家科技型中小企业", "家", 242, [32, 20, 40, 33, 40, 21, 21, "待定"]),
@@ -80,17 +80,30 @@ def test_errors_in_the_table_exit_2_with_every_error_and_nothing_written(store, 
     dump, audit = dump_store(store), audit_count(store)
     assert main(["import", str(path), "--db", str(db_path)]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err == [
-        "错误：坏数.xlsx 工作表“分解表”第 6 行“各县(市、区)分解任务/北流市”列：“约十几家”不是数字，这里应填数字"
-        "（序号 1“高新技术企业保有量”）",
-        "错误：坏数.xlsx 工作表“分解表”第 7 行“各县(市、区)分解任务/玉东新区”列：“待定”不是数字，这里应填数字"
-        "（序号 2“新增国家科技型中小企业”）",
-        "错误：表中有 2 处错误，未导入任何数据",
+    assert err[:2] == [
+        "待确认：[1/1] 任务 (1)“高新技术企业保有量” 北流：“约十几家”不是确定的数字"
+        "（原文：第 6 行“各县(市、区)分解任务/北流市”列：“约十几家”）",
+        "待确认：[2/1] 任务 (2)“新增国家科技型中小企业” 玉东：“待定”不是确定的数字"
+        "（原文：第 7 行“各县(市、区)分解任务/玉东新区”列：“待定”）",
     ]
+    assert err[2].startswith("错误：表中有 2 项待确认，未导入任何数据；请用 --resolve 编号=数值")
     assert main(["import", str(path), "--db", str(db_path), "--json"]) == 2
     report = json.loads(capsys.readouterr().out)
-    assert len(report["errors"]) == 2 and "第 6 行" in report["errors"][0]
+    assert [(p["id"], p["unit"], p["value"]) for p in report["pending"]] == [
+        ("1/1", "北流市", None),
+        ("2/1", "玉东新区", None),
+    ]
+    assert report["errors"] == []
     assert dump_store(store) == dump and audit_count(store) == audit
+    # Decided on the command line: one answered, the other left out with --accept-all-certain.
+    argv = ["import", str(path), "--db", str(db_path), "--resolve", "1/1=16", "--accept-all-certain"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "待确认项 2/1（玉东）未确认，没有登记" in out
+    plan = find_plan(store, "科技创新主要指标任务分解表")
+    assert plan.task("1").indicators[0].quota_for("北流市").target == 16
+    assert plan.task("2").indicators[0].quota_for("玉东新区") is None
+    assert plan.task("2").indicators[0].quota_for("兴业县").target == 21
 
 
 def test_the_real_command_exits_2_for_a_bad_file(store, db_path: Path, tmp_path: Path):

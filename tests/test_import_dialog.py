@@ -1,4 +1,4 @@
-"""The import preview dialog, with real widgets offscreen, on previews read from real tables."""
+"""The import review dialog, with real widgets offscreen, on previews read from real tables."""
 
 from __future__ import annotations
 
@@ -7,37 +7,46 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from gui.import_dialog import QUOTA_COLUMNS, ImportDialog
+from gui.import_dialog import ImportDialog
+from gui.import_review_model import FIXED_COLUMNS, SOURCE_COLUMN
 from operations.import_table import import_breakdown_table, preview_import
 from storage.plans import find_plan, list_plans
 from tests.import_tables import write_long_table, write_matrix_table
 
 
-def table_rows(table) -> list[list[str]]:
-    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+def grid_text(dialog, row: int, header: str, role=Qt.ItemDataRole.DisplayRole):
+    model = dialog.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return model.index(row, headers.index(header)).data(role)
 
 
-def test_dialog_shows_plan_quotas_with_their_source_and_every_note(qtbot, store, tmp_path: Path):
+def grid_row(dialog, seq: str) -> int:
+    return next(r for r in range(dialog.model.rowCount()) if dialog.model.index(r, 0).data() == seq)
+
+
+def test_dialog_shows_the_review_grid_with_sources_and_every_note(qtbot, store, tmp_path: Path, qtmodeltester):
     path = write_long_table(tmp_path / "分工表.xlsx")
     preview = preview_import(store, path)
     path.unlink()  # the dialog shows what was read; it must not go back to the file
     dialog = ImportDialog(preview)
     qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
     summary = dialog.summary.text()
     assert "文件：分工表.xlsx（工作表“Sheet1”，任务清单）" in summary
     assert "方案：2022年玉林市优化营商环境创新创业指标任务分工表（2022 年，玉林市）" in summary
     assert "将更新库中已有方案“2022年玉林市优化营商环境创新创业专项实施方案”" in summary
-    assert "任务 7 项，指标 7 个，分解到单位的指标 48 条" in summary
-    assert [dialog.quota_table.horizontalHeaderItem(c).text() for c in range(7)] == list(QUOTA_COLUMNS)
-    rows = table_rows(dialog.quota_table)
-    assert len(rows) == 48
-    assert rows[0] == ["(237)", "高新技术企业保有量", "北流市", "18", "", "家", "北流不低于18家"]
-    xingye = next(r for r in rows if r[0] == "(252)" and r[2] == "兴业县")
-    assert xingye[3:5] == ["35", "800"]
-    tasks = table_rows(dialog.task_table)
-    assert tasks[0][0] == "(237)" and tasks[0][3:5] == ["保有量", "不低于101家"]
-    assert tasks[0][6] == "2022年12月31日"
-    assert tasks[4][4] == "不低于2%"
+    assert "任务 7 项，指标 7 个，分解到单位的指标 48 条，待确认 0 项" in summary
+    model = dialog.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers[:4] == list(FIXED_COLUMNS) and headers[-1] == SOURCE_COLUMN
+    assert headers[4:7] == ["玉州", "福绵", "容县"] and "北流" in headers and "玉林健康产业园" in headers
+    row = grid_row(dialog, "(237)")
+    assert grid_text(dialog, row, "指标") == "高新技术企业保有量" and grid_text(dialog, row, "全市目标") == "不低于101"
+    assert grid_text(dialog, row, "北流") == "18"
+    assert grid_text(dialog, row, "北流", Qt.ItemDataRole.ToolTipRole) == "原文：北流不低于18家"
+    assert grid_text(dialog, row, SOURCE_COLUMN).startswith("高新技术企业保有量不低于101家：北流不低于18家")
+    xingye = grid_row(dialog, "(252)")
+    assert grid_text(dialog, xingye, "兴业") == "35" and grid_text(dialog, xingye, "计量单位") == "%"
     problems = dialog.problem_lines()
     assert len(problems) == 2 and all(p.startswith("说明：") for p in problems)
     assert "102家" in problems[0]
@@ -48,17 +57,15 @@ def test_dialog_shows_plan_quotas_with_their_source_and_every_note(qtbot, store,
 
 
 def test_errors_disable_import_and_are_shown_first(qtbot, store, tmp_path: Path):
-    rows = [(1, "高新技术企业保有量", "家", 101, [17, 9, "约十几家", 14, 11, 4, 8, 9])]
-    preview = preview_import(store, write_matrix_table(tmp_path / "坏数.xlsx", rows=rows))
+    rows = [(1, "高新技术企业保有量", "家", 101, [17, 9, 18, 14, 11, 4, 8, 9]),
+            (1, "新增国家科技型中小企业", "家", 242, [32, 20, 40, 33, 40, 21, 21, 18])]  # fmt: skip
+    preview = preview_import(store, write_matrix_table(tmp_path / "重号.xlsx", rows=rows))
     dialog = ImportDialog(preview)
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
     assert dialog.tabs.currentWidget() is dialog.problem_list
     problems = dialog.problem_lines()
-    assert problems[0].startswith(
-        "错误：坏数.xlsx 工作表“分解表”第 6 行“各县(市、区)分解任务/北流市”列：“约十几家”不是数字"
-    )
-    assert any(p.startswith("警告：") for p in problems)
+    assert problems[0] == "错误：重号.xlsx 工作表“分解表”第 7 行“序号”列：序号 1 与第 6 行重复"
     assert dialog.verdict.text().startswith("表中有 1 处错误")
     assert dialog.problem_list.item(0).foreground().color().name().upper() == "#C00000"
 

@@ -140,15 +140,17 @@ def test_other_wordings_notes_and_a_sheet_without_the_table(tmp_path: Path):
     ]
 
 
-def test_names_not_in_the_registry_are_warned_with_their_row(tmp_path: Path):
+def test_names_not_in_the_registry_are_pending_with_their_row(tmp_path: Path):
     rows = [("175", "创新创业", "加大研发投入", "", "", [
         ("(253)", "玉柴工业园规上工业企业中有 医药健康产业园1家以上、 潭产产业园区3家以上。", "各开发园区管委",
          "2022年12月31日", "市科技局", ""),
     ])]  # fmt: skip
     preview = read_breakdown_table(write_long_table(tmp_path / "t.xlsx", rows=rows), REGISTRY)
     assert quota_map(preview) == {("253", "玉林健康产业园"): (1, None)}
-    assert preview.unresolved == ["潭产产业园区"]
-    assert preview.warnings == ["第 4 行：任务 (253)：“潭产产业园区”不是登记表中玉林市的单位，这一项没有读取，请核对"]
+    assert preview.unresolved == ["潭产产业园区"] and preview.warnings == []
+    [item] = preview.pending
+    assert (item.id, item.name, item.unit, item.row) == ("253/1", "潭产产业园区", "", 4)
+    assert "登记" in item.reason and "潭产产业园区" in item.source
 
 
 def test_duplicate_serials_are_an_error_naming_both_rows(tmp_path: Path):

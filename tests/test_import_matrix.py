@@ -72,23 +72,24 @@ def test_three_row_header_with_target_and_baseline_per_unit(tmp_path: Path):
     assert preview.plan.city == "玉林市" and preview.errors == [] and preview.warnings == []
 
 
-def test_text_where_a_number_belongs_names_file_sheet_row_and_column(tmp_path: Path):
+def test_text_where_a_number_belongs_is_pending_with_file_row_and_column(tmp_path: Path):
     rows = [(1, "高新技术企业保有量", "家", 101, [17, 9, "约十几家", 14, 11, 4, 8, 9])]
     preview = read_breakdown_table(write_matrix_table(tmp_path / "坏数.xlsx", rows=rows), REGISTRY)
-    assert preview.errors == [
-        "坏数.xlsx 工作表“分解表”第 6 行“各县(市、区)分解任务/北流市”列："
-        "“约十几家”不是数字，这里应填数字（序号 1“高新技术企业保有量”）"
-    ]
-    assert not preview.ok
+    assert preview.errors == [] and ("1", "北流市") not in quota_map(preview)
+    [item] = preview.pending
+    assert (item.id, item.unit, item.value, item.reason) == ("1/1", "北流市", None, "“约十几家”不是确定的数字")
+    assert item.source == "第 6 行“各县(市、区)分解任务/北流市”列：“约十几家”"
 
 
-def test_a_column_for_an_unknown_unit_is_reported(tmp_path: Path):
+def test_a_column_for_an_unknown_unit_is_pending_with_its_figures(tmp_path: Path):
     units = ["玉州区", "福绵区", "桃源县"]
     rows = [(1, "高新技术企业保有量", "家", 30, [10, 10, 10])]
     preview = read_breakdown_table(write_matrix_table(tmp_path / "u.xlsx", rows=rows, units=units), REGISTRY)
     assert quota_map(preview) == {("1", "玉州区"): (10, None), ("1", "福绵区"): (10, None)}
     assert "桃源县" in preview.unresolved
-    assert "“各县(市、区)分解任务/桃源县”列不是登记表中的单位，该列没有读取，请核对" in preview.warnings
+    [item] = preview.pending
+    assert (item.name, item.unit, item.value) == ("桃源县", "", 10)
+    assert item.reason == "“桃源县”不是登记表中玉林市的单位：请对应到已有单位，或新增为开发区"
 
 
 def test_at_most_cells_make_an_at_most_indicator(tmp_path: Path):

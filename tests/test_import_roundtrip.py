@@ -91,8 +91,8 @@ def test_a_damaged_sub_task_edited_by_hand_is_read_from_its_words_again(store, y
     cell.value = cell.value.replace("以上。", "以上，玉柴工业园5家。")
     book.save(path)
     preview = preview_import(store, path)
-    assert preview.unresolved == ["潭产产业园区"]
-    assert preview.warnings == ["第 20 行：任务 (253)：“潭产产业园区”不是登记表中玉林市的单位，这一项没有读取，请核对"]
+    assert preview.unresolved == ["潭产产业园区"] and preview.warnings == []
+    assert [(p.id, p.name, p.row) for p in preview.pending] == [("253/1", "潭产产业园区", 20)]
     (indicator,) = preview.plan.task("253").indicators
     assert sorted((q.unit, q.target) for q in indicator.quotas) == [("玉林健康产业园", 1), ("玉柴工业园", 5)]
     assert not any("任务 (253)：文字与内置方案" in n for n in preview.notes) and preview.plan.task("253").note == ""

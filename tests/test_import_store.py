@@ -10,6 +10,7 @@ from domain.periods import Period
 from domain.plans import Quota
 from operations.import_table import (
     ImportCancelled,
+    ImportNeedsReview,
     ImportRefused,
     import_breakdown_table,
     preview_import,
@@ -120,13 +121,17 @@ def test_the_same_table_twice_changes_nothing_the_second_time(store, tmp_path: P
     assert dump_store(store) == dump and audit_count(store) == audit
 
 
-def test_a_preview_with_errors_is_refused_and_nothing_is_written(store, tmp_path: Path):
+def test_a_preview_with_errors_or_undecided_doubts_is_refused_and_nothing_is_written(store, tmp_path: Path):
     rows = [(1, "高新技术企业保有量", "家", 101, [17, 9, "约十几家", 14, 11, 4, 8, 9])]
     path = write_matrix_table(tmp_path / "坏数.xlsx", rows=rows)
     dump, audit = dump_store(store), audit_count(store)
-    with pytest.raises(ImportRefused) as caught:
+    with pytest.raises(ImportNeedsReview) as caught:
         import_breakdown_table(store, path, "王五")
     assert "第 6 行" in str(caught.value) and "约十几家" in str(caught.value)
+    rows = [(1, "规上工业R&D经费", "万元", 100, [10, 10, 10, 10, 10, 10, 10, 10]),
+            (1, "高新技术企业保有量", "家", 101, [17, 9, 18, 14, 11, 4, 8, 9])]  # fmt: skip
+    with pytest.raises(ImportRefused, match="序号 1 与第 6 行重复"):
+        import_breakdown_table(store, write_matrix_table(tmp_path / "重号.xlsx", rows=rows), "王五")
     assert dump_store(store) == dump and audit_count(store) == audit
 
 

@@ -33,21 +33,21 @@ def exported_table_with_unknown_names(store, plan_id: int, path: Path) -> Path:
     return path
 
 
-def test_unknown_names_typed_into_a_quota_list_are_warned_by_row_sequence_and_name(
+def test_unknown_names_typed_into_a_quota_list_are_pending_by_row_sequence_and_name(
     store, yulin_plan_id: int, tmp_path: Path, capsys
 ):
     path = exported_table_with_unknown_names(store, yulin_plan_id, tmp_path / "t.xlsx")
     fresh = tmp_path / "fresh.sqlite3"
     assert main(["import", str(path), "--db", str(fresh), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "警告：第 4 行：任务 (237)：“北京”不是登记表中玉林市的单位，这一项没有读取，请核对" in out
-    assert "警告：第 4 行：任务 (237)：“陆州”不是登记表中玉林市的单位，这一项没有读取，请核对" in out
+    assert "待确认：[237/1] 任务 (237)“高新技术企业保有量” 北京，读到 3家：" in out
+    assert "待确认：[237/2] 任务 (237)“高新技术企业保有量” 陆州，读到 2家：" in out
     assert main(["import", str(path), "--db", str(fresh), "--dry-run", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["unresolved"][:2] == ["北京", "陆州"]
-    assert [w for w in report["warnings"] if "任务 (237)" in w] == [
-        "第 4 行：任务 (237)：“北京”不是登记表中玉林市的单位，这一项没有读取，请核对",
-        "第 4 行：任务 (237)：“陆州”不是登记表中玉林市的单位，这一项没有读取，请核对",
+    assert [(p["id"], p["name"], p["unit"], p["row"]) for p in report["pending"] if p["seq"] == "237"] == [
+        ("237/1", "北京", None, 4),
+        ("237/2", "陆州", None, 4),
     ]
     quotas_237 = {q["unit"]: q["target"] for q in report["quotas"] if q["seq"] == "237"}
     assert len(quotas_237) == 11 and quotas_237["容县"] == 14 and "北京" not in str(quotas_237)

@@ -144,7 +144,7 @@ def test_a_city_sees_every_task_and_a_plan_without_deadline_runs_to_year_end():
     assert [r.task.seq for r in rows] == ["237", "250", "254"]
     assert rows[0].target == 101 and rows[0].quota.source == "全市目标"  # the city's own total
     assert rows[2].deadline == DEC31
-    assert all(r.status is Status.NOT_REPORTED for r in rows)
+    assert [r.status for r in rows] == [Status.NOT_REPORTED, Status.OVERDUE, Status.NOT_REPORTED]  # (250) ended 30 Nov
 
 
 def test_previous_actual_is_the_latest_earlier_figure_of_any_granularity():
@@ -252,3 +252,80 @@ def test_a_growth_target_without_its_baseline_says_so(baseline, actual, status):
 def test_every_status_has_a_colour_and_an_explanation():
     for status in Status:
         assert status.colour.startswith("#") and status.explanation
+
+
+# --- 逾期 for what was never reported: at the deadline's edges ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "status"),
+    [
+        (NOV30 - timedelta(days=1), Status.NOT_REPORTED),
+        (NOV30, Status.NOT_REPORTED),  # the deadline day itself: still time
+        (NOV30 + timedelta(days=1), Status.OVERDUE),  # the day after
+        (DEC31, Status.OVERDUE),
+    ],
+)
+def test_nothing_reported_is_overdue_from_the_day_after_the_deadline(report, status):
+    tp = time_progress(report, JAN1, NOV30)
+    assert numeric_status(None, tp, report, NOV30, False) is status
+    assert qualitative_status(None, tp, report, NOV30) is status
+
+
+@pytest.mark.parametrize(
+    ("period", "status"),
+    [
+        ("2022-10", Status.NOT_REPORTED),  # ends 31 October, before the 30 November deadline
+        ("2022-11", Status.NOT_REPORTED),  # ends on the deadline day
+        ("2022-12", Status.OVERDUE),  # a period ending after the deadline
+        ("2022Q4", Status.OVERDUE),
+        ("2022H2", Status.OVERDUE),
+        ("2022", Status.OVERDUE),
+    ],
+)
+def test_a_period_ending_after_the_deadline_without_a_figure_is_overdue(period, status):
+    plan = _plan()
+    rows = progress_rows(plan, "北流市", "county_city", Period.parse(period), {}, unit_short="北流")
+    training = next(r for r in rows if r.task.seq == "250")  # qualitative, deadline 30 November
+    assert training.status is status
+    stock = Task("9", "x", deadline=NOV30, indicators=[Indicator("高企", "家", K.STOCK, quotas=[Quota("北流市", 18)])])
+    plan.tasks.append(stock)
+    row = build_row(plan, stock, stock.indicators[0], "北流市", Period.parse(period), [])
+    assert row.status is status
+
+
+@given(st.dates(min_value=JAN1, max_value=date(2023, 3, 1)), st.dates(min_value=JAN1, max_value=DEC31))
+def test_unreported_is_overdue_exactly_when_the_deadline_has_passed(report, deadline):
+    status = numeric_status(None, time_progress(report, JAN1, deadline), report, deadline, False)
+    assert (status is Status.OVERDUE) == (report > deadline)
+    assert status in (Status.OVERDUE, Status.NOT_REPORTED)
+
+
+def test_a_reported_figure_past_the_deadline_is_judged_by_its_rate_not_as_unreported():
+    assert numeric_status(1.0, 1.0, DEC31, NOV30, True) is Status.DONE
+    assert numeric_status(0.5, 1.0, DEC31, NOV30, True) is Status.OVERDUE
+    assert numeric_status(None, 1.0, DEC31, NOV30, True, missing_baseline=True) is Status.NO_BASELINE
+
+
+def test_a_city_baseline_without_a_target_of_its_own_keeps_the_city_total():
+    indicator = Indicator("R&D经费", "万元", K.GROWTH, target=45, quotas=[Quota("玉林市", None, 5000)])
+    task = Task("1", "x", indicators=[indicator])
+    plan = Plan("p", 2022, tasks=[task])
+    history = [Achievement("玉林市", Period.parse("2022-10"), actual=6000)]
+    row = build_row(plan, task, indicator, "玉林市", Period.parse("2022-10"), history, city_level=True)
+    assert (row.target, row.baseline) == (45, 5000)
+    assert row.rate == pytest.approx(20 / 45)
+
+
+def test_the_row_knows_the_latest_earlier_achievement_for_carrying_texts_forward():
+    history = [
+        Achievement("北流市", Period.parse("2022-08"), progress="八月"),
+        Achievement("北流市", Period.parse("2022-09"), actual=3, problems="九月"),
+        Achievement("北流市", Period.parse("2022-10"), progress="十月"),
+    ]
+    plan = _plan()
+    task = plan.tasks[0]
+    row = build_row(plan, task, task.indicators[0], "北流市", Period.parse("2022-10"), history)
+    assert row.earlier.problems == "九月"
+    row = build_row(plan, task, task.indicators[0], "北流市", Period.parse("2022-08"), history)
+    assert row.earlier is None

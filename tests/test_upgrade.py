@@ -27,9 +27,14 @@ def write_old_store(path: Path, version: int) -> None:
     with store.transaction():
         for plan in builtin_plans():
             save_plan(store, plan, "内置数据")
-    plan_id = find_plan(store, "优化营商环境创新创业").id
-    key = AchievementKey(plan_id, "237", "", "北流市", Period.parse("2022-10"))
-    record_achievement(store, key, {"actual": "12", "progress": "已认定12家"}, "张三")
+    # Plain SQL of the columns the first schema has: today's storage code expects today's columns.
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO achievements (indicator_id, unit_id, period, actual, progress, updated_at, updated_by) "
+            "SELECT i.id, u.id, '2022-10', 12, '已认定12家', '2022-11-01T09:00:00', '张三' FROM indicators i "
+            "JOIN tasks t ON t.id = i.task_id JOIN plans p ON p.id = t.plan_id JOIN units u ON u.name = '北流市' "
+            "WHERE p.title LIKE '%优化营商环境创新创业%' AND t.seq = '237'"
+        )
     store.close()
 
 

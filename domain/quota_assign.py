@@ -1,0 +1,279 @@
+"""Items placed on units: the third stage of reading a quota sentence (see domain.quota_text).
+
+Every item's figure goes to the units its head names, directly (a name) or through a scope (domain.quota_scopes).
+A unit then holds one target and one baseline, or the doubt is asked: two different figures for one unit, a
+scope that cannot be told, a list sharing a count without 各, a figure in another measure, a number without a
+measure. A name the registry does not know is listed (domain.quota_names decides which words are names).
+A unit named by name wins over a scope that covers it ("各县推荐1家以上，北流、容县各2家": 北流 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.figures import AMOUNT_FACTORS, RULE_WORDS, TOTAL_WORDS, convert_amount
+from domain.quota_clauses import Item, Member
+from domain.quota_names import Piece, list_unknown_names, name_before, unknown_name, written_as_place
+from domain.quota_reading import PendingQuota
+from domain.quota_tokens import PERCENT_MEASURES, Text, Token
+from domain.units import Unit, UnitRegistry
+
+NAMED, SCOPED = 0, 1
+UNKNOWN_REASON = "登记表中没有这个单位，请对应到登记的单位或新增为开发园区"
+
+
+@dataclass
+class Assign:
+    """One figure given to one unit, and how."""
+
+    unit: Unit
+    written: str
+    figure: Token
+    part: str
+    rule: str
+    tier: int
+    source: str
+    clause: str
+    position: int
+
+
+@dataclass
+class Candidate:
+    """A figure that names no unit: the indicator's total, if it is the one (domain.quota_text decides)."""
+
+    start: int
+    figure: Token
+    source: str
+    is_total: bool
+    name: str
+    context: str = ""
+
+
+@dataclass
+class Placed:
+    """What the items give: assignments, scopes still to expand, doubts, unknown names, total candidates."""
+
+    assigns: list[Assign]
+    scoped: list[tuple[Item, Member, Token]]
+    pending: list[PendingQuota]
+    unknown: list[tuple[int, str]]
+    candidates: list[Candidate]
+    shared: list[tuple[Item, list[Member]]]
+    warnings: list[str]
+
+
+class Placer:
+    """Turns the items of one text into assignments, in the order the text gives them."""
+
+    def __init__(self, text: Text, registry: UnitRegistry, city: str, measure: str) -> None:
+        self.text, self.registry, self.city, self.measure = text, registry, city, measure
+        self.placed = Placed([], [], [], [], [], [], [])
+        self.pieces: list[Piece] = []
+        self.sure: list[tuple[int, str]] = []
+        self.values: dict[tuple[int, str], tuple[Item, Token]] = {}
+
+    def place(self, items: list[Item]) -> Placed:
+        for item in _with_measures(items, self.measure, self.placed.pending, self.text):
+            self._item(item)
+        has_units = bool(self.placed.assigns or self.placed.scoped or self.placed.shared)
+        unknown, self.placed.candidates = list_unknown_names(
+            self.text.plain, self.pieces, self.sure, self.placed.candidates, has_units=has_units
+        )
+        seen = {name for _, name in self.placed.unknown}  # those of lists that name units too (_give)
+        for position, name in sorted(unknown, key=lambda pair: pair[0]):
+            if name in seen:
+                continue
+            seen.add(name)
+            self.placed.unknown.append((position, name))
+            item, figure = self.values.get((position, name), (None, None))
+            self.placed.pending.append(self._unknown_pending(name, item, figure))
+        return self.placed
+
+    def _unknown_pending(self, name: str, item: Item | None, figure: Token | None) -> PendingQuota:
+        reason = UNKNOWN_REASON
+        if item is None or figure is None or not figure.measure:
+            clause = self.text.show(*item.clause) if item else ""
+            return PendingQuota(name, None, None, "", clause, reason, "unknown_name")
+        return PendingQuota(name, None, figure.value, figure.measure, self.text.show(*item.clause), reason,
+                            "unknown_name", item.part, figure.wording)  # fmt: skip
+
+    def _item(self, item: Item) -> None:
+        members, figures = item.members, item.figures
+        if item.rule == "respectively":
+            self._respectively(item)
+            return
+        figure = figures[0]
+        if not figure.measure:
+            return  # a bare number nobody's measure was found for: said by _with_measures when it names a unit
+        if item.rule == "shared" and _is_count(figure):
+            self._piece_of_group(item)
+            self.placed.shared.append((item, members))
+            return
+        if len(members) > 1 or item.rule == "named_each":
+            self._piece_of_group(item)
+            for member in members:
+                self._give(item, member, figure)
+            return
+        member = members[0] if members else None
+        if member is not None and member.kind == "name" and member.maybe is not None:
+            maybe = member.maybe
+            reason = f"“{member.written}”中的“{maybe.short_name}”可能是{maybe.name}，也可能只是词语的一部分"
+            self.placed.pending.append(self._pending(member, figure, item, reason, "name_unclear", unit=maybe.name))
+            return
+        if member is not None and member.kind not in ("name", "total"):
+            self.pieces.append(Piece(item.start, item.end, value=figure.value, measure=figure.measure))
+            self._give(item, member, figure)
+        else:
+            self._candidate(item, member, figure)
+
+    def _respectively(self, item: Item) -> None:
+        members, figures = item.members, item.figures
+        if not any(m.kind != "name" for m in members):
+            if len(members) == len(figures) and members:
+                names = tuple(unknown_name(m.words) for m in members)
+                kind = "baseline" if item.part == "baseline" else "group"
+                self.pieces.append(Piece(item.start, item.end, names, kind))
+                for name, figure in zip(names, figures, strict=True):
+                    self.values[(item.start, name)] = (item, figure)
+            return
+        self.pieces.append(Piece(item.start, item.end, (), "group"))
+        if len(members) != len(figures):
+            shown = self.text.show(item.start, item.end)
+            reason = f"“{shown}”中单位 {len(members)} 个、数字 {len(figures)} 个，对不上，未读取"
+            self.placed.warnings.append(reason)
+            for member in members:
+                self.placed.pending.append(self._pending(member, None, item, reason, "respectively"))
+            return
+        for member, figure in zip(members, figures, strict=True):
+            if figure.measure:
+                self._give(item, member, figure)
+
+    def _piece_of_group(self, item: Item) -> None:
+        if any(m.kind != "name" for m in item.members):
+            self.pieces.append(Piece(item.start, item.end, (), "group"))
+            return
+        names = tuple(unknown_name(m.words) for m in item.members)
+        self.pieces.append(Piece(item.start, item.end, names, "group"))
+        for name in names:
+            self.values[(item.start, name)] = (item, item.figures[0])
+
+    def _give(self, item: Item, member: Member, figure: Token) -> None:
+        """A figure for a member: a unit's now, a scope's once the whole text is known, a name's if it is one."""
+        if member.kind == "unit" and member.unit is not None:
+            rule = item.rule
+            source = self._source(item, member, figure)
+            self.placed.assigns.append(Assign(member.unit, member.written, figure, item.part, rule, NAMED, source,
+                                              self.text.show(*item.clause), item.start))  # fmt: skip
+        elif member.kind == "name":
+            if any(m.kind != "name" for m in item.members):
+                name = unknown_name(member.words)
+                self.placed.unknown.append((member.start, name))
+                self.placed.pending.append(self._pending(member, figure, item, UNKNOWN_REASON, "unknown_name",
+                                                         name=name))  # fmt: skip
+        elif member.kind == "total":
+            self._candidate(item, member, figure)
+        else:
+            self.placed.scoped.append((item, member, figure))
+
+    def _candidate(self, item: Item, member: Member | None, figure: Token) -> None:
+        """A figure that names no unit: a total candidate, and its words a name to judge (quota_names)."""
+        plain = self.text.plain
+        end = item.head[1] if item.rule == "respectively" else figure.start
+        start, name = name_before(plain, end)
+        is_total = TOTAL_WORDS.search(plain[max(0, start - 4) : figure.end]) is not None
+        is_total = is_total or (member is not None and member.kind == "total")
+        shown = unknown_name(name)
+        if member is not None and member.kind == "name":
+            if member.elsewhere is not None:
+                shown = _tail_name(self.registry, member.words)
+            elif written_as_place(name) and member.words.endswith(name):
+                shown = unknown_name(member.written)  # whole, with its dash and brackets: 中国—东盟（玉林）产业园
+            if not is_total and (member.elsewhere is not None or written_as_place(name)):
+                self.sure.append((start, shown))
+        if name:
+            self.pieces.append(Piece(start, figure.end, (shown,), value=figure.value, measure=figure.measure))
+            self.values.setdefault((start, shown), (item, figure))
+        if not RULE_WORDS.search(name) and figure.kind == "figure":
+            close = figure.end < len(plain) and plain[figure.end] == ")" and "(" in plain[start : figure.start]
+            source = self.text.show(start, figure.end + close)  # "入库数（242家）" with its bracket closed
+            shown_name = self.text.show(start, start + len(name))  # the text's own brackets: 研究与试验发展（R&D）
+            context = self.text.show(0, end)
+            self.placed.candidates.append(Candidate(start, figure, source, is_total, shown_name, context))
+
+    def _source(self, item: Item, member: Member, figure: Token) -> str:
+        start = min(member.start, figure.start) if item.rule in ("item", "line") else item.start
+        end = figure.end if item.rule in ("item", "line") else item.end
+        plain = self.text.plain
+        if end < len(plain) and plain[end] == ")" and plain[start:end].count("(") > plain[start:end].count(")"):
+            end += 1  # 江州区（18家）: the bracket closed
+        return self.text.show(start, end)
+
+    def _pending(self, member: Member, figure: Token | None, item: Item, reason: str, rule: str, *,
+                 name: str = "", unit: str | None = None) -> PendingQuota:  # fmt: skip
+        return PendingQuota(
+            name or member.written, unit or (member.unit.name if member.unit else None),
+            figure.value if figure else None, figure.measure if figure else "", self.text.show(*item.clause),
+            reason, rule, item.part, figure.wording if figure else "",
+        )  # fmt: skip
+
+
+def _tail_name(registry: UnitRegistry, words: str) -> str:
+    """The part of `words` that names another city's unit ("资源" of "北流40家、资源5家")."""
+    from domain.quota_names import find_name
+
+    unit, begin, stop = find_name(registry, words, at="end")
+    return words[begin:stop] if unit is not None else unknown_name(words)
+
+
+def _is_count(figure: Token) -> bool:
+    return figure.measure not in PERCENT_MEASURES
+
+
+def _with_measures(items: list[Item], measure: str, pending: list[PendingQuota], text: Text) -> list[Item]:
+    """Items whose bare numbers took the measure their list states once ("分别为18、14、10家", "北流18、容县14家").
+
+    A list is a 分别 run, or the items of one clause; its stated measures must agree. Failing that, the
+    indicator's `measure` (the table's) counts; a number left without one is asked when it names a unit.
+    """
+    by_clause: dict[tuple[int, int], list[str]] = {}
+    for item in items:
+        by_clause.setdefault(item.clause, []).extend(f.measure for f in item.figures if f.measure)
+    result = []
+    for item in items:
+        if all(f.measure for f in item.figures):
+            result.append(item)
+            continue
+        stated = {f.measure for f in item.figures if f.measure} or set(by_clause[item.clause])
+        chosen = next(iter(stated)) if len(stated) == 1 else measure if not stated else ""
+        if item.rule == "respectively" and len(stated) == 1:
+            chosen = next(iter(stated))
+        if chosen:
+            figures = [f if f.measure else f.with_measure(chosen) for f in item.figures]
+            result.append(Item(item.rule, item.members, figures, item.part, item.start, item.end, item.clause,
+                               item.sentence, item.head, item.each))  # fmt: skip
+            continue
+        reason = "没有写明计量单位（家、项、万元、%……）" if not stated else "同一列表中计量单位不一致"
+        paired = len(item.figures) == len(item.members)
+        for index, member in enumerate(item.members):
+            figure = item.figures[index] if paired else item.figures[0]
+            if member.kind != "name" and not figure.measure:
+                pending.append(PendingQuota(member.written, member.unit.name if member.unit else None,
+                                            figure.value, "", text.show(*item.clause), reason, "no_measure",
+                                            item.part, figure.number))  # fmt: skip
+        result.append(item)
+    return result
+
+
+def value_in(figure: Token, measure: str, *, total_given: bool) -> float | None:
+    """A figure's value in the indicator's measure, or None when it is in another measure (then it is asked).
+
+    Amounts convert (万元, 亿元, 元); a % target fits an amount's growth when no total says otherwise.
+    """
+    written = figure.measure
+    if not measure or written == measure:
+        return figure.value
+    if written in AMOUNT_FACTORS and measure in AMOUNT_FACTORS:
+        return convert_amount(figure.value or 0.0, written, measure)
+    if written == "%" and measure in AMOUNT_FACTORS and not total_given:
+        return figure.value
+    return None

@@ -1,0 +1,391 @@
+"""Clauses of a quota sentence and the items they hold: who (names, scopes) gets which figure, by which rule.
+
+The second stage of reading (tokens → clauses → scoped assignments, see domain.quota_text). A clause runs
+between two of ， ； 。 ( ) and line breaks; a colon ends a clause only after a figure ("…101家：北流…"),
+otherwise it labels what follows ("江州区：8家", "北流市：基数800万元，增长15%"). In a clause, each figure
+(or list of figures after 分别) has a head: the tokens since the figure before it. The head names who the
+figure is for, by one of these rules (the `rule` a quota keeps):
+
+- "item"         北流不低于18家 / 其中北流5人次 / 江州区完成5家           one name, one figure
+- "line"         江州区：8家 / 北流市：基数800万元，增长15%以上           a labelled line; the label carries on
+- "named_each"   北流、容县各2家 / 北流、容县均不低于2家 / 其余各县（区）各2家   names or scopes sharing a figure, each
+- "respectively" 北流、容县分别为18、14家 / 基数分别按800万元、1000万元计   names paired with figures in order
+- "shared"       北流、容县2家 (no 各)                                   names sharing a figure: each, or together?
+- "scope"        各县（市、区）不少于5家 / 全市…2.1% / 市本级…不低于2%        a scope word and its figure
+
+Names are resolved through the registry here (domain.quota_names.find_name); scopes are expanded to units
+later (domain.quota_scopes), once the whole text is known.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from domain.quota_names import find_name, looks_like_name
+from domain.quota_tokens import Text, Token
+from domain.units import Unit, UnitRegistry
+
+_RESPECTIVELY = re.compile(
+    r"(?:基础数|基数|基期数|基期值|基期)?分别(?:按|为|是|达到?|确定为|增长|提高|新增|完成|培育|实现|推荐|选派)?$"
+)
+_EACH = re.compile(
+    r"(?:各|均)(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争)?$"
+)
+_BASELINE = re.compile(r"基础数|基数|基期")
+# Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
+_SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区)*$")
+_JOINS = re.compile(r"[和及与]")
+# Words that make a scope's figure the sum of its units ("各县（市、区）合计…", "…共新增…").
+_SUM = re.compile(r"合计|共计|总计|总共|一共|(?<!公)共(?![同享建性])")
+_JOIN_WORDS = ("和", "及", "与", "以及")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One who of a head: a unit, a name the city's registry does not resolve, or a scope.
+
+    `kind` is "unit", "name" or the scope's kind ("counties", "zones", "rest", "city_own", "total",
+    "two_levels", "hint"); `written` is the name or scope as the text shows it; `words` the plain words it was
+    found in (for an unknown name); `lead` the words before it in its member, `tail` those after ("基础数",
+    "研发投入增长"); `elsewhere` a unit of another city that the words name; `maybe` a unit whose short name
+    the words start or end with where a name may as well be part of a word ("陆川研发投入", "科技资源").
+    """
+
+    kind: str
+    start: int
+    end: int
+    written: str
+    words: str = ""
+    unit: Unit | None = None
+    lead: str = ""
+    tail: str = ""
+    elsewhere: Unit | None = None
+    maybe: Unit | None = None
+
+    @property
+    def is_scope(self) -> bool:
+        return self.kind not in ("unit", "name")
+
+
+@dataclass
+class Item:
+    """A figure (or figures) and whom the head gives it to; `start`/`end` span its source words.
+
+    `figures` has one figure shared by all `members`, or one per member ("respectively"); `part` is "target"
+    or "baseline"; `clause` spans the clause; `sentence` numbers the sentence (between 。；and line breaks);
+    `head` spans the head's words, for indicator names and total words.
+    """
+
+    rule: str
+    members: list[Member]
+    figures: list[Token]
+    part: str
+    start: int
+    end: int
+    clause: tuple[int, int]
+    sentence: int
+    head: tuple[int, int]
+    each: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def read_items(text: Text, tokens: list[Token], registry: UnitRegistry, city: str) -> tuple[list[Item], set[str]]:
+    """Every figure of the sentence as an item, in order, with whom its head gives it to.
+
+    Also returns the units the text names outside its items ("除北流外…", "由于兴业县…没有基础数"): 其余 leaves
+    them out too.
+    """
+    reader = _Reader(text, registry, city)
+    for sentence, clause, label, carried in _clauses(tokens):
+        reader.read_clause(clause, sentence, label, carried=carried)
+    return reader.items, reader.mentioned
+
+
+def _clauses(tokens: list[Token]) -> list[tuple[int, list[Token], list[Token], bool]]:
+    """(sentence number, clause tokens without the separators around them, label, whether it is carried).
+
+    A label ("江州区：", "北流市：") holds for the rest of its sentence: it is carried into the clauses after its
+    own. A bracket that opens on a figure right after a name ("北流（18家）") labels that bracket only.
+    """
+    clauses: list[tuple[int, list[Token], list[Token], bool]] = []
+    sentence, current, label, own, saved = 0, [], [], False, None
+    for index, token in enumerate(tokens):
+        if token.kind == "sep" and token.sep == "open" and index and tokens[index - 1].kind == "words":
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.kind == "figure":
+                if current:
+                    clauses.append((sentence, current, label, not own))
+                saved = (label, own)
+                current, label, own = [], [tokens[index - 1]], True
+                continue
+        ends = token.kind == "sep" and token.sep in ("hard", "item", "open", "close")
+        if token.kind == "sep" and token.sep == "colon":
+            if current and current[-1].kind in ("figure", "number"):
+                ends = True
+            elif current:
+                figures = [i for i, t in enumerate(current) if t.kind in ("figure", "number")]
+                label, own = current[figures[-1] + 1 if figures else 0 :], True
+                current.append(token)
+                continue
+        if ends:
+            if current:
+                clauses.append((sentence, current, label, not own))
+            current, own = [], False
+            if token.sep == "close" and saved is not None:
+                (label, _), saved = saved, None
+            if token.sep == "hard":
+                sentence += 1
+                label = []
+            continue
+        current.append(token)
+    if current:
+        clauses.append((sentence, current, label, not own))
+    return clauses
+
+
+class _Reader:
+    def __init__(self, text: Text, registry: UnitRegistry, city: str) -> None:
+        self.text, self.registry, self.city = text, registry, city
+        self.items: list[Item] = []
+        self.two_levels: dict[int, Token] = {}
+        self.excluded: dict[int, set[str]] = {}
+        self.mentioned: set[str] = set()
+        self.sentence = 0
+        self.label_parts: dict[int, str] = {}
+
+    def read_clause(self, clause: list[Token], sentence: int, label: list[Token], *, carried: bool = False) -> None:
+        span = (clause[0].start, clause[-1].end)
+        self.sentence = sentence
+        for token in clause:
+            if token.kind == "scope" and token.scope == "two_levels":
+                self.two_levels.setdefault(sentence, token)
+        clause = self._exclusion(clause, sentence)
+        if not clause:
+            return
+        if not any(t.kind in ("figure", "number") for t in clause):
+            self._mentions(clause)
+            return
+        head: list[Token] = []
+        index = 0
+        while index < len(clause):
+            token = clause[index]
+            if token.kind not in ("figure", "number"):
+                head.append(token)
+                index += 1
+                continue
+            colons = [i for i, t in enumerate(head) if t.kind == "sep" and t.sep == "colon"]
+            if colons:
+                label, head, carried = head[: colons[-1]], head[colons[-1] + 1 :], False
+            marker = _RESPECTIVELY.search(_words_of(head))
+            if marker:
+                run, index = _run(clause, index)
+                self._respectively(head, run, marker, span, sentence)
+            else:
+                self._single(head, token, span, sentence, label, carried=carried)
+                index += 1
+            head = []
+
+    def _exclusion(self, clause: list[Token], sentence: int) -> list[Token]:
+        """The clause without a leading "除北流、容县外", whose units the sentence's county scope leaves out."""
+        start = clause[0].start
+        match = re.match(r"除(.+?)(?:以外|之外|外)", self.text.plain[start : clause[-1].end])
+        if not match or clause[0].kind != "words":
+            return clause
+        inner = _cut(clause, start + 1, start + match.end(1))
+        excluded = {m.unit.name for m in self._members(inner, group=True) if m.unit is not None}
+        if not excluded:
+            return clause
+        self.excluded.setdefault(sentence, set()).update(excluded)
+        self.mentioned |= excluded
+        return _cut(clause, start + match.end(), clause[-1].end)
+
+    def _mentions(self, clause: list[Token]) -> None:
+        """Units named plainly in a clause without figures ("由于兴业县、玉东新区没有…"): not among 其余."""
+        for member in self._members(clause, group=True):
+            if member.unit is not None and (member.written == member.unit.name or not (member.lead or member.tail)):
+                self.mentioned.add(member.unit.name)
+
+    def _respectively(self, head: list[Token], run: list[Token], marker: re.Match, span, sentence: int) -> None:
+        part = "baseline" if _BASELINE.search(marker.group(0)) else "target"
+        head = _strip_words_end(head, len(marker.group(0)))
+        marker_start = head[-1].end if head else run[0].start
+        members = self._members(head, group=True)
+        if part == "target" and members and _BASELINE.search(members[-1].tail):
+            part = "baseline"
+        level = self.two_levels.get(sentence)
+        if level is not None and len(run) == 2 and all(m.kind == "name" for m in members):
+            # 市县两级…分别不低于2%、1%: the city's figure and every county's.
+            shown = self.text.show(level.start, level.end)
+            members = [Member("total", level.start, level.end, shown, level.text),
+                       Member("two_levels", level.start, level.end, shown, level.text)]  # fmt: skip
+        start = members[0].start if members else run[0].start
+        self.items.append(Item("respectively", members, run, part, start, run[-1].end, span, sentence,
+                               _span(head, marker_start)))  # fmt: skip
+
+    def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token], *,
+                carried: bool) -> None:  # fmt: skip
+        each = _EACH.search(_words_of(head))
+        if each and each.group(0).startswith("均") and re.search(r"[平人]$", _words_of(head)[: each.start()]):
+            # 平均 / 人均 are words, unless a name ends there (昭平均力争1家: 昭平 + 均)
+            unit, _, _ = find_name(self.registry, _words_of(head)[: each.start()], self.city, strict=False)
+            each = each if unit is not None else None
+        if each:
+            head = _strip_words_end(head, len(each.group(0)))
+        group = bool(each) or _has_list(head)
+        members = self._members(head, group=group)
+        rule = "named_each" if each else "item"
+        if len(members) > 1 and not each:
+            if all(m.is_scope and "各" in m.written for m in members):
+                rule = "named_each"  # 各县（市、区）、各开发园区…不少于2家: each scope says 各 itself
+            elif _shared(members):
+                rule = "shared"
+            else:
+                members = members[-1:]
+        words = "".join(t.text for t in head if t.kind == "words")
+        part = "baseline" if any(_BASELINE.search(m.tail) for m in members) or _BASELINE.search(words) else "target"
+        if label and (not members or (len(members) == 1 and members[0].kind == "name")):
+            # A label carried from an earlier clause gives the other part only ("北流市：基数800万元，增长15%"):
+            # a second target after it ("乐业：500万元，每家奖励10万元") is no figure of the label's.
+            named = self._members(label, group=False)
+            if named and named[0].kind != "name" and not (carried and self.label_parts.get(label[0].start) == part):
+                bracketed = self.text.plain[label[-1].end : figure.start] == "("  # 江州区（18家）
+                members, rule = named, "item" if bracketed else "line"
+                self.label_parts[label[0].start] = part
+        start = min([m.start for m in members if m.start >= span[0]] + [figure.start])
+        self.items.append(Item(rule, members, [figure], part, start, figure.end, span, sentence,
+                               _span(head, figure.start), each=bool(each)))  # fmt: skip
+
+    def _members(self, head: list[Token], *, group: bool) -> list[Member]:
+        """The members of a head: split at 、 (and, in a group, at 和/及/与 between names)."""
+        parts: list[list[Token]] = [[]]
+        for token in head:
+            if (token.kind == "sep" and token.sep == "list") or (token.kind == "words" and token.text in _JOIN_WORDS):
+                parts.append([])
+            elif token.kind != "sep":
+                parts[-1].append(token)
+        parts = [p for p in parts if p]
+        if not group:
+            parts = parts[-1:]
+        members: list[Member] = []
+        for index, part in enumerate(parts):
+            where = "either" if len(parts) == 1 else "start" if index == len(parts) - 1 and index else "end"
+            members.extend(self._member(part, where, split=group, strict=len(parts) == 1))
+        return members
+
+    def _member(self, tokens: list[Token], where: str, *, split: bool, strict: bool) -> list[Member]:
+        scopes = [t for t in tokens if t.kind == "scope"]
+        if len(scopes) > 1 and scopes[0].scope == "total" and scopes[1].start == scopes[0].end:
+            scopes = scopes[1:]  # 全市各县（市、区）: every county of the city
+        lead = "".join(t.text for t in tokens if scopes and t.end <= scopes[0].start)
+        if scopes and lead.endswith("等") and len(lead) > 1 and scopes[0].scope in ("hint", "counties"):
+            # "北流、容县、陆川等县（市）": the list's last name, closed by 等 and what the names are
+            first = tokens[0]
+            return [self._name(lead[:-1], first.start, where, strict=strict)]
+        if scopes and not (scopes[0].scope == "total" and not _SCOPE_LEAD.match(lead)):
+            # 全市 after other words ("…的企业占全市30%") is an object, not who the figure is for.
+            scope = scopes[0]
+            tail = "".join(t.text for t in tokens if t.start >= scope.end)
+            kind = scope.scope if _SCOPE_LEAD.match(lead) or scope.scope == "total" else "unclear_" + scope.scope
+            if _SUM.search(tail) and kind in ("counties", "zones", "rest"):
+                kind = "total"  # 各县（市、区）合计100家: their sum, not each one's
+            if kind in ("counties", "zones") and self.excluded.get(self.sentence):
+                kind = "rest"  # 除北流、容县外，各县（区）…: the others
+            return [Member(kind, scope.start, scope.end, self.text.show(scope.start, scope.end), scope.text,
+                           lead=lead, tail=tail)]  # fmt: skip
+        start, end = tokens[0].start, tokens[-1].end
+        words = self.text.plain[start:end]
+        if split and _JOINS.search(words):
+            pieces = self._joined(words, start)
+            if pieces:
+                return pieces
+        return [self._name(words, start, where, strict=strict)]
+
+    def _joined(self, words: str, start: int) -> list[Member]:
+        """Names joined by 和/及/与 ("北流和容县"): two names joined by 和/及/与, when both sides name units."""
+        pieces, position = [], 0
+        for match in _JOINS.finditer(words):
+            pieces.append((position, match.start()))
+            position = match.end()
+        pieces.append((position, len(words)))
+        members = [self._name(words[a:b], start + a, "start" if i == len(pieces) - 1 else "end", strict=False)
+                   for i, (a, b) in enumerate(pieces) if b > a]  # fmt: skip
+        return members if len(members) > 1 and all(m.kind == "unit" for m in members) else []
+
+    def _name(self, words: str, start: int, where: str, *, strict: bool = True) -> Member:
+        unit, begin, stop = find_name(self.registry, words, self.city, at=where, strict=strict)
+        if unit is not None:
+            return Member("unit", start + begin, start + stop, self.text.show(start + begin, start + stop), words,
+                          unit, words[:begin], words[stop:])  # fmt: skip
+        maybe = None
+        if strict:
+            maybe, _, _ = find_name(self.registry, words, self.city, at=where, strict=False)
+        elsewhere = None
+        if self.city:
+            other, begin, stop = find_name(self.registry, words, at="end")
+            if other is not None and not other.is_city and other.city != self.city:
+                elsewhere = other
+        return Member("name", start, start + len(words), self.text.show(start, start + len(words)), words,
+                      elsewhere=elsewhere, maybe=maybe)  # fmt: skip
+
+
+def _shared(members: list[Member]) -> bool:
+    """Whether a list of names before one figure is a list of whom it is for ("北流、容县2家").
+
+    The last is a unit or a scope, and every other one is a unit, a scope or looks like a name (北京, not
+    "新增重点实验室").
+    """
+    return members[-1].kind != "name" and all(m.kind != "name" or looks_like_name(m.words) for m in members)
+
+
+def _run(clause: list[Token], index: int) -> tuple[list[Token], int]:
+    """The figures of a 分别 list from `index`: figures and numbers joined by 、 or 和/及/与."""
+    run = [clause[index]]
+    index += 1
+    while index + 1 < len(clause):
+        join, following = clause[index], clause[index + 1]
+        joined = (join.kind == "sep" and join.sep == "list") or (join.kind == "words" and join.text in "和及与")
+        if not joined or following.kind not in ("figure", "number"):
+            break
+        run.append(following)
+        index += 2
+    # "分别不低于2%、1%": the first figure's qualifier holds for all; "分别为18、14、10家以上": the last's 以上 too.
+    qualifier, after = run[0].qualifier, run[-1].after
+    run = [replace(t, qualifier=t.qualifier or qualifier, after=t.after or after) for t in run]
+    return run, index
+
+
+def _cut(tokens: list[Token], start: int, end: int) -> list[Token]:
+    """The tokens between two positions; words cut at them keep the part inside."""
+    cut = []
+    for token in tokens:
+        if token.end <= start or token.start >= end:
+            continue
+        if token.kind == "words" and (token.start < start or token.end > end):
+            a, b = max(token.start, start), min(token.end, end)
+            cut.append(Token("words", token.text[a - token.start : b - token.start], a, b))
+        elif start <= token.start and token.end <= end:
+            cut.append(token)
+    return cut
+
+
+def _words_of(head: list[Token]) -> str:
+    return head[-1].text if head and head[-1].kind == "words" else ""
+
+
+def _strip_words_end(head: list[Token], length: int) -> list[Token]:
+    """The head without the last `length` characters of its last words token (the marker 各, 分别为 …)."""
+    if not length:
+        return head
+    last = head[-1]
+    if len(last.text) == length:
+        return head[:-1]
+    return [*head[:-1], Token("words", last.text[:-length], last.start, last.end - length)]
+
+
+def _has_list(head: list[Token]) -> bool:
+    return any(t.kind == "sep" and t.sep == "list" for t in head)
+
+
+def _span(head: list[Token], end: int) -> tuple[int, int]:
+    return (head[0].start if head else end, end)

@@ -1,0 +1,191 @@
+"""One quota per unit out of the assignments of a text, or the doubt asked (the last stage of domain.quota_text).
+
+Scopes are expanded here (domain.quota_scopes), once the units named by name are known; then each unit's
+targets and baselines are gathered. A unit named by name wins over a scope covering it; two different figures
+of the same standing, a figure in another measure, or a list sharing a count without 各 whose meaning the
+total does not settle are asked (PendingQuota), never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.figures import direction_of
+from domain.quota_assign import NAMED, SCOPED, Assign, Placed, value_in
+from domain.quota_clauses import Item, Member
+from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
+from domain.quota_scopes import RULES, scope_units
+from domain.quota_tokens import PERCENT_MEASURES, Text, Token
+from domain.units import UnitRegistry
+
+
+@dataclass
+class Context:
+    text: Text
+    registry: UnitRegistry
+    city: str
+    reading: QuotaReading
+    mentioned: set[str]
+
+
+def expand_scopes(ctx: Context, placed: Placed) -> None:
+    """Scoped figures given to the units they mean, or asked about unit by unit (or as a whole when unknown)."""
+    named = {a.unit.name for a in placed.assigns if a.tier == NAMED} | ctx.mentioned
+    for item, member, figure in placed.scoped:
+        kind = member.kind
+        units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,
+                                    unknown_names=bool(placed.unknown))  # fmt: skip
+        if kind == "rest" and _is_count(figure) and not item.each and "各" not in member.written:
+            reason = reason or f"“{member.written}”后面没有“各”，看不出是每个单位{figure.wording}还是合计"
+        rule = RULES.get(kind.removeprefix("unclear_"), "scope_unclear")
+        source = ctx.text.show(*_scope_source(item, member))
+        clause = ctx.text.show(*item.clause)
+        if reason:
+            rule = "scope_unclear" if kind.startswith("unclear_") or kind == "hint" else rule
+            _ask(ctx, placed, member, units, figure, item, reason, rule)
+            continue
+        for unit in units:
+            tier = NAMED if kind == "city_own" else SCOPED
+            placed.assigns.append(Assign(unit, unit.name, figure, item.part, rule, tier, source, clause, item.start))
+
+
+def _is_count(figure: Token) -> bool:
+    return figure.measure not in PERCENT_MEASURES
+
+
+def _scope_source(item: Item, member: Member) -> tuple[int, int]:
+    if item.rule == "respectively":
+        return (item.start, item.end)
+    return (min(member.start, item.clause[0]), max(item.end, item.clause[1]))
+
+
+def _ask(ctx: Context, placed: Placed, member: Member, units: list, figure: Token, item: Item, reason: str,
+         rule: str) -> None:  # fmt: skip
+    clause = ctx.text.show(*item.clause)
+    if not units:
+        placed.pending.append(PendingQuota(member.written, None, figure.value, figure.measure, clause, reason, rule,
+                                           item.part, figure.wording))  # fmt: skip
+    for unit in units:
+        placed.pending.append(PendingQuota(member.written, unit.name, figure.value, figure.measure, clause, reason,
+                                           rule, item.part, figure.wording))  # fmt: skip
+
+
+def decide_shared(ctx: Context, placed: Placed) -> None:
+    """A list sharing a count without 各 ("北流、容县2家"): each unit's 2 when the total says so, else asked.
+
+    The total settles it when the quotas add up to it with 2 for each unit and not with 2 for all of them.
+    """
+    reading = ctx.reading
+    for item, members in placed.shared:
+        figure = item.figures[0]
+        units = [m for m in members if m.kind == "unit"]
+        others = _others(placed, item)
+        value = value_in(figure, reading.measure, total_given=reading.total is not None)
+        each_sum, together_sum = others + (value or 0) * len(members), others + (value or 0)
+        settled = (
+            value is not None and reading.total is not None and abs(each_sum - reading.total) < 1e-6
+            and abs(together_sum - reading.total) > 1e-6 and len(units) == len(members)
+        )  # fmt: skip
+        if settled:
+            for member in units:
+                placed.assigns.append(Assign(member.unit, member.written, figure, item.part, "shared", NAMED,
+                                             ctx.text.show(item.start, item.end), ctx.text.show(*item.clause),
+                                             item.start))  # fmt: skip
+            continue
+        names = "、".join(m.written for m in members)
+        reason = f"“{names}”共用一个数字且没有写“各”，看不出是每个单位各{figure.wording}还是合计{figure.wording}"
+        for member in members:
+            unit = member.unit.name if member.unit else None
+            placed.pending.append(PendingQuota(member.written, unit, figure.value, figure.measure,
+                                               ctx.text.show(*item.clause), reason, "shared", item.part,
+                                               figure.wording))  # fmt: skip
+
+
+def _others(placed: Placed, item: Item) -> float:
+    return sum(a.figure.value or 0 for a in placed.assigns if a.part == "target" and a.position != item.start)
+
+
+def merge(ctx: Context, placed: Placed) -> None:
+    """One TextQuota per unit, in the order the text gives them; doubts to `pending`."""
+    reading = ctx.reading
+    order: dict[str, int] = {}
+    by_unit: dict[str, list[Assign]] = {}
+    for index, assign in enumerate(sorted(placed.assigns, key=lambda a: a.position)):
+        order.setdefault(assign.unit.name, index)
+        by_unit.setdefault(assign.unit.name, []).append(assign)
+    scope_percent = _scope_percent_target(placed)
+    quotas: list[TextQuota] = []
+    for name in sorted(by_unit, key=lambda n: order[n]):
+        assigns = by_unit[name]
+        target = _one(ctx, placed, [a for a in assigns if a.part == "target"], "target")
+        baseline = _one(ctx, placed, [a for a in assigns if a.part == "baseline"], "baseline")
+        if target is False or baseline is False:
+            continue
+        own = target or baseline
+        if own is None:
+            continue
+        if target is None and scope_percent is not None:
+            target = scope_percent  # a baseline set for a unit under "各县（市、区）…增长35%" is for that growth
+        quotas.append(_quota(ctx, own, target, baseline))
+    reading.quotas = quotas
+
+
+def _scope_percent_target(placed: Placed) -> Assign | None:
+    """The one scope-wide growth or ratio target of the text ("各县（市、区）…增长35%以上"), if there is one."""
+    found = {(a.figure.value, a.source): a for a in placed.assigns
+             if a.tier == SCOPED and a.part == "target" and a.figure.measure == "%" and a.rule != "rest"}  # fmt: skip
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _one(ctx: Context, placed: Placed, assigns: list[Assign], part: str) -> Assign | None | bool:
+    """The assignment that stands for a unit's target (or baseline); False when two disagree (then asked)."""
+    if not assigns:
+        return None
+    tier = min(a.tier for a in assigns)
+    chosen = [a for a in assigns if a.tier == tier]
+    reading = ctx.reading
+    values = []
+    for assign in chosen:
+        if part == "baseline":
+            value = value_in(assign.figure, reading.baseline_measure, total_given=False)
+        else:
+            value = value_in(assign.figure, reading.measure, total_given=reading.total is not None)
+        if value is None:
+            wanted = reading.baseline_measure if part == "baseline" else reading.measure
+            reason = f"计量单位“{assign.figure.measure}”与本指标的“{wanted}”不同，可能是另一项指标"
+            _pending_of(placed, assign, reason, "measure")
+            return False
+        values.append(value)
+    if len({round(v, 6) for v in values}) > 1:
+        for assign in chosen:
+            others = "、".join(f"{a.figure.wording}（“{a.source}”）" for a in chosen if a is not assign)
+            what = "基数" if part == "baseline" else "目标"
+            _pending_of(placed, assign, f"{assign.unit.name}的{what}出现两次且不同，另一处为{others}", "conflict")
+        return False
+    return chosen[0]
+
+
+def _pending_of(placed: Placed, assign: Assign, reason: str, rule: str) -> None:
+    figure = assign.figure
+    placed.pending.append(PendingQuota(assign.written, assign.unit.name, figure.value, figure.measure,
+                                       assign.clause, reason, rule, assign.part, figure.wording))  # fmt: skip
+
+
+def _quota(ctx: Context, own: Assign, target: Assign | None, baseline: Assign | None) -> TextQuota:
+    """`own` is the unit's own assignment (its target, else its baseline): it gives the unit and the rule."""
+    reading = ctx.reading
+    target_value = baseline_value = None
+    if target is not None:
+        target_value = value_in(target.figure, reading.measure, total_given=reading.total is not None)
+        measure = reading.measure or target.figure.measure
+    if baseline is not None:
+        baseline_value = value_in(baseline.figure, reading.baseline_measure, total_given=False)
+        if target is None:
+            measure = reading.baseline_measure
+    source = own.source
+    if target is not None and baseline is not None and baseline.source not in target.source:
+        source = f"{target.source}；{baseline.source}"
+    direction = direction_of(target.figure.qualifier, target.figure.after) if target else direction_of(None)
+    main = target or own
+    return TextQuota(own.unit.name, own.written, target_value, baseline_value, measure, direction, source,
+                     main.rule, main.clause, main.figure.wording)  # fmt: skip

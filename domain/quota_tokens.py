@@ -1,0 +1,270 @@
+"""The tokens of a quota sentence: figures, bare numbers, scope words, separators, and the words between them.
+
+The first stage of reading a quota sentence (tokens → clauses → scoped assignments, see domain.quota_text).
+A figure is a number with its measure and the qualifiers around it ("不低于18家", "15%以上", "1.2亿元",
+"十四家", "0.5个百分点"); a bare number ("18" of "分别为18、14、10家") takes its measure from the list it
+stands in. Scope words ("全市", "市本级", "各县（市、区）", "其余各县（区）") are tokens of their own, so the
+brackets and 、 inside them never split a clause. Everything else is words, where names are looked for later.
+
+The text is read as `Text.plain` (full-width digits and punctuation made ASCII, spaces of extracted text
+taken out) while `Text.shown` keeps the text's own punctuation at the same positions: sources and clauses
+are cut from `shown`, so the user sees "各县（市、区）…" as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from domain.numerals import read_numeral
+
+# Measures as written, longest first; 百分点 is written 个百分点 in the reading.
+MEASURE_WORDS = (
+    "个百分点", "百分点", "万元", "亿元", "千元", "元", "人次", "家", "项", "个", "人", "名", "件", "次", "所",
+    "座", "条", "篇", "台", "套", "%", "‰",
+)  # fmt: skip
+PERCENT_MEASURES = ("%", "‰", "个百分点")
+# Before the number: at least / at most / reach. 为, 达 and 是 are no qualifier the user needs to see again.
+QUALIFIERS = (
+    "不低于", "不少于", "不小于", "至少", "力争达到", "力争", "争取达到", "确保达到", "达到", "超过", "突破",
+    "不高于", "不超过", "不多于", "控制在", "保持在", "为", "达", "是",
+)  # fmt: skip
+AFTER_WORDS = ("及以上", "以上", "以下", "以内", "左右")
+_SILENT_QUALIFIERS = ("为", "达", "是")
+_MEASURE = "|".join(re.escape(m) for m in MEASURE_WORDS)
+# A measure word that starts another word is none: 3个月, 2个工作日, 5家庭, 3人民币, 名单, 所属.
+_NOT_AFTER_MEASURE = r"(?<=个)(?:月|工作日|小时|季度)|(?<=家)庭|(?<=人)民|(?<=名)单|(?<=所)[属有在以]|(?<=元)旦"
+_QUAL = "|".join(QUALIFIERS)
+_AFTER = "|".join(AFTER_WORDS)
+_CN_DIGIT = "零〇一二两三四五六七八九十"
+_CN_WHOLE = _CN_DIGIT + "百千万亿"
+_CN_DECIMAL = "(?:点[零〇一二三四五六七八九]+)?"
+# A Chinese numeral needs a digit ("万元" alone is a measure); before a measure it is as short as it can be, so
+# "五千万元" is 五千 万元, not 五千万 元.
+_CN_NUMBER = rf"(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+?{_CN_DECIMAL}"
+_ARABIC = r"\d+(?:\.\d+)?"
+_FIGURE = re.compile(
+    rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}(?P<mult>[十百千万亿](?!元))?|{_CN_NUMBER})"
+    rf"(?P<measure>{_MEASURE})(?!{_NOT_AFTER_MEASURE})(?P<after>{_AFTER})?"
+)
+# A number without a measure counts only where a list or a line ends it ("分别为18、14、10家", "江州区：8").
+_BARE = re.compile(
+    rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}|(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+{_CN_DECIMAL})"
+    rf"(?=[、,;，；\n)）]|和|及|与|计|$)"
+)
+_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+_BRACKET_LEVEL = r"[(（](?:市[、,，]?区|区[、,，]?市|区|市|市区)[)）]"
+# Scope words: who a figure is for. Order matters: the longer forms first.
+SCOPE_PATTERNS = (
+    ("two_levels", r"市[、,，]?县两级|市县[(（]区[)）]两级"),
+    ("city_own", r"市本级"),
+    ("counties", rf"(?:各|每个|每一个|所有|全部)县{_BRACKET_LEVEL}级?|各县[、,，]市[、,，]区"
+                 rf"|各(?:县市区|县区|区县|县市)|各县(?![城域委])|每个?县(?:区)?"
+                 rf"|县级(?=财政|政府|层面|单位|不|均|各|为|达|[:：])|县{_BRACKET_LEVEL}级"),
+    ("zones", r"各(?:开发园区|园区|开发区|工业园区|产业园区|高新区)"),
+    ("rest", rf"(?:其余|其他|其它|剩余|余下)的?(?:各县{_BRACKET_LEVEL}|县{_BRACKET_LEVEL}|各?(?:县市区|县区|区县|县市"
+             r"|开发园区|园区|开发区|单位|县|区)(?![域城级])|各)"),
+    ("total", r"全市|全区"),
+    # A county scope without 各: whether the figure is each unit's or their sum is not said.
+    ("hint", rf"县{_BRACKET_LEVEL}|县区|区县"),
+)  # fmt: skip
+_SCOPE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in SCOPE_PATTERNS))
+# Separators: 、 joins a list, ， and ； end an item, ： introduces a list or labels a line, 。 ends a sentence.
+_SEPARATORS = {"、": "list", "…": "list", ",": "item", ";": "hard", "\n": "hard", "。": "hard", "!": "hard",
+               "?": "hard", ":": "colon", "(": "open", ")": "close"}  # fmt: skip
+_TO_PLAIN = str.maketrans("０１２３４５６７８９．％，：；（）！？", "0123456789.%,:;()!?")
+_TO_SHOWN = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+# A bracket inside a name ("中国—东盟（玉林）产业园", "扶绥县（含空港经济区）", "R&D（研究与试验发展）经费"):
+# short, no figure, no separator.
+_NAME_BRACKET = re.compile(r"\(([^()、,;:。\d]{1,12})\)")
+_NOTE_BRACKET = re.compile(r"^(?:含|包括|包含|不含|即|原|下同|以下简称)")
+_QUOTED = re.compile(r"《[^》]*》")
+# What a line can not start with when the break before it cuts a figure ("18家⏎以上", "3个⏎百分点").
+_NOT_AFTER_BREAK = (*MEASURE_WORDS, *AFTER_WORDS, "年", "月", "日")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence as the grammar reads it: `plain` for matching, `shown` (same positions) for showing."""
+
+    plain: str
+    shown: str
+
+    def show(self, start: int, end: int) -> str:
+        return self.shown[start:end]
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: kind is "figure", "number", "scope", "sep" or "words"; `start`/`end` index the Text.
+
+    A figure or number has `value` (converted by its multiplier: "1.2万人次" is 12000 人次), `measure`
+    ("" for a bare number), `qualifier` and `after` (the words around it) and `wording` (the figure as a user
+    reads it: "不低于18家"). A scope has `scope` (a kind of SCOPE_PATTERNS); a separator has `sep`.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: float | None = None
+    measure: str = ""
+    qualifier: str = ""
+    after: str = ""
+    number: str = ""
+    scope: str = ""
+    sep: str = ""
+
+    @property
+    def wording(self) -> str:
+        qualifier = "" if self.qualifier in _SILENT_QUALIFIERS else self.qualifier
+        return f"{qualifier}{self.number}{self.measure}{self.after}"
+
+    def with_measure(self, measure: str) -> Token:
+        """A bare number given the measure its list states."""
+        return Token(self.kind, self.text, self.start, self.end, self.value, measure, self.qualifier, self.after,
+                     self.number, self.scope, self.sep)  # fmt: skip
+
+
+def prepare(text: str) -> Text:
+    """The sentence with full-width digits made plain and the spaces and line breaks of extracted text taken out.
+
+    A line break that ends an item ("江州区：8家⏎扶绥县：6家") stays, as a separator; one inside a name or a
+    figure ("玉⏎林健康产业园 3 家") goes. Spaces stay only between two Latin letters ("R and D").
+    """
+    raw = str(text)
+    plain_raw, shown_raw = raw.translate(_TO_PLAIN), raw.translate(_TO_SHOWN)
+    plain, shown, position = [], [], 0
+    for match in re.finditer(r"\s+", plain_raw):
+        plain.append(plain_raw[position : match.start()])
+        shown.append(shown_raw[position : match.start()])
+        kept = _kept_space(plain_raw[: match.start()], match.group(0), plain_raw[match.end() :])
+        plain.append(kept)
+        shown.append(kept)
+        position = match.end()
+    plain.append(plain_raw[position:])
+    shown.append(shown_raw[position:])
+    joined, shown_joined = "".join(plain), "".join(shown)
+    # Thousands separators: "1,000万元" (only a group of exactly three digits).
+    for match in reversed(list(re.finditer(r"(?<=\d),(?=\d{3}(?!\d))", joined))):
+        joined = joined[: match.start()] + joined[match.end() :]
+        shown_joined = shown_joined[: match.start()] + shown_joined[match.end() :]
+    return Text(joined, shown_joined)
+
+
+def _kept_space(before: str, space: str, after: str) -> str:
+    """What a run of whitespace becomes: "" (dropped), " " (between two letters) or "\n" (a separator)."""
+    if not before or not after:
+        return ""
+    if before[-1].isascii() and before[-1].isalpha() and after[0].isascii() and after[0].isalpha():
+        return " "
+    if "\n" not in space:
+        return ""
+    # The spaces of extracted text may cut the words on either side too ("以 上").
+    before, after = re.sub(r"\s+", "", before[-12:]), re.sub(r"\s+", "", after[:12])
+    return "\n" if before and after and _ends_item(before, after) else ""
+
+
+def _ends_item(before: str, after: str) -> bool:
+    """Whether a line break between `before` and `after` ends an item rather than cutting a word or figure."""
+    if before[-1] in "、,;:。!?(" or after[0] in "、,;:。!?()":
+        return False
+    if after[0].isdigit() or after.startswith(_NOT_AFTER_BREAK):
+        return False
+    if after[0] in _CN_DIGIT and re.match(rf"{_CN_NUMBER}(?:{_MEASURE})", after):
+        return False  # a figure in Chinese numerals cut by the break ("十⏎二家"), not a name (三江, 八步)
+    if re.search(rf"(?:{_MEASURE}|{_AFTER}|\))$", before):
+        return True
+    return before[-1].isdigit()
+
+
+def tokenize(text: Text) -> list[Token]:
+    """The tokens of a prepared sentence, in order; every character belongs to exactly one token."""
+    plain = text.plain
+    spans: list[Token] = []
+    protected = [m.span() for m in _QUOTED.finditer(plain)]  # titles 《…》 hold no figures of their own
+    for match in _SCOPE.finditer(plain):
+        if not _inside(match.span(), protected):
+            spans.append(Token("scope", match.group(0), *match.span(), scope=match.lastgroup or ""))
+    taken = [(t.start, t.end) for t in spans] + protected
+    for match in _FIGURE.finditer(plain):
+        if not _overlaps(match.span(), taken) and (figure := _figure(match)) is not None:
+            spans.append(figure)
+    taken = [(t.start, t.end) for t in spans] + protected
+    for match in _BARE.finditer(plain):
+        if _overlaps(match.span(), taken) or _year_or_serial(plain, match):
+            continue
+        if (figure := _figure(match, bare=True)) is not None:
+            spans.append(figure)
+    taken = [(t.start, t.end) for t in spans] + protected
+    inner = {m.start(1) - 1 for m in _NAME_BRACKET.finditer(plain)
+             if _name_bracket(plain, m) and not _overlaps(m.span(), _figure_spans(spans))}  # fmt: skip
+    skip_to = -1
+    for index, char in enumerate(plain):
+        if index < skip_to:
+            continue
+        if char in _SEPARATORS and not _overlaps((index, index + 1), taken):
+            if char == "(" and index in inner:
+                skip_to = plain.index(")", index) + 1
+                continue
+            spans.append(Token("sep", char, index, index + 1, sep=_SEPARATORS[char]))
+    spans.sort(key=lambda t: t.start)
+    tokens: list[Token] = []
+    position = 0
+    for token in spans:
+        if token.start > position:
+            tokens.append(Token("words", plain[position : token.start], position, token.start))
+        tokens.append(token)
+        position = token.end
+    if position < len(plain):
+        tokens.append(Token("words", plain[position:], position, len(plain)))
+    return tokens
+
+
+def _figure(match: re.Match[str], *, bare: bool = False) -> Token | None:
+    """The figure (or bare number) a match is, or None for a numeral that reads as none ("十百千")."""
+    number = match["num"]
+    mult = "" if bare else match["mult"] or ""
+    value = read_numeral(number[: len(number) - len(mult)])
+    if value is None:
+        return None
+    value *= _MULTIPLIERS.get(mult, 1)
+    measure = "" if bare else match["measure"]
+    return Token(
+        "number" if bare else "figure",
+        match.group(0),
+        match.start(),
+        match.end(),
+        value=round(value, 6),
+        measure="个百分点" if measure == "百分点" else measure,
+        qualifier=match["qual"] or "",
+        after="" if bare else match["after"] or "",
+        number=number,
+    )
+
+
+def _year_or_serial(plain: str, match: re.Match[str]) -> bool:
+    """A bare "2021" before 年 cannot reach here; what remains are serials such as "〔2020〕" and "(1)"."""
+    before = plain[match.start() - 1] if match.start() else ""
+    return bool(before) and before in "〔[【(" and not match["qual"]
+
+
+def _name_bracket(plain: str, match: re.Match[str]) -> bool:
+    """A bracket that belongs to the name before it: a note ("含空港经济区") or a part (中国—东盟（玉林）产业园)."""
+    if match.start() == 0 or not re.match(r"[\u4e00-\u9fffA-Za-z]", plain[match.start() - 1]):
+        return False
+    after = plain[match.end() : match.end() + 1]
+    return bool(_NOTE_BRACKET.match(match.group(1))) or bool(re.match(r"[\u4e00-\u9fffA-Za-z]", after))
+
+
+def _figure_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in tokens if t.kind in ("figure", "number")]
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in taken)
