@@ -92,6 +92,10 @@ def signature_valid(key: bytes, digest: str, signature: str) -> bool:
     return hmac.compare_digest(sign(key, digest), signature.strip().lower())
 
 
+# The hidden sheet of the city's 汇总表 that says what it is, so no reader takes it for a breakdown table.
+SUMMARY_SHEET_MARK = "汇总信息"
+SUMMARY_FORMAT = "科技指标任务台账·汇总表"
+
 # The hidden sheet of a unit's breakdown table that carries the unit's key from the city to the county.
 UNIT_KEY_SHEET = "单位密钥"
 UNIT_KEY_FORMAT = "科技指标任务台账·单位密钥"

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.periods import cn_datetime
 from domain.profile import Profile
+from domain.return_checksum import SUMMARY_FORMAT, SUMMARY_SHEET_MARK
 from exporters.annex import Annex
 from exporters.consolidation_blocks import write_blocks
 from exporters.consolidation_layout import (
@@ -94,10 +95,23 @@ def write_consolidation(
     else:
         write_blocks(ws, consolidation, profile, made_on, fonts, sheet_paper)
     _write_status(wb.create_sheet(STATUS_SHEET), consolidation, fonts)
+    _write_mark(wb, consolidation)
     wb.properties.title = consolidation_title(consolidation)
     wb.properties.creator = f"{APP_NAME} {__version__}"
     wb.active = 0
     return save_workbook(wb, path)
+
+
+def _write_mark(wb: Workbook, c: Consolidation) -> None:
+    """A very hidden sheet saying this is the app's 汇总表 (and of what): an import refuses it whatever its layout."""
+    ws = wb.create_sheet(SUMMARY_SHEET_MARK)
+    entries = (("格式", SUMMARY_FORMAT), ("方案键", c.plan_key), ("方案标题", c.plan_title), ("填报期", c.period.code),
+               ("单位数", len(c.units)), ("程序版本", __version__))  # fmt: skip
+    for row, (label, value) in enumerate(entries, start=1):
+        put(ws.cell(row=row, column=1), label)
+        put(ws.cell(row=row, column=2), value)
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True
 
 
 def _write_status(ws: Worksheet, c: Consolidation, fonts: FontSet) -> None:

@@ -176,7 +176,9 @@ def test_the_status_sheet_lists_every_unit(workbook):
 
 def test_the_workbook_is_print_ready_in_the_returns_style(workbook):
     wb = openpyxl.load_workbook(workbook.path)
-    assert wb.sheetnames == ["汇总表", "报送情况"]
+    # and a very hidden sheet saying what the workbook is, so an import refuses it whatever its layout
+    assert wb.sheetnames == ["汇总表", "报送情况", "汇总信息"] and wb["汇总信息"].sheet_state == "veryHidden"
+    assert wb["汇总信息"]["B1"].value == "科技指标任务台账·汇总表"
     ws = wb["汇总表"]
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert {"A4:A15", "B4:B15", "C4:C15"} <= merged  # (237)'s 序号, 指标, 计量单位 down its 12 rows
@@ -187,7 +189,7 @@ def test_the_workbook_is_print_ready_in_the_returns_style(workbook):
     status = wb["报送情况"]
     assert status.page_setup.orientation == "landscape" and int(status.page_setup.scale) >= 86
     assert status.print_title_rows == "$3:$3"
-    for sheet in wb.worksheets:
+    for sheet in (ws, status):
         assert sheet.oddFooter.right.text == "— &P —　" and sheet.evenFooter.left.text == "　— &P —"
     title, body = ws["A1"].font, ws["D5"].font
     assert title.name in ("方正小标宋简体", "黑体") and title.sz == 22
