@@ -9,9 +9,10 @@ import os
 import re
 import sqlite3
 import sys
+import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 
+from cli.console import command_name, prog_name, setup_output
 from domain.text_safety import UnsafeText, safe_name
 from operations.error_log import log_failure, log_path, start_error_log
 from storage.db import DamagedStoreError, StoreError
@@ -39,10 +40,98 @@ USAGE_PREFIX = "用法："
 
 
 class _ChineseUsage(argparse.HelpFormatter):
-    """Says 用法： where argparse says "usage: "; mixed into whichever formatter a parser asks for."""
+    """Help that reads cleanly in Chinese; mixed into whichever formatter a parser asks for.
+
+    用法： for "usage: "; the verbs listed straight under their group's title (argparse would repeat the title
+    as the sub-command's metavar: "命令：/ 命令"); help text wrapped by the width a terminal gives each
+    character (a Chinese one takes two columns), so lines fit the window.
+    """
 
     def add_usage(self, usage, actions, groups, prefix=None) -> None:  # type: ignore[override]
         super().add_usage(usage, actions, groups, USAGE_PREFIX if prefix is None else prefix)
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:  # type: ignore[override]
+        """argparse's usage on one line, then wrapped by columns, continuation lines under the first option."""
+        width, self._width = self._width, 1_000_000
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix).strip("\n")
+        finally:
+            self._width = width
+        prefix = prefix if prefix is not None else USAGE_PREFIX
+        lead = f"{prefix}{self._prog} "
+        if not text.startswith(lead) or _columns(text) <= width - self._current_indent:
+            return f"{text}\n\n"
+        # A required option and its value stay together (--period PERIOD), as a bracketed optional does.
+        body = text[len(lead) :]
+        parts = re.findall(r"\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|-\S+ [^-\s\[(]\S*|\S+", body)
+        indent = " " * (_columns(lead) if _columns(lead) <= width * 3 // 4 else _columns(prefix))
+        lines, line = [], lead.rstrip()
+        for part in parts:
+            if _columns(line) + 1 + _columns(part) > width - self._current_indent and line.strip():
+                lines.append(line)
+                line = indent + part
+            else:
+                line = f"{line} {part}" if line != indent else line + part
+        lines.append(line)
+        return "\n".join(lines) + "\n\n"
+
+    def _format_action(self, action: argparse.Action) -> str:
+        if isinstance(action, argparse._SubParsersAction):  # the verbs themselves, not the group's metavar
+            return self._join_parts([self._format_action(verb) for verb in action._get_subactions()])
+        return super()._format_action(action)
+
+    def _iter_indented_subactions(self, action: argparse.Action):  # type: ignore[override]
+        if isinstance(action, argparse._SubParsersAction):
+            yield from action._get_subactions()  # listed at the group's indent, since the metavar line is gone
+        else:
+            yield from super()._iter_indented_subactions(action)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        if isinstance(self, argparse.RawTextHelpFormatter):
+            return super()._split_lines(text, width)
+        return _wrap_columns(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if isinstance(self, argparse.RawDescriptionHelpFormatter):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in _wrap_columns(" ".join(text.split()), width - len(indent)))
+
+
+# A line does not begin with closing punctuation nor end with opening punctuation (Chinese typesetting).
+_NO_LINE_START = set("，。、；：？！）》」』】”’…%")
+_NO_LINE_END = set("（《「『【“‘")
+
+
+def _columns(text: str) -> int:
+    """The terminal columns `text` takes: two for a wide (Chinese, full-width) character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_columns(text: str, width: int) -> list[str]:
+    """Lines of at most `width` columns; breaks between Chinese characters or at spaces, never inside a word.
+
+    Closing punctuation stays with the character before it, opening punctuation with the one after it.
+    """
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r"[\x21-\x7e]+|\s+|.", text):  # an ASCII word, a space, or one other character
+        if token.isspace():
+            token = " "
+            if not line:
+                continue
+        if not line or _columns(line + token) <= width:
+            line += token
+            continue
+        carry = ""
+        if token in _NO_LINE_START and len(line) > 1:
+            line, carry = line[:-1], line[-1]
+        while len(line) > 1 and line[-1] in _NO_LINE_END:
+            line, carry = line[:-1], line[-1] + carry
+        lines.append(line.rstrip())
+        line = (carry + token).lstrip()
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
 
 
 @functools.cache
@@ -103,11 +192,6 @@ def fail(message: str, status: int | None = None) -> int:
     return status
 
 
-def command_name() -> str:
-    """How the user starts the command line: the exe's name when packaged, else python main.py."""
-    return Path(sys.executable).name if getattr(sys, "frozen", False) else "python main.py"
-
-
 def restore_hint(exc: DamagedStoreError) -> str:
     """The command that restores the newest good backup over a damaged store, or nothing without one."""
     if exc.backup is None:
@@ -117,7 +201,7 @@ def restore_hint(exc: DamagedStoreError) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
-        prog="main.py",
+        prog=prog_name(),
         description=f"{APP_NAME} {__version__}：县级科技部门的指标任务、完成情况与报表。不带命令时打开窗口。",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -131,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    setup_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     if not args_list or args_list[0].startswith("--db") or args_list[0] in ("--reset-profile",):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cli import BadArgument
 from cli.common import add_db_argument, open_for
+from cli.console import command_name
 from storage.backups import BackupReason, count_figures, size_text, take_backup, write_copy
 
 
@@ -14,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "backup",
         help="立即备份数据库（存入数据库旁的“备份”文件夹）；-o 另存一个可拷到其他电脑的完整副本",
-        description="例：python main.py backup\n    python main.py backup -o D:\\台账副本.sqlite3",
+        description=f"例：{command_name()} backup\n    {command_name()} backup -o D:\\台账副本.sqlite3",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_db_argument(parser)

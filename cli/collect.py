@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cli import fail
 from cli.common import PERIOD_HELP, PLAN_HELP, add_db_argument, open_for, period_arg
+from cli.console import command_name
 from exporters.safe_write import ExportError
 from importers.returns import ReturnError, check_return_file
 from operations.collect import CollectCancelled, CollectError, collect_returns
@@ -28,8 +29,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "collect",
         help="市级汇总：收取各县报送的完成情况表，或导出汇总表",
         description=(
-            "例：python main.py collect 北流市.xlsx 容县.xlsx --db 市台账.sqlite3 --dry-run\n"
-            "    python main.py collect --summary --plan 创新创业 --period 2022-10 -o 汇总表.xlsx --db 市台账.sqlite3\n"
+            f"例：{command_name()} collect 北流市.xlsx 容县.xlsx --db 市台账.sqlite3 --dry-run\n"
+            f"    {command_name()} collect --summary --plan 创新创业 --period 2022-10 -o 汇总表.xlsx "
+            "--db 市台账.sqlite3\n"
             "收取时全部文件无误才写入；有手工改动的报表照收，并逐项列出改动。\n"
             "报表来自与此前不同的电脑、或落款与其他单位相同的，不予收取；\n"
             "确认该单位已更换电脑后，加 --pc-changed 单位 重新收取。"

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cli import BadArgument
+from cli.console import command_name
 from domain.periods import Period, PeriodError, cn_datetime
 from operations.bootstrap import open_with_builtin
 from storage.db import Store, StoreError, open_store
@@ -52,7 +53,7 @@ def open_for(args: argparse.Namespace, *, must_exist: bool = False, daily: bool 
         raise StoreError(f"数据库所在文件夹不存在：{path.parent.absolute()}")
     if not path.exists():
         if must_exist:
-            create = f"python main.py dump --db {path}" if given else "python main.py dump，或先打开窗口"
+            create = f"{command_name()} dump --db {path}" if given else f"{command_name()} dump，或先打开窗口"
             raise StoreError(f"数据库文件不存在：{path.absolute()}；新建数据库请先运行 {create}")
         store = open_with_builtin(path)
         print(f"已新建台账数据库：{path.absolute()}（已载入内置数据）", file=sys.stderr)

@@ -8,6 +8,7 @@ import sys
 
 from cli import EXIT_BAD_INPUT, EXIT_FAILED, VERBS, fail
 from cli.common import add_db_argument, db_path
+from cli.console import command_name
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if display_missing():
         verbs = "、".join(v.rstrip("_") for v in VERBS if v != "gui")
         return fail(
-            f"没有可用的显示器，无法打开窗口。可改用命令行：{verbs}（python main.py --help 查看用法）", EXIT_FAILED
+            f"没有可用的显示器，无法打开窗口。可改用命令行：{verbs}（{command_name()} --help 查看用法）", EXIT_FAILED
         )
     path = db_path(args)
     if args.db and not path.parent.is_dir():  # a typo, as for every verb: never a new folder

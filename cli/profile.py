@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from cli import fail
 from cli.common import add_db_argument, open_for
+from cli.console import command_name
 from domain.profile import PROFILE_LABELS, Profile, checked_profile
 from storage.settings import load_profile, save_profile
 from storage.units import unit_registry
@@ -24,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "profile",
         help="查看或设置本机信息：所属市、填报单位和报表落款（单位负责人、审核人、填报人、联系电话）",
-        description="例：python main.py profile --unit 北流 --head 陈志强 --reviewer 刘芳 --filler 黄小玲 "
+        description=f"例：{command_name()} profile --unit 北流 --head 陈志强 --reviewer 刘芳 --filler 黄小玲 "
         "--phone 0775-6212345\n不带参数时显示当前设置。",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cli import BadArgument
 from cli.common import add_db_argument, db_path
+from cli.console import command_name
 from storage.backups import backup_folder, restore_backup
 
 
@@ -14,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "restore",
         help="用备份恢复数据库（恢复前先备份现有数据库；损坏的文件移到“备份”文件夹保留）",
-        description="例：python main.py restore ledger-20261125-093000-导入前.sqlite3\n"
+        description=f"例：{command_name()} restore ledger-20261125-093000-导入前.sqlite3\n"
         "FILE 可以是 backups 列出的文件名，也可以是另存的数据库副本的路径。",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

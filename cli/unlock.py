@@ -6,6 +6,7 @@ import argparse
 
 from cli import fail
 from cli.common import PERIOD_HELP, PLAN_HELP, UNIT_HELP, add_db_argument, open_for, period_arg, readable_time
+from cli.console import command_name
 from storage.db import StoreError
 from storage.plans import find_plan
 from storage.settings import load_profile
@@ -17,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "unlock",
         help="解锁已报送的填报期，以便修改后重新报送（须说明原因，记入修改留痕）",
-        description="例：python main.py unlock --plan 创新创业 --unit 北流 --period 2022-10 --reason 更正高企数",
+        description=f"例：{command_name()} unlock --plan 创新创业 --unit 北流 --period 2022-10 --reason 更正高企数",
     )
     add_db_argument(parser)
     parser.add_argument("--plan", required=True, help=PLAN_HELP)

@@ -9,11 +9,12 @@ from domain.plans import Indicator, IndicatorKind
 def validate_baseline(indicator: Indicator, text: str | float | None) -> float | None:
     """The accepted 基数 for an indicator (None clears it), or InputError saying why not.
 
-    Only a growth target has a baseline; it must be a positive amount in the indicator's measure.
+    Only a growth target has a baseline; it must be a positive amount in the indicator's measure (an amount
+    typed in 亿元 / 万元 / 元 converts to it; a measure that does not fit is refused: parse_number).
     """
     if indicator.kind is not IndicatorKind.GROWTH:
         raise InputError("只有增长率指标需要基数")
-    value = parse_number(text)
+    value = parse_number(text, indicator.measure)
     if value is None:
         return None
     if value <= 0:
@@ -23,7 +24,6 @@ def validate_baseline(indicator: Indicator, text: str | float | None) -> float |
     return value
 
 
-def baseline_text(text: str | float | None) -> str:
-    """What was recorded, in words: 基数 800, or 基数已清除 (for a value validate_baseline accepted)."""
-    value = parse_number(text)
-    return "基数已清除" if value is None else f"基数 {value:g}"
+def baseline_text(value: float | None, measure: str = "") -> str:
+    """What is recorded, in words: 基数 800万元, or 基数已清除 (for a stored value)."""
+    return "基数已清除" if value is None else f"基数 {value:g}{measure}"

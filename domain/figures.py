@@ -9,21 +9,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.achievements import InputError
+from domain.achievements import AMOUNT_FACTORS, InputError
 from domain.numerals import read_numeral
 from domain.plans import Direction
+from domain.quota_doubts import doubt_reason
 from domain.quota_tokens import prepare, tokenize
 
-__all__ = ["AMOUNT_FACTORS", "Figure", "convert_amount", "direction_of", "normalize_text", "parse_figure", "to_number"]
+__all__ = [
+    "AMOUNT_FACTORS", "Figure", "convert_amount", "direction_of", "figure_doubt", "normalize_text", "parse_figure",
+    "to_number",
+]  # fmt: skip
 
-# Amounts are converted between these; the factor is the value of one in 万元.
-AMOUNT_FACTORS = {"元": 0.0001, "千元": 0.1, "万元": 1.0, "亿元": 10_000.0}
 _AT_MOST = ("不高于", "不超过", "不多于", "控制在", "以下", "以内")
 # Words that mark a figure next to them as a total, not one unit's share ("全市不低于101家", "总数300家", "小计3家",
 # "星创天地共5家"); 共 of 公共, 共同, 共享, 共建 is no total.
 TOTAL_WORDS = re.compile(r"合计|共计|总计|小计|全市|全区|总数|总量|(?<!公)共(?![同享建性])")
 # Figures of a rule, not a target: "比例上限可由7%提高到15%", "不得大于总建筑面积的30%".
 RULE_WORDS = re.compile(r"(?:由|提高到|提高至|增加到|降低到|降至|调整为|调整到)$|不得|上限|下限")
+_BARE_RANGE = re.compile(r"\d\s*(?:[-~～至到—–]|－)\s*\d")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，：；（）", "0123456789.%,:;()")
 
 
@@ -75,6 +78,20 @@ class Figure:
     measure: str
 
 
+def figure_doubt(text: str) -> str:
+    """Why a cell's words are no certain figure ("约3", "2-3", "5家左右", "十几家"), or "" when they are one.
+
+    The grammar's own rule (domain.quota_doubts), for a matrix cell to ask what a sentence asks: a rate with
+    左右 ("25%左右") is certain, a count or an amount with it is not.
+    """
+    plain = normalize_text(str(text))
+    tokens = [t for t in tokenize(prepare(plain)) if t.kind in ("figure", "number")]
+    doubtful = [t for t in tokens if t.doubt]
+    if doubtful:
+        return doubt_reason(doubtful[0])
+    return f"“{plain}”是一个范围，不是一个目标值" if _BARE_RANGE.search(plain) else ""
+
+
 def parse_figure(value: object, measure: str = "") -> Figure | None:
     """A matrix cell as a figure ("不低于18家", "十二", "1.2亿元" → 12000 in 万元); None when the cell is empty.
 
@@ -91,6 +108,8 @@ def parse_figure(value: object, measure: str = "") -> Figure | None:
         return None
     sign = -1.0 if text.startswith(("-", "－")) else 1.0
     tokens = tokenize(prepare(text.lstrip("-－")))
+    if len(tokens) == 1 and tokens[0].doubt:
+        raise InputError(doubt_reason(tokens[0]))  # "约5", "3-5家", "十几家": no certain figure
     if len(tokens) != 1 or tokens[0].kind not in ("figure", "number") or tokens[0].value is None:
         raise InputError(f"“{value}”不是数字")
     token = tokens[0]

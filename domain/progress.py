@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from domain.achievements import Achievement, WorkStatus
-from domain.periods import Period
+from domain.periods import Period, PeriodKind
 from domain.plans import (
     Direction,
     Indicator,
@@ -66,6 +66,15 @@ def achieved_measure(kind: IndicatorKind, actual: float, baseline: float | None)
             return None
         return (actual - baseline) / baseline * 100.0
     return actual
+
+
+def needs_baseline(kind: IndicatorKind, target: float | None, baseline: float | None) -> bool:
+    """A growth target without a positive 基数: no rate can be computed until one is given.
+
+    The one rule behind the grid's yellow 基数 prompt, the legend's 缺基数 count and the 缺基数 status
+    (which a row takes once its figure is reported). A growth indicator the unit has no target in needs none.
+    """
+    return kind is IndicatorKind.GROWTH and target is not None and not (baseline or 0) > 0
 
 
 def completion_rate(
@@ -154,7 +163,7 @@ class ProgressRow:
     indicator: Indicator
     quota: Quota | None
     achievement: Achievement | None
-    previous_actual: float | None
+    previous: PreviousFigure | None
     rate: float | None
     time_progress: float
     status: Status
@@ -173,13 +182,84 @@ class ProgressRow:
     def actual(self) -> float | None:
         return self.achievement.actual if self.achievement else None
 
+    @property
+    def needs_baseline(self) -> bool:
+        """A growth target still without its 基数 (see needs_baseline)."""
+        return needs_baseline(self.indicator.kind, self.target, self.baseline)
 
-def previous_actual(history: Iterable[Achievement], period: Period) -> float | None:
-    """The latest figure reported for a period that ended before this one began or ended."""
-    earlier = [a for a in history if a.actual is not None and a.period.end < period.end]
+    @property
+    def previous_actual(self) -> float | None:
+        """上期完成值's figure (see previous_figure for which period it is)."""
+        return self.previous.actual if self.previous else None
+
+
+@dataclass(frozen=True)
+class PreviousFigure:
+    """上期完成值 of a row for period `of`: the figure as of an earlier cut-off, and the period it was reported for.
+
+    `immediate` when it is the previous period's figure (as of the day before `of` began); otherwise the
+    previous period is empty and this is the latest earlier figure, which is shown with its period.
+    """
+
+    actual: float
+    period: Period
+    of: Period
+
+    @property
+    def immediate(self) -> bool:
+        return self.period.end == self.of.start - timedelta(days=1)
+
+    @property
+    def period_text(self) -> str:
+        """The figure's period in few characters, the year left out when it is this period's: 10月, 第三季度."""
+        label = self.period.label
+        return label.removeprefix(f"{self.of.year}年") if self.period.year == self.of.year else label
+
+    def shown(self, figure: str) -> str:
+        """`figure` (this one, formatted) as 上期完成值 shows it: 12, or 12（10月） when not the previous period's."""
+        return figure if self.immediate else f"{figure}（{self.period_text}）"
+
+    @property
+    def explanation(self) -> str:
+        """Which period the figure is, and, when it is an older one, that the previous period is empty."""
+        end = self.period.end
+        cut_off = f"截至{end.year}年{end.month}月{end.day}日"
+        if self.immediate:
+            return f"上期（{self.period.label}）完成值，{cut_off}"
+        return (f"上期（{previous_period_label(self.of)}）未填报；这是此前最近一次填报的{self.period.label}完成值，"
+                f"{cut_off}")  # fmt: skip
+
+
+def previous_period_label(period: Period) -> str:
+    """What 上期 means for a period: 2022年11月 for 2022年12月, 2022年第三季度 for the fourth quarter."""
+    if period.kind is PeriodKind.YEAR:
+        return f"{period.year - 1}年全年"
+    if period.index > 1:
+        return Period(period.year, period.kind, period.index - 1).label
+    last = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.HALF: 2}[period.kind]
+    return Period(period.year - 1, period.kind, last).label
+
+
+def previous_figure(history: Iterable[Achievement], period: Period) -> PreviousFigure | None:
+    """上期完成值: the previous period's figure, else the latest earlier one (marked as not the previous).
+
+    Figures are cumulative as of a period's end (截至期末), so the previous period's figure is the one as of
+    the day before this period began, whichever kind of period it was reported for (September's and the
+    third quarter's both say 30 September; the shorter period wins a tie). Only periods that ended before
+    this one began count: a month inside this quarter is not an earlier period.
+    """
+    day_before = period.start - timedelta(days=1)
+    earlier = [a for a in history if a.actual is not None and a.period.end <= day_before]
     if not earlier:
         return None
-    return max(earlier, key=lambda a: (a.period.end, a.period.start)).actual
+    latest = max(earlier, key=lambda a: (a.period.end, a.period.start))
+    return PreviousFigure(latest.actual or 0.0, latest.period, period)
+
+
+def previous_actual(history: Iterable[Achievement], period: Period) -> float | None:
+    """The figure of previous_figure, without its period (what the 报送前检查 compares with)."""
+    figure = previous_figure(history, period)
+    return figure.actual if figure else None
 
 
 def earlier_achievement(history: Iterable[Achievement], period: Period) -> Achievement | None:
@@ -215,7 +295,7 @@ def build_row(
         target = quota.target if quota else None
         baseline = quota.baseline if quota else None
         rate = completion_rate(indicator.kind, indicator.direction, target, actual, baseline)
-        no_base = indicator.kind is IndicatorKind.GROWTH and target is not None and not (baseline or 0) > 0
+        no_base = needs_baseline(indicator.kind, target, baseline)
         status = numeric_status(rate, progress, day, deadline, actual is not None, no_base)
     else:
         rate = None
@@ -225,7 +305,7 @@ def build_row(
         indicator=indicator,
         quota=quota,
         achievement=current,
-        previous_actual=previous_actual(history, period),
+        previous=previous_figure(history, period),
         rate=rate,
         time_progress=progress,
         status=status,
@@ -259,8 +339,20 @@ def progress_rows(
 
 
 def summarize(rows: Iterable[ProgressRow]) -> dict[Status, int]:
-    """How many rows stand at each status: the legend's counts."""
+    """How many rows stand at each status (the status chart's shares)."""
     counts = {status: 0 for status in Status}
     for row in rows:
         counts[row.status] += 1
+    return counts
+
+
+def legend_counts(rows: Iterable[ProgressRow]) -> dict[Status, int]:
+    """The legend's counts: each status's rows, but 缺基数 counts every row still needing its 基数.
+
+    A growth row without a base shows the yellow 基数 prompt whether or not its figure is in (status 未填报
+    or 缺基数), so the legend counts what the grid prompts for; the other entries are the rows' statuses.
+    """
+    rows = list(rows)
+    counts = summarize(rows)
+    counts[Status.NO_BASELINE] = sum(1 for row in rows if row.needs_baseline)
     return counts

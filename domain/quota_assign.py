@@ -9,10 +9,11 @@ A unit named by name wins over a scope that covers it ("各县推荐1家以上�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from domain.figures import AMOUNT_FACTORS, RULE_WORDS, TOTAL_WORDS, convert_amount
-from domain.quota_clauses import Item, Member
+from domain.quota_items import Item, Member
 from domain.quota_names import Piece, list_unknown_names, name_before, unknown_name, written_as_place
 from domain.quota_reading import PendingQuota
 from domain.quota_tokens import PERCENT_MEASURES, Text, Token
@@ -20,6 +21,7 @@ from domain.units import Unit, UnitRegistry
 
 NAMED, SCOPED = 0, 1
 UNKNOWN_REASON = "登记表中没有这个单位，请对应到登记的单位或新增为开发园区"
+ZONE_ENDINGS = re.compile(r"(?:高新区|开发区|经开区|园区|产业园|工业园|工业区|片区|新区|试验区|合作区|管理区)$")
 
 
 @dataclass
@@ -71,6 +73,7 @@ class Placer:
         self.pieces: list[Piece] = []
         self.sure: list[tuple[int, str]] = []
         self.values: dict[tuple[int, str], tuple[Item, Token]] = {}
+        self.elsewhere: dict[str, Unit] = {}  # unknown names that are another city's units
 
     def place(self, items: list[Item]) -> Placed:
         for item in _with_measures(items, self.measure, self.placed.pending, self.text):
@@ -90,7 +93,7 @@ class Placer:
         return self.placed
 
     def _unknown_pending(self, name: str, item: Item | None, figure: Token | None) -> PendingQuota:
-        reason = UNKNOWN_REASON
+        reason = _unknown_reason(self.elsewhere.get(name), self.city, name)
         if item is None or figure is None or not figure.measure:
             clause = self.text.show(*item.clause) if item else ""
             return PendingQuota(name, None, None, "", clause, reason, "unknown_name")
@@ -103,9 +106,9 @@ class Placer:
             self._respectively(item)
             return
         figure = figures[0]
-        if not figure.measure:
+        if not figure.measure and not figure.doubt:
             return  # a bare number nobody's measure was found for: said by _with_measures when it names a unit
-        if item.rule == "shared" and _is_count(figure):
+        if item.rule == "shared" and _is_count(figure) and not figure.doubt:
             self._piece_of_group(item)
             self.placed.shared.append((item, members))
             return
@@ -115,7 +118,9 @@ class Placer:
                 self._give(item, member, figure)
             return
         member = members[0] if members else None
-        if member is not None and member.kind == "name" and member.maybe is not None:
+        unclear = member is not None and member.kind == "name" and member.maybe is not None
+        if unclear and not (written_as_place(member.words) and member.words != member.maybe.short_name):
+            # "资源共享平台": 资源县, or a word? Not "防城港高新区", written as a place: an unknown zone.
             maybe = member.maybe
             reason = f"“{member.written}”中的“{maybe.short_name}”可能是{maybe.name}，也可能只是词语的一部分"
             self.placed.pending.append(self._pending(member, figure, item, reason, "name_unclear", unit=maybe.name))
@@ -145,7 +150,7 @@ class Placer:
                 self.placed.pending.append(self._pending(member, None, item, reason, "respectively"))
             return
         for member, figure in zip(members, figures, strict=True):
-            if figure.measure:
+            if figure.measure or figure.doubt:
                 self._give(item, member, figure)
 
     def _piece_of_group(self, item: Item) -> None:
@@ -168,8 +173,8 @@ class Placer:
             if any(m.kind != "name" for m in item.members):
                 name = unknown_name(member.words)
                 self.placed.unknown.append((member.start, name))
-                self.placed.pending.append(self._pending(member, figure, item, UNKNOWN_REASON, "unknown_name",
-                                                         name=name))  # fmt: skip
+                reason = _unknown_reason(member.elsewhere, self.city, name)
+                self.placed.pending.append(self._pending(member, figure, item, reason, "unknown_name", name=name))
         elif member.kind == "total":
             self._candidate(item, member, figure)
         else:
@@ -186,6 +191,7 @@ class Placer:
         if member is not None and member.kind == "name":
             if member.elsewhere is not None:
                 shown = _tail_name(self.registry, member.words)
+                self.elsewhere[shown] = member.elsewhere
             elif written_as_place(name) and member.words.endswith(name):
                 shown = unknown_name(member.written)  # whole, with its dash and brackets: 中国—东盟（玉林）产业园
             if not is_total and (member.elsewhere is not None or written_as_place(name)):
@@ -202,6 +208,8 @@ class Placer:
 
     def _source(self, item: Item, member: Member, figure: Token) -> str:
         start = min(member.start, figure.start) if item.rule in ("item", "line") else item.start
+        if item.carry:
+            start = item.start  # the words of its own: "投入强度达到1.5%", not the unit's earlier figure
         end = figure.end if item.rule in ("item", "line") else item.end
         plain = self.text.plain
         if end < len(plain) and plain[end] == ")" and plain[start:end].count("(") > plain[start:end].count(")"):
@@ -215,6 +223,15 @@ class Placer:
             figure.value if figure else None, figure.measure if figure else "", self.text.show(*item.clause),
             reason, rule, item.part, figure.wording if figure else "",
         )  # fmt: skip
+
+
+def _unknown_reason(elsewhere: Unit | None, city: str, name: str = "") -> str:
+    """Why a name is asked: another city's unit ("钦北区是钦州市的单位"), an unregistered zone, or unknown."""
+    if elsewhere is not None and city:
+        return f"{elsewhere.name}是{elsewhere.city}的单位，不属于{city}：请对应到{city}的单位，或新增为开发园区"
+    if ZONE_ENDINGS.search(name):
+        return "登记表中没有这个开发区（园区）：请新增为本市开发园区，或对应到已登记的单位"
+    return UNKNOWN_REASON
 
 
 def _tail_name(registry: UnitRegistry, words: str) -> str:
@@ -240,7 +257,7 @@ def _with_measures(items: list[Item], measure: str, pending: list[PendingQuota],
         by_clause.setdefault(item.clause, []).extend(f.measure for f in item.figures if f.measure)
     result = []
     for item in items:
-        if all(f.measure for f in item.figures):
+        if all(f.measure or f.doubt for f in item.figures):
             result.append(item)
             continue
         stated = {f.measure for f in item.figures if f.measure} or set(by_clause[item.clause])

@@ -12,6 +12,13 @@ figure is for, by one of these rules (the `rule` a quota keeps):
 - "respectively" 北流、容县分别为18、14家 / 基数分别按800万元、1000万元计   names paired with figures in order
 - "shared"       北流、容县2家 (no 各)                                   names sharing a figure: each, or together?
 - "scope"        各县（市、区）不少于5家 / 全市…2.1% / 市本级…不低于2%        a scope word and its figure
+- "carried"      覃塘区…2022年基数为20家，2023年目标25家                     the other part of the unit before
+- "dated"        港南区：18家（2022年：15家）                                 a past year's figure: its baseline?
+
+分别 may have a verb or the indicator's words before its figures ("分别转化8项、6项", "分别新增高新技术企业4家
+和6家"); 各 after the names may have a verb ("各负责一家"). Members are carried from the item before when the
+figure names nobody but another indicator ("铁山港区新增高新技术企业3家、科技型中小企业15家", "…分别为30家、
+25家，高新技术企业分别为6家、5家"): `Item.carry` says so, and domain.quota_segments makes it an indicator of its own.
 
 Names are resolved through the registry here (domain.quota_names.find_name); scopes are expanded to units
 later (domain.quota_scopes), once the whole text is known.
@@ -20,74 +27,33 @@ later (domain.quota_scopes), once the whole text is known.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from domain.quota_names import find_name, looks_like_name
+from domain.quota_items import Item, Member, cut, has_list, span_of, strip_words_end, words_of
+from domain.quota_names import find_name, looks_like_name, unknown_name, written_as_place
 from domain.quota_tokens import Text, Token
-from domain.units import Unit, UnitRegistry
+from domain.units import UnitRegistry
 
+# 分别 and the words up to the figures: a verb ("分别转化8项、6项"), an indicator ("分别新增高新技术企业4家和6家").
 _RESPECTIVELY = re.compile(
-    r"(?:基础数|基数|基期数|基期值|基期)?分别(?:按|为|是|达到?|确定为|增长|提高|新增|完成|培育|实现|推荐|选派)?$"
+    r"(?:基础数|基数|基期数|基期值|基期)?分别(?P<after>[\u4e00-\u9fffA-Za-z&]{0,16}?)(?:按|为|是|达到?|确定为)?$"
 )
 _EACH = re.compile(
-    r"(?:各|均)(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争)?$"
+    r"(?:各|均)(?:自)?(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争"
+    r"|负责|承担|落实|创建|争创|打造|设立|开展|安排|转化|新建|入库|登记|引育|培养)?$"
+)
+_YEAR = re.compile(r"\d{4}年度?(?:底|末)?(?:数|实际|完成)?")
+# A clause that names only the other part of the unit before it: "覃塘区…2022年基数为20家，2023年目标25家".
+_PART_ONLY = re.compile(
+    r"^(?:\d{4}年度?(?:底|末)?)?的?(?:目标值?|目标任务|任务数?|计划|基数|基础数|基期数|基期值)(?:为|是|达到?|确定为)?$"
 )
 _BASELINE = re.compile(r"基础数|基数|基期")
 # Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
 _SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区)*$")
 _JOINS = re.compile(r"[和及与]")
 # Words that make a scope's figure the sum of its units ("各县（市、区）合计…", "…共新增…").
-_SUM = re.compile(r"合计|共计|总计|总共|一共|(?<!公)共(?![同享建性])")
+SUM_WORDS = re.compile(r"合计|共计|总计|总共|一共|(?<!公)共(?![同享建性])")
 _JOIN_WORDS = ("和", "及", "与", "以及")
-
-
-@dataclass(frozen=True)
-class Member:
-    """One who of a head: a unit, a name the city's registry does not resolve, or a scope.
-
-    `kind` is "unit", "name" or the scope's kind ("counties", "zones", "rest", "city_own", "total",
-    "two_levels", "hint"); `written` is the name or scope as the text shows it; `words` the plain words it was
-    found in (for an unknown name); `lead` the words before it in its member, `tail` those after ("基础数",
-    "研发投入增长"); `elsewhere` a unit of another city that the words name; `maybe` a unit whose short name
-    the words start or end with where a name may as well be part of a word ("陆川研发投入", "科技资源").
-    """
-
-    kind: str
-    start: int
-    end: int
-    written: str
-    words: str = ""
-    unit: Unit | None = None
-    lead: str = ""
-    tail: str = ""
-    elsewhere: Unit | None = None
-    maybe: Unit | None = None
-
-    @property
-    def is_scope(self) -> bool:
-        return self.kind not in ("unit", "name")
-
-
-@dataclass
-class Item:
-    """A figure (or figures) and whom the head gives it to; `start`/`end` span its source words.
-
-    `figures` has one figure shared by all `members`, or one per member ("respectively"); `part` is "target"
-    or "baseline"; `clause` spans the clause; `sentence` numbers the sentence (between 。；and line breaks);
-    `head` spans the head's words, for indicator names and total words.
-    """
-
-    rule: str
-    members: list[Member]
-    figures: list[Token]
-    part: str
-    start: int
-    end: int
-    clause: tuple[int, int]
-    sentence: int
-    head: tuple[int, int]
-    each: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 def read_items(text: Text, tokens: list[Token], registry: UnitRegistry, city: str) -> tuple[list[Item], set[str]]:
@@ -177,7 +143,7 @@ class _Reader:
             colons = [i for i, t in enumerate(head) if t.kind == "sep" and t.sep == "colon"]
             if colons:
                 label, head, carried = head[: colons[-1]], head[colons[-1] + 1 :], False
-            marker = _RESPECTIVELY.search(_words_of(head))
+            marker = _RESPECTIVELY.search(words_of(head))
             if marker:
                 run, index = _run(clause, index)
                 self._respectively(head, run, marker, span, sentence)
@@ -192,13 +158,13 @@ class _Reader:
         match = re.match(r"除(.+?)(?:以外|之外|外)", self.text.plain[start : clause[-1].end])
         if not match or clause[0].kind != "words":
             return clause
-        inner = _cut(clause, start + 1, start + match.end(1))
+        inner = cut(clause, start + 1, start + match.end(1))
         excluded = {m.unit.name for m in self._members(inner, group=True) if m.unit is not None}
         if not excluded:
             return clause
         self.excluded.setdefault(sentence, set()).update(excluded)
         self.mentioned |= excluded
-        return _cut(clause, start + match.end(), clause[-1].end)
+        return cut(clause, start + match.end(), clause[-1].end)
 
     def _mentions(self, clause: list[Token]) -> None:
         """Units named plainly in a clause without figures ("由于兴业县、玉东新区没有…"): not among 其余."""
@@ -206,33 +172,52 @@ class _Reader:
             if member.unit is not None and (member.written == member.unit.name or not (member.lead or member.tail)):
                 self.mentioned.add(member.unit.name)
 
+    def _previous(self, sentence: int, clause: tuple[int, int] | None = None) -> Item | None:
+        """The item before, if it stands in the same sentence (and clause, when one is given)."""
+        last = self.items[-1] if self.items else None
+        if last is None or last.sentence != sentence or (clause is not None and last.clause != clause):
+            return None
+        return last
+
     def _respectively(self, head: list[Token], run: list[Token], marker: re.Match, span, sentence: int) -> None:
         part = "baseline" if _BASELINE.search(marker.group(0)) else "target"
-        head = _strip_words_end(head, len(marker.group(0)))
+        head = strip_words_end(head, len(marker.group(0)))
         marker_start = head[-1].end if head else run[0].start
         members = self._members(head, group=True)
         if part == "target" and members and _BASELINE.search(members[-1].tail):
             part = "baseline"
+        named = bool(members) and members[-1].kind != "name"
+        phrase = (members[-1].tail if named else "") + marker["after"]
+        carry = ""
+        previous = self._previous(sentence)
+        if (
+            previous is not None and previous.rule == "respectively" and len(previous.figures) == len(run)
+            and all(m.kind == "name" and not _name_like(m.words) for m in members)
+            and any(m.kind != "name" for m in previous.members)
+        ):  # fmt: skip
+            # "…科技型中小企业分别为30家、25家，高新技术企业分别为6家、5家": the same units, another indicator.
+            phrase = "".join(m.words for m in members) + marker["after"]
+            members, carry = previous.members, "respectively"
         level = self.two_levels.get(sentence)
         if level is not None and len(run) == 2 and all(m.kind == "name" for m in members):
             # 市县两级…分别不低于2%、1%: the city's figure and every county's.
             shown = self.text.show(level.start, level.end)
             members = [Member("total", level.start, level.end, shown, level.text),
                        Member("two_levels", level.start, level.end, shown, level.text)]  # fmt: skip
-        start = members[0].start if members else run[0].start
+        start = members[0].start if members and not carry else head[0].start if head else run[0].start
         self.items.append(Item("respectively", members, run, part, start, run[-1].end, span, sentence,
-                               _span(head, marker_start)))  # fmt: skip
+                               span_of(head, marker_start), phrase=phrase, carry=carry))  # fmt: skip
 
     def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token], *,
                 carried: bool) -> None:  # fmt: skip
-        each = _EACH.search(_words_of(head))
-        if each and each.group(0).startswith("均") and re.search(r"[平人]$", _words_of(head)[: each.start()]):
+        each = _EACH.search(words_of(head))
+        if each and each.group(0).startswith("均") and re.search(r"[平人]$", words_of(head)[: each.start()]):
             # 平均 / 人均 are words, unless a name ends there (昭平均力争1家: 昭平 + 均)
-            unit, _, _ = find_name(self.registry, _words_of(head)[: each.start()], self.city, strict=False)
+            unit, _, _ = find_name(self.registry, words_of(head)[: each.start()], self.city, strict=False)
             each = each if unit is not None else None
         if each:
-            head = _strip_words_end(head, len(each.group(0)))
-        group = bool(each) or _has_list(head)
+            head = strip_words_end(head, len(each.group(0)))
+        group = bool(each) or has_list(head)
         members = self._members(head, group=group)
         rule = "named_each" if each else "item"
         if len(members) > 1 and not each:
@@ -244,7 +229,35 @@ class _Reader:
                 members = members[-1:]
         words = "".join(t.text for t in head if t.kind == "words")
         part = "baseline" if any(_BASELINE.search(m.tail) for m in members) or _BASELINE.search(words) else "target"
-        if label and (not members or (len(members) == 1 and members[0].kind == "name")):
+        nameless = all(m.kind == "name" and not _name_like(m.words) for m in members)
+        phrase = members[-1].tail if members and members[-1].kind != "name" else words if nameless else ""
+        phrase = "" if figure.doubt == "relative" else phrase  # "港南区比港北区少2个": no indicator's words
+        carry = ""
+        previous = self._previous(sentence, span)
+        if (
+            nameless and words and head[0].kind == "sep" and head[0].sep == "list" and previous is not None
+            and previous.rule != "respectively" and not any(m.kind == "name" for m in previous.members)
+        ):  # fmt: skip
+            # "铁山港区新增高新技术企业3家、科技型中小企业15家": the same unit, another figure of its own.
+            members, rule, carry = previous.members, previous.rule, "list"
+        previous = self._previous(sentence)
+        if (
+            not carry and (not members or (len(members) == 1 and members[0].kind == "name")) and previous is not None
+            and _PART_ONLY.match(words) and len(previous.members) == 1 and previous.members[0].kind == "unit"
+            and previous.part != ("baseline" if _BASELINE.search(words) else "target")
+        ):  # fmt: skip
+            # "覃塘区高新技术企业2022年基数为20家，2023年目标25家": the other part of the unit before.
+            part = "baseline" if _BASELINE.search(words) else "target"
+            members, rule, carry, phrase = previous.members, "carried", "part", ""
+        label_words = "".join(t.text for t in label if t.kind == "words") if label and not words else words
+        if (
+            not carry and (not members or (len(members) == 1 and members[0].kind == "name")) and previous is not None
+            and _YEAR.fullmatch(label_words) and len(previous.members) == 1 and previous.members[0].kind == "unit"
+        ):  # fmt: skip
+            # "港南区：18家（2022年：15家）": a past year's figure of the unit before — its baseline, maybe.
+            figure = replace(figure, qualifier=f"{label_words}：", doubt="dated")
+            members, rule, carry, part, phrase = previous.members, "dated", "part", "baseline", ""
+        if label and not carry and (not members or (len(members) == 1 and members[0].kind == "name")):
             # A label carried from an earlier clause gives the other part only ("北流市：基数800万元，增长15%"):
             # a second target after it ("乐业：500万元，每家奖励10万元") is no figure of the label's.
             named = self._members(label, group=False)
@@ -252,9 +265,10 @@ class _Reader:
                 bracketed = self.text.plain[label[-1].end : figure.start] == "("  # 江州区（18家）
                 members, rule = named, "item" if bracketed else "line"
                 self.label_parts[label[0].start] = part
-        start = min([m.start for m in members if m.start >= span[0]] + [figure.start])
+        own_words = [t.start for t in head if t.kind == "words"][:1] if carry else []
+        start = min([m.start for m in members if m.start >= span[0] and not carry] + own_words + [figure.start])
         self.items.append(Item(rule, members, [figure], part, start, figure.end, span, sentence,
-                               _span(head, figure.start), each=bool(each)))  # fmt: skip
+                               span_of(head, figure.start), each=bool(each), phrase=phrase, carry=carry))  # fmt: skip
 
     def _members(self, head: list[Token], *, group: bool) -> list[Member]:
         """The members of a head: split at 、 (and, in a group, at 和/及/与 between names)."""
@@ -287,7 +301,7 @@ class _Reader:
             scope = scopes[0]
             tail = "".join(t.text for t in tokens if t.start >= scope.end)
             kind = scope.scope if _SCOPE_LEAD.match(lead) or scope.scope == "total" else "unclear_" + scope.scope
-            if _SUM.search(tail) and kind in ("counties", "zones", "rest"):
+            if SUM_WORDS.search(tail) and kind in ("counties", "zones", "rest"):
                 kind = "total"  # 各县（市、区）合计100家: their sum, not each one's
             if kind in ("counties", "zones") and self.excluded.get(self.sentence):
                 kind = "rest"  # 除北流、容县外，各县（区）…: the others
@@ -329,6 +343,11 @@ class _Reader:
                       elsewhere=elsewhere, maybe=maybe)  # fmt: skip
 
 
+def _name_like(words: str) -> bool:
+    """Words that may be a unit's name the registry does not know (北京, 桃源县): no indicator's words."""
+    return looks_like_name(unknown_name(words)) or written_as_place(words)
+
+
 def _shared(members: list[Member]) -> bool:
     """Whether a list of names before one figure is a list of whom it is for ("北流、容县2家").
 
@@ -353,39 +372,3 @@ def _run(clause: list[Token], index: int) -> tuple[list[Token], int]:
     qualifier, after = run[0].qualifier, run[-1].after
     run = [replace(t, qualifier=t.qualifier or qualifier, after=t.after or after) for t in run]
     return run, index
-
-
-def _cut(tokens: list[Token], start: int, end: int) -> list[Token]:
-    """The tokens between two positions; words cut at them keep the part inside."""
-    cut = []
-    for token in tokens:
-        if token.end <= start or token.start >= end:
-            continue
-        if token.kind == "words" and (token.start < start or token.end > end):
-            a, b = max(token.start, start), min(token.end, end)
-            cut.append(Token("words", token.text[a - token.start : b - token.start], a, b))
-        elif start <= token.start and token.end <= end:
-            cut.append(token)
-    return cut
-
-
-def _words_of(head: list[Token]) -> str:
-    return head[-1].text if head and head[-1].kind == "words" else ""
-
-
-def _strip_words_end(head: list[Token], length: int) -> list[Token]:
-    """The head without the last `length` characters of its last words token (the marker 各, 分别为 …)."""
-    if not length:
-        return head
-    last = head[-1]
-    if len(last.text) == length:
-        return head[:-1]
-    return [*head[:-1], Token("words", last.text[:-length], last.start, last.end - length)]
-
-
-def _has_list(head: list[Token]) -> bool:
-    return any(t.kind == "sep" and t.sep == "list" for t in head)
-
-
-def _span(head: list[Token], end: int) -> tuple[int, int]:
-    return (head[0].start if head else end, end)

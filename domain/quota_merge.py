@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 from domain.figures import direction_of
 from domain.quota_assign import NAMED, SCOPED, Assign, Placed, value_in
-from domain.quota_clauses import Item, Member
+from domain.quota_clauses import SUM_WORDS
+from domain.quota_doubts import doubt_reason
+from domain.quota_items import Item, Member
 from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
-from domain.quota_scopes import RULES, scope_units
+from domain.quota_scopes import RULES, left_out_reason, scope_units
 from domain.quota_tokens import PERCENT_MEASURES, Text, Token
-from domain.units import UnitRegistry
+from domain.units import Unit, UnitRegistry
 
 
 @dataclass
@@ -31,10 +33,13 @@ class Context:
 def expand_scopes(ctx: Context, placed: Placed) -> None:
     """Scoped figures given to the units they mean, or asked about unit by unit (or as a whole when unknown)."""
     named = {a.unit.name for a in placed.assigns if a.tier == NAMED} | ctx.mentioned
+    left_out: dict[str, tuple[Item, Member, Token, Unit]] = {}
     for item, member, figure in placed.scoped:
         kind = member.kind
-        units, reason = scope_units(kind, member.written, ctx.registry, ctx.city, named,
-                                    unknown_names=bool(placed.unknown))  # fmt: skip
+        scope = scope_units(kind, member.written, ctx.registry, ctx.city, named, unknown_names=bool(placed.unknown))
+        units, reason = scope.units, scope.reason
+        for unit in scope.left_out:
+            left_out.setdefault(unit.name, (item, member, figure, unit))
         if kind == "rest" and _is_count(figure) and not item.each and "各" not in member.written:
             reason = reason or f"“{member.written}”后面没有“各”，看不出是每个单位{figure.wording}还是合计"
         rule = RULES.get(kind.removeprefix("unclear_"), "scope_unclear")
@@ -47,6 +52,18 @@ def expand_scopes(ctx: Context, placed: Placed) -> None:
         for unit in units:
             tier = NAMED if kind == "city_own" else SCOPED
             placed.assigns.append(Assign(unit, unit.name, figure, item.part, rule, tier, source, clause, item.start))
+    _ask_left_out(ctx, placed, left_out)
+
+
+def _ask_left_out(ctx: Context, placed: Placed, left_out: dict[str, tuple[Item, Member, Token, Unit]]) -> None:
+    """Units a county scope's words leave out and the text gives nothing else: asked, never given the figure."""
+    given = {a.unit.name for a in placed.assigns} | ctx.mentioned
+    given |= {p.unit for p in placed.pending if p.unit}
+    for name, (item, member, figure, unit) in left_out.items():
+        if name in given:
+            continue
+        placed.pending.append(PendingQuota(unit.name, unit.name, None, figure.measure, ctx.text.show(*item.clause),
+                                           left_out_reason(member.written, unit), "scope_kind", item.part))  # fmt: skip
 
 
 def _is_count(figure: Token) -> bool:
@@ -94,6 +111,8 @@ def decide_shared(ctx: Context, placed: Placed) -> None:
             continue
         names = "、".join(m.written for m in members)
         reason = f"“{names}”共用一个数字且没有写“各”，看不出是每个单位各{figure.wording}还是合计{figure.wording}"
+        if SUM_WORDS.search(ctx.text.plain[item.start : figure.start]):
+            reason = f"“{names}”合计{figure.wording}，没有分到各单位"  # "港北区、港南区合计不少于40家"
         for member in members:
             unit = member.unit.name if member.unit else None
             placed.pending.append(PendingQuota(member.written, unit, figure.value, figure.measure,
@@ -119,12 +138,14 @@ def merge(ctx: Context, placed: Placed) -> None:
         assigns = by_unit[name]
         target = _one(ctx, placed, [a for a in assigns if a.part == "target"], "target")
         baseline = _one(ctx, placed, [a for a in assigns if a.part == "baseline"], "baseline")
-        if target is False or baseline is False:
-            continue
+        asked_target = target is False
+        # What is asked is left out; the other part, when certain, is kept ("基数 kept, target asked").
+        target = None if target is False else target
+        baseline = None if baseline is False else baseline
         own = target or baseline
         if own is None:
             continue
-        if target is None and scope_percent is not None:
+        if target is None and scope_percent is not None and not asked_target:
             target = scope_percent  # a baseline set for a unit under "各县（市、区）…增长35%" is for that growth
         quotas.append(_quota(ctx, own, target, baseline))
     reading.quotas = quotas
@@ -133,7 +154,8 @@ def merge(ctx: Context, placed: Placed) -> None:
 def _scope_percent_target(placed: Placed) -> Assign | None:
     """The one scope-wide growth or ratio target of the text ("各县（市、区）…增长35%以上"), if there is one."""
     found = {(a.figure.value, a.source): a for a in placed.assigns
-             if a.tier == SCOPED and a.part == "target" and a.figure.measure == "%" and a.rule != "rest"}  # fmt: skip
+             if a.tier == SCOPED and a.part == "target" and a.figure.measure == "%" and a.rule != "rest"
+             and not a.figure.doubt}  # fmt: skip
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -143,6 +165,13 @@ def _one(ctx: Context, placed: Placed, assigns: list[Assign], part: str) -> Assi
         return None
     tier = min(a.tier for a in assigns)
     chosen = [a for a in assigns if a.tier == tier]
+    doubtful = [a for a in chosen if a.figure.doubt]
+    if doubtful:
+        # "德保县约5家…其余县各不少于10家": the unit's own figure is in doubt, so is the unit; the scope's
+        # figure is no answer for it either.
+        for assign in doubtful:
+            _pending_of(placed, assign, doubt_reason(assign.figure), assign.figure.doubt)
+        return False
     reading = ctx.reading
     values = []
     for assign in chosen:

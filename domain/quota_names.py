@@ -155,10 +155,13 @@ def looks_like_name(name: str) -> bool:
 
 # Words a short name (北流, 资源) may follow at the end of a member; elsewhere it is part of a word ("科技资源").
 _LEAD_BEFORE_NAME = re.compile(r"(?:其中|另外|另|以及|及|和|与|含|包括|设|对|给|由|在|即|中有|有)$")
+# Words before a name at the start of a member: "其中港口区增长20%", "另外北流新增…", "由平果市负责…".
+_LEAD_AT_START = re.compile(r"^(?:其中|另外|另|以及|此外|同时|由)+")
 # Words a short name may be followed by at the start of a member ("北流新增", "北流基础数"); "资源共享" is a word.
 _AFTER_NAME = re.compile(
-    r"^(?:完成|新增|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|增长|提高|为|的|要|应|需|各|均|"
-    r"不|基础数|基数|基期|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|技术|专利|发明|全社会)"
+    r"^(?:完成|新增|新建|新培育|新认定|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|转化|增长|提高|"
+    r"为|的|要|应|需|各|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|"
+    r"技术|专利|发明|全社会|入库|星创|众创|孵化)"
 )
 
 
@@ -184,14 +187,17 @@ def find_name(
                 continue
             return unit, begin, len(words)
     if at in ("start", "either"):
-        for stop in range(len(words), 1, -1):
-            part = words[:stop]
+        # "其中港口区增长": the lead word first, then the name and the indicator's words.
+        lead = _LEAD_AT_START.match(words)
+        begin = lead.end() if lead else 0
+        for stop in range(len(words), begin + 1, -1):
+            part = words[begin:stop]
             unit = _city_unit(registry, re.sub(r"\([^()]*\)$", "", part), city)
             if unit is None:
                 continue
             if strict and _short(registry, part) and stop < len(words) and not _AFTER_NAME.match(words[stop:]):
                 continue
-            return unit, 0, stop
+            return unit, begin, stop
     return None, 0, 0
 
 
@@ -244,7 +250,12 @@ def indicator_name(name: str, context: str = "") -> str:
 
     `context` is the text before the figure; without it a name that starts with 占 stays as written.
     """
-    name = _NAME_LEAD.sub("", name) or name
+    bare = _NAME_LEAD.sub("", name)
+    if not bare and context:
+        # "技术合同成交额：全市3亿元": 全市 names no indicator; the label before the colon does.
+        label = re.search(r"([\u4e00-\u9fffA-Za-z&]+)[(（]?[^:：()（）]{0,6}[)）]?[:：][^:：]*$", context)
+        bare = _NAME_LEAD.sub("", label.group(1)) if label else ""
+    name = bare
     name = re.sub(r"^(?:完成|实现|确保|新增加)", "", name)
     growth = re.sub(r"(?:较上年|比上年|比\d{4}年|同比)?增长$", "", name)
     if growth != name:

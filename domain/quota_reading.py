@@ -68,7 +68,8 @@ class QuotaReading:
     a quota; `baseline_measure` is the measure of the quotas' baselines (the indicator's measure when it is
     an amount, else the amount the baselines are written in, 万元 when they mix 万元 and 亿元: "基数分别为
     1.2亿元、3000万元" gives 12000 and 3000 in 万元); `notes` are worth a look (a sum above an at-least
-    total), `warnings` need one.
+    total, a figure not read), `warnings` need one; `text` holds the words the reading was made from (the
+    clauses of its indicator, when the text holds several).
     """
 
     quotas: list[TextQuota] = field(default_factory=list)
@@ -83,6 +84,7 @@ class QuotaReading:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pending: list[PendingQuota] = field(default_factory=list)
+    text: str = ""
 
     def quota(self, unit: str) -> TextQuota | None:
         """The quota found for a unit (registry full name), if any."""

@@ -1,39 +1,55 @@
 """Quotas written inside sentences: "北流不低于18家，容县不低于14家", "兴业县、玉东新区基础数分别为800万元、1000万元".
 
 Cities put each unit's share of an indicator into the sub-task text of their breakdown table. This module reads
-those sentences with a small grammar, in three stages:
+those sentences with a small grammar, in four stages:
 
 1. tokens (domain.quota_tokens): figures with their measure and qualifiers ("不低于18家", "十四家", "1.2亿元",
-   "15%以上", "2‰", "0.5个百分点"), bare numbers of lists ("分别为18、14、10家"), scope words (全市, 市本级,
-   各县（市、区）, 县级, 每个县（区）, 各开发园区, 其余各县（区）…), separators, and the words between;
+   "15%以上", "2‰", "0.5个百分点"), figures in doubt ("3-5家", "约5家", "十几家", "比港北区少2个",
+   domain.quota_doubts), bare numbers of lists ("分别为18、14、10家"), scope words (全市, 市本级, 各县（市、区）,
+   县级, 每个县（区）, 各开发园区, 其余各县（区）…), separators, and the words between;
 2. clauses and items (domain.quota_clauses): who each figure is for, by a rule: "item" (北流18家), "line"
-   (江州区：8家), "named_each" (北流、容县各2家), "respectively" (…分别为18、14家 / 基数分别按…计),
-   "shared" (北流、容县2家, no 各), or a scope: "scope_counties", "scope_zones", "scope_city" (市本级),
-   "rest" (其余… / 除…外，各县…), "two_levels" (市县两级…分别2%、1%);
-3. scoped assignments (domain.quota_assign, domain.quota_scopes, domain.quota_merge): names resolved through
-   the registry, scopes expanded to the city's units, one target and one baseline per unit.
+   (江州区：8家), "named_each" (北流、容县各2家 / 由平果市和百色高新区各负责一家), "respectively" (…分别为18、14家
+   / 分别转化8项、6项 / 基数分别按…计), "shared" (北流、容县2家, no 各), "carried" (覃塘区…基数为20家，2023年目标
+   25家: the unit before), "dated" (港南区：18家（2022年：15家）), or a scope: "scope_counties", "scope_zones",
+   "scope_city" (市本级), "rest" (其余… / 除…外，各县…), "two_levels" (市县两级…分别2%、1%);
+3. indicators (domain.quota_segments): a text of several indicators ("港北区R&D经费增长20%、投入强度达到1.5%")
+   is split into one segment per indicator, by the words each figure's head says it is of;
+4. scoped assignments (domain.quota_assign, domain.quota_scopes, domain.quota_merge): names resolved through
+   the registry, scopes expanded to the units of the kinds their words name, one target and one baseline per
+   unit; a unit named by name wins over a scope covering it ("…增长10%以上，其中港口区增长20%以上").
 
 A doubt is asked, never guessed: what cannot be placed with certainty is not a quota but a PendingQuota in
 `QuotaReading.pending` (待确认) with its clause and a reason in Chinese. Sent to 待确认: a name the registry
-does not know (also in `unresolved`, rule "unknown_name"); two different figures for one unit ("conflict");
-其余 when the rest cannot be told ("rest"); a scope that is not its clause's subject ("推动各县（市、区）…") or
-has no 各 ("县（市、区）…70名") ("scope_unclear"); a list sharing a count without 各 unless the total settles
-it ("shared"); a figure in another measure ("measure"); a bare number whose measure is stated nowhere
-("no_measure"); a 分别 list whose names and numbers do not pair up ("respectively"); a short name that may be
-part of a word, "资源共享平台" ("name_unclear"); a scope without a city (the scope's rule).
+does not know (also in `unresolved`, rule "unknown_name"; another city's unit and an unregistered zone say so);
+two different figures for one unit ("conflict"); 其余 when the rest cannot be told ("rest"); a scope that is not
+its clause's subject ("推动各县（市、区）…") or has no 各 ("县（市、区）…70名") ("scope_unclear"); a unit a county
+scope's words leave out and the text gives nothing else (雁山区 under "其余各县（市）", "scope_kind"); a list
+sharing a count without 各 unless the total settles it ("shared"); a figure in another measure ("measure"); a
+bare number whose measure is stated nowhere ("no_measure"); a 分别 list whose names and numbers do not pair up
+("respectively"); a short name that may be part of a word, "资源共享平台" ("name_unclear"); a figure in doubt
+("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it); another
+indicator's figure after a unit's that names no unit ("unclear_owner"); a unit given only a baseline beside a
+growth the text does not say is each unit's ("baseline_only"); a scope without a city (the scope's rule).
+Never silent either: a total in doubt is no total and a warning says so; a figure that is neither a quota, the
+total nor asked is named in a note.
 
 Measures: 元/万元/亿元 amounts convert to the indicator's measure (a baseline in 亿元 under a 万元 indicator);
 "%", "‰" and "个百分点" are measures of their own (a ‰ target stays ‰; 个百分点 is a change in points), and
-`percent` says the total is a "%". The figure's words (不低于 / 以上 / 左右 / 力争) stay in `wording`; the
-direction (at least / at most) is derived from them.
+`percent` says the indicator is a "%". A measure in brackets after the indicator's name ("技术合同成交额（万元）：
+港北区3000…") is the list's. The figure's words (不低于 / 以上 / 力争, and 左右 after a rate) stay in `wording`;
+the direction (at least / at most) is derived from them. 左右 or 约 with a count or an amount is asked.
 
-Contract (the table importer builds on it): read_quotas(text, registry, *, measure, city, check_total) ->
-QuotaReading(quotas, total, total_source, name, measure, direction, percent, unresolved, notes, warnings,
-pending); TextQuota(unit, written, target, baseline, measure, direction, source, rule, clause, wording);
-PendingQuota(name, unit, value, measure, clause, reason, rule, part, wording). Added to the first contract:
-TextQuota.wording, PendingQuota.part/wording/message, QuotaReading.baseline_measure (the baselines' measure;
-amounts meet in it). A 市本级 quota is the city unit's own (its `unit` is the city, e.g. 玉林市); 全市 is the
-total, never a unit's quota.
+Scopes and the city: 全市 / 全区 is the indicator's total; a county scope's figure is never the total ("各县
+（市、区）…增长10%以上" gives each county 10 and the city nothing). 市本级 is the city unit's own quota — the city
+bureau's own share, as a county's quota is the county's (its `unit` is the city, e.g. 贵港市); the city's view
+adds it to the counties' (domain.city_totals) — never the 全市 total.
+
+Contract (the table importer builds on it): read_indicators(text, registry, *, measure, city, check_total) ->
+list[QuotaReading], one per indicator, at least one; read_quotas(…) -> the first, with a warning naming the
+others. QuotaReading(quotas, total, total_source, name, measure, direction, percent, unresolved, notes,
+warnings, pending, baseline_measure, text); TextQuota(unit, written, target, baseline, measure, direction,
+source, rule, clause, wording); PendingQuota(name, unit, value, measure, clause, reason, rule, part, wording).
+`text` is the words the reading was made from, for its kind (guess_kind).
 """
 
 from __future__ import annotations
@@ -44,24 +60,43 @@ from domain.figures import convert_amount, direction_of
 from domain.plans import Direction, IndicatorKind
 from domain.quota_assign import Candidate, Placed, Placer
 from domain.quota_clauses import read_items
+from domain.quota_doubts import total_doubt
 from domain.quota_merge import Context, decide_shared, expand_scopes, merge
-from domain.quota_names import indicator_name, name_before
+from domain.quota_names import indicator_name
 from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
-from domain.quota_tokens import PERCENT_MEASURES, prepare, tokenize
+from domain.quota_segments import Segment, core, split_segments
+from domain.quota_tokens import PERCENT_MEASURES, Text, prepare, tokenize
 from domain.units import UnitRegistry
 
-__all__ = ["PendingQuota", "QuotaReading", "TextQuota", "check_sum", "guess_kind", "read_quotas"]
+__all__ = [
+    "PendingQuota", "QuotaReading", "TextQuota", "check_sum", "guess_kind", "phrase_name", "read_indicators",
+    "read_quotas",
+]  # fmt: skip
 _AMOUNTS = ("元", "千元", "万元", "亿元")
 
 
+_RATIO_WORDS = re.compile(r"强度|比重|占比|比例|覆盖率|占.{0,12}的?比|率$")
+_GROWTH_WORDS = re.compile(r"增长|增幅|增速|(?<!占)提高(?![到至])|提升(?![到至])")
+
+
 def guess_kind(name: str, text: str, measure: str) -> IndicatorKind:
-    """The indicator kind its wording implies (DOMAIN.md's table of kinds); ‰ reads as % does."""
+    """The indicator kind its wording implies (DOMAIN.md's table of kinds); ‰ reads as % does.
+
+    A % is a growth (增长率) when the name ends in 增长率; a ratio (占比/强度) when the name says 强度, 比重, 占比,
+    比例 or 覆盖率; a growth when the name or, failing that, the words of its figure say 增长, 增幅, 增速 or 提高
+    (not 提高到: that is a level); else a ratio. `text` is the words the indicator was read from (its clauses,
+    not the whole cell's).
+    """
     if not measure:
         return IndicatorKind.QUALITATIVE
     if measure in ("%", "‰"):
-        if re.search(r"强度|比重|占比|比例|覆盖率", name):
+        if name.endswith("增长率"):
+            return IndicatorKind.GROWTH
+        if _RATIO_WORDS.search(name) and not _GROWTH_WORDS.search(name):
             return IndicatorKind.RATIO
-        return IndicatorKind.GROWTH if re.search(r"增长|增幅|提高", text) else IndicatorKind.RATIO
+        if _GROWTH_WORDS.search(name) or _GROWTH_WORDS.search(text):
+            return IndicatorKind.GROWTH
+        return IndicatorKind.RATIO
     if re.search(r"保有量|总数|总量|存量|拥有|中有|保持", name + text[:40]):
         return IndicatorKind.STOCK
     return IndicatorKind.INCREMENT
@@ -70,43 +105,163 @@ def guess_kind(name: str, text: str, measure: str) -> IndicatorKind:
 def read_quotas(
     text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True
 ) -> QuotaReading:
-    """Read the quotas, the stated total and the indicator name out of one sentence or cell.
+    """Read the quotas, the stated total and the indicator name out of one sentence or cell of one indicator.
 
     `measure` is the indicator's measure when the table states it (amounts are converted to it, and a bare
     number takes it); `city` limits names to that city's units and lets scopes (各县（市、区）, 其余…, 市本级)
     stand for them. With check_total=False the quotas' sum is not compared with the total (one unit's copy).
-    What cannot be placed with certainty is in `pending`, never in `quotas`.
+    What cannot be placed with certainty is in `pending`, never in `quotas`. A text of several indicators
+    gives the first one's reading, with a warning naming the others (read_indicators reads them all).
+    """
+    readings = read_indicators(text, registry, measure=measure, city=city, check_total=check_total)
+    first = readings[0]
+    others = [r.name or r.text for r in readings[1:]]
+    if others:
+        first.warnings.append(f"这段文字还有其他指标（{'、'.join(others)}），未在本项中读取")
+    return first
+
+
+def read_indicators(
+    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True
+) -> list[QuotaReading]:
+    """Every indicator a text holds, each read as read_quotas reads one (domain.quota_segments splits them).
+
+    "港北区R&D经费增长20%、投入强度达到1.5%" gives two readings (增长率 20 and 投入强度 1.5 for 港北区). Always
+    at least one reading; `measure` (the table's) holds for the first. A figure that could not be told apart
+    is asked or said, never dropped: see domain.quota_segments.
     """
     prepared = prepare(text)
     items, mentioned = read_items(prepared, tokenize(prepared), registry, city)
-    placed = Placer(prepared, registry, city, measure).place(items)
+    segments = split_segments(items, prepared.plain)
+    measure = measure or _bracketed_measure(prepared.plain)
+    return [
+        _read_segment(prepared, segment, registry, measure if index == 0 else "", city, mentioned, check_total)
+        for index, segment in enumerate(segments)
+    ]
+
+
+# "技术合同成交额（万元）：港北区3000，…": the measure in brackets after the indicator's name holds for its list.
+_BRACKETED_MEASURE = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]\((?:单位[:：]?)?(万元|亿元|千元|元|家|项|个|人次|人|名|件|所|%|‰)\)"
+)
+
+
+def _bracketed_measure(plain: str) -> str:
+    found = {m.group(1) for m in _BRACKETED_MEASURE.finditer(plain)}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _read_segment(
+    prepared: Text, segment: Segment, registry: UnitRegistry, measure: str, city: str, mentioned: set[str],
+    check_total: bool,
+) -> QuotaReading:  # fmt: skip
+    placed = Placer(prepared, registry, city, measure).place(segment.items)
     reading = QuotaReading()
+    reading.text = _segment_text(prepared, segment)
     reading.unresolved = list(dict.fromkeys(name for _, name in sorted(placed.unknown, key=lambda pair: pair[0])))
-    total = _total_candidate(placed)
+    total = None if segment.unowned else _total_candidate(placed)
     reading.measure = _choose_measure(measure, total, placed)
     reading.baseline_measure = _baseline_measure(reading.measure, placed)
+    looked_at = {total.start} if total is not None else set()
     if total is not None:
         _set_total(reading, total)
         others = [c for c in placed.candidates if c.start < total.start and c.figure.measure == total.figure.measure]
         if others and (placed.assigns or placed.scoped or placed.shared):
             reading.notes.append(f"总目标取“{total.source}”，同一段文字前面另有“{others[-1].source}”，请核对")
-    elif placed.candidates and not (placed.assigns or placed.scoped or placed.shared):
-        # A figure after the quotas names no indicator of theirs ("江州区新增5家、科技型中小企业10家").
-        reading.name = indicator_name(placed.candidates[0].name, placed.candidates[0].context)
-        reading.percent = placed.candidates[0].figure.measure == "%"
+            looked_at.add(others[-1].start)
+    if not reading.name and segment.phrase:
+        reading.name = phrase_name(segment.phrase)
+    if segment.subject and not core(reading.name):
+        reading.name = f"{reading.name or phrase_name(segment.phrase)}{segment.subject}"  # 新增 → 新增高新技术企业
+    if not reading.name:
+        start = min((i.start for i in segment.items), default=0)
+        reading.name = _label_name(prepared.shown[:start], registry)
     ctx = Context(prepared, registry, city, reading, mentioned)
     expand_scopes(ctx, placed)
     decide_shared(ctx, placed)
     merge(ctx, placed)
-    _total_from_scope(reading, placed, prepared.plain, prepared.shown)
     targets = [q for q in reading.quotas if q.target is not None]
     if targets and all(q.direction is Direction.AT_MOST for q in targets):
         reading.direction = Direction.AT_MOST
+    unread = [c for c in placed.candidates if c.start not in looked_at]
+    if segment.unowned:
+        _ask_owner(reading, placed, segment, unread, prepared)
+    else:
+        reading.notes.extend(f"“{c.source}”未读取：不是本项指标的全市目标，也没有写明是哪个单位的" for c in unread)
+    _ask_targets_of_baselines(reading, placed, registry, city)
     reading.pending = _unique(placed.pending)
     reading.warnings.extend(placed.warnings)
+    reading.percent = reading.percent or (reading.total is None and reading.measure == "%")
     if check_total:
         check_sum(reading)
     return reading
+
+
+def _ask_targets_of_baselines(reading: QuotaReading, placed: Placed, registry: UnitRegistry, city: str) -> None:
+    """Units given only a baseline beside a growth no scope word gives to anyone ("R&D经费支出增长20%以上，覃塘区、
+    港南区基数分别为2000万元、3500万元"): the baselines say the growth is each county's, or the city's — asked.
+
+    The baselines are kept; the growth target of each unit with one, and of every other county-level unit of the
+    city the text gives no figure, is asked with the stated rate offered.
+    """
+    if reading.total is None or not reading.percent:
+        return
+    only = [q.unit for q in reading.quotas if q.target is None and q.baseline is not None]
+    if not only:
+        return
+    given = {q.unit for q in reading.quotas if q.target is not None} | {p.unit for p in placed.pending if p.unit}
+    others = [u.name for u in registry.units_of_city(city) if not u.is_zone] if city else []
+    rate = f"{reading.total:g}%"
+    for unit in dict.fromkeys([*only, *others]):
+        if unit in given:
+            continue
+        what = f"只写了{'、'.join(only)}的基数" if unit in only else f"这段文字给了{'、'.join(only)}的基数"
+        whose = f"没有写明是全市的还是各县（市、区）的：{unit}的目标是否也是{rate}？"
+        reason = f"{what}，增长目标“{reading.total_source}”{whose}"
+        placed.pending.append(PendingQuota(unit, unit, reading.total, "%", reading.text, reason, "baseline_only",
+                                           "target", rate))  # fmt: skip
+
+
+def _segment_text(prepared: Text, segment: Segment) -> str:
+    """The words a segment was read from: its clauses, from the first to the last."""
+    if not segment.items:
+        return prepared.shown
+    shown = prepared.show(min(i.clause[0] for i in segment.items), max(i.clause[1] for i in segment.items))
+    return shown.lstrip("：:，,、；; ")
+
+
+def _label_name(text: str, registry: UnitRegistry) -> str:
+    """The indicator a line's label names ("研发经费投入强度：港口区1.2%…"), unless the label is a unit's name."""
+    label = re.search(r"(?:^|[。；;\n])([\u4e00-\u9fffA-Za-z&]{2,30})(?:[(（][^()（）]{1,8}[)）])?[:：]", text)
+    if label is None or registry.resolve(label.group(1)) is not None:
+        return ""
+    return phrase_name(label.group(1))
+
+
+def _ask_owner(reading: QuotaReading, placed: Placed, segment: Segment, unread: list[Candidate], text: Text) -> None:
+    """Another indicator's figure naming no unit, after units were named: the unit's, or the city's? Asked.
+
+    With one unit named before it in the sentence ("港北区新增高新技术企业3家，科技型中小企业15家") the
+    question names that unit; otherwise the user is told the figure was not read.
+    """
+    reading.measure = reading.measure or (unread[0].figure.measure if unread else "")
+    owner = segment.owner
+    for candidate in unread:
+        figure = candidate.figure
+        what = f"看不出“{candidate.source}”是{owner.name if owner else '哪个单位'}的分解数还是全市目标"
+        if owner is None:
+            reading.warnings.append(f"{what}，未读取")
+            continue
+        placed.pending.append(PendingQuota(owner.name, owner.name, figure.value, figure.measure, reading.text, what,
+                                           "unclear_owner", "target", figure.wording))  # fmt: skip
+
+
+def phrase_name(phrase: str) -> str:
+    """An indicator name out of the words before a unit's figure: "投入强度达到" → 投入强度, years and 基数 off."""
+    name = re.sub(r"\d{4}年度?(?:底|末)?", "", phrase)
+    name = re.sub(r"(?:基础数|基数|基期数|基期值|基期|目标值?)?(?:分别)?(?:为|是|达到|达|按|确定为)?$", "", name)
+    name = re.sub(r"^(?:其中|另外|此外|同时|分别)+", "", name)
+    return indicator_name(name) if len(name) >= 2 else ""
 
 
 def _total_candidate(placed: Placed) -> Candidate | None:
@@ -136,10 +291,12 @@ def _choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:
     if given:
         return given
     written = [total.figure.measure] if total is not None else []
-    assigns = sorted(placed.assigns, key=lambda a: (a.part != "target", a.position))  # targets before baselines
-    written += [a.figure.measure for a in assigns]
+    # Targets before baselines: "各县…增长35%以上…基础数分别为800万元…" is a % indicator.
+    written += [a.figure.measure for a in sorted(placed.assigns, key=lambda a: a.position) if a.part == "target"]
     written += [f.measure for i, _, f in placed.scoped if i.part == "target"]
     written += [i.figures[0].measure for i, _ in placed.shared]
+    written += [a.figure.measure for a in sorted(placed.assigns, key=lambda a: a.position) if a.part != "target"]
+    written += [f.measure for i, _, f in placed.scoped if i.part != "target"]
     written = [w for w in written if w]
     if not written:
         return ""
@@ -161,34 +318,14 @@ def _baseline_measure(measure: str, placed: Placed) -> str:
 
 def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
     figure = candidate.figure
-    reading.total = convert_amount(figure.value or 0.0, figure.measure, reading.measure)
-    reading.total_source = candidate.source
+    if figure.doubt:
+        reading.warnings.append(total_doubt(figure))  # "众创空间3-5家": no total, and the user is told
+    else:
+        reading.total = convert_amount(figure.value or 0.0, figure.measure, reading.measure)
+        reading.total_source = candidate.source
     reading.name = reading.name or indicator_name(candidate.name, candidate.context)
     reading.direction = direction_of(figure.qualifier, figure.after)
     reading.percent = figure.measure == "%"
-
-
-def _total_from_scope(reading: QuotaReading, placed: Placed, plain: str, shown: str) -> None:
-    """A county scope's % alone ("各县（市、区）…增长35%以上"): every unit's rate is at least 35 %, so the city's too.
-
-    Only a % that one county scope gives, with no other target in the text (baselines may stand beside it);
-    a count ("各县…不少于5家") says nothing of the city's total.
-    """
-    if reading.total is not None:
-        return
-    targets = [a for a in placed.assigns if a.part == "target"]
-    if not targets or len({(a.figure.start, a.rule) for a in targets}) != 1:
-        return
-    assign = targets[0]
-    if assign.figure.measure != "%" or assign.rule != "scope_counties":
-        return
-    reading.total = assign.figure.value
-    reading.total_source = assign.source
-    reading.percent = True
-    reading.direction = direction_of(assign.figure.qualifier, assign.figure.after)
-    if not reading.name:
-        start, name = name_before(plain, assign.figure.start)
-        reading.name = indicator_name(shown[start : start + len(name)])
 
 
 def _unique(pending: list[PendingQuota]) -> list[PendingQuota]:
@@ -212,6 +349,9 @@ def check_sum(reading: QuotaReading) -> None:
         f"各单位分解数合计 {total:g}{measure}，{'高于' if above else '低于'}总目标 {reading.total:g}{measure}"
         f"（{reading.total_source}）"
     )
+    waiting = {p.unit or p.name for p in reading.pending if p.part == "target"}
+    if waiting:
+        line += f"；{'、'.join(sorted(waiting))}待确认，未计入合计"
     at_least = reading.direction is Direction.AT_LEAST
     if above == at_least:
         reading.notes.append(line + ("，“不低于”允许" if at_least else "，“不高于”允许"))

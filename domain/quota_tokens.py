@@ -14,7 +14,7 @@ are cut from `shown`, so the user sees "各县（市、区）…" as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.numerals import read_numeral
 
@@ -27,13 +27,20 @@ PERCENT_MEASURES = ("%", "‰", "个百分点")
 # Before the number: at least / at most / reach. 为, 达 and 是 are no qualifier the user needs to see again.
 QUALIFIERS = (
     "不低于", "不少于", "不小于", "至少", "力争达到", "力争", "争取达到", "确保达到", "达到", "超过", "突破",
-    "不高于", "不超过", "不多于", "控制在", "保持在", "为", "达", "是",
+    "不高于", "不超过", "不多于", "控制在", "保持在", "约为", "大约", "约", "将近", "接近", "为", "达", "是",
 )  # fmt: skip
-AFTER_WORDS = ("及以上", "以上", "以下", "以内", "左右")
+AFTER_WORDS = ("及以上", "以上", "以下", "以内", "左右", "上下")
+# Words that make a figure an approximation: "约5家", "5家左右". A rate with 左右 ("增长15%左右") is how plans
+# state a rate target and is read; a count or an amount that is only about so much is asked (domain.quota_doubts).
+APPROX_BEFORE = ("约为", "大约", "约", "将近", "接近")
+APPROX_AFTER = ("左右", "上下")
 _SILENT_QUALIFIERS = ("为", "达", "是")
 _MEASURE = "|".join(re.escape(m) for m in MEASURE_WORDS)
 # A measure word that starts another word is none: 3个月, 2个工作日, 5家庭, 3人民币, 名单, 所属.
-_NOT_AFTER_MEASURE = r"(?<=个)(?:月|工作日|小时|季度)|(?<=家)庭|(?<=人)民|(?<=名)单|(?<=所)[属有在以]|(?<=元)旦"
+_NOT_AFTER_MEASURE = (
+    r"(?<=个)(?:月|工作日|小时|季度|方面|环节|问题|领域|重点|层面|阶段)|(?<=家)庭|(?<=人)民|(?<=名)单|(?<=所)[属有在以]"
+    r"|(?<=元)旦"
+)
 _QUAL = "|".join(QUALIFIERS)
 _AFTER = "|".join(AFTER_WORDS)
 _CN_DIGIT = "零〇一二两三四五六七八九十"
@@ -43,14 +50,27 @@ _CN_DECIMAL = "(?:点[零〇一二三四五六七八九]+)?"
 # "五千万元" is 五千 万元, not 五千万 元.
 _CN_NUMBER = rf"(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+?{_CN_DECIMAL}"
 _ARABIC = r"\d+(?:\.\d+)?"
+_ONE_NUMBER = rf"{_ARABIC}(?:[十百千万亿](?!元))?|{_CN_NUMBER}"
+# A range is one figure whose two ends are both written: "3-5家", "3至5家", "1～2家", "10%-15%", "三至五家".
+_RANGE = rf"(?P<low>{_ONE_NUMBER})(?:{_MEASURE})?\s*(?:[-~～—–至到]|－)\s*"
 _FIGURE = re.compile(
-    rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}(?P<mult>[十百千万亿](?!元))?|{_CN_NUMBER})"
-    rf"(?P<measure>{_MEASURE})(?!{_NOT_AFTER_MEASURE})(?P<after>{_AFTER})?"
+    rf"(?<![第\d.])(?P<qual>{_QUAL})?(?:{_RANGE})?(?P<num>{_ARABIC}(?P<mult>[十百千万亿](?!元))?|{_CN_NUMBER})"
+    rf"(?P<measure>{_MEASURE})(?!{_NOT_AFTER_MEASURE})(?P<after>上下(?!游)|{_AFTER})?"
 )
+# A count that says no number: "十几家", "数家", "若干项", "20余家", "二十多人次", "上百家", and "实现“零”的突破".
+_VAGUE = re.compile(
+    rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>十几|几十|几百|数十|数百|若干|几|数|上百|上千|近百|"
+    rf"(?:\d+|[{_CN_WHOLE}]+)(?:余|多))(?P<measure>{_MEASURE})(?!{_NOT_AFTER_MEASURE})"
+    r"|(?P<zero>(?:实现)?[“\"‘']?零[”\"’']?的?突破)"
+)
+# "比港北区少2个", "较全市平均高2个百分点": a figure relative to another's, not a target of its own. "比上年增长
+# 15%" and "较2021年增加3家" are a unit's own growth and increment, not relative to someone else's figure.
+_RELATIVE = re.compile(r"(?:比|较)(?P<ref>[\u4e00-\u9fffA-Za-z]{1,12}?)(?:少|多|低|高|增加|减少|提高|降低|增长)了?$")
+_OWN_PAST = re.compile(r"^(?:上年|去年|上一年|上年度|前一年|同期|上年同期|基期|基数|年初|上期|\d{4}年(?:度|底|末)?)$")
 # A number without a measure counts only where a list or a line ends it ("分别为18、14、10家", "江州区：8").
 _BARE = re.compile(
     rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}|(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+{_CN_DECIMAL})"
-    rf"(?=[、,;，；\n)）]|和|及|与|计|$)"
+    rf"(?=[、,;，；。!?\n)）]|和|及|与|计|$)"
 )
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
@@ -61,7 +81,7 @@ SCOPE_PATTERNS = (
     ("city_own", r"市本级"),
     ("counties", rf"(?:各|每个|每一个|所有|全部)县{_BRACKET_LEVEL}级?|各县[、,，]市[、,，]区"
                  rf"|各(?:县市区|县区|区县|县市)|各县(?![城域委])|每个?县(?:区)?"
-                 rf"|县级(?=财政|政府|层面|单位|不|均|各|为|达|[:：])|县{_BRACKET_LEVEL}级"),
+                 rf"|县级(?=财政|政府|层面|单位|不|均|各|为|达|新增|培育|完成|实现|力争|争取|确保|要|应|须|[:：])|县{_BRACKET_LEVEL}级"),
     ("zones", r"各(?:开发园区|园区|开发区|工业园区|产业园区|高新区)"),
     ("rest", rf"(?:其余|其他|其它|剩余|余下)的?(?:各县{_BRACKET_LEVEL}|县{_BRACKET_LEVEL}|各?(?:县市区|县区|区县|县市"
              r"|开发园区|园区|开发区|单位|县|区)(?![域城级])|各)"),
@@ -102,6 +122,10 @@ class Token:
     A figure or number has `value` (converted by its multiplier: "1.2万人次" is 12000 人次), `measure`
     ("" for a bare number), `qualifier` and `after` (the words around it) and `wording` (the figure as a user
     reads it: "不低于18家"). A scope has `scope` (a kind of SCOPE_PATTERNS); a separator has `sep`.
+    A figure that is no certain target has `doubt`: "range" ("3-5家"), "approximate" ("约5家", "5家左右"),
+    "vague" ("十几家", "实现零的突破"), "relative" ("比港北区少2个") or "dated" (a past year's figure beside a
+    target, domain.quota_clauses); its `value` is None unless it is an approximation or dated (then the figure
+    written). Such a figure is asked, never stored (domain.quota_doubts).
     """
 
     kind: str
@@ -115,6 +139,7 @@ class Token:
     number: str = ""
     scope: str = ""
     sep: str = ""
+    doubt: str = ""
 
     @property
     def wording(self) -> str:
@@ -123,8 +148,7 @@ class Token:
 
     def with_measure(self, measure: str) -> Token:
         """A bare number given the measure its list states."""
-        return Token(self.kind, self.text, self.start, self.end, self.value, measure, self.qualifier, self.after,
-                     self.number, self.scope, self.sep)  # fmt: skip
+        return replace(self, measure=measure)
 
 
 def prepare(text: str) -> Text:
@@ -190,7 +214,11 @@ def tokenize(text: Text) -> list[Token]:
     taken = [(t.start, t.end) for t in spans] + protected
     for match in _FIGURE.finditer(plain):
         if not _overlaps(match.span(), taken) and (figure := _figure(match)) is not None:
-            spans.append(figure)
+            spans.append(_relative(plain, figure))
+    taken = [(t.start, t.end) for t in spans] + protected
+    for match in _VAGUE.finditer(plain):
+        if not _overlaps(match.span(), taken):
+            spans.append(_vague(match))
     taken = [(t.start, t.end) for t in spans] + protected
     for match in _BARE.finditer(plain):
         if _overlaps(match.span(), taken) or _year_or_serial(plain, match):
@@ -231,17 +259,42 @@ def _figure(match: re.Match[str], *, bare: bool = False) -> Token | None:
         return None
     value *= _MULTIPLIERS.get(mult, 1)
     measure = "" if bare else match["measure"]
+    measure = "个百分点" if measure == "百分点" else measure
+    qualifier, after = match["qual"] or "", "" if bare else match["after"] or ""
+    doubt = ""
+    if not bare and match["low"] is not None:
+        doubt, number = "range", match.group(0)[len(qualifier) : match.end("num") - match.start()]
+    elif qualifier in APPROX_BEFORE or (after in APPROX_AFTER and measure not in PERCENT_MEASURES):
+        doubt = "approximate"
     return Token(
         "number" if bare else "figure",
         match.group(0),
         match.start(),
         match.end(),
-        value=round(value, 6),
-        measure="个百分点" if measure == "百分点" else measure,
-        qualifier=match["qual"] or "",
-        after="" if bare else match["after"] or "",
+        value=None if doubt == "range" else round(value, 6),
+        measure=measure,
+        qualifier=qualifier,
+        after=after,
         number=number,
+        doubt=doubt,
     )
+
+
+def _vague(match: re.Match[str]) -> Token:
+    """A count that names no number ("十几家", "数家", "20余家", "实现“零”的突破"): a figure in doubt, no value."""
+    if match["zero"]:
+        return Token("figure", match.group(0), match.start(), match.end(), number=match.group(0), doubt="vague")
+    measure = "个百分点" if match["measure"] == "百分点" else match["measure"]
+    return Token("figure", match.group(0), match.start(), match.end(), measure=measure,
+                 qualifier=match["qual"] or "", number=match["num"], doubt="vague")  # fmt: skip
+
+
+def _relative(plain: str, figure: Token) -> Token:
+    """The figure, in doubt when the words before it compare it with someone else's ("比港北区少2个")."""
+    match = _RELATIVE.search(plain[max(0, figure.start - 16) : figure.start])
+    if match is None or figure.qualifier or _OWN_PAST.match(match["ref"]):
+        return figure
+    return replace(figure, value=None, qualifier=match.group(0), doubt="relative")
 
 
 def _year_or_serial(plain: str, match: re.Match[str]) -> bool:

@@ -90,6 +90,26 @@ def missing_explanations(checks: Sequence[RowCheck], explanations: dict[int, str
     return [c for c in checks if c.odd and not explanations.get(c.index, c.explanation).strip()]
 
 
+class UnexplainedFigures(InputError):
+    """报送 refused: odd figures without an explanation; `missing` lists them, the message names each."""
+
+    def __init__(self, missing: Sequence[RowCheck]) -> None:
+        self.missing = tuple(missing)
+        lines = "；".join(f"{c.label}（{'；'.join(c.reasons)}）" for c in self.missing)
+        super().__init__(f"报送前检查：{len(self.missing)} 项数字异常，须先写一句情况说明才能报送：{lines}")
+
+
+def refuse_unexplained(checks: Sequence[RowCheck]) -> None:
+    """Raise UnexplainedFigures while an odd figure has no stored explanation (what 报送 requires)."""
+    if missing := missing_explanations(checks, {}):
+        raise UnexplainedFigures(missing)
+
+
+def unfilled(checks: Sequence[RowCheck]) -> list[RowCheck]:
+    """The rows left empty: a note before 报送, never a refusal (the return shows them blank)."""
+    return [c for c in checks if not c.odd]
+
+
 def validate_explanation(text: str | None) -> str:
     """One line, trimmed, at most 200 characters; InputError otherwise."""
     value = " ".join(str(text or "").split())

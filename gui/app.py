@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -23,8 +32,43 @@ if TYPE_CHECKING:
 UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "WenQuanYi Micro Hei")
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with names (for QSettings and QStandardPaths), Chinese Qt texts and a CJK font."""
+QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO, QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR, QtMsgType.QtFatalMsg: logging.CRITICAL,
+}  # fmt: skip
+
+
+_qt_notes = {"keep": True}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    from operations.error_log import log_message
+
+    level = QT_LEVELS.get(kind, logging.WARNING)
+    if level < logging.ERROR and not _qt_notes["keep"]:
+        return
+    where = f"（{context.category}）" if context.category and context.category != "default" else ""
+    log_message(level, f"Qt{where}：{message}")
+
+
+def send_qt_messages_to_log(notes: bool = True) -> Callable | None:
+    """Qt's own messages ("This plugin does not support propagateSizeHints()", font warnings …) are English notes
+    for developers: they go to the log file (operations.error_log), never to the user's console or screen.
+
+    Installed before the QApplication exists, so the platform plugin's start-up notes go there too. With
+    `notes` False (the self-test, which leaves nothing behind) only Qt's errors are logged, its notes dropped.
+    Returns the handler it replaced.
+    """
+    _qt_notes["keep"] = notes
+    return qInstallMessageHandler(_qt_message)
+
+
+def make_application(argv: list[str] | None = None, qt_notes: bool = False) -> QApplication:
+    """The QApplication with names (for QSettings and QStandardPaths), Chinese Qt texts and a CJK font.
+
+    Qt's messages go to the log, never the console (send_qt_messages_to_log); its notes only with `qt_notes`.
+    """
+    send_qt_messages_to_log(qt_notes)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_ID)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
@@ -182,8 +226,8 @@ def run_app(db_path: Path, reset_profile: bool = False) -> int:
     from storage.settings import load_profile, save_profile
     from storage.units import unit_registry
 
-    app = make_application()
-    start_error_log()
+    start_error_log()  # first, so Qt's notes while it starts are kept there too
+    app = make_application(qt_notes=True)
     install_excepthook()
     opened = open_for_window(db_path, Asker())
     if opened is None:

@@ -6,8 +6,7 @@ From here the city opens the charts and sends a unit's return back (退回).
 
 from __future__ import annotations
 
-import html
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,22 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from domain.city_totals import CityTotal
-from domain.periods import Period, cn_date, cn_datetime
-from domain.plans import display_seq
-from domain.progress import ProgressRow
+from domain.periods import Period, cn_date
+from gui.city_detail import cell_html, line_html, report_html
 from gui.city_view_model import CELL_ROLE, UNIT_ROLE, CityGridModel, ReportStatusModel
-from gui.columns import format_actual, format_percent, format_target
 from gui.frozen_columns import FrozenColumns
 from gui.workers import start_job
 from operations.city_overview import CityOverview, OverviewLine, load_city_overview
-from storage.achievements import FIELD_LABELS
-from storage.audit import audit_entries
 from storage.db import Store, open_store
-
-TEXT_LABELS = (
-    ("progress", "工作进展"), ("problems", "存在问题"), ("next_steps", "下一步计划"), ("evidence", "佐证材料"),
-)  # fmt: skip
-HISTORY_LIMIT = 200
 
 
 class CityGrid(QTableView):
@@ -70,6 +60,7 @@ class CityGrid(QTableView):
         """Widths for the new columns (a plan's city decides how many units there are), frozen ones kept in step."""
         self.setColumnWidth(0, 56)
         self.setColumnWidth(1, 210)
+        self.setColumnWidth(2, 116)  # 全市合计: room for "8 个单位未填报" on one line
         columns = self.model().columnCount()
         for column in range(self.FROZEN, columns):
             self.setColumnWidth(column, 104)
@@ -248,57 +239,12 @@ class CityView(QWidget):
         unit_index = self.grid_model.unit_index(index.column())
         if unit_index is None:
             value = index.data(CELL_ROLE)
-            self.detail.setHtml(self._line_html(line, value if isinstance(value, CityTotal) else None))
+            self.detail.setHtml(line_html(line, value if isinstance(value, CityTotal) else None))
             return
         unit = self.overview.units[unit_index]
         row = line.cells[unit_index]
-        self.detail.setHtml(self._cell_html(line, unit.name, self.overview.column_title(unit_index), row))
-
-    def _line_html(self, line: OverviewLine, total: CityTotal | None) -> str:
-        head = f"<h3>{display_seq(line.task.seq)} {_e(line.indicator.name)}</h3><p>{_e(line.task.text)}</p>"
-        if total is not None:
-            explanation = _e(total.explanation).replace("\n", "<br>")
-            head += f"<p><b>全市合计：{_e(total.status.value)}</b><br>{explanation}</p>"
-        return head
-
-    def _cell_html(self, line: OverviewLine, unit: str, title: str, row: ProgressRow | None) -> str:
-        parts = [f"<h3>{_e(title)} · {display_seq(line.task.seq)} {_e(line.indicator.name)}</h3>"]
-        if row is None:
-            parts.append(f"<p>该任务未分解给{_e(unit)}。</p>")
-            return "".join(parts)
-        figures = (
-            f"目标值 {_e(format_target(row))}　完成值 {_e(format_actual(row, row.actual) or '未填报')}　"
-            f"完成率 {_e(format_percent(row.rate) or '—')}　序时进度 {_e(format_percent(row.time_progress))}"
-        )
-        parts.append(f"<p>{figures}<br><b>状态：{_e(row.status.value)}</b>（{_e(row.status.explanation)}）</p>")
-        ach = row.achievement
-        for field, label in TEXT_LABELS:
-            text = getattr(ach, field) if ach else ""
-            parts.append(f"<h4>{label}</h4><p>{_e(text).replace(chr(10), '<br>') if text else '（未填写）'}</p>")
-        history = (self.overview.histories.get(unit, {}) if self.overview else {}).get(
-            (line.task.seq, line.indicator.name), []
-        )
-        if history:
-            items = "".join(
-                f"<li>{_e(a.period.label)}：{_e(format_actual(row, a.actual) if row.indicator.kind.is_numeric else (a.status.value if a.status else '—'))}</li>"  # noqa: E501
-                for a in sorted(history, key=lambda a: (a.period.end, a.period.start))
-            )
-            parts.append(f"<h4>各期完成值</h4><ul>{items}</ul>")
-        plan_id = self.overview.plan.id if self.overview else 0
-        prefix = f"方案{plan_id}/{display_seq(line.task.seq)}/{line.indicator.name}/{unit}/"
-        entries = audit_entries(self.store, prefix, HISTORY_LIMIT)
-        parts.append("<h4>修改留痕</h4>")
-        if not entries:
-            parts.append("<p>（无）</p>")
-        else:
-            rows = "".join(
-                f"<tr><td>{_e(_when(e.at))}</td><td>{_e(e.who)}</td><td>{_e(e.subject.rsplit('/', 1)[-1])}</td>"
-                f"<td>{_e(_field(e.field))}</td><td>{_e(e.old or '空')} → {_e(e.new or '空')}</td></tr>"
-                for e in entries
-            )
-            parts.append("<table border='1' cellspacing='0' cellpadding='2'><tr><th>时间</th><th>操作人</th>"
-                         f"<th>填报期</th><th>项目</th><th>改动</th></tr>{rows}</table>")  # fmt: skip
-        return "".join(parts)
+        self.detail.setHtml(cell_html(self.store, self.overview, line, unit.name,
+                                      self.overview.column_title(unit_index), row))
 
     def show_report(self, index: QModelIndex) -> None:
         """A unit's return for the period: file, check, hand changes and every send-back with its comments."""
@@ -307,23 +253,7 @@ class CityView(QWidget):
         report = self.overview.report_of(index.data(UNIT_ROLE))
         if report is None:
             return
-        parts = [f"<h3>{_e(report.unit)} {_e(self.overview.period.label)}：{_e(report.state.value)}</h3>",
-                 f"<p>{_e(report.state.explanation)}</p>"]  # fmt: skip
-        if report.file:
-            parts.append(f"<p>报表：{_e(report.file)}<br>导出：{_e(cn_datetime(report.exported_at))}<br>"
-                         f"收取：{_e(cn_datetime(report.collected_at))}<br>校验：{_e(report.check)}</p>")  # fmt: skip
-        if report.changes:
-            parts.append("<h4>手工改动</h4><ul>" + "".join(f"<li>{_e(c)}</li>" for c in report.changes) + "</ul>")
-        if report.lateness:
-            parts.append(f"<p><b>{_e(report.lateness)}</b>（应于 {_e(cn_date(report.due))} 前报送）</p>")
-        for stored in report.send_backs:
-            sb = stored.send_back
-            answered = f"已由 {_e(stored.answer)} 答复" if stored.answer else "待重报"
-            items = "".join(f"<li>{display_seq(c.seq)} {_e(c.indicator)}：{_e(c.comment)}</li>" for c in sb.items)
-            parts.append(f"<h4>{_e(cn_datetime(sb.sent_at))} 退回（{answered}）</h4>")
-            parts.append(f"<p>退回的报表：{_e(sb.return_name)}<br>总体意见：{_e(sb.general or '—')}</p>")
-            parts.append(f"<ul>{items}</ul>")
-        self.detail.setHtml("".join(parts))
+        self.detail.setHtml(report_html(self.overview, report))
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -380,21 +310,6 @@ class CityView(QWidget):
         return send_back_dialog(self, self.overview, unit)
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text))
-
-
-def _when(at: str) -> str:
-    try:
-        return cn_datetime(datetime.fromisoformat(at))
-    except ValueError:
-        return at
-
-
-def _field(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
-
-
 def install_city_view(win) -> CityView:
     """Wire the city view into the window: a 全市汇总 tab, shown for a city installation, following its choices."""
     view = CityView(win.store, win.profile.operator, win.today, win)
@@ -411,4 +326,24 @@ def install_city_view(win) -> CityView:
 
     win.loaded.connect(follow)
     win.add_action(win.view_menu, "全市汇总", lambda: win.tabs.setCurrentWidget(view))
+    _todo_steps_aside(win, view)
     return view
+
+
+def _todo_steps_aside(win, view: CityView) -> None:
+    """The 待办 dock lists this installation's own returns, the 填报 tab's business: on 全市汇总 it steps aside
+    so the units get the window's width, and comes back on 填报 (unless the user had closed it). 查看 → 待办
+    still shows it on 全市汇总 for whoever wants both."""
+    stepped_aside = False
+
+    def tab_changed(_index: int) -> None:
+        nonlocal stepped_aside
+        if win.tabs.currentWidget() is view:
+            if not win.todo.isHidden():
+                win.todo.hide()
+                stepped_aside = True
+        elif stepped_aside:
+            stepped_aside = False
+            win.todo.show()
+
+    win.tabs.currentChanged.connect(tab_changed)

@@ -41,7 +41,8 @@ def total_text(line: OverviewLine) -> str:
         return NOT_ADDED if line.indicator.kind.is_numeric else "—"
     target = format_number(total.target) if total.target is not None else "—"
     actual = format_number(total.actual) if total.actual is not None else "—"
-    return f"目标 {target}\n完成 {actual}\n{format_percent(total.rate) or '—'} {total.status.value}"
+    text = f"目标 {target}\n完成 {actual}\n{format_percent(total.rate) or '—'} {total.status.value}"
+    return f"{text}\n{total.missing_text}" if total.missing_text else text
 
 
 def cell_tooltip(row: ProgressRow, unit: str) -> str:

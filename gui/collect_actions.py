@@ -48,6 +48,23 @@ def show_report(parent: QWidget, title: str, summary: str, details: str, *, warn
     return box
 
 
+SHOWN_LINES = 8  # per-file lines shown in the box itself; all of them under 显示详细信息
+
+
+def _sentence(head: str) -> str:
+    """已收取 3 份报表（共 3 个文件）。 — the report's heading, which introduces a list, as a sentence."""
+    return head.rstrip("：:") + "。"
+
+
+def collect_summary(head: str, lines: list[str], warned: bool) -> str:
+    """The box's text: a sentence, then what each file did (the first few lines), without a click."""
+    shown = [line[2:] if line.startswith("  ") else line for line in lines[:SHOWN_LINES]]
+    if len(lines) > SHOWN_LINES:
+        shown.append(f"……另有 {len(lines) - SHOWN_LINES} 行，见“显示详细信息”")
+    text = "\n".join([_sentence(head), *shown])
+    return text + ("\n\n部分报表有手工改动或目标值不一致，请查看详细信息。" if warned else "")
+
+
 def collect_returns_dialog(
     win: MainWindow, paths: list[Path] | None = None, pc_changed: list[str] | None = None
 ) -> None:
@@ -68,9 +85,8 @@ def collect_returns_dialog(
     def done(report: CollectReport) -> None:
         head, *rest = report.message.splitlines()
         warned = any(f.warnings for f in report.files)
-        summary = head + ("\n部分报表有手工改动或目标值不一致，请查看详细信息。" if warned else "")
-        show_report(win, COLLECT_TITLE, summary, "\n".join(rest), warning=warned)
-        win.statusBar().showMessage(head, 8000)
+        show_report(win, COLLECT_TITLE, collect_summary(head, rest, warned), "\n".join(rest), warning=warned)
+        win.statusBar().showMessage(_sentence(head), 8000)
         win.reload()  # the grid may show a unit whose figures just arrived
 
     def failed(exc: BaseException) -> None:

@@ -50,6 +50,14 @@ def format_actual(row: ProgressRow, value: float | None) -> str:
     return format_number(value) + ("%" if row.indicator.kind is IndicatorKind.RATIO else "")
 
 
+def format_previous(row: ProgressRow) -> str:
+    """上期完成值: the previous period's figure, or an older one with its period, 12（10月）."""
+    previous = row.previous
+    if previous is None or not row.indicator.kind.is_numeric:
+        return ""
+    return previous.shown(format_actual(row, previous.actual))
+
+
 def format_baseline(row: ProgressRow) -> str:
     """A growth target's base figure (empty where the table gives none: type it in to get a rate)."""
     if row.indicator.kind is not IndicatorKind.GROWTH:
@@ -81,12 +89,7 @@ COLUMNS: list[Column] = [
     Column("measure", "计量单位", 64, measure_of),
     Column("target", "目标值", 80, format_target),
     Column("baseline", "基数", 72, format_baseline, field="baseline"),
-    Column(
-        "previous",
-        "上期完成值",
-        84,
-        lambda r: format_actual(r, r.previous_actual) if r.indicator.kind.is_numeric else "",
-    ),  # fmt: skip
+    Column("previous", "上期完成值", 96, format_previous),
     Column("actual", "本期完成值", 88, lambda r: format_actual(r, r.actual), field="actual"),
     Column("rate", "完成率", 70, lambda r: format_percent(r.rate)),
     Column("time", "序时进度", 70, lambda r: format_percent(r.time_progress)),

@@ -25,9 +25,13 @@ class LedgerDelegate(QStyledItemDelegate):
         row = index.data(Qt.ItemDataRole.UserRole)
         field = edit_field(row, index.column()) if row is not None else None
         if field == "status":
+            # Editable, so whatever is typed reaches the rules (a figure is refused with its reason, in red)
+            # instead of vanishing in a list that ignores keys; the list offers the three statuses.
             combo = QComboBox(parent)
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.addItems(["", *WORK_STATUSES])
-            combo.setToolTip("定性任务的状态")
+            combo.setToolTip("定性任务的状态：未启动 / 推进中 / 已完成")
             return combo
         if COLUMNS[index.column()].wrap:
             editor = QPlainTextEdit(parent)
@@ -39,7 +43,11 @@ class LedgerDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findText(value)))
+            found = editor.findText(value)
+            editor.setCurrentIndex(max(0, found))
+            if found < 0:
+                editor.setEditText(value)  # typed text that was refused, shown again to be corrected
+            editor.lineEdit().selectAll()
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(value)
             editor.selectAll()

@@ -7,10 +7,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from domain.progress import Status
 from gui.grid_view import LedgerGrid
+from gui.progress_model import MISSING_COLOUR
 
 # The statuses the legend lists, in the order offices read them; 缺基数 and 无目标 say why a row has no rate.
 LEGEND = [(Status.DONE, "已完成"), (Status.ON_TRACK, "正常"), (Status.BEHIND, "滞后"), (Status.OVERDUE, "逾期"),
           (Status.NOT_REPORTED, "未填报"), (Status.NO_BASELINE, "缺基数"), (Status.NO_TARGET, "无目标")]  # fmt: skip
+BASELINE_TIP = ("增长率目标缺少基础数（上年数）的项，表格中“基数”一栏以浅黄色提示；填写基数后即算出增长率和完成率"
+                "（已填完成值而缺基数的项，状态为“缺基数”）")  # fmt: skip
 
 
 class EntryPage(QWidget):
@@ -37,8 +40,10 @@ class EntryPage(QWidget):
         self.legend.addWidget(QLabel("图例："))
         for status, text in LEGEND:
             label = QLabel(text)
-            label.setStyleSheet(f"background:{status.colour}; padding:2px 8px; border:1px solid #BBBBBB;")
-            label.setToolTip(status.explanation)
+            # 缺基数 counts the rows whose 基数 cell is prompted in yellow, so it wears that yellow.
+            colour = MISSING_COLOUR if status is Status.NO_BASELINE else status.colour
+            label.setStyleSheet(f"background:{colour}; padding:2px 8px; border:1px solid #BBBBBB;")
+            label.setToolTip(BASELINE_TIP if status is Status.NO_BASELINE else status.explanation)
             self.legend_labels[status] = label
             self.legend.addWidget(label)
         self.totals = QLabel()

@@ -95,8 +95,9 @@ def export_progress_return(win: MainWindow, final: bool, path: Path | None = Non
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
-    suffix = "" if final else "（草稿）"
-    name = f"{view.unit.name}{view.period.label}{view.plan.title}完成情况表{suffix}.xlsx"
+    from operations.export_return import suggested_return_name  # the one name the window and the CLI suggest
+
+    name = suggested_return_name(view.unit.name, view.period, final=final)
     path = path or ask_save_path(win, "报送完成情况表" if final else "导出完成情况表（草稿）", name)
     if path is None:
         return

@@ -11,6 +11,9 @@ class FrozenColumns(QTableView):
 
     It takes no focus and edits nothing: a click selects through the shared selection model, and the grid
     keeps every key. After the grid's model is set, call `follow_model()`; on resize, `place()`.
+
+    The grid scrolls sideways by whole columns, as Excel does under 冻结窗格: every scroll position puts a
+    column's left edge at the frozen columns' right edge, so no column is ever half hidden under them.
     """
 
     def __init__(self, grid: QTableView, count: int) -> None:
@@ -37,6 +40,9 @@ class FrozenColumns(QTableView):
         self.verticalScrollBar().valueChanged.connect(grid.verticalScrollBar().setValue)
         grid.verticalHeader().sectionResized.connect(lambda row, _old, new: self.setRowHeight(row, new))
         grid.horizontalHeader().sectionResized.connect(self._column_resized)
+        self._scrolled_to = 0
+        self._snapping = False
+        grid.horizontalScrollBar().valueChanged.connect(self._snap)
 
     def follow_model(self) -> None:
         """Show the grid's model and selection; again whenever the grid gets a new model."""
@@ -59,6 +65,48 @@ class FrozenColumns(QTableView):
         height = grid.horizontalHeader().height() + grid.viewport().height()
         self.setGeometry(grid.verticalHeader().width() + frame, frame, self.frozen_width(), height)
         self.horizontalHeader().setFixedHeight(grid.horizontalHeader().height())
+        self._fit_scroll_range()
+
+    # --- scrolling by whole columns --------------------------------------------------------------------------
+
+    def column_starts(self) -> list[int]:
+        """The scroll positions that put a column's left edge at the frozen edge (0 for the first one)."""
+        header = self.grid.horizontalHeader()
+        if header.count() <= self.count:
+            return []
+        base = header.sectionPosition(self.count)
+        return [header.sectionPosition(c) - base for c in range(self.count, header.count())
+                if not header.isSectionHidden(c)]  # fmt: skip
+
+    def _fit_scroll_range(self) -> None:
+        """The last position shows the last column whole too: the range ends on a column's start."""
+        bar = self.grid.horizontalScrollBar()
+        natural = bar.maximum()
+        further = [start for start in self.column_starts() if start >= natural]
+        if natural > 0 and further and further[0] > natural:
+            bar.setMaximum(further[0])
+
+    def _snap(self, value: int) -> None:
+        """A scroll that stops inside a column moves on to the next column's start in the same direction."""
+        if self._snapping:
+            return
+        starts = self.column_starts()
+        if not starts or value in starts:
+            self._scrolled_to = value
+            return
+        if value > self._scrolled_to:
+            target = min((s for s in starts if s >= value), default=starts[-1])
+        else:
+            target = max((s for s in starts if s <= value), default=0)
+        bar = self.grid.horizontalScrollBar()
+        self._snapping = True
+        try:
+            if target > bar.maximum():
+                bar.setMaximum(target)
+            bar.setValue(target)
+        finally:
+            self._snapping = False
+        self._scrolled_to = bar.value()
 
     def _column_resized(self, column: int, _old: int, new: int) -> None:
         if column < self.count:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QUndoStack
 from domain.achievements import InputError
 from domain.carry_forward import texts_to_carry
 from domain.plans import IndicatorKind
-from domain.progress import ProgressRow, Status
+from domain.progress import ProgressRow, Status, legend_counts
 from gui.columns import COLUMN_INDEX, COLUMNS, edit_field, raw_value
 from gui.faults import WRITE_FAILURES, describe_failure, is_machine_failure
 from gui.undo import CellChange, EditCellsCommand
@@ -23,7 +23,8 @@ from storage.db import Store
 
 REJECTED_BRUSH = QBrush(QColor("#F8CBAD"))
 UNSAVED_TEXT = QBrush(QColor("#9C0006"))
-MISSING_BRUSH = QBrush(QColor("#FFF2CC"))  # a cell that wants a value (a growth target's missing 基数)
+MISSING_COLOUR = "#FFF2CC"  # a cell that wants a value (a growth target's missing 基数); the legend's 缺基数 too
+MISSING_BRUSH = QBrush(QColor(MISSING_COLOUR))
 NUMBER_COLUMNS = ("target", "baseline", "previous", "actual")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -51,7 +52,9 @@ class ProgressTableModel(QAbstractTableModel):
         self.view: LedgerView | None = None
         self.report_date: date | None = None
         self.read_only_reason = ""  # set when the window may only view this store (gui.safety)
-        self._errors: dict[tuple[int, int], str] = {}
+        # Typed text the rules refused (a figure in a qualitative row, a negative count): shown in its cell, red,
+        # with the reason, until corrected or replaced; the stored value is unchanged. Keyed by figure, as below.
+        self._rejected: dict[tuple[AchievementKey, str], tuple[str, str]] = {}
         # Typed text the store did not take (disk full, lock held, changed elsewhere): shown in its cell, red,
         # until it is saved or replaced, so it can be retried. Keyed by figure, so it outlives a reload.
         self._pending: dict[tuple[AchievementKey, str], tuple[str, str]] = {}
@@ -63,7 +66,6 @@ class ProgressTableModel(QAbstractTableModel):
     def set_view(self, view: LedgerView | None) -> None:
         self.beginResetModel()
         self.view = view
-        self._errors.clear()
         self.endResetModel()
 
     @property
@@ -92,10 +94,10 @@ class ProgressTableModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         column = COLUMNS[index.column()]
-        if self._pending:
+        if self._pending or self._rejected:
             unsaved = self._unsaved(row, index.column())
             if unsaved is not None:
-                return self._show_unsaved(unsaved, role)
+                return self._show_unsaved(row, index.column(), unsaved, role)
         if self.annotate is not None and (extra := self.annotate(row, index.column(), role)) is not None:
             return extra
         if role == Qt.ItemDataRole.DisplayRole:
@@ -106,11 +108,9 @@ class ProgressTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, index)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if (index.row(), index.column()) in self._errors:
-                return REJECTED_BRUSH
             if column.key == "status":
                 return QBrush(QColor(row.status.colour))
-            if column.key == "baseline" and row.indicator.kind is IndicatorKind.GROWTH and row.baseline is None:
+            if column.key == "baseline" and row.needs_baseline:
                 return MISSING_BRUSH
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -124,14 +124,24 @@ class ProgressTableModel(QAbstractTableModel):
             return row
         return None
 
-    def _unsaved(self, row: ProgressRow, column: int) -> tuple[str, str] | None:
+    def _unsaved(self, row: ProgressRow, column: int) -> tuple[str, str, bool] | None:
+        """(typed text, reason, refused by the rules) of a cell whose typed text was not stored, or None."""
         field = edit_field(row, column)
-        return self._pending.get((self.key_of(row), field)) if field else None
+        if not field:
+            return None
+        key = (self.key_of(row), field)
+        if key in self._rejected:
+            return (*self._rejected[key], True)
+        return (*self._pending[key], False) if key in self._pending else None
 
-    def _show_unsaved(self, unsaved: tuple[str, str], role: int):
-        text, reason = unsaved
+    def _show_unsaved(self, row: ProgressRow, column: int, unsaved: tuple[str, str, bool], role: int):
+        text, reason, refused = unsaved
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return text
+        if role == Qt.ItemDataRole.ToolTipRole and refused:
+            field = edit_field(row, column) or ""
+            return (f"未接受：{reason}\n已保存的仍是：{raw_value(row, field) or '（空）'}。"
+                    "输入的内容留在单元格中，改正后回车即可保存")  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"未保存：{reason}\n输入的内容仍在单元格中，可再次回车重试"
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -143,14 +153,11 @@ class ProgressTableModel(QAbstractTableModel):
         return None
 
     def unsaved_text(self, row: int, column: int) -> str | None:
-        """The typed text of a cell the store did not take, or None."""
-        unsaved = self._unsaved(self.rows[row], column) if self._pending else None
+        """The typed text of a cell the store did not take (refused or not written), or None."""
+        unsaved = self._unsaved(self.rows[row], column) if self._pending or self._rejected else None
         return unsaved[0] if unsaved else None
 
     def _tooltip(self, row: ProgressRow, index: Index) -> str | None:
-        error = self._errors.get((index.row(), index.column()))
-        if error:
-            return f"未接受：{error}"
         key = COLUMNS[index.column()].key
         if key == "indicator":
             return f"{row.task.text}\n责任单位：{row.task.responsible or '—'}" + (
@@ -165,6 +172,8 @@ class ProgressTableModel(QAbstractTableModel):
             return f"{row.status.value}：{row.status.explanation}"
         if key == "baseline" and row.indicator.kind is IndicatorKind.GROWTH:
             return "增长率目标的基础数（上年数），计量单位同完成值；可直接填写或更正，改动记入留痕"
+        if key == "previous" and row.previous is not None and row.indicator.kind.is_numeric:
+            return row.previous.explanation
         if key == "actual" and not row.indicator.kind.is_numeric:
             return "定性任务：填写 未启动 / 推进中 / 已完成"
         if key == "actual":
@@ -220,20 +229,22 @@ class ProgressTableModel(QAbstractTableModel):
             field = edit_field(row, edit.column)
             if field is None:
                 continue
+            key = (self.key_of(row), field)
             try:
                 validate_changes(row.indicator, {field: edit.text})
             except InputError as exc:
-                self._errors[(edit.row, edit.column)] = str(exc)
+                # Refused, but not lost: the typed text stays in its cell, red, with the reason.
+                self._rejected[key] = (edit.text, str(exc))
                 rejected.append(f"第{edit.row + 1}行 {row.indicator.name} {exc}")
                 self._emit_cell(edit.row, edit.column)
                 continue
+            refused_before = self._rejected.pop(key, None) is not None
             old = raw_value(row, field)
             if old != edit.text.strip():
-                changes.append(CellChange(self.key_of(row), field, old, edit.text.strip()))
+                changes.append(CellChange(key[0], field, old, edit.text.strip()))
                 cells.append((edit.row, edit.column))
-            elif self._pending.pop((self.key_of(row), field), None) is not None:
+            elif self._pending.pop(key, None) is not None or refused_before:
                 self._emit_cell(edit.row, edit.column)  # typed back to what is stored: nothing left unsaved
-            self._errors.pop((edit.row, edit.column), None)
         if changes:
             command = EditCellsCommand(self, changes, label)
             try:
@@ -309,10 +320,8 @@ class ProgressTableModel(QAbstractTableModel):
         self.dataChanged.emit(index, index)
 
     def status_counts(self) -> dict[Status, int]:
-        counts = dict.fromkeys(Status, 0)
-        for row in self.rows:
-            counts[row.status] += 1
-        return counts
+        """The legend's counts (domain.progress.legend_counts: 缺基数 counts the rows the grid prompts for)."""
+        return legend_counts(self.rows)
 
 
 # Sorting by 状态 puts what needs attention first.

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 
 from domain.periods import cn_datetime
 from domain.progress import ProgressRow
+from gui.columns import COLUMNS
 from storage.send_backs import Side, StoredSendBack, open_comments, send_backs
 
 if TYPE_CHECKING:
@@ -77,11 +78,21 @@ class SendBackMarks(QObject):
             self.comments = open_comments(self.win.store, plan_id, view.unit.name, view.period, side)
             self.pending = send_backs(self.win.store, plan_id, view.unit.name, view.period, side, open_only=True)
         self._show_banner()
+        self._fit_seq_column()
         model = self.win.model
         # The grid was just reset with the new rows and asks again when it paints; say so only on a change,
         # since dataChanged also means "a figure was edited" to whoever listens.
         if self.comments != before and model.rowCount():
             model.dataChanged.emit(model.index(0, MARK_COLUMN), model.index(model.rowCount() - 1, MARK_COLUMN))
+
+    def _fit_seq_column(self) -> None:
+        """Widen 序号 while rows carry the 退 mark, so the mark never squeezes the 序号 to "(2…"."""
+        grid = self.win.grid
+        width = COLUMNS[MARK_COLUMN].width
+        if self.comments:
+            width = max(width, grid.sizeHintForColumn(MARK_COLUMN) + 4)  # the mark and the 序号 beside it, whole
+        if grid.columnWidth(MARK_COLUMN) != width:
+            grid.setColumnWidth(MARK_COLUMN, width)
 
     def _show_banner(self) -> None:
         if not self.pending:

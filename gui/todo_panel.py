@@ -7,7 +7,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from domain.periods import Period, cn_date
 from domain.reporting import ReturnState
@@ -17,21 +26,23 @@ from storage.db import open_store
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("填报期", "期限", "状态", "逾期项", "未填")
+STATE_COLUMN = 2
 HEADING_BRUSH = QBrush(QColor("#DDEBF7"))
 
 
 def _due_text(item: DueReturn) -> str:
-    """11月5日, or 2023年1月5日 when the return falls due in the next year."""
-    due = item.due
-    return f"{due.month}月{due.day}日" if due.year == item.period.year else cn_date(due)
+    """11月5日: the month and day are enough beside the period (a December return falls due in January, the
+    year after); the tooltip gives the full date."""
+    return f"{item.due.month}月{item.due.day}日"
 
 
 def _state_text(item: DueReturn) -> str:
+    """已报送, 逾期 29 天, or the state over its countdown (未开始 / 还有 2 天): two lines keep the column narrow."""
     if item.state is ReturnState.SUBMITTED:
         return "已报送"
     if item.state is ReturnState.OVERDUE:
         return item.countdown.replace("已逾期", "逾期")
-    return f"{item.state.value}，{item.countdown}"
+    return f"{item.state.value}\n{item.countdown}"
 
 
 class TodoModel(QAbstractTableModel):
@@ -132,13 +143,17 @@ class TodoPanel(QDockWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)  # a long plan title is elided (…), in full in its tooltip
+        # Fits a dock of a third of the window without a scroll bar: the short columns as wide as their texts,
+        # 状态 takes the rest, and texts wrap (a plan's title over two lines, 未开始 over its countdown).
+        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(STATE_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open)
         self.model.modelReset.connect(self._span_headings)
+        self.model.modelReset.connect(self._fit_columns)
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -181,6 +196,25 @@ class TodoPanel(QDockWidget):
             parts.append(f"已过完成时限未完成的任务 {tasks} 项")
         self.heading.setText("，".join(parts) if items else f"截至 {cn_date(today)}：没有待报送的报表")
         self.setWindowTitle(f"待办（逾期 {late}）" if late else "待办")
+
+    def _fit_columns(self) -> None:
+        """Each short column as wide as its widest line (its title included); 状态 stretches over the rest."""
+        metrics = self.table.fontMetrics()
+        margin = 2 * self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+        for column in range(len(COLUMNS)):
+            if column == STATE_COLUMN:
+                continue
+            texts = [COLUMNS[column]] + [
+                line for row in range(self.model.rowCount()) if row not in self.model.heading_rows()
+                for line in (self.model.index(row, column).data() or "").split("\n")
+            ]  # fmt: skip
+            self.table.setColumnWidth(column, max(metrics.horizontalAdvance(t) for t in texts) + margin)
+        # Never squeezed below that (a narrow window takes its room from the grid): 状态's longest line whole too.
+        state = max((metrics.horizontalAdvance(line) for item in self.model.items
+                     for line in _state_text(item).split("\n")), default=0) + margin  # fmt: skip
+        others = sum(self.table.columnWidth(c) for c in range(len(COLUMNS)) if c != STATE_COLUMN)
+        scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.table.setMinimumWidth(others + state + scroll + 2 * self.table.frameWidth())
 
     def _span_headings(self) -> None:
         self.table.clearSpans()

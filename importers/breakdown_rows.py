@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from domain.figures import normalize_text
 from domain.plans import Indicator, IndicatorKind, Quota, Task, display_seq
-from domain.quota_text import QuotaReading, check_sum, guess_kind, read_quotas
-from importers.table_layout import Column, label_text
+from domain.quota_segments import same_indicator
+from domain.quota_text import QuotaReading, check_sum, guess_kind, read_indicators, read_quotas
+from importers.table_layout import Column, ends_table, label_text
 from importers.table_reader import cell_text
 
 if TYPE_CHECKING:
@@ -21,30 +22,12 @@ CITY_FIELDS = ("city_seq", "topic", "region_goal", "region_task", "city_goal", "
                "partners")  # fmt: skip
 _TEXT_FIELDS = ("city_seq", "topic", "region_goal", "region_task", "city_goal", "text", "responsible", "lead",
                 "partners", "note")  # fmt: skip
-_END_OF_TABLE = re.compile(
-    r"^(注|备注|说明|填表人|填报人|联系人|审核人|单位负责人|联系电话|制表)\s*[:：0-9１-９一-九、.]"
-)
-# The signature line under a table (单位负责人：  审核人：  填报人：  联系电话：  填报日期：): never a task.
-_SIGNATURE = re.compile(
-    r"^(单位负责人|分管领导|负责人|填报人|填表人|审核人|联系人|联系电话|电话|填报日期|填表日期|报送日期|制表人|制表日期|制表)"
-    r"(?:[:：]|$)"
-)
 _NO_DEADLINE = re.compile(r"^(长期|持续|常态化|全年|按.*要求|—|-|/|无)")
 
 
 def row_values(ctx: ReadContext, row: int) -> dict[str, Any]:
     values = ctx.layout.grid.rows[row]
     return {c.field: values[c.index] if c.index < len(values) else None for c in ctx.layout.columns if c.field}
-
-
-def ends_table(values: list[Any]) -> bool:
-    """A note (注：…) or the signature line under the table: the table ends above it."""
-    texts = [cell_text(v) for v in values if cell_text(v)]
-    if not texts:
-        return False
-    if _SIGNATURE.match(re.sub(r"\s+", "", texts[0])):
-        return True
-    return len(set(texts)) <= 2 and bool(_END_OF_TABLE.match(texts[0]))
 
 
 def is_header_repeat(ctx: ReadContext, row: int) -> bool:
@@ -128,6 +111,11 @@ def parse_deadline(value: Any, year: int) -> tuple[date | None, str]:
         match = re.fullmatch(r"(\d{4})年?", text)
         if match:
             return date(int(match.group(1)), 12, 31), ""
+        match = re.fullmatch(r"(\d{1,2})月(?:份)?", text)
+        if match:  # "12月": the end of that month of the plan's year
+            month = int(match.group(1))
+            following = date(year + (month == 12), month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1), ""
     except ValueError:
         pass
     return None, f"完成时限“{text}”无法识别，按方案年底计"
@@ -283,14 +271,16 @@ def _bare(text: str) -> str:
 
 
 def _finish(ctx: ReadContext, task: Task, row: int) -> None:
-    """Read the task's indicator out of its text once the text is complete."""
+    """Read the task's indicators out of its text once the text is complete: one per indicator the text holds."""
     known = ctx.damaged.get((task.seq, _bare(task.text)))
     if known is not None:
         _as_builtin(ctx, task, row, *known)
         return
     check = not ctx.single_unit
     source = ctx.quota_texts.get(task.seq) or task.text
-    reading = read_quotas(source, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city, check_total=check)
+    readings = read_indicators(source, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
+                               check_total=check)  # fmt: skip
+    reading = readings[0]
     own_goal = task.seq in ctx.own_goals
     if task.city_goal and reading.quotas and (reading.total is None or own_goal):
         goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city)
@@ -302,27 +292,45 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
             ctx.note(row, f"任务 {display_seq(task.seq)}：全市目标取“目标任务”列的 {stated}，"
                           f"分解文字中的 {reading.total:g}{reading.measure} 不作为全市目标")  # fmt: skip
             reading.total = None
-        if reading.total is None and goal.total is not None and goal.measure == reading.measure:
+        if (
+            reading.total is None and goal.total is not None and goal.measure == reading.measure
+            and same_indicator(goal.name, reading.name)
+        ):  # fmt: skip
+            # Not another indicator's goal ("…(R&D)经费投入强度力争达到0.6%" beside every county's growth).
             reading.total, reading.total_source = goal.total, goal.total_source
             reading.name, reading.direction = goal.name, goal.direction
             reading.notes.clear()
             reading.warnings = [w for w in reading.warnings if "合计" not in w]
             if check:
                 check_sum(reading)
-    if _no_figures(reading) and task.city_goal and task.city_goal != task.text:
+    if len(readings) == 1 and _no_figures(reading) and task.city_goal and task.city_goal != task.text:
         # 重点任务 describes, 目标任务 holds the figures ("新增高企30家，其中…"): read those.
-        goal = read_quotas(task.city_goal, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
-                           check_total=check)  # fmt: skip
-        if not _no_figures(goal):
-            reading = goal
-    indicator = _indicator(source, reading)
+        goals = read_indicators(task.city_goal, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
+                                check_total=check)  # fmt: skip
+        if not all(_no_figures(g) for g in goals):
+            readings = goals
+    indicators = [_indicator(r.text or source, r) for r in readings]
     title = ctx.titles.get(task.seq, "")
-    if title and indicator.kind.is_numeric:
-        indicator.name = re.sub(r"[（(](万元|亿元|元|家|项|个|人次|人|件|%)[)）]$", "", title)
-    task.indicators = [indicator]
-    ctx.total_sources[task.seq] = reading.total_source
-    report_reading(ctx, row, task.seq, reading)
-    ask_sentence(ctx, row, task.seq, indicator, reading, source)
+    if title and len(indicators) == 1 and indicators[0].kind.is_numeric:
+        indicators[0].name = re.sub(r"[（(](万元|亿元|元|家|项|个|人次|人|件|%)[)）]$", "", title)
+    _distinct_names(indicators, source)
+    task.indicators = indicators
+    ctx.total_sources[task.seq] = readings[0].total_source
+    for indicator, one in zip(indicators, readings, strict=True):
+        report_reading(ctx, row, task.seq, one)
+        ask_sentence(ctx, row, task.seq, indicator, one, one.text or source)
+
+
+def _distinct_names(indicators: list[Indicator], text: str) -> None:
+    """Every indicator of a task needs a name of its own (the review keys its cells by it)."""
+    seen: set[str] = set()
+    for number, indicator in enumerate(indicators, 1):
+        name = indicator.name or _name_from_text(text)
+        while name in seen:
+            name = f"{indicator.name or _name_from_text(text)}（{number}）"
+            number += 1
+        indicator.name = name
+        seen.add(name)
 
 
 def _no_figures(reading: QuotaReading) -> bool:
@@ -404,7 +412,7 @@ def _indicator(text: str, reading: QuotaReading) -> Indicator:
         kind = IndicatorKind.INCREMENT
     if kind is IndicatorKind.GROWTH:
         amount = re.search(r"\d(万元|亿元)", text)
-        measure = amount.group(1) if amount else growth_measure(text)
+        measure = reading.baseline_measure or (amount.group(1) if amount else growth_measure(text))
     quotas = [Quota(q.unit, q.target, q.baseline, q.source) for q in reading.quotas]
     return Indicator(name, measure, kind, reading.direction, reading.total, quotas)
 

@@ -35,14 +35,9 @@
   #define OutputDir "..\dist\installer"
 #endif
 
-; Simplified Chinese messages: shipped with recent Inno Setup 6 releases; for older ones put the
-; translation's ChineseSimplified.isl beside this script.
-#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
-  #define ChineseMessages "compiler:Languages\ChineseSimplified.isl"
-#elif FileExists(AddBackslash(SourcePath) + "ChineseSimplified.isl")
-  #define ChineseMessages AddBackslash(SourcePath) + "ChineseSimplified.isl"
-#else
-  #error 找不到 ChineseSimplified.isl：请把 Inno Setup 简体中文语言文件放到 Inno Setup 的 Languages 文件夹或本脚本旁
+; LZMA2 at its best for the release; the CI's upgrade test builds its "older version" with a quicker one.
+#ifndef Compression
+  #define Compression "lzma2/max"
 #endif
 
 [Setup]
@@ -65,13 +60,15 @@ DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+; Windows 10 1809: the oldest Windows the bundled Qt 6 supports (it also needs Windows' own ICU, icuuc.dll,
+; which Windows 10 has since 1703).
+MinVersion=10.0.17763
 OutputDir={#OutputDir}
 OutputBaseFilename={#AppIdName}-{#AppVersion}-setup
 SetupIconFile=..\resources\app.ico
 UninstallDisplayIcon={app}\{#AppExeName}
 UninstallDisplayName={#AppName} {#AppVersion}
-Compression=lzma2/max
+Compression={#Compression}
 SolidCompression=yes
 WizardStyle=modern
 ; A running copy is closed (and reopened afterwards) so that its files can be replaced.
@@ -79,7 +76,8 @@ CloseApplications=yes
 RestartApplications=yes
 
 [Languages]
-Name: "chinesesimplified"; MessagesFile: "{#ChineseMessages}"
+; The project's own Chinese messages (Inno Setup 6 ships none): every message Setup and Uninstall show.
+Name: "chinesesimplified"; MessagesFile: "zh_CN.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"

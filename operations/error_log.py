@@ -62,6 +62,13 @@ def log_path() -> Path:
     return log_folder() / LOG_FILE
 
 
+def log_message(level: int, text: str) -> None:
+    """Record a library's own message (Qt's warnings, in English, for a developer) in the log, never on screen."""
+    if not _LOGGER.handlers:
+        start_error_log()
+    _LOGGER.log(level, text)
+
+
 def log_failure(shown: str, exc: BaseException | None = None) -> None:
     """Record an error: what the user was shown, the program version and command, and the traceback.
 

@@ -20,6 +20,7 @@ from domain.periods import Period
 from domain.plans import unit_outside_plan
 from domain.progress import progress_rows
 from domain.return_checksum import ReturnIdentity
+from domain.submit_check import check_return, refuse_unexplained
 from domain.units import Unit
 from exporters.breakdown_table import write_breakdown_table
 from exporters.progress_return import build_return, write_return
@@ -177,6 +178,8 @@ def export_progress(
         history = achievement_history(store, plan_id, target.name)
         rows = progress_rows(plan, target.name, target.kind, when, history, unit_short=target.short_name,
                              report_date=report_date)  # fmt: skip
+        if final:  # the window's 报送前检查 for every caller: UnexplainedFigures, nothing written or locked
+            refuse_unexplained(check_return(rows))
         answer = answer_text(store, plan_id, target.name, when)
         content = build_return(plan, target, when, rows, profile, final=final, report_date=report_date,
                                identity=identity, key=key, answer=answer)  # fmt: skip

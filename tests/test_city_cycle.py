@@ -8,7 +8,7 @@ import time
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -39,6 +39,8 @@ def open_window(qtbot, store, profile: Profile, plan_id: int, wait_on) -> MainWi
         as_installation(store, profile.unit)
     win = MainWindow(store, profile, today=TODAY)
     qtbot.addWidget(win)
+    # The change watch would reload on its own timer, racing the collect's reload that the test waits for.
+    win.safety.watcher.timer.stop()
     with qtbot.waitSignal(wait_on(win), timeout=20000):
         win.show()
         win.select(plan_id=plan_id, period=OCTOBER)
@@ -65,7 +67,7 @@ def stores(tmp_path):
     counties.store.close()
 
 
-def test_collect_see_send_back_fix_resubmit_and_collect_again(qtbot, stores):
+def test_collect_see_send_back_fix_resubmit_and_collect_again(qtbot, stores, picture_path):
     counties, city_store, folder = stores
     plan_id = counties.plan_id
     city = open_window(qtbot, city_store, CITY_PROFILE, plan_id, lambda w: w.city_view.loaded)
@@ -116,6 +118,11 @@ def test_collect_see_send_back_fix_resubmit_and_collect_again(qtbot, stores):
     seq_cell = county.proxy.index(row, 0)
     assert COMMENT in seq_cell.data(Qt.ItemDataRole.ToolTipRole)
     assert seq_cell.data(Qt.ItemDataRole.DecorationRole) is not None
+    # The mark sits beside a whole 序号, not a squeezed "(2…": the column is as wide as both need.
+    metrics, grid = county.grid.fontMetrics(), county.grid
+    assert grid.columnWidth(0) >= 16 + metrics.horizontalAdvance("(237)") + 12
+    assert grid.frozen.columnWidth(0) == grid.columnWidth(0)
+    county.grab().save(str(picture_path("county_after_import.png")))
     assert county.model.index(row, COLUMN_INDEX["actual"]).data(SEND_BACK_ROLE) == COMMENT
 
     # It fixes the figure and submits again; the new return says it answers the send-back.
@@ -156,7 +163,7 @@ def test_a_send_back_dropped_on_the_county_window_is_imported(qtbot, stores):
                          lambda w: w.loaded)  # fmt: skip
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
     QApplication.sendEvent(county, enter)
     assert enter.isAccepted()
@@ -171,7 +178,7 @@ def test_a_send_back_dropped_on_the_county_window_is_imported(qtbot, stores):
     # A return is not a 退回意见: dropping it is left alone.
     other = QMimeData()
     other.setUrls([QUrl.fromLocalFile(str(counties.returns["容县"]))])
-    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, other, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)  # fmt: skip
     enter.ignore()
     QApplication.sendEvent(county, enter)

@@ -85,10 +85,17 @@ def test_the_city_sees_every_unit_and_the_total_with_its_own_figures(city_window
     assert beiliu.data(Qt.ItemDataRole.BackgroundRole).color().name().upper() == Status.BEHIND.colour
     assert cell(view, "237", "容县").data() == "目标 14\n完成 15\n107.1% 已完成"
     assert cell(view, "237", "福绵区").data() == "目标 9\n完成 —\n— 未填报"
-    # 全市合计 adds 市本级's own 3 to the counties' 12 + 15 + 17 (玉州区's draft counts too).
+    # 全市合计 adds 市本级's own 3 to the counties' 12 + 15 + 17 (玉州区's draft counts too), measured against
+    # the plan's 市目标 101 (the quotas, which may exceed it, add up to 102: said in the tooltip).
     total = cell(view, "237", "全市合计")
-    assert total.data().splitlines()[:2] == ["目标 102", "完成 47"]
-    assert "各县（市、区）合计 44 + 市本级 3" in total.data(Qt.ItemDataRole.ToolTipRole)
+    lines = total.data().splitlines()
+    assert lines[:3] == ["目标 101", "完成 47", "46.5% 滞后"]  # judged by what is in, never 未填报 once figures are
+    line = next(line for line in view.overview.lines if line.task.seq == "237")
+    missing = [c for c in line.cells if c is not None and c.target is not None and c.actual is None]
+    assert lines[3] == f"{len(missing)} 个单位未填报" and missing
+    tooltip = total.data(Qt.ItemDataRole.ToolTipRole)
+    assert "目标值：全市目标 101（各单位分解数合计 102）" in tooltip
+    assert "各县（市、区）合计 44 + 市本级 3" in tooltip and "状态按已填报的合计判断；尚未填报：福绵区" in tooltip
     assert cell(view, "237", "市本级").data() == "目标 未分解\n完成 3\n— 无目标"
     assert "增长率、占比" in cell(view, "252", "全市合计").data()  # a growth rate is not added up
 
@@ -101,6 +108,8 @@ def test_clicking_a_cell_shows_the_units_texts_and_history(city_window):
     assert "北流市第237项进展" in text  # 工作进展 as the county wrote it
     assert "2022年10月：12" in text  # each period's figure
     assert "修改留痕" in text and "赵明" in text and "空 → 12" in text  # the collect recorded the figure, audited
+    trail = text.split("修改留痕", 1)[1]
+    assert "2022年10月" in trail and "2022-10" not in trail  # 填报期 as users write it, not the stored code
     view.grid.setCurrentIndex(cell(view, "237", "全市合计"))
     assert "全市合计完成值 = 各县（市、区）合计 44 + 市本级 3" in view.detail.toPlainText()
 
@@ -161,21 +170,54 @@ shares = st.lists(
 )
 
 
-@given(shares, st.sampled_from([None, 1.0, 5.0]), st.sampled_from([None, 2.0, 7.0]))
-def test_the_total_adds_every_reported_figure_and_every_quota_including_the_citys_own(counties, own_target, own_actual):
+@given(shares, st.sampled_from([None, 1.0, 5.0]), st.sampled_from([None, 2.0, 7.0]), st.sampled_from([None, 101.0]))
+def test_the_total_adds_every_reported_figure_and_every_quota_including_the_citys_own(
+    counties, own_target, own_actual, goal
+):
     parts = [Contribution(f"县{i}", t, a) for i, (t, a) in enumerate(counties)]
     own = Contribution("玉林市", own_target, own_actual)
     day = date(2022, 10, 31)
-    total = city_total(IndicatorKind.STOCK, Direction.AT_LEAST, 101.0, parts, own, 0.8, day, date(2022, 12, 31))
+    total = city_total(IndicatorKind.STOCK, Direction.AT_LEAST, goal, parts, own, 0.8, day, date(2022, 12, 31))
     actuals = [p.actual for p in [*parts, own] if p.actual is not None]
     targets = [p.target for p in [*parts, own] if p.target is not None]
     assert total.actual == (sum(actuals) if actuals else None)
-    assert total.target == (sum(targets) if targets else 101.0)
+    assert total.quota_sum == (sum(targets) if targets else None)
+    # The plan's 全市目标 when it states one; the sum of the quotas only when it does not.
+    assert total.target == (goal if goal is not None else total.quota_sum)
+    assert total.target_is_city_goal == (goal is not None)
     assert total.own_actual == own_actual
     missing = [p.unit for p in [*parts, own] if p.target is not None and p.actual is None]
     assert list(total.missing) == missing
-    if missing:
-        assert total.status is Status.NOT_REPORTED
+    # The status of a total: 未填报 only while nothing is in; then its rate decides, as for any figure.
+    if not actuals:
+        assert total.status is Status.NOT_REPORTED and not total.partial
+    elif total.target is None:
+        assert total.status is Status.NO_TARGET
+    else:
+        assert total.status in (Status.DONE, Status.ON_TRACK, Status.BEHIND)
+        assert (total.status is Status.DONE) == (total.actual >= total.target)
+    assert total.partial == (bool(actuals) and bool(missing))
+    assert total.missing_text == (f"{len(missing)} 个单位未填报" if total.partial else "")
+
+
+def test_a_total_is_measured_against_the_citys_goal_and_explains_the_quotas_sum():
+    parts = [Contribution("北流市", 18.0, 12.0), Contribution("容县", 14.0, None), Contribution("其余", 70.0, 31.0)]
+    oct31, dec31 = date(2022, 10, 31), date(2022, 12, 31)
+    total = city_total(IndicatorKind.STOCK, Direction.AT_LEAST, 101.0, parts, None, 0.832, oct31, dec31)
+    assert (total.target, total.quota_sum, total.actual) == (101.0, 102.0, 43.0)
+    assert total.rate == pytest.approx(43 / 101) and total.status is Status.BEHIND  # not 未填报: figures are in
+    assert total.explanation.splitlines() == [
+        "目标值：全市目标 101（各单位分解数合计 102）",
+        "全市合计完成值 = 各县（市、区）合计 43",
+        "状态按已填报的合计判断；尚未填报：容县",
+    ]
+    after = city_total(IndicatorKind.STOCK, Direction.AT_LEAST, 101.0, parts, None, 1.0, date(2023, 1, 1), dec31)
+    assert after.status is Status.OVERDUE  # past the deadline short of the goal
+    nothing = [Contribution("北流市", 18.0, None)]
+    assert city_total(IndicatorKind.STOCK, Direction.AT_LEAST, 101.0, nothing, None, 0.8, oct31, dec31).status \
+        is Status.NOT_REPORTED
+    no_goal = city_total(IndicatorKind.STOCK, Direction.AT_LEAST, None, parts, None, 0.8, oct31, dec31)
+    assert no_goal.target == 102.0 and no_goal.target_text == "目标值：各单位分解数合计 102（方案未写全市目标）"
 
 
 def test_growth_and_ratio_are_not_added_up():
@@ -209,3 +251,32 @@ def test_the_send_back_comments_model_passes_qt_model_tester_and_keeps_what_is_t
     items = model.items()
     assert (items[0].seq, items[0].comment, items[0].reported, items[0].target) == ("237", "请核实", "12", "18")
     assert all(i.comment == "" for i in items[1:])
+
+
+def test_the_todo_dock_steps_aside_on_the_city_tab_so_the_units_get_the_width(qtbot, city_window, picture_path):
+    win, view = city_window, city_window.city_view
+    win.tabs.setCurrentWidget(win.entry_page)
+    qtbot.waitUntil(lambda: win.todo.isVisible())
+    win.tabs.setCurrentWidget(view)
+    qtbot.waitUntil(lambda: not win.todo.isVisible())
+    grid = view.grid
+    qtbot.waitUntil(lambda: win.centralWidget().width() >= win.width() - 10)  # the dock's third went to the tabs
+    shown = [c for c in range(grid.FROZEN, grid_columns(view)) if _whole(grid, c)]
+    assert len(shown) >= 5, f"only {len(shown)} unit columns in view"
+    win.grab().save(str(picture_path("city_tab_width.png")))
+    win.tabs.setCurrentWidget(win.entry_page)
+    qtbot.waitUntil(lambda: win.todo.isVisible())  # back on 填报, 待办 is back
+    win.todo.close()  # closed by the user: stays closed on either tab
+    win.tabs.setCurrentWidget(view)
+    win.tabs.setCurrentWidget(win.entry_page)
+    assert not win.todo.isVisible()
+
+
+def grid_columns(view) -> int:
+    return view.grid_model.columnCount()
+
+
+def _whole(grid, column: int) -> bool:
+    """A unit column wholly in view, right of the frozen columns."""
+    left = grid.columnViewportPosition(column)
+    return left >= grid.frozen.frozen_width() and left + grid.columnWidth(column) <= grid.viewport().width()

@@ -45,14 +45,17 @@ def report_box(qtbot, win) -> QMessageBox:
     return next(b for b in win.findChildren(QMessageBox, "collect_report") if b.isVisible())
 
 
-def test_collecting_shows_what_each_file_did_and_the_grid_shows_the_figures(qtbot, city_window, returns):
+def test_collecting_shows_what_each_file_did_and_the_grid_shows_the_figures(qtbot, city_window, returns, picture_path):
     win = city_window
     collect_actions.collect_returns_dialog(win, [returns["北流市"], returns["容县"], returns["玉州区"]])
     box = report_box(qtbot, win)
     assert box.windowTitle() == "收取各单位报表" and box.icon() == QMessageBox.Icon.Information
-    assert box.text() == "已收取 3 份报表（共 3 个文件）："
+    # A sentence, and what each file did, in the box itself (not only behind 显示详细信息).
+    assert box.text().startswith("已收取 3 份报表（共 3 个文件）。\n") and not box.text().endswith("：")
+    assert "北流市 2022年10月（报送，校验一致）：更新 12 处数据" in box.text()
     assert "北流市 2022年10月（报送，校验一致）：更新 12 处数据" in box.detailedText()
     assert "草稿（未正式报送）" in box.detailedText()
+    box.grab().save(str(picture_path("collect_box.png")))
     box.close()
     wait_for_jobs()
     with qtbot.waitSignal(win.loaded, timeout=10000):

@@ -64,8 +64,8 @@ def test_an_overdue_item_is_overdue_in_the_grid_the_legend_and_the_todo_list(jan
     assert "需关注 9 项" in january.totals.text()
     assert todo_cells(january, yulin_plan_id, DEC) == [
         "2022年12月",
-        "2023年1月5日",
-        "未开始，还有 2 天",
+        "1月5日",
+        "未开始\n还有 2 天",
         "9 项",
         "16/16",
     ]
@@ -192,3 +192,27 @@ def test_the_city_sets_a_baseline_for_each_of_its_units(qtbot, store, yulin_plan
     assert (quotas["容县"], quotas["北流市"], quotas["兴业县"]) == (650, 800, 800)
     assert {e.who for e in audit_entries(store) if e.action == "修改基数"} == {"赵明"}
     wait_for_jobs()
+
+
+def test_the_todo_panel_fits_a_third_of_the_window_without_a_scroll_bar(qtbot, january, yulin_plan_id, picture_path):
+    # The tester's 3 January 2023 (逾期 rows, 未开始 with a countdown, two plans) with the dock narrower than the
+    # third of the window it opens at (340 of a 1350-wide window on a 1366 screen): every column whole, 未填
+    # included, and no sideways scrolling.
+    january.resize(1350, 720)
+    january.resizeDocks([january.todo], [340], Qt.Orientation.Horizontal)
+    table = january.todo.table
+    qtbot.waitUntil(lambda: abs(january.todo.width() - 340) < 20)
+    qtbot.wait(20)
+    assert table.horizontalScrollBar().maximum() == 0
+    last = table.model().columnCount() - 1  # 未填
+    assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+    metrics = table.fontMetrics()
+    model = table.model()
+    for row in range(model.rowCount()):
+        if row in model.heading_rows():
+            continue
+        for column in range(model.columnCount()):
+            for line in (model.index(row, column).data() or "").split("\n"):
+                assert metrics.horizontalAdvance(line) <= table.columnWidth(column), (line, column)  # never cut
+    assert todo_cells(january, yulin_plan_id, DEC)[2] == "未开始\n还有 2 天"
+    january.grab().save(str(picture_path("todo_narrow.png")))

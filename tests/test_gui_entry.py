@@ -13,7 +13,7 @@ from domain.profile import Profile
 from domain.progress import Status
 from gui.columns import COLUMN_INDEX
 from gui.main_window import MainWindow
-from gui.progress_model import ProgressTableModel
+from gui.progress_model import REJECTED_BRUSH, ProgressTableModel
 from gui.workers import wait_for_jobs
 from storage.achievements import achievement_history
 from storage.audit import audit_entries
@@ -47,6 +47,7 @@ def open_editor(grid):
     editors = [
         w for w in grid.viewport().findChildren(QWidget)
         if isinstance(w, (QLineEdit, QPlainTextEdit, QComboBox)) and w.isVisible()
+        and not isinstance(w.parentWidget(), QComboBox)  # an editable list's own line
     ]  # fmt: skip
     assert len(editors) == 1, editors
     return editors[0]
@@ -139,20 +140,41 @@ def test_qualitative_status_is_chosen_from_a_list(qtbot, window, store, yulin_pl
     assert cell(window, "250", COLUMN_INDEX["status"]).data() == "正常"
 
 
-def test_a_bad_value_is_rejected_with_its_reason_and_the_old_value_kept(qtbot, window, store, yulin_plan_id):
+def test_a_bad_value_is_refused_with_its_reason_and_the_typed_text_kept(qtbot, window, store, yulin_plan_id):
     type_into(qtbot, window, "237", ACTUAL, "12")
     audit_before = len(audit_entries(store))
     type_into(qtbot, window, "237", ACTUAL, "-5")
     index = cell(window, "237", ACTUAL)
-    assert index.data() == "12"
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == "未接受：完成值：完成值不能为负数"
+    assert index.data() == "-5"  # what the user typed stays, red, to be corrected
+    assert index.data(Qt.ItemDataRole.BackgroundRole) == REJECTED_BRUSH
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("未接受：完成值：完成值不能为负数") and "已保存的仍是：12" in tooltip
     assert "完成值不能为负数" in window.statusBar().currentMessage()
+    assert cell(window, "237", COLUMN_INDEX["rate"]).data() == "66.7%"  # worked out from the stored 12
     type_into(qtbot, window, "251", ACTUAL, "150")
     assert "占比应在 0–100% 之间" in window.statusBar().currentMessage()
     type_into(qtbot, window, "238", ACTUAL, "十几家")
     assert "不是数字" in cell(window, "238", ACTUAL).data(Qt.ItemDataRole.ToolTipRole)
     assert stored(store, yulin_plan_id, "237").actual == 12
     assert len(audit_entries(store)) == audit_before
+    type_into(qtbot, window, "237", ACTUAL, "13")  # corrected: saved, and no longer red
+    assert index.data() == "13" and index.data(Qt.ItemDataRole.BackgroundRole) != REJECTED_BRUSH
+    assert stored(store, yulin_plan_id, "237").actual == 13
+
+
+def test_a_figure_typed_for_a_qualitative_task_is_refused_like_any_bad_value(qtbot, window, store, yulin_plan_id):
+    audit_before = len(audit_entries(store))
+    type_into(qtbot, window, "250", ACTUAL, "5")
+    index = cell(window, "250", ACTUAL)
+    assert index.data() == "5" and index.data(Qt.ItemDataRole.BackgroundRole) == REJECTED_BRUSH
+    reason = "定性任务请填写状态（未启动 / 推进中 / 已完成），不填数字"
+    assert reason in index.data(Qt.ItemDataRole.ToolTipRole)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("未接受：") and reason in message and "已保存" not in message
+    assert stored(store, yulin_plan_id, "250") is None and len(audit_entries(store)) == audit_before
+    type_into(qtbot, window, "250", ACTUAL, "推进中")  # the typed status replaces it and is stored
+    assert index.data() == "推进中" and index.data(Qt.ItemDataRole.BackgroundRole) != REJECTED_BRUSH
+    assert stored(store, yulin_plan_id, "250").status.value == "推进中"
 
 
 def test_paste_a_block_from_excel_then_undo_and_redo_it_as_one_step(qtbot, window, store, yulin_plan_id):
@@ -423,3 +445,63 @@ def test_seq_and_task_stay_in_view_while_the_grid_scrolls_sideways(qtbot, window
     )
     assert grid.currentIndex().row() == row and grid.currentIndex().column() == 1
     window.grab().save(str(tmp_path / "scrolled.png"))
+
+
+def test_previous_figure_names_its_period_when_the_previous_period_is_empty(qtbot, window):
+    type_into(qtbot, window, "237", ACTUAL, "12")  # October
+    window.select(period=Period.parse("2022-12"))
+    qtbot.waitUntil(lambda: window.model.view.period == Period.parse("2022-12"))
+    previous = cell(window, "237", COLUMN_INDEX["previous"])
+    assert previous.data() == "12（10月）"  # November is empty: October's figure, said to be October's
+    assert previous.data(Qt.ItemDataRole.ToolTipRole).startswith("上期（2022年11月）未填报；这是此前最近一次填报的2022年10月")
+    window.select(period=Period.parse("2022-11"))
+    qtbot.waitUntil(lambda: window.model.view.period == Period.parse("2022-11"))
+    assert cell(window, "237", COLUMN_INDEX["previous"]).data() == "12"  # the previous period's own figure
+
+
+def test_the_legend_counts_the_baselines_the_grid_prompts_for(qtbot, window):
+    from gui.progress_model import MISSING_BRUSH
+
+    baseline = COLUMN_INDEX["baseline"]
+    prompted = [r.task.seq for i, r in enumerate(window.model.rows)
+                if window.proxy.index(i, baseline).data(Qt.ItemDataRole.BackgroundRole) == MISSING_BRUSH]  # fmt: skip
+    assert prompted == ["252"]  # a growth target without its base; (244) has no target, so needs no base
+    assert window.legend_labels[Status.NO_BASELINE].text() == "缺基数 1"
+    assert cell(window, "252", COLUMN_INDEX["status"]).data() == "未填报"  # its status until a figure is in
+
+
+def test_scrolling_sideways_never_leaves_a_column_half_under_the_frozen_ones(qtbot, window, picture_path):
+    # The tester scrolled right and read "认定高企12家": 工作进展's first character was under 序号 / 任务.
+    type_into(qtbot, window, "237", PROGRESS, "已认定高企12家")
+    window.resize(1000, 600)
+    grid, frozen = window.grid, window.grid.frozen
+    qtbot.waitUntil(lambda: frozen.isVisible() and grid.horizontalScrollBar().maximum() > 0)
+    bar = grid.horizontalScrollBar()
+
+    def nothing_hidden() -> bool:
+        edge = frozen.frozen_width()
+        for column in range(2, grid.model().columnCount()):
+            left = grid.columnViewportPosition(column)
+            if left < edge < left + grid.columnWidth(column):
+                return False  # this column starts under the frozen columns
+        return True
+
+    for move in ("end", "drag", "step", "page", "back"):
+        if move == "end":
+            bar.setValue(bar.maximum())
+        elif move == "drag":
+            bar.setValue(bar.minimum() + 137)  # let go anywhere
+        elif move == "step":
+            bar.triggerAction(bar.SliderAction.SliderSingleStepAdd)
+        elif move == "page":
+            bar.triggerAction(bar.SliderAction.SliderPageStepAdd)
+        else:
+            bar.triggerAction(bar.SliderAction.SliderSingleStepSub)
+        assert nothing_hidden(), move
+    bar.setValue(bar.maximum())
+    last = grid.model().columnCount() - 1
+    assert grid.columnViewportPosition(last) + grid.columnWidth(last) <= grid.viewport().width()  # the last whole
+    progress = cell(window, "237", PROGRESS)
+    grid.scrollTo(progress)
+    assert grid.visualRect(progress).left() >= frozen.frozen_width()  # 已认定… from its first character
+    window.grab().save(str(picture_path("scrolled_right.png")))

@@ -104,7 +104,8 @@ def type_into(qtbot, win, seq, column, text):
 
 def visible_editor(win) -> QWidget:
     editors = [w for w in win.grid.viewport().findChildren(QWidget)
-               if isinstance(w, (QLineEdit, QPlainTextEdit, QComboBox)) and w.isVisible()]  # fmt: skip
+               if isinstance(w, (QLineEdit, QPlainTextEdit, QComboBox)) and w.isVisible()
+               and not isinstance(w.parentWidget(), QComboBox)]  # an editable list's own line  # fmt: skip
     assert len(editors) == 1, editors
     return editors[0]
 

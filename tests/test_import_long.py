@@ -43,7 +43,8 @@ def assert_seed_plan(preview) -> None:
         "239": (None, "", IndicatorKind.QUALITATIVE, None),
         "245": ("组织申报自治区级及以上创新平台", "家", IndicatorKind.INCREMENT, 10),
         "251": ("科技支出占一般公共预算支出比重", "%", IndicatorKind.RATIO, 2),
-        "252": ("规上工业R&D经费支出增长率", "万元", IndicatorKind.GROWTH, 35),
+        # Every county's rate; the words give no city target (a county scope's 35 % is not the 全市 total).
+        "252": ("规上工业R&D经费支出增长率", "万元", IndicatorKind.GROWTH, None),
         "254": ("工业企业R&D经费内部支出", "亿元", IndicatorKind.INCREMENT, 11.5),
     }
     for seq, (name, measure, kind, target) in expected.items():
@@ -163,7 +164,8 @@ def test_duplicate_serials_are_an_error_naming_both_rows(tmp_path: Path):
     ("cell", "expected"),
     [("2022年12月31日", date(2022, 12, 31)), ("2022.6.30", date(2022, 6, 30)), ("2022-03-31", date(2022, 3, 31)),
      ("6月底", date(2022, 6, 30)), ("2022年底", date(2022, 12, 31)), ("2022年11月", date(2022, 11, 30)),
-     ("12月31日前", date(2022, 12, 31)), ("长期", None), ("持续推进", None)],
+     ("12月31日前", date(2022, 12, 31)), ("长期", None), ("持续推进", None), ("11月", date(2022, 11, 30)),
+     ("12月", date(2022, 12, 31)), ("2月份", date(2022, 2, 28))],
 )  # fmt: skip
 def test_deadline_wordings(cell, expected):
     from importers.breakdown_rows import parse_deadline

@@ -21,8 +21,6 @@ YULIN = "2022年玉林市优化营商环境创新创业专项实施方案"
 # Seed 000's text is cut at (253), (254) and (255); the built-in plan keeps the cut words and records by hand
 # what they mean (each task's note). The exported table carries those words, and the importer recognises them.
 DAMAGED = {"253", "254", "255"}
-
-
 def indicator_figures(indicator) -> tuple:
     quotas = sorted((q.unit, q.target, q.baseline) for q in indicator.quotas)
     return indicator.measure, indicator.kind, indicator.direction, indicator.target, quotas
@@ -60,7 +58,8 @@ def test_exported_breakdown_table_imports_back_to_the_same_plan(title, store, tm
     for old in stored.tasks:
         new = preview.plan.task(old.seq)
         assert {f: getattr(new, f) for f in TASK_FIELDS} == {f: getattr(old, f) for f in TASK_FIELDS}, old.seq
-        assert [indicator_figures(i) for i in new.indicators] == [indicator_figures(i) for i in old.indicators], old.seq
+        wanted = [indicator_figures(i) for i in old.indicators]
+        assert [indicator_figures(i) for i in new.indicators] == wanted, old.seq
 
 
 def test_the_damaged_sub_tasks_come_back_as_the_built_in_plan_records_them_and_say_so(

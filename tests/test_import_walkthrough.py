@@ -57,7 +57,7 @@ def test_unknown_names_typed_into_a_quota_list_are_pending_by_row_sequence_and_n
 
 RETURN_REFUSAL = (
     "错误：“北流_2022年10月.xlsx”是完成情况表（各单位报送的完成情况），不是任务分工表（{why}）；"
-    "市里收取各县报表请用“汇总 → 收取各单位报表”或 python main.py collect"
+    "市里收取各县报表请用“汇总 → 收取各单位报表”或命令行的 collect 命令"
 )
 
 

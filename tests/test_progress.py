@@ -14,8 +14,11 @@ from domain.progress import (
     Status,
     build_row,
     completion_rate,
+    legend_counts,
+    needs_baseline,
     numeric_status,
     previous_actual,
+    previous_figure,
     progress_rows,
     qualitative_status,
     time_progress,
@@ -147,7 +150,7 @@ def test_a_city_sees_every_task_and_a_plan_without_deadline_runs_to_year_end():
     assert [r.status for r in rows] == [Status.NOT_REPORTED, Status.OVERDUE, Status.NOT_REPORTED]  # (250) ended 30 Nov
 
 
-def test_previous_actual_is_the_latest_earlier_figure_of_any_granularity():
+def test_previous_actual_is_the_latest_figure_of_a_period_that_ended_before_this_one_began():
     history = [
         Achievement("北流市", Period.parse("2022H1"), actual=5),
         Achievement("北流市", Period.parse("2022-08"), actual=7),
@@ -157,6 +160,72 @@ def test_previous_actual_is_the_latest_earlier_figure_of_any_granularity():
     assert previous_actual(history, Period.parse("2022-10")) == 9
     assert previous_actual(history, Period.parse("2022-08")) == 5
     assert previous_actual(history, Period.parse("2022-06")) is None
+    assert previous_actual(history, Period.parse("2022Q4")) == 9  # October is inside the quarter, not before it
+
+
+def _figures(*pairs: tuple[str, float]) -> list[Achievement]:
+    return [Achievement("北流市", Period.parse(code), actual=value) for code, value in pairs]
+
+
+def test_the_previous_period_s_figure_is_shown_plain():
+    figure = previous_figure(_figures(("2022-10", 12), ("2022-11", 15)), Period.parse("2022-12"))
+    assert (figure.actual, figure.period, figure.immediate) == (15, Period.parse("2022-11"), True)
+    assert figure.shown("15") == "15"
+    assert figure.explanation == "上期（2022年11月）完成值，截至2022年11月30日"
+
+
+def test_an_empty_previous_period_shows_the_latest_earlier_figure_with_its_period():
+    # The tester's case: December's 上期 is November, which is empty; October's 12 is shown as October's.
+    figure = previous_figure(_figures(("2022-10", 12)), Period.parse("2022-12"))
+    assert (figure.actual, figure.immediate) == (12, False)
+    assert figure.shown("12") == "12（10月）"
+    assert figure.explanation.startswith("上期（2022年11月）未填报；这是此前最近一次填报的2022年10月完成值")
+    quarter = previous_figure(_figures(("2022H1", 5)), Period.parse("2022Q4"))
+    assert quarter.shown("5") == "5（上半年）" and "上期（2022年第三季度）未填报" in quarter.explanation
+
+
+def test_a_figure_as_of_the_same_day_under_another_kind_of_period_is_the_previous_period_s():
+    # Figures are cumulative to the period's end: the third quarter's says what September's would.
+    figure = previous_figure(_figures(("2022Q3", 9)), Period.parse("2022-10"))
+    assert figure.immediate and figure.shown("9") == "9"
+    both = previous_figure(_figures(("2022Q3", 9), ("2022-09", 9)), Period.parse("2022-10"))
+    assert both.period == Period.parse("2022-09")  # the shorter period wins a tie
+
+
+def test_january_s_previous_period_is_last_december_and_older_ones_carry_their_year():
+    jan = Period.parse("2023-01")
+    assert previous_figure(_figures(("2022-12", 20)), jan).shown("20") == "20"
+    older = previous_figure(_figures(("2022-11", 18)), jan)
+    assert older.shown("18") == "18（2022年11月）" and "上期（2022年12月）未填报" in older.explanation
+    assert previous_figure(_figures(("2022-11", 18)), Period.parse("2022")) is None  # the year's 上期 is 2021
+
+
+def test_figures_inside_or_after_the_period_and_empty_ones_are_never_previous():
+    history = _figures(("2022-11", 15), ("2022-12", 17)) + [Achievement("北流市", Period.parse("2022Q3"), progress="x")]
+    assert previous_figure(history, Period.parse("2022Q4")) is None
+    assert previous_figure(history, Period.parse("2022-11")) is None
+
+
+periods = st.sampled_from(
+    [Period.parse(c) for c in ("2022-01", "2022-03", "2022-06", "2022-09", "2022-10", "2022-11", "2022-12",
+                               "2022Q1", "2022Q2", "2022Q3", "2022Q4", "2022H1", "2022H2", "2022", "2021-12")]
+)  # fmt: skip
+
+
+@given(st.lists(st.tuples(periods, st.integers(0, 50)), max_size=8), periods)
+def test_the_previous_figure_is_the_latest_cut_off_before_the_period_and_says_whether_it_is_the_previous(
+    entries, period
+):
+    history = [Achievement("北流市", p, actual=float(v)) for p, v in entries]
+    figure = previous_figure(history, period)
+    before = [a for a in history if a.period.end < period.start]
+    if not before:
+        assert figure is None
+        return
+    assert figure is not None and figure.period.end == max(a.period.end for a in before)
+    assert figure.immediate == (figure.period.end == period.start - timedelta(days=1))
+    assert figure.shown("1") == "1" if figure.immediate else figure.shown("1").startswith("1（")
+    assert previous_actual(history, period) == figure.actual
 
 
 numbers = st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False)
@@ -329,3 +398,28 @@ def test_the_row_knows_the_latest_earlier_achievement_for_carrying_texts_forward
     assert row.earlier.problems == "九月"
     row = build_row(plan, task, task.indicators[0], "北流市", Period.parse("2022-08"), history)
     assert row.earlier is None
+
+
+def _growth_row(target, baseline, actual):
+    indicator = Indicator("R&D经费", "万元", K.GROWTH, target=35,
+                          quotas=[Quota("北流市", target, baseline)] if target is not None or baseline else [])
+    task = Task("252", "x", deadline=DEC31, indicators=[indicator])
+    history = [] if actual is None else [Achievement("北流市", Period.parse("2022-10"), actual=actual)]
+    return build_row(Plan("p", 2022, tasks=[task]), task, indicator, "北流市", Period.parse("2022-10"), history)
+
+
+@given(st.sampled_from([None, 35.0]), st.sampled_from([None, 800.0]), st.sampled_from([None, 1080.0]))
+def test_the_legend_counts_as_missing_baselines_exactly_the_rows_the_grid_prompts_for(target, baseline, actual):
+    row = _growth_row(target, baseline, actual)
+    prompted = target is not None and baseline is None  # a growth target without its base
+    assert row.needs_baseline == prompted == needs_baseline(K.GROWTH, target, baseline)
+    assert legend_counts([row])[Status.NO_BASELINE] == int(prompted)
+    if row.status is Status.NO_BASELINE:  # the status is one of the prompted rows, once a figure is in
+        assert prompted and actual is not None
+    assert not needs_baseline(K.STOCK, 18, None)
+
+
+def test_an_unreported_growth_row_without_base_is_unreported_yet_counted_as_missing_its_base():
+    row = _growth_row(35.0, None, None)
+    counts = legend_counts([row])
+    assert row.status is Status.NOT_REPORTED and counts[Status.NOT_REPORTED] == 1 and counts[Status.NO_BASELINE] == 1

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pytest
 
 from domain.plans import Direction
-from domain.quota_text import PendingQuota, read_quotas
+from domain.quota_text import PendingQuota, read_indicators, read_quotas
 from domain.quota_tokens import prepare, tokenize
 from importers.builtin import builtin_registry
 
@@ -29,6 +29,8 @@ CHONGZUO, YULIN, BAISE = "崇左市", "玉林市", "百色市"
 CZ_COUNTIES = ("江州区", "扶绥县", "宁明县", "龙州县", "大新县", "天等县", "凭祥市")
 YL_COUNTIES = ("玉州区", "福绵区", "容县", "陆川县", "博白县", "兴业县", "北流市")
 YL_ZONES = ("玉东新区", "玉柴工业园", "龙潭产业园", "玉林健康产业园")
+HC_COUNTIES = ("金城江区", "宜州区", "南丹县", "天峨县", "凤山县", "东兰县", "罗城仫佬族自治县", "环江毛南族自治县",
+               "巴马瑶族自治县", "都安瑶族自治县", "大化瑶族自治县")  # fmt: skip
 BS_COUNTIES = ("右江区", "田阳区", "田东县", "德保县", "那坡县", "凌云县", "乐业县", "田林县", "西林县", "隆林各族自治县",
                "靖西市", "平果市")  # fmt: skip
 
@@ -53,13 +55,17 @@ def asked(reading) -> set[tuple[str, str]]:
 
 
 def test_a_city_figure_and_a_per_county_figure_each_go_to_their_own_scope():
-    reading = read("全市R&D经费投入强度达到2.1%，各县（区）研发投入增长15%以上")
-    assert reading.total == 2.1 and reading.percent and reading.name == "R&D经费投入强度"
-    assert targets(reading) == every(CZ_COUNTIES, 15)  # not 2.1
-    assert {q.rule for q in reading.quotas} == {"scope_counties"} and reading.pending == []
+    # Two indicators: the city's 强度 2.1 %, and each county's growth 15 % (凭祥市 is a 县级市: 各县（区） is asked).
+    city, counties = read_indicators(
+        "全市R&D经费投入强度达到2.1%，各县（区）研发投入增长15%以上", REGISTRY, city=CHONGZUO
+    )
+    assert city.total == 2.1 and city.percent and city.name == "R&D经费投入强度" and city.quotas == []
+    assert counties.total is None and counties.name == "研发投入增长率"
+    assert targets(counties) == every(CZ_COUNTIES[:-1], 15)  # not 2.1
+    assert {q.rule for q in counties.quotas} == {"scope_counties"} and asked(counties) == {("凭祥市", "scope_kind")}
     assert (
-        reading.quota("扶绥县").wording == "15%以上"
-        and reading.quota("扶绥县").clause == "各县（区）研发投入增长15%以上"
+        counties.quota("扶绥县").wording == "15%以上"
+        and counties.quota("扶绥县").clause == "各县（区）研发投入增长15%以上"
     )
 
 
@@ -71,7 +77,7 @@ def test_the_city_units_own_figure_and_the_counties_figure():
 
 
 def test_the_rest_of_the_counties_each_get_their_figure():
-    reading = read("新增高新技术企业20家，其中江州区6家、扶绥县5家，其余各县（区）各2家")
+    reading = read("新增高新技术企业20家，其中江州区6家、扶绥县5家，其余各县（市、区）各2家")
     assert reading.total == 20
     assert targets(reading) == {"江州区": 6, "扶绥县": 5, **every(CZ_COUNTIES[2:], 2)}  # no longer dropped
     assert reading.quota("凭祥市").rule == "rest" and reading.quota("江州区").rule == "item"
@@ -115,10 +121,10 @@ CERTAIN = [
     ("江州区R&D经费投入强度不低于1.2‰，扶绥县不低于0.8‰", CHONGZUO, {"江州区": 1.2, "扶绥县": 0.8}, None),
     ("江州区研发投入强度提高0.3个百分点，扶绥县提高0.2个百分点", CHONGZUO, {"江州区": 0.3, "扶绥县": 0.2}, None),
     # scopes
-    ("每个县（区）新增科技型中小企业不少于1家", CHONGZUO, every(CZ_COUNTIES, 1), None),
+    ("每个县（市、区）新增科技型中小企业不少于1家", CHONGZUO, every(CZ_COUNTIES, 1), None),
     ("各县区培育创新平台不少于2个", CHONGZUO, every(CZ_COUNTIES, 2), None),
-    ("县级财政科技支出占比不低于1%", CHONGZUO, every(CZ_COUNTIES, 1), 1),
-    ("各县（区）每县至少建设1个星创天地", CHONGZUO, every(CZ_COUNTIES, 1), None),
+    ("县级财政科技支出占比不低于1%", CHONGZUO, every(CZ_COUNTIES, 1), None),  # no city total: 县级 is said
+    ("各县（区）每县至少建设1个星创天地", "河池市", every(HC_COUNTIES, 1), None),  # 河池 has no 县级市
     ("各县（市、区）、各开发园区新增科技型中小企业不少于2家", YULIN, every(YL_COUNTIES + YL_ZONES, 2), None),
     ("各开发园区新增高新技术企业各1家，右江区3家", BAISE, {"百色高新区": 1, "右江区": 3}, None),
     ("全市和各县（市、区）分别增长20%、15%", CHONGZUO, every(CZ_COUNTIES, 15), 20),
@@ -214,11 +220,11 @@ def test_a_pending_item_carries_what_the_review_needs():
     ("text", "unit", "rule", "wording", "direction"),
     [
         ("江州区不低于18家", "江州区", "item", "不低于18家", Direction.AT_LEAST),
-        ("江州区：力争8家左右", "江州区", "line", "力争8家左右", Direction.AT_LEAST),
+        ("江州区：力争8%左右", "江州区", "line", "力争8%左右", Direction.AT_LEAST),
         ("江州区、扶绥县各不超过2家", "扶绥县", "named_each", "不超过2家", Direction.AT_MOST),
         ("江州区、扶绥县分别为18、14家以上", "江州区", "respectively", "18家以上", Direction.AT_LEAST),
         ("各县（市、区）能耗控制在3%以内", "宁明县", "scope_counties", "控制在3%以内", Direction.AT_MOST),
-        ("江州区18家，其余各县（区）各2家", "凭祥市", "rest", "2家", Direction.AT_LEAST),
+        ("江州区18家，其余各县（区）各2家", "宁明县", "rest", "2家", Direction.AT_LEAST),
         ("市本级不低于2%", CHONGZUO, "scope_city", "不低于2%", Direction.AT_LEAST),
     ],
 )
@@ -303,15 +309,23 @@ def test_line_breaks_end_items_but_not_names_or_figures():
     assert prepare("各县（市、区）").shown == "各县（市、区）"  # the text's own punctuation is shown
 
 
-def test_of_two_figures_before_a_list_the_one_next_to_it_is_the_total_and_a_note_says_so():
-    reading = read("高新技术企业保有量65家，新增30家，其中江州区10家、扶绥县8家")
-    assert reading.total == 30 and targets(reading) == {"江州区": 10, "扶绥县": 8}
-    assert reading.notes == ["总目标取“新增30家”，同一段文字前面另有“高新技术企业保有量65家”，请核对"]
+def test_a_stock_and_an_increment_before_a_list_are_two_indicators_and_the_list_is_the_increments():
+    stock, new = read_indicators("高新技术企业保有量65家，新增30家，其中江州区10家、扶绥县8家", REGISTRY, city=CHONGZUO)
+    assert (stock.name, stock.total, targets(stock)) == ("高新技术企业保有量", 65, {})
+    assert (new.name, new.total, targets(new)) == ("新增高新技术企业", 30, {"江州区": 10, "扶绥县": 8})
 
 
-def test_a_figure_after_the_quotas_names_no_indicator_of_theirs():
-    reading = read("江州区新增高新技术企业5家、科技型中小企业10家")
-    assert targets(reading) == {"江州区": 5} and reading.total is None and reading.name == ""
+def test_of_two_figures_of_one_indicator_before_a_list_the_one_next_to_it_is_the_total_and_a_note_says_so():
+    reading = read("高新技术企业65家，力争70家，其中江州区10家、扶绥县8家")
+    assert reading.total == 70 and targets(reading) == {"江州区": 10, "扶绥县": 8}
+    assert reading.notes[0] == "总目标取“力争70家”，同一段文字前面另有“高新技术企业65家”，请核对"
+
+
+def test_a_figure_after_the_quotas_is_the_same_units_figure_of_another_indicator():
+    first, second = read_indicators("江州区新增高新技术企业5家、科技型中小企业10家", REGISTRY, city=CHONGZUO)
+    assert (first.name, targets(first), first.total) == ("新增高新技术企业", {"江州区": 5}, None)
+    assert (second.name, targets(second), second.total) == ("科技型中小企业", {"江州区": 10}, None)
+    assert "还有其他指标（科技型中小企业）" in read("江州区新增高新技术企业5家、科技型中小企业10家").warnings[0]
 
 
 def test_a_city_word_that_is_an_object_is_no_scope():
@@ -350,9 +364,9 @@ def test_a_bracketed_total_keeps_its_bracket_in_the_source():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("除江州区、扶绥县外，各县（区）各2家", every(CZ_COUNTIES[2:], 2)),
+        ("除江州区、扶绥县外，各县（市、区）各2家", every(CZ_COUNTIES[2:], 2)),
         ("除凭祥市以外各县（区）新增科技型中小企业不少于3家，凭祥市5家", {**every(CZ_COUNTIES[:-1], 3), "凭祥市": 5}),
-        ("由于扶绥县、宁明县没有基础数，其余各县（区）增长15%", every(("江州区", *CZ_COUNTIES[3:]), 15)),
+        ("由于扶绥县、宁明县没有基础数，其余各县（市、区）增长15%", every(("江州区", *CZ_COUNTIES[3:]), 15)),
     ],
 )
 def test_units_named_outside_the_figures_are_left_out_of_the_rest(text, expected):
@@ -372,7 +386,7 @@ def test_a_figure_in_brackets_after_a_name_is_that_units():
 
 
 def test_a_bracketed_figure_in_chinese_numerals_is_no_part_of_a_name_and_a_line_may_end_on_a_bracket():
-    reading = read("富川（9项左右）、平桂（五十四项以上）\n钟山县、八步、昭平各７项左右", "贺州市")
+    reading = read("富川（9项以上）、平桂（五十四项以上）\n钟山县、八步、昭平各７项以上", "贺州市")
     assert targets(reading) == {"富川瑶族自治县": 9, "平桂区": 54, "钟山县": 7, "八步区": 7, "昭平县": 7}
     assert reading.pending == []
 

@@ -23,7 +23,18 @@ CN_DIGITS = "零一二三四五六七八九"
 FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 COUNTS = ("家", "项", "个", "人次", "名", "件")
 QUALIFIERS = ("", "", "不低于", "不少于", "力争", "力争达到", "达到")
-AFTERS = ("", "", "以上", "左右", "及以上")
+AFTERS = ("", "", "以上", "及以上")  # 左右 only after a rate: a count "5家左右" is asked (test_quota_findings)
+RATE_AFTERS = (*AFTERS, "左右")
+# The kinds of county-level unit each scope's words cover (issue 11's blind test: 各县（市） is no 区).
+ALL_LEVELS = {"county", "county_city", "district"}
+SCOPE_KINDS = {
+    "各县（市、区）": ALL_LEVELS, "各县(市、区)": ALL_LEVELS, "各县区": ALL_LEVELS, "每个县（市、区）": ALL_LEVELS,
+    "各县（区）": {"county", "district"}, "每个县（区）": {"county", "district"}, "各县（市）": {"county", "county_city"},
+}  # fmt: skip
+REST_KINDS = {
+    "其余各县（区）各": {"county", "district"}, "其余各县（市、区）各": ALL_LEVELS, "其他县（市、区）各": ALL_LEVELS,
+    "其余县区各": ALL_LEVELS, "其余各县区": ALL_LEVELS, "其余各县（市）各": {"county", "county_city"},
+}  # fmt: skip
 WORDS = ("新增高新技术企业", "新增科技型中小企业", "技术合同成交额", "选派科技特派员", "培育创新平台")
 NOISE = (
     "。（以2021年国家反馈数据为准）。",
@@ -75,7 +86,8 @@ class Writer:
         if self.measure == "万元" and value % 100 == 0 and self.rnd.random() < 0.4:
             return f"{self.rnd.choice(QUALIFIERS)}{value / 10000:g}亿元{self.rnd.choice(AFTERS)}"
         number = self.number(value, whole=self.measure != "%")
-        return f"{self.rnd.choice(QUALIFIERS)}{number}{self.measure}{self.rnd.choice(AFTERS)}"
+        after = self.rnd.choice(RATE_AFTERS if self.measure == "%" else AFTERS)
+        return f"{self.rnd.choice(QUALIFIERS)}{number}{self.measure}{after}"
 
     def value(self) -> float:
         if self.measure == "万元":
@@ -163,31 +175,30 @@ def text_and_truth(seed: int) -> tuple[str, str, dict[str, float], float | None,
         return city, text, writer.truth, writer.total, writer.measure
     if shape == "scope":
         value = writer.value()
+        scope = rnd.choice(list(SCOPE_KINDS))
         for unit in writer.counties:
-            writer.truth[unit.name] = value
-        scope = rnd.choice(("各县（市、区）", "各县(市、区)", "每个县（区）", "各县区", "各县（区）"))
+            if unit.kind in SCOPE_KINDS[scope]:
+                writer.truth[unit.name] = value
         words = rnd.choice(RATE_WORDS if writer.measure == "%" else WORDS)
         return city, f"{scope}{words}{writer.figure(value)}", writer.truth, None, writer.measure
     if shape == "rest":
         named = writer.items() if rnd.random() < 0.5 else writer.each()
-        left = [u for u in writer.counties if u.name not in writer.truth]
+        rest = rnd.choice(list(REST_KINDS))
+        left = [u for u in writer.counties if u.name not in writer.truth and u.kind in REST_KINDS[rest]]
         if not left:
             return city, named, writer.truth, None, writer.measure
         value = writer.value()
         for unit in left:
             writer.truth[unit.name] = value  # 其余各县（区）: the counties not named; zones keep what they were given
-        rest = rnd.choice(
-            ("其余各县（区）各", "其余各县（市、区）各", "其他县（市、区）各", "其余县区各", "其余各县区")
-        )
         return city, f"{named}，{rest}{writer.figure(value)}", writer.truth, None, writer.measure
     if shape == "levels":
         city_value, county_value = writer.value(), writer.value()
         own = REGISTRY.resolve(city)
-        for unit in writer.counties:
-            writer.truth[unit.name] = county_value
         words = rnd.choice(RATE_WORDS)
         if rnd.random() < 0.5:
             writer.truth[own.name] = city_value
+            for unit in writer.counties:
+                writer.truth[unit.name] = county_value
             return (
                 city,
                 (f"市本级{words}不低于{city_value:g}%，各县（市、区）不低于{county_value:g}%"),
@@ -196,16 +207,20 @@ def text_and_truth(seed: int) -> tuple[str, str, dict[str, float], float | None,
                 "%",
             )
         writer.total = city_value
+        for unit in writer.counties:
+            if unit.kind in SCOPE_KINDS["各县（区）"]:
+                writer.truth[unit.name] = county_value
         return (city, f"全市{words}达到{city_value:g}%，各县（区）{words}增长{county_value:g}%以上", writer.truth,
                 city_value, "%")  # fmt: skip
     if shape == "except":  # 除…外，各县（区）…: the others; the excepted ones have their own figure, or none
         left_out = writer.pick(writer.counties, 1, 2)
         value, own = writer.value(), writer.value()
+        scope = rnd.choice(list(SCOPE_KINDS))
         for unit in writer.counties:
-            if unit not in left_out:
+            if unit not in left_out and unit.kind in SCOPE_KINDS[scope]:
                 writer.truth[unit.name] = value
         names_ = "、".join(writer.name(u) for u in left_out)
-        text = f"除{names_}外，各县（区）{rnd.choice(WORDS)}各{writer.figure(value)}"
+        text = f"除{names_}外，{scope}{rnd.choice(WORDS)}各{writer.figure(value)}"
         if rnd.random() < 0.5:
             for unit in left_out:
                 writer.truth[unit.name] = own

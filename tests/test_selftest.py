@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,13 +65,78 @@ def test_a_failed_check_is_named_with_its_reason_and_the_exit_status_says_so(tmp
     assert lines[-1] == f"自检文件保留在：{keep.resolve()}"
 
 
-def test_kept_files_are_the_returns_a_user_can_open(tmp_path):
-    home = tmp_path / "home"
-    home.mkdir()
-    keep = tmp_path / "kept"
+@pytest.fixture(scope="module")
+def kept(tmp_path_factory) -> Path:
+    """The files of one `selftest --keep` run: the returns and the PDF a user would open."""
+    home = tmp_path_factory.mktemp("home")
+    keep = tmp_path_factory.mktemp("kept")
     result = selftest("--keep", str(keep), home=home)
     assert result.returncode == 0, result.stdout + result.stderr
-    names = {p.name for p in keep.iterdir()}
+    return keep
+
+
+def test_kept_files_are_the_returns_a_user_can_open(kept):
+    names = {p.name for p in kept.iterdir()}
     assert {"任务分工表_全表.xlsx", "任务分工表_北流市.xlsx", "北流市_2022-10_完成情况表（草稿）.xlsx",
             "北流市_2022-10_完成情况表.xlsx", "玉林市_2022-10_完成情况汇总表.xlsx", "完成情况表.pdf"} <= names  # fmt: skip
-    assert any(re.fullmatch(r"旧版本台账-\d{8}-\d{6}-升级前\.sqlite3", p.name) for p in (keep / "备份").iterdir())
+    assert any(re.fullmatch(r"旧版本台账-\d{8}-\d{6}-升级前\.sqlite3", p.name) for p in (kept / "备份").iterdir())
+
+
+# --- the PDF check reads what a user would read ----------------------------------------------------------
+
+WANTED = ["北流市落实《2022年玉林市优化营商环境创新创业专项实施方案》指标任务完成情况表",
+          "填报单位（盖章）：北流市", "新认定高新技术企业3家", "66.7%"]  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is the reference reader")
+def test_the_text_layer_reader_reads_each_page_as_pdftotext_does(kept):
+    from cli.pdf_text import read_pdf_text, searchable
+
+    pdf = kept / "完成情况表.pdf"
+    layer = read_pdf_text(pdf.read_bytes())
+    poppler = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
+    pages = poppler.stdout.decode("utf-8").split("\f")[: len(layer.pages)]
+    assert len(layer.pages) == len(pages) >= 2
+    for ours, theirs in zip(layer.pages, pages, strict=True):  # the same characters, in drawing order
+        assert Counter(searchable(ours)) == Counter(searchable(theirs))
+    assert any(font.startswith("NotoSansCJK") for font in layer.fonts)
+
+
+def test_the_pdf_check_finds_the_returns_text_with_either_reader(kept):
+    from cli.selftest import missing_from_pdf
+
+    pdf = kept / "完成情况表.pdf"
+    assert missing_from_pdf(pdf, WANTED, use_pdftotext=False) == ([], "文字层")
+    if shutil.which("pdftotext"):
+        assert missing_from_pdf(pdf, WANTED) == ([], "pdftotext")
+    assert missing_from_pdf(pdf, ["容县不低于14家"], use_pdftotext=False)[0] == ["容县不低于14家"]
+
+
+def test_the_pdf_check_fails_when_the_text_is_drawn_without_a_font(qapp, tmp_path):
+    """What Qt's offscreen platform does on Windows: shapes on the page, no font, nothing a reader finds."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QFont, QPageSize, QPainter, QPainterPath, QPdfWriter
+
+    from cli.pdf_text import read_pdf_text
+    from cli.selftest import missing_from_pdf
+
+    pdf = tmp_path / "无字.pdf"
+    writer = QPdfWriter(str(pdf))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    outline = QPainterPath()
+    outline.addText(QPointF(200, 400), QFont("Noto Sans CJK SC", 24), WANTED[0][:20])
+    painter.fillPath(outline, painter.pen().color())
+    painter.end()
+    assert read_pdf_text(pdf.read_bytes()).fonts == []
+    assert missing_from_pdf(pdf, WANTED, use_pdftotext=False)[0] == WANTED
+    if shutil.which("pdftotext"):
+        assert missing_from_pdf(pdf, WANTED)[0] == WANTED
+
+
+def test_the_text_layer_reader_refuses_what_is_not_a_pdf(tmp_path):
+    from cli.pdf_text import PdfTextError, read_pdf_text
+
+    for data in (b"PK\x03\x04 not a pdf", b"%PDF-1.4\n% nothing else\n"):
+        with pytest.raises(PdfTextError):
+            read_pdf_text(data)

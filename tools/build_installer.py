@@ -41,13 +41,18 @@ def numeric_version(version: str) -> str:
     return ".".join(str(n) for n in (numbers + [0, 0, 0, 0])[:4])
 
 
-def defines(dist: Path | None = None) -> dict[str, str]:
-    """The /D defines the installer script needs, all derived from version.py."""
+def defines(dist: Path | None = None, app_version: str | None = None) -> dict[str, str]:
+    """The /D defines the installer script needs, all derived from version.py.
+
+    `app_version` overrides the version only for tests (tools/build_windows.sh installs an "older version"
+    first, to upgrade it); a release always takes version.py's.
+    """
     v = read_version()
     app_id = v["APP_ID"]
+    version = app_version or v["__version__"]
     return {
-        "AppVersion": v["__version__"],
-        "AppVersionNumeric": numeric_version(v["__version__"]),
+        "AppVersion": version,
+        "AppVersionNumeric": numeric_version(version),
         "AppName": v["APP_NAME"],
         "AppIdName": app_id,
         "AppPublisher": v["ORGANIZATION"],
@@ -73,19 +78,32 @@ def find_iscc() -> str | None:
     return None
 
 
-def command(iscc: str, dist: Path | None = None) -> list[str]:
+def command(
+    iscc: str, dist: Path | None = None, app_version: str | None = None, compression: str | None = None
+) -> list[str]:
     """The ISCC command line that builds the installer."""
-    return [iscc, *(f"/D{key}={value}" for key, value in defines(dist).items()), str(SCRIPT)]
+    values = defines(dist, app_version)
+    if compression:
+        values["Compression"] = compression
+    return [iscc, *(f"/D{key}={value}" for key, value in values.items()), str(SCRIPT)]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Check the bundle is there, then run ISCC (or print the command with --print)."""
+    if str(ROOT) not in sys.path:  # run as `python tools/build_installer.py`
+        sys.path.insert(0, str(ROOT))
+    from cli.console import setup_output
+
+    setup_output()  # the command and ISCC's paths hold Chinese: never a UnicodeEncodeError on code page 1252
     parser = argparse.ArgumentParser(description="生成 Windows 安装包（需先用 PyInstaller 打包）")
     parser.add_argument("--dist", type=Path, help="打包结果文件夹（默认 dist/<APP_ID>）")
     parser.add_argument("--print", action="store_true", help="只显示将要运行的命令")
+    parser.add_argument("--app-version", help="（仅供测试）安装包标注的版本号，默认取 version.py")
+    parser.add_argument("--compression", help="（仅供测试）Inno Setup 的压缩方式，默认 lzma2/max")
     args = parser.parse_args(argv)
+    cmd = command(find_iscc() or "ISCC.exe", args.dist, args.app_version, args.compression)
     if args.print:
-        print(subprocess.list2cmdline(command(find_iscc() or "ISCC.exe", args.dist)))
+        print(subprocess.list2cmdline(cmd))
         return 0
     values = defines(args.dist)
     exe = Path(values["DistDir"]) / values["AppExeName"]
@@ -98,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             "错误：找不到 Inno Setup 6 的 ISCC.exe；请安装 Inno Setup 6，或用环境变量 ISCC 指明其位置", file=sys.stderr
         )
         return 2
-    return subprocess.call(command(iscc, args.dist))
+    return subprocess.call([iscc, *cmd[1:]])
 
 
 if __name__ == "__main__":

@@ -72,8 +72,12 @@ def truth_figures(truth: dict) -> tuple[dict[tuple[str, str, str], float | None]
                 figures[(seq, unit, "target")] = None
                 figures[(seq, unit, "baseline")] = None
             elif isinstance(value, dict):
+                # {"target": "pending", "baseline": 2000}: the 基数 is certain, the target must be asked.
                 for part in ("target", "baseline"):
-                    figures[(seq, unit, part)] = value.get(part)
+                    written = value.get(part)
+                    if written == "pending":
+                        doubts.add((seq, unit))
+                    figures[(seq, unit, part)] = None if written == "pending" else written
             else:
                 figures[(seq, unit, "target")] = float(value)
                 figures[(seq, unit, "baseline")] = None
@@ -91,7 +95,8 @@ def score_table(store, path: Path, truth: dict) -> Score:
     stored: dict[tuple[str, str, str], float] = {}
     for task in plan.tasks:
         seq = normalize_seq(task.seq)
-        for indicator in task.indicators[:1]:
+        # The truth describes one indicator per task; a text of several indicators is judged by the one it names.
+        for indicator in _described(task.indicators, seq, expected)[:1]:
             wanted = measures.get(seq, "")
 
             def convert(value: float, measure: str = indicator.measure, wanted: str = wanted) -> float:
@@ -128,6 +133,12 @@ def score_table(store, path: Path, truth: dict) -> Score:
         else:
             score.not_asked.append(f"{seq}/{name} 未列为待确认")
     return score
+
+
+def _described(indicators: list, seq: str, expected: dict) -> list:
+    """The task's indicators, the one whose units the truth gives first (the first when none or a tie)."""
+    units = {unit for s, unit, _ in expected if s == seq and unit != "全市"}
+    return sorted(indicators, key=lambda i: -len(units & {q.unit for q in i.quotas}))
 
 
 def score_corpus(folder: Path = FILES) -> tuple[Score, list[Score]]:

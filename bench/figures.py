@@ -1,0 +1,207 @@
+"""The figures the benchmark reports: what is measured, against which floor, with which target.
+
+Each figure runs ours in one child process and its floor in another (bench.child), so that each has its
+own peak memory and a hang is killed by a timeout; start-up figures spawn the app itself (bench.startup).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.measure import RESULT_MARK, ROOT
+
+MEMORY_TARGET_MIB = 200.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """A time target: ours at most `ratio` × the floor's median, or at most `ms` (at the `stat` given)."""
+
+    ratio: float | None = None
+    ms: float | None = None
+    stat: str = "median"  # or "p95"
+
+    @property
+    def text(self) -> str:
+        if self.ratio is not None:
+            return f"≤ {self.ratio:g}× floor"
+        if self.ms is not None:
+            return f"{self.stat} < {self.ms:g} ms"
+        return "—"
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str  # for --only
+    label: str  # the row in BENCHMARKS.md
+    store: str | None  # which cached store ours works on
+    ours: str  # a bench.child figure, or "start_source" / "start_frozen"
+    floor: str
+    floor_label: str
+    target: Target
+    repeats: int
+    quick_repeats: int = 3
+    cause: str = ""  # what the profile showed when the target was missed, and what a fix would take
+
+
+# Profiled 2026-12 (issue 16, first round); printed under the table while the figure misses its target.
+START = (
+    "Imports, not work: `cli/__init__.py:build_parser` imports every verb module (import_, export, collect, "
+    "selftest) and through them openpyxl, the importers and the quota grammar's regexes (~0.35 s); "
+    "`storage/db.py` imports sqlite_utils, which pulls click, pluggy, dateutil (and numpy from source, "
+    "~0.2 s); `gui/window_menus.py` imports every menu's module (file_actions, collect_actions, audit_view) "
+    "and through them the exporters. Opening the store, building the window and loading the ledger take "
+    "~0.15 s. Fix: go straight to cli.gui when no verb is given, import a menu's module when it is used, "
+    "drop or defer sqlite_utils."
+)
+EXPORT_STYLE = (
+    "`exporters/xlsx_style.py:style_cell` sets font, border and alignment cell by cell: openpyxl re-hashes "
+    "each style object (`StyleableObject.__set__` → `IndexedList.add`), most of the time. Fix: one StyleArray "
+    "per kind of cell copied to each cell, or NamedStyles; else write with xlsxwriter and its Formats."
+)
+GRID = (
+    "`gui/grid_view.py:LedgerGrid` sets the vertical header to ResizeToContents, so every dataChanged, "
+    "filter or layout recomputes every row's height (~25,000 `ProgressTableModel.data` calls for 200 rows); "
+    "`gui/progress_model.py:refresh_keys` emits dataChanged row by row; `gui/frozen_columns.py:sync_rows` "
+    "copies every row height on each section resize. Storing the edit is the small part. Fix: row heights computed "
+    "once per load and for changed rows only, one dataChanged over the touched rows, sync changed rows only."
+)
+
+
+FIGURES = [
+    Figure("start_source", "Start to a loaded window, from source (county store)", "county", "start_source",
+           "start_bare", "bare PySide6 QMainWindow, same interpreter", Target(ratio=2), 5, cause=START),
+    Figure("start_frozen", "Start to a loaded window, frozen bundle (county store)", "county", "start_frozen",
+           "start_bare", "bare PySide6 QMainWindow, source interpreter", Target(ratio=2), 5, cause=START),
+    Figure("export_return", "Export a county's 完成情况表 (30 rows)", "county", "export_county_return",
+           "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted", Target(ratio=3), 5,
+           cause="openpyxl's save and per-cell styling. " + EXPORT_STYLE),
+    Figure("export_breakdown", "Export the city's 任务分工表 (300 sub-tasks)", "city", "export_city_breakdown",
+           "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted", Target(ratio=3), 5,
+           cause="`exporters/xlsx_style.py:merge` → openpyxl `merge_cells`: each merge styles its border cells "
+                 "(`MergedCellRange.format`) and is checked against every earlier range, ~80% of the time for "
+                 "877 merges. Fix: add the ranges to `ws.merged_cells` and border them once, or write with "
+                 "xlsxwriter's merge_range."),
+    Figure("export_consolidation", "Export the region's 汇总表 (111 units × 200 indicators)", "region",
+           "export_region_consolidation", "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted",
+           Target(ratio=3), 3, 2,
+           cause="Styling 61,000 cells in `exporters/consolidation.py:_write_line` (~70%). " + EXPORT_STYLE
+                 + " `operations/consolidate.py:consolidation_rows` reads each unit's whole year "
+                 "(111 × `storage/achievements.py:achievement_history`, ~20%): one query for the period would do."),
+    Figure("import_table", "Import a 300-row city 分工表 into a county store", "county", "import_city_table",
+           "calamine_floor", "python-calamine reading the same sheet", Target(ratio=3), 5,
+           cause="The quota grammar: `domain/quota_text.py:read_quotas` (~65%), where "
+                 "`domain/quota_names.py:find_name` tries every word span against `UnitRegistry.resolve` (~100,000 "
+                 "calls for 300 rows); `importers/table_review.py:apply_review` deep-copies the plan (~11%); "
+                 "`storage/plans.py:save_plan` (~6%). Reading the sheet (python-calamine) is no longer visible. Fix: "
+                 "index the registry's names by first character, or match names with one compiled alternation."),
+    Figure("edit_county", "One grid edit, key press to committed row (county grid)", "county", "grid_edit",
+           "floor_edit", "QTableView + QStandardItemModel, one SQLite commit", Target(ms=10, stat="p95"), 30, 10,
+           cause=GRID),
+    Figure("edit_region", "One grid edit, key press to committed row (region grid, 200 rows)", "region",
+           "grid_edit", "floor_edit", "QTableView + QStandardItemModel, one SQLite commit",
+           Target(ms=10, stat="p95"), 30, 10, cause=GRID),
+    Figure("paste_region", "Paste 100 cells (Ctrl+V, 25 × 4 notes) on the region grid", "region", "grid_paste",
+           "floor_paste", "QStandardItemModel setText + one SQLite transaction", Target(), 10, 3,
+           cause=GRID + " A paste of 25 rows emits 25 dataChanged, each a full resize (99% of its time)."),
+    Figure("filter_region", "Filter the region grid (filter text → laid out and painted)", "region",
+           "grid_filter", "floor_filter", "QSortFilterProxyModel over QStandardItemModel, default QTableView",
+           Target(ms=50), 10, 4, cause=GRID),
+    Figure("scroll_region", "Scroll the region grid to its last row (→ painted)", "region", "grid_scroll",
+           "floor_scroll", "default QTableView over QStandardItemModel", Target(ms=50), 10, 4, cause=GRID),
+    Figure("collect", "Collect 11 returns at the city", "city", "collect_city_returns", "calamine_returns_floor",
+           "python-calamine reading every sheet of the 11 files", Target(), 3, 2,
+           cause="`importers/returns.py:read_progress_return` reads with openpyxl (~75%); `operations/collect.py:"
+                 "_store` records field by field, each locating its figure again (~20%). Fix: read returns with "
+                 "python-calamine."),
+]  # fmt: skip
+BY_NAME = {f.name: f for f in FIGURES}
+
+
+@dataclass
+class Run:
+    """One side (ours or floor) of a figure: times in seconds, peak memory, or why it failed."""
+
+    times: list[float] = field(default_factory=list)
+    peak_mib: float | None = None
+    info: dict = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.times) if self.times else None
+
+    @property
+    def p95(self) -> float | None:
+        if not self.times:
+            return None
+        ordered = sorted(self.times)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    def stat(self, name: str) -> float | None:
+        return self.p95 if name == "p95" else self.median
+
+
+@dataclass
+class Result:
+    figure: Figure
+    ours: Run
+    floor: Run
+
+    @property
+    def ratio(self) -> float | None:
+        if self.ours.median is None or not self.floor.median:
+            return None
+        return self.ours.median / self.floor.median
+
+    @property
+    def time_met(self) -> bool | None:
+        target = self.figure.target
+        if target.ratio is not None:
+            return None if self.ratio is None else self.ratio <= target.ratio
+        if target.ms is not None:
+            value = self.ours.stat(target.stat)
+            return None if value is None else value * 1000 < target.ms
+        return None
+
+    @property
+    def memory_met(self) -> bool | None:
+        peaks = [p for p in (self.ours.peak_mib, self.floor.peak_mib) if p is not None]
+        return None if self.ours.peak_mib is None else max(peaks) < MEMORY_TARGET_MIB
+
+    @property
+    def verdict(self) -> str:
+        if self.ours.error.startswith("not built"):
+            return "not built"
+        if self.ours.error:
+            return "failed"
+        missed = [what for what, met in (("time", self.time_met), ("memory", self.memory_met)) if met is False]
+        if missed:
+            return "missed (" + ", ".join(missed) + ")"
+        if self.time_met is None:  # no time target: only the memory is judged
+            return "memory met" if self.memory_met else "—"
+        return "met"
+
+
+def run_child(name: str, args: dict, env: dict[str, str], timeout: float, work: Path) -> Run:
+    """Run bench.child FIGURE in a process of its own; a timeout or a crash becomes the Run's error."""
+    args_file = work / f"{name}-{time.monotonic_ns()}.json"
+    args_file.write_text(json.dumps(args, ensure_ascii=False), encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, "-m", "bench.child", name, str(args_file)], cwd=ROOT, env=env,
+                              capture_output=True, timeout=timeout)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return Run(error=f"timed out after {timeout:g} s")
+    out = done.stdout.decode("utf-8", "replace")
+    line = next((x for x in reversed(out.splitlines()) if x.startswith(RESULT_MARK)), None)
+    if done.returncode or line is None:
+        tail = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
+        return Run(error=f"exit {done.returncode}: {tail[:300]}")
+    result = json.loads(line[len(RESULT_MARK) :])
+    return Run(result["times"], result["peak_mib"], result["info"])
