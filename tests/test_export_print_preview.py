@@ -94,7 +94,7 @@ def test_rows_are_never_split_across_pages_and_dates_and_status_words_stay_on_on
         table = text.split("完成时限", 1)[-1].split("单位负责人", 1)[0]  # below the header, above the names
         dates = re.findall(r"20\d\d年\d{1,2}月\d{1,2}日", table)
         assert len(dates) == len(seqs), text  # every row of the page has its whole date, on one line
-        statuses = re.findall(r"未填报|滞后|正常|已完成|缺基数|无目标|逾期", text)
+        statuses = re.findall(r"未填报|未分解|滞后|正常|已完成|缺基数|无目标|逾期", text)
         assert len(statuses) >= len(seqs)  # status words never broken (未填/报)
         assert "完成时限" in text  # the header on every page
         seen += seqs
