@@ -77,7 +77,7 @@ def return_page(
     lines = return_lines(rows, name, names)
     columns = tuple(
         PrintColumn(c.key, c.title, TEXT_WEIGHTS.get(c.key, 0), c.key in TEXT_WEIGHTS,
-                    LEFT if c.key in TEXT_WEIGHTS else RIGHT if c.align == FIGURE else Qt.AlignmentFlag.AlignHCenter,
+                    _alignment(c.key, c.align),
                     repeat=c.key in ("number", "city_seq", "seq"))  # fmt: skip
         for c in RETURN_COLUMNS
     )
@@ -92,6 +92,13 @@ def return_page(
         rows=tuple(tuple(_cell(line, c.key) for c in RETURN_COLUMNS) for line in lines),
         footer=tuple((f"{label}：{values[label]}", first, last) for label, first, last in FOOTER_SPANS),
     )
+
+
+def _alignment(key: str, align: str) -> Qt.AlignmentFlag:
+    """Text columns left, figures right (with their unit, as GB/T 9704 tables), the rest centred."""
+    if key in TEXT_WEIGHTS:
+        return LEFT
+    return RIGHT if align == FIGURE else Qt.AlignmentFlag.AlignHCenter
 
 
 def _cell(line: ReturnLine, key: str) -> PrintCell:
