@@ -16,6 +16,7 @@ from domain.figures import AMOUNT_FACTORS, RULE_WORDS, TOTAL_WORDS, convert_amou
 from domain.quota_items import Item, Member
 from domain.quota_names import (
     Piece,
+    find_name,
     list_unknown_names,
     name_before,
     place_subject,
@@ -73,6 +74,7 @@ class Placed:
     candidates: list[Candidate]
     shared: list[tuple[Item, list[Member]]]
     warnings: list[str]
+    notes: list[str]
 
 
 class Placer:
@@ -80,7 +82,7 @@ class Placer:
 
     def __init__(self, text: Text, registry: UnitRegistry, city: str, measure: str) -> None:
         self.text, self.registry, self.city, self.measure = text, registry, city, measure
-        self.placed = Placed([], [], [], [], [], [], [])
+        self.placed = Placed([], [], [], [], [], [], [], [])
         self.pieces: list[Piece] = []
         self.sure: list[tuple[int, str]] = []
         self.values: dict[tuple[int, str], tuple[Item, Token]] = {}
@@ -201,6 +203,10 @@ class Placer:
         is_total = TOTAL_WORDS.search(plain[max(0, start - 4) : figure.end]) is not None
         is_total = is_total or (member is not None and member.kind == "total")
         shown = unknown_name(name)
+        if RULE_WORDS.search(name) and re.search(r"奖励|补助|资助|补贴|奖补$", name):
+            # "对新认定高新技术企业每家奖励200000元": a rate of reward, no target — said, not read.
+            self.placed.notes.append(f"“{self.text.show(start, figure.end)}”是奖补标准，不是分解指标或全市目标，未读取")
+            return
         if member is not None and member.kind == "name" and not is_total and self._not_the_citys(item, member, figure):
             return
         if member is not None and member.kind == "name":
@@ -229,7 +235,9 @@ class Placer:
         A figure is the 全市 total only when the words say so or name no unit (domain.quota_text).
         """
         subject = place_subject(member.words) if member.elsewhere is None else ""
-        if subject:
+        inside, begin, _ = find_name(self.registry, subject, self.city, at="end", strict=False)
+        if subject and self.registry.resolve(subject) is None and not (inside is not None and begin > 0):
+            # Not "对港口区…": a registered name at the end of the words is the unit, the words before it no place.
             self.subjects.append((member.start, subject))
             self.values.setdefault((member.start, subject), (item, figure))
             self.pieces.append(Piece(member.start, figure.end, (subject,), value=figure.value, measure=figure.measure))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from domain.quota_items import Item, Member, cut, has_list, span_of, strip_words_end, words_of
+from domain.quota_items import Item, Member, clauses, cut, figure_year, has_list, span_of, strip_words_end, words_of
 from domain.quota_names import find_name, looks_like_name, unknown_name, written_as_place
 from domain.quota_tokens import Text, Token
 from domain.units import UnitRegistry
@@ -44,13 +44,11 @@ _EACH = re.compile(
     r"实现|争取|力争|负责|承担|落实|创建|争创|打造|设立|开展|安排|转化|新建|入库|登记|引育|培养|承办|举办|配备)"
     r"(?P<object>[\u4e00-\u9fffA-Za-z&]{0,24}))?$"
 )
-_YEAR = re.compile(r"\d{4}年度?(?:底|末)?(?:数|实际|完成)?(?:为|是|达到|达)?")
-# The year a figure is of: just before it ("占比2022年达到20%", "2021年为0.8%") or leading its clause ("2022年上思县…
-# 达到8家"); never the year of a comparison ("比2021年增长15%").
-_FIGURE_YEAR = re.compile(
-    r"(?<![较与同至到从])(?<!(?<!占)比)(\d{4})年度?(?:底|末)?(?:目标值?|任务|计划)?(?:为|是|达到|达|要|:)?$"
+# 各 before the indicator's words in a list ("柳南、柳城产业园各科技型中小企业入库48家"); not 各类, 各项, 各族自治县….
+_EACH_OBJECT = re.compile(
+    r"各(?![类项级种自个地方部门单位有关相关族])(?P<verb>(?P<object>[\u4e00-\u9fffA-Za-z&]{2,24}))$"
 )
-_LEADING_YEAR = re.compile(r"^(?:力争|确保|争取|到)?(\d{4})年度?(?:底|末)?")
+_YEAR = re.compile(r"\d{4}年度?(?:底|末)?(?:数|实际|完成)?(?:为|是|达到|达)?")
 # A clause that names only the other part of the unit before it: "覃塘区…2022年基数为20家，2023年目标25家".
 _PART_ONLY = re.compile(
     r"^(?:\d{4}年度?(?:底|末)?)?的?(?:目标值?|目标任务|任务数?|计划|基数|基础数|基期数|基期值)(?:为|是|达到?|确定为)?$"
@@ -78,51 +76,9 @@ def read_items(
     returned last, with no item before); without `year`, the year of the first dated target stands for the plan's.
     """
     reader = _Reader(text, registry, city, year)
-    for sentence, clause, label, carried in _clauses(tokens):
+    for sentence, clause, label, carried in clauses(tokens):
         reader.read_clause(clause, sentence, label, carried=carried)
     return reader.items, reader.mentioned, reader.notes
-
-
-def _clauses(tokens: list[Token]) -> list[tuple[int, list[Token], list[Token], bool]]:
-    """(sentence number, clause tokens without the separators around them, label, whether it is carried).
-
-    A label ("江州区：", "北流市：") holds for the rest of its sentence: it is carried into the clauses after its
-    own. A bracket that opens on a figure right after a name ("北流（18家）") labels that bracket only.
-    """
-    clauses: list[tuple[int, list[Token], list[Token], bool]] = []
-    sentence, current, label, own, saved = 0, [], [], False, None
-    for index, token in enumerate(tokens):
-        if token.kind == "sep" and token.sep == "open" and index and tokens[index - 1].kind == "words":
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if following is not None and following.kind == "figure":
-                if current:
-                    clauses.append((sentence, current, label, not own))
-                saved = (label, own)
-                current, label, own = [], [tokens[index - 1]], True
-                continue
-        ends = token.kind == "sep" and token.sep in ("hard", "item", "open", "close")
-        if token.kind == "sep" and token.sep == "colon":
-            if current and current[-1].kind in ("figure", "number"):
-                ends = True
-            elif current:
-                figures = [i for i, t in enumerate(current) if t.kind in ("figure", "number")]
-                label, own = current[figures[-1] + 1 if figures else 0 :], True
-                current.append(token)
-                continue
-        if ends:
-            if current:
-                clauses.append((sentence, current, label, not own))
-            current, own = [], False
-            if token.sep == "close" and saved is not None:
-                (label, _), saved = saved, None
-            if token.sep == "hard":
-                sentence += 1
-                label = []
-            continue
-        current.append(token)
-    if current:
-        clauses.append((sentence, current, label, not own))
-    return clauses
 
 
 class _Reader:
@@ -228,6 +184,8 @@ class _Reader:
     def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token], *,
                 carried: bool) -> None:  # fmt: skip
         each = _EACH.search(words_of(head))
+        if each is None and has_list(head):
+            each = _EACH_OBJECT.search(words_of(head))
         if each and each.group(0).startswith("均") and re.search(r"[平人]$", words_of(head)[: each.start()]):
             # 平均 / 人均 are words, unless a name ends there (昭平均力争1家: 昭平 + 均)
             unit, _, _ = find_name(self.registry, words_of(head)[: each.start()], self.city, strict=False)
@@ -284,7 +242,7 @@ class _Reader:
                 bracketed = self.text.plain[label[-1].end : figure.start] == "("  # 江州区（18家）
                 members, rule = named, "item" if bracketed else "line"
                 self.label_parts[label[0].start] = part
-        dated = _figure_year(label_words if rule == "dated" else words)
+        dated = figure_year(label_words if rule == "dated" else words)
         if dated is not None and not (part == "baseline" and rule != "dated"):
             plan = self.year or self.inferred_year
             if plan is None and rule != "dated":
@@ -379,12 +337,6 @@ class _Reader:
                 elsewhere = other
         return Member("name", start, start + len(words), self.text.show(start, start + len(words)), words,
                       elsewhere=elsewhere, maybe=maybe)  # fmt: skip
-
-
-def _figure_year(words: str) -> int | None:
-    """The year the words say their figure is of, if they say one."""
-    match = _FIGURE_YEAR.search(words) or _LEADING_YEAR.match(words)
-    return int(match.group(1)) if match else None
 
 
 def _name_like(words: str) -> bool:

@@ -177,13 +177,14 @@ _GENERIC_PLACE = re.compile(rf"^(?:{ZONE_ENDINGS}|[城市县]区|自治区|全�
 # The verbs and function words that may follow a name ("港口区新增…", "港口区的…"): a name ends before them.
 _VERB_AFTER_NAME = re.compile(
     r"^(?:完成|新增|新建|新培育|新认定|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|转化|增长|提高|"
-    r"承办|举办|开展|组织|配备|为|的|要|应|需|各|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|入库)"
+    r"承办|举办|开展|组织|配备|为|的|要|应|需|各(?!族)|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|入库|"
+    r"每(?:一个|个|所|家|座|条)?)"
 )
 # Words a short name may be followed by at the start of a member ("北流新增", "北流基础数"); "资源共享" is a word.
 _AFTER_NAME = re.compile(
     r"^(?:完成|新增|新建|新培育|新认定|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|转化|增长|提高|"
-    r"为|的|要|应|需|各|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|"
-    r"技术|专利|发明|全社会|入库|星创|众创|孵化)"
+    r"为|的|要|应|需|各(?!族)|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|"
+    r"技术|专利|发明|全社会|入库|星创|众创|孵化|每(?:一个|个|所|家|座|条)?)"
 )
 
 
@@ -259,6 +260,10 @@ def place_subject(words: str) -> str:
         rest = words[stop:]
         if rest and not _AFTER_NAME.match(rest) and not rest.startswith("("):
             continue
+        if _longer_place(words, begin, stop):
+            continue  # "八步区高新区…": the zone of 八步区, not 八步区
+        if re.match(r"(?:各|每|全[市区县]|其余|其他|其它|所有|[本该我][县区市])", name):
+            return ""  # 各县, 全区, 本县: a scope or a deixis, no place's name
         zone = re.search(rf"{ZONE_ENDINGS}$", name)
         if not re.fullmatch(r"[\u4e00-\u9fff—–\-·]+", name) or (not zone and _NOT_A_NAME.search(name)):
             return ""
@@ -315,7 +320,8 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
 
 # Scope and lead words before an indicator's words ("全市R&D经费投入强度", "各县区新增…", "合计新增…").
 _NAME_LEAD = re.compile(
-    r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县(?:\([^()]{1,6}\)|（[^（）]{1,6}）)?|其中|力争|确保|争取|努力|至少|不少于|不低于|"
+    r"^(?:全市|全区|我市|市本级|各县区|(?:各|每个?)县(?:\([^()]{1,6}\)|（[^（）]{1,6}）)?|县级|其中|力争|确保|争取|努力|至少|"
+    r"不少于|不低于|(?:要|需要|应当?)(?=完成|实现|确保|新增|达到)|"
     r"合计|共计|总计|每(?:一个|个|所|家|座|条)?(?:乡镇|乡|镇|街道|行政村|村|社区|园区|学校|中小学|高校|医院|企业))+"
 )
 # Qualifiers and verbs of reaching after an indicator's words ("技术合同成交额力争突破", "…确保完成"): no name's part.

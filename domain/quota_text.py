@@ -27,9 +27,14 @@ scope's words leave out and the text gives nothing else (雁山区 under "其余
 sharing a count without 各 unless the total settles it ("shared"); a figure in another measure ("measure"); a
 bare number whose measure is stated nowhere ("no_measure"); a 分别 list whose names and numbers do not pair up
 ("respectively"); a short name that may be part of a word, "资源共享平台" ("name_unclear"); a figure in doubt
-("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it); another
-indicator's figure after a unit's that names no unit ("unclear_owner"); a unit given only a baseline beside a
-growth the text does not say is each unit's ("baseline_only"); a scope without a city (the scope's rule).
+("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it), an amount
+without 元 ("no_yuan": 1.5亿), a figure for each township, school or park ("per_part": 各县（区）每个乡镇至少…1名 —
+the unit's depends on how many it has); another indicator's figure after a unit's that names no unit, or a figure
+whose words name a unit not as their subject ("unclear_owner": 组织企业赴港口区…10场); an unregistered place as
+subject (贵港高新区新增…: an unknown name, with a hint when it is a former name or a slip of a registered one,
+domain.unit_hints); a group the registry does not define ("group": 一类县（市、区）), for each unit it may cover; a
+unit given only a baseline beside a growth the text does not say is each unit's ("baseline_only"); a scope without
+a city (the scope's rule). A unit whose own figure is asked gets no scope's figure as certain: the question names it.
 Never silent either: a total in doubt is no total and a warning says so; a figure that is neither a quota, the
 total nor asked is named in a note.
 
@@ -39,12 +44,16 @@ Measures: 元/万元/亿元 amounts convert to the indicator's measure (a baseli
 港北区3000…") is the list's. The figure's words (不低于 / 以上 / 力争, and 左右 after a rate) stay in `wording`;
 the direction (at least / at most) is derived from them. 左右 or 约 with a count or an amount is asked.
 
-Scopes and the city: 全市 / 全区 is the indicator's total; a county scope's figure is never the total ("各县
+Scopes and the city: a figure is the 全市 total only when the words say so (全市, 合计…) or name no unit; 全市 /
+全区 is the indicator's total; a county scope's figure is never the total ("各县
 （市、区）…增长10%以上" gives each county 10 and the city nothing). 市本级 is the city unit's own quota — the city
 bureau's own share, as a county's quota is the county's (its `unit` is the city, e.g. 贵港市); the city's view
 adds it to the counties' (domain.city_totals) — never the 全市 total.
 
-Contract (the table importer builds on it): read_indicators(text, registry, *, measure, city, check_total) ->
+Any classifier after a number is a measure (场, 人年, 亩, 平方米, and one never listed, at a clause's end); a figure
+asked is offered in the indicator's measure (2亿元左右 under 万元: 20000).
+
+Contract (the table importer builds on it): read_indicators(text, registry, *, measure, city, check_total, year) ->
 list[QuotaReading], one per indicator, at least one; read_quotas(…) -> the first, with a warning naming the
 others. QuotaReading(quotas, total, total_source, name, measure, direction, percent, unresolved, notes,
 warnings, pending, baseline_measure, text); TextQuota(unit, written, target, baseline, measure, direction,
@@ -55,17 +64,18 @@ source, rule, clause, wording); PendingQuota(name, unit, value, measure, clause,
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from domain.figures import convert_amount, direction_of, number_text
 from domain.plans import Direction, IndicatorKind
 from domain.quota_assign import Candidate, Placed, Placer
 from domain.quota_clauses import read_items
 from domain.quota_doubts import total_doubt
+from domain.quota_measures import baseline_measure, bracketed_measure, choose_measure, fits, in_measure
 from domain.quota_merge import Context, decide_shared, expand_scopes, merge
 from domain.quota_names import indicator_name
 from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
 from domain.quota_segments import Segment, core, split_segments
+from domain.quota_titles import label_name, name_around, phrase_name
 from domain.quota_tokens import PERCENT_MEASURES, Text, prepare, tokenize
 from domain.units import UnitRegistry
 
@@ -73,7 +83,6 @@ __all__ = [
     "PendingQuota", "QuotaReading", "TextQuota", "check_sum", "guess_kind", "phrase_name", "read_indicators",
     "read_quotas",
 ]  # fmt: skip
-_AMOUNTS = ("元", "千元", "万元", "亿元")
 
 
 _RATIO_WORDS = re.compile(r"强度|比重|占比|比例|覆盖率|占.{0,12}的?比|率$")
@@ -136,24 +145,13 @@ def read_indicators(
     prepared = prepare(text)
     items, mentioned, notes = read_items(prepared, tokenize(prepared), registry, city, year)
     segments = split_segments(items, prepared.plain)
-    measure = measure or _bracketed_measure(prepared.plain)
+    measure = measure or bracketed_measure(prepared.plain)
     readings = [
         _read_segment(prepared, segment, registry, measure if index == 0 else "", city, mentioned, check_total)
         for index, segment in enumerate(segments)
     ]
     readings[0].notes.extend(notes)
     return readings
-
-
-# "技术合同成交额（万元）：港北区3000，…": the measure in brackets after the indicator's name holds for its list.
-_BRACKETED_MEASURE = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]\((?:单位[:：]?)?(万元|亿元|千元|元|家|项|个|人次|人|名|件|所|%|‰)\)"
-)
-
-
-def _bracketed_measure(plain: str) -> str:
-    found = {m.group(1) for m in _BRACKETED_MEASURE.finditer(plain)}
-    return found.pop() if len(found) == 1 else ""
 
 
 def _read_segment(
@@ -165,8 +163,8 @@ def _read_segment(
     reading.text = _segment_text(prepared, segment)
     reading.unresolved = list(dict.fromkeys(name for _, name in sorted(placed.unknown, key=lambda pair: pair[0])))
     total = None if segment.unowned else _total_candidate(placed)
-    reading.measure = _choose_measure(measure, total, placed)
-    reading.baseline_measure = _baseline_measure(reading.measure, placed)
+    reading.measure = choose_measure(measure, total, placed)
+    reading.baseline_measure = baseline_measure(reading.measure, placed)
     looked_at = {total.start} if total is not None else set()
     if total is not None:
         _set_total(reading, total)
@@ -180,9 +178,9 @@ def _read_segment(
         reading.name = f"{reading.name or phrase_name(segment.phrase)}{segment.subject}"  # 新增 → 新增高新技术企业
     if not reading.name:
         start = min((i.start for i in segment.items), default=0)
-        reading.name = _label_name(prepared.shown[:start], registry)
+        reading.name = label_name(prepared.shown[:start], registry)
     if not core(reading.name):
-        reading.name = _name_around(prepared, segment, reading.name) or reading.name
+        reading.name = name_around(prepared, segment, reading.name) or reading.name
     ctx = Context(prepared, registry, city, reading, mentioned)
     expand_scopes(ctx, placed)
     decide_shared(ctx, placed)
@@ -196,9 +194,9 @@ def _read_segment(
     else:
         reading.notes.extend(f"“{c.source}”未读取：不是本项指标的全市目标，也没有写明是哪个单位的" for c in unread)
     _ask_targets_of_baselines(reading, placed, registry, city)
-    reading.pending = [_in_measure(p, reading) for p in _unique(placed.pending)]
+    reading.pending = [in_measure(p, reading) for p in _unique(placed.pending)]
     reading.warnings.extend(placed.warnings)
-    reading.notes.extend(note for item in segment.items for note in item.notes)
+    reading.notes.extend([*placed.notes, *(note for item in segment.items for note in item.notes)])
     reading.percent = reading.percent or (reading.total is None and reading.measure == "%")
     if check_total:
         check_sum(reading)
@@ -238,40 +236,6 @@ def _segment_text(prepared: Text, segment: Segment) -> str:
     return shown.lstrip("：:，,、；; ")
 
 
-# Where the words of a clause that names an indicator turn to what is done with it ("科技特派员服务实现乡镇全覆盖").
-_DOING = re.compile(r"实现|达到|覆盖|开展|推进|推动|加快|提升|提高|加强|做到|保持|争取|力争|确保|要求|全面|基本")
-
-
-def _name_around(prepared: Text, segment: Segment, verb: str) -> str:
-    """An indicator's name when the words before its first figure hold none ("至少建成1家…", "其中金秀县…"):
-    the words after the figure ("…建成1家自治区级以上创新平台" → 建成自治区级以上创新平台), else the figureless
-    clause before it in the sentence ("科技特派员服务实现乡镇全覆盖，其中金秀县…" → 科技特派员服务)."""
-    if not segment.items:
-        return ""
-    first = min(segment.items, key=lambda i: i.start)
-    verb = verb or phrase_name(first.phrase)
-    plain = prepared.plain
-    after = re.match(r"[\u4e00-\u9fffA-Za-z&]{2,24}", plain[first.figures[-1].end : first.clause[1]])
-    if after and not re.match(r"(?:以上|左右|以下|以内|及以上)", after.group(0)):
-        return verb + after.group(0)
-    if len(verb) >= 2:
-        return verb  # "各县（区）每个乡镇至少选派科技特派员1名": 选派科技特派员
-    before = re.split(r"[,;。!?\n]", plain[: first.clause[0]])
-    last = before[-2] if len(before) >= 2 and not before[-1] else before[-1]
-    if not last or re.search(r"\d", last):
-        return ""
-    words = _DOING.split(last, maxsplit=1)[0]
-    return phrase_name(words) if len(words) >= 2 else ""
-
-
-def _label_name(text: str, registry: UnitRegistry) -> str:
-    """The indicator a line's label names ("研发经费投入强度：港口区1.2%…"), unless the label is a unit's name."""
-    label = re.search(r"(?:^|[。；;\n])([\u4e00-\u9fffA-Za-z&]{2,30})(?:[(（][^()（）]{1,8}[)）])?[:：]", text)
-    if label is None or registry.resolve(label.group(1)) is not None:
-        return ""
-    return phrase_name(label.group(1))
-
-
 def _ask_owner(reading: QuotaReading, placed: Placed, segment: Segment, unread: list[Candidate], text: Text) -> None:
     """Another indicator's figure naming no unit, after units were named: the unit's, or the city's? Asked.
 
@@ -290,14 +254,6 @@ def _ask_owner(reading: QuotaReading, placed: Placed, segment: Segment, unread: 
                                            "unclear_owner", "target", figure.wording))  # fmt: skip
 
 
-def phrase_name(phrase: str) -> str:
-    """An indicator name out of the words before a unit's figure: "投入强度达到" → 投入强度, years and 基数 off."""
-    name = re.sub(r"\d{4}年度?(?:底|末)?", "", phrase)
-    name = re.sub(r"(?:基础数|基数|基期数|基期值|基期|目标值?)?(?:分别)?(?:为|是|达到|达|按|确定为)?$", "", name)
-    name = re.sub(r"^(?:其中|另外|此外|同时|分别)+", "", name)
-    return indicator_name(name) if len(name) >= 2 else ""
-
-
 def _total_candidate(placed: Placed) -> Candidate | None:
     """The total: the first figure naming no unit before the first quota, else one marked 合计/全市/共…."""
     positions = [a.position for a in placed.assigns if a.part == "target"]
@@ -310,44 +266,10 @@ def _total_candidate(placed: Placed) -> Candidate | None:
     if len(before) > 1:
         # "保有量65家，新增30家，其中江州区10家…": the list follows the figure next to it.
         measures = {a.figure.measure for a in placed.assigns if a.part == "target"}
-        fitting = [c for c in before if not measures or _fits(c.figure.measure, measures)]
+        fitting = [c for c in before if not measures or fits(c.figure.measure, measures)]
         before = fitting[-1:] or before[-1:]
     before = before or [c for c in candidates if c.is_total]
     return before[0] if before else None
-
-
-def _fits(measure: str, measures: set[str]) -> bool:
-    return measure in measures or (measure in _AMOUNTS and all(m in _AMOUNTS for m in measures))
-
-
-def _choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:
-    """The indicator's measure: the table's, else the one the text writes (amounts meet in 万元)."""
-    if given:
-        return given
-    written = [total.figure.measure] if total is not None else []
-    # Targets before baselines: "各县…增长35%以上…基础数分别为800万元…" is a % indicator.
-    written += [a.figure.measure for a in sorted(placed.assigns, key=lambda a: a.position) if a.part == "target"]
-    written += [f.measure for i, _, f in placed.scoped if i.part == "target"]
-    written += [i.figures[0].measure for i, _ in placed.shared]
-    written += [a.figure.measure for a in sorted(placed.assigns, key=lambda a: a.position) if a.part != "target"]
-    written += [f.measure for i, _, f in placed.scoped if i.part != "target"]
-    written = [w for w in written if w]
-    if not written:
-        return ""
-    if len(set(written)) == 1:
-        return written[0]
-    return "万元" if all(w in _AMOUNTS for w in written) else written[0]
-
-
-def _baseline_measure(measure: str, placed: Placed) -> str:
-    """The baselines' measure: the indicator's amount, else the one amount they are written in, else 万元."""
-    if measure in _AMOUNTS:
-        return measure
-    written = {a.figure.measure for a in placed.assigns if a.part == "baseline"}
-    written |= {f.measure for i, _, f in placed.scoped if i.part == "baseline"}
-    if len(written) == 1:
-        return written.pop()
-    return "万元" if written and all(w in _AMOUNTS for w in written) else ""
 
 
 def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
@@ -360,25 +282,6 @@ def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
     reading.name = reading.name or indicator_name(candidate.name, candidate.context)
     reading.direction = direction_of(figure.qualifier, figure.after)
     reading.percent = figure.measure == "%"
-
-
-_MAGNITUDE = {"万元": 10_000, "亿元": 100_000_000}
-
-
-def _in_measure(item: PendingQuota, reading: QuotaReading) -> PendingQuota:
-    """A figure asked is offered in the indicator's measure, so that confirming it stores what the text says
-    ("港口区2亿元左右" under a 万元 indicator offers 20000万元; "1.5亿" with no 元, 15000万元)."""
-    wanted = reading.baseline_measure if item.part == "baseline" else reading.measure
-    if item.value is None or not wanted or item.measure == wanted:
-        return item
-    if item.measure in _AMOUNTS and wanted in _AMOUNTS:
-        return replace(item, value=convert_amount(item.value, item.measure, wanted), measure=wanted)
-    if item.rule == "no_yuan" and item.measure in _MAGNITUDE and wanted not in PERCENT_MEASURES:
-        # "其中港口区1万" under 人次: 10000人次, maybe — asked, saying so.
-        value = round(item.value * _MAGNITUDE[item.measure], 6)
-        reason = f"“{item.wording}”没有写计量单位：是{number_text(value)}{wanted}吗？请确认"
-        return replace(item, value=value, measure=wanted, reason=reason)
-    return item
 
 
 def _unique(pending: list[PendingQuota]) -> list[PendingQuota]:

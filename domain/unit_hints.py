@@ -45,8 +45,8 @@ def likely_units(name: str, registry: UnitRegistry, city: str = "") -> list[tupl
     """The units of `city` an unregistered `name` may mean, each with why: [] when it resembles none.
 
     Checks, in order: a former name (蝶山区 → 万秀区, "2013年撤销蝶山区，并入万秀区"); a management area's name
-    (平桂管理区 → 平桂区, no why needed); a slip of one character against every name and short name of the city's county-level
-    units (长州区 → 长洲区, "写法相近"), which may give several. A name the registry resolves gives [].
+    (平桂管理区 → 平桂区, no why needed); a slip of one character against every name and short name of the city's
+    county-level units (长州区 → 长洲区, "写法相近"), which may give several. A name the registry resolves gives [].
     """
     written = name.strip()
     if not written or registry.resolve(written) is not None:

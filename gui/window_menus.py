@@ -68,6 +68,8 @@ def build_menus(win: MainWindow) -> None:
     win.collect_menu = menu.addMenu("汇总(&C)")
     add_action(win, win.collect_menu, "收取各单位报表…", lambda: collect_actions.collect_returns_dialog(win))
     add_action(win, win.collect_menu, "导出汇总表…", lambda: collect_actions.export_consolidation(win))
+    add_action(win, win.collect_menu, "导出汇总表（A3）…",
+               lambda: collect_actions.export_consolidation(win, paper="A3"))  # fmt: skip
     win.view_menu = menu.addMenu("查看(&V)")
     add_action(win, win.view_menu, "修改留痕…", lambda: audit_view.show_audit(win))
     win.grid.history_requested.connect(lambda row: audit_view.show_audit(win, row))

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from domain.continuation import rejoin_rows
 from domain.plans import Indicator, Plan, Quota, Task
 from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
@@ -241,6 +242,8 @@ def read_breakdown_table(
     file = Path(path)
     workbook = read_workbook(file, progress, cancelled)
     grids = workbook.sheets
+    for grid in grids:  # text this application continued on a 附页 is read whole (domain.continuation)
+        grid.rows = rejoin_rows(grid.rows)
     if not grids:
         raise TableFileError(f"文件 {file.name} 中没有工作表")
     refuse_returns_by_mark(file, grids)

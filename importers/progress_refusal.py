@@ -10,6 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from domain.return_checksum import SUMMARY_FORMAT
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.returns import META_FORMAT
@@ -36,6 +37,8 @@ def refuse_returns_by_mark(file: Path, grids: list[SheetGrid]) -> None:
         for row in grid.rows[:_TITLE_ROWS]:
             if any(cell_text(v) == META_FORMAT for v in row):
                 raise _refused(file, False, f"含本程序导出报表的“{grid.name}”表")
+            if any(cell_text(v) == SUMMARY_FORMAT for v in row):
+                raise _refused(file, True, f"含本程序导出汇总表的“{grid.name}”表")
 
 
 def refuse_progress_table(file: Path, grid: SheetGrid, layout: Layout) -> None:
@@ -89,7 +92,8 @@ def _looks_like_progress_file(file: Path) -> bool:
     try:
         with zipfile.ZipFile(file) as book:
             parts = {i.filename: i.file_size for i in book.infolist()}
-            for name, marker in (("xl/workbook.xml", "校验信息"), ("docProps/core.xml", "完成情况")):
+            for name, marker in (("xl/workbook.xml", "校验信息"), ("xl/workbook.xml", "汇总信息"),
+                                 ("docProps/core.xml", "完成情况")):  # fmt: skip
                 if 0 < parts.get(name, 0) <= 1 << 20 and marker.encode() in book.read(name):
                     return True
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):

@@ -24,6 +24,7 @@ from importers.table_review import (
     new_zones,
     plain_number,
 )
+from operations.unit_keys import keep_table_key
 from storage.backups import BackupReason, backup_before
 from storage.db import Store
 from storage.plans import PlanChanges, list_plans, load_plan, save_plan
@@ -174,6 +175,7 @@ def import_breakdown_table(
         if existing is not None:
             _adopt(plan, existing, preview.fields, preview.year_stated)
         changes = save_plan(store, plan, who)
+    keep_table_key(store, preview.path, who, changes)
     for zone in zones:
         changes.add(f"新增开发区：{zone.name}（{zone.city}）")
     for item in undecided:

@@ -334,3 +334,21 @@ def test_13_sums_in_messages_carry_no_exponent():
 )  # fmt: skip
 def test_number_text_is_plain(value, shown):
     assert number_text(value) == shown
+
+
+def test_every_measure_the_grammar_reads_is_a_measure_an_indicator_may_carry():
+    from domain.plans import MEASURES
+    from domain.quota_tokens import MEASURE_WORDS
+
+    assert set(MEASURE_WORDS) - {"百分点"} <= set(MEASURES)
+
+
+def test_13_a_reward_per_firm_is_said_not_read_and_no_place_is_made_of_the_words_before_a_unit():
+    reading = read("对港口区新认定的高新技术企业每家奖励10万元。", FANGCHENGGANG)
+    assert reading.total is None and reading.quotas == [] and reading.pending == []
+    assert any("奖补标准" in n for n in reading.notes)  # said, not dropped without a word
+
+
+def test_a_scope_before_a_modal_verb_is_no_part_of_the_name():
+    reading = read("各县（市、区）要完成科技特派员选派任务，每个县（市、区）不少于30人。", FANGCHENGGANG)
+    assert reading.name == "科技特派员选派任务" and targets(reading) == dict.fromkeys(units(FANGCHENGGANG), 30)
