@@ -28,7 +28,7 @@ from importers.table_notes import apply_scope_notes, notes_under, table_measure
 from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
 from importers.table_reader import Cancelled, Progress, ReadCancelled, cell_text, read_workbook
 from importers.table_review import PendingItem, number_items
-from importers.table_sheets import column_notes, tables_to_read
+from importers.table_sheets import column_notes, prefix_clashing_serials, tables_to_read
 
 __all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
 
@@ -277,7 +277,7 @@ def read_breakdown_table(
         ctx.damaged = damaged_builtin_texts(city)
         start, rows = len(preview.pending), dict(preview.task_rows)
         read = read_sheet(ctx, several=len(tables) > 1)
-        _take_serials(ctx, read, {t.seq for t in tasks}, preview.pending[start:], rows)
+        prefix_clashing_serials(ctx, read, {t.seq for t in tasks}, preview.pending[start:], rows)
         tasks += read
         contexts.append(ctx)
     number_items(preview.pending)
@@ -336,45 +336,6 @@ def read_sheet(ctx: ReadContext, several: bool = False) -> list[Task]:
         for lines, mark in zip((preview.warnings, preview.notes, preview.errors), marks, strict=True):
             lines[mark:] = [line if name in line else f"{name}{line}" for line in lines[mark:]]
     return tasks
-
-
-def _take_serials(
-    ctx: ReadContext, tasks: list[Task], taken: set[str], asked: list[PendingItem], rows: dict[str, int]
-) -> None:
-    """Prefix a later sheet's serials with its label (表2-1) when any of them is an earlier sheet's serial.
-
-    `asked` are the 待确认 items of this sheet, `rows` the task rows of the sheets before it.
-    """
-    clash = {t.seq for t in tasks} & taken
-    if clash:
-        label = sheet_label(ctx.layout.grid.name)
-        renamed = {t.seq: f"{label}-{t.seq}" for t in tasks}
-        mine = {t.seq: ctx.preview.task_rows.get(t.seq) for t in tasks}
-        ctx.preview.task_rows.clear()
-        ctx.preview.task_rows.update(rows)
-        for task in tasks:
-            task.seq = renamed[task.seq]
-        for old, new in renamed.items():
-            if mine.get(old) is not None:
-                ctx.preview.task_rows[new] = mine[old]  # type: ignore[assignment]
-            if old in ctx.total_sources:
-                ctx.total_sources[new] = ctx.total_sources.pop(old)
-        for item in asked:
-            item.seq = renamed.get(item.seq, item.seq)
-        ctx.preview.notes.append(
-            f"工作表“{ctx.layout.grid.name}”的序号与前面的工作表重复，本表的任务序号前加“{label}-”（如 {label}-1）"
-        )
-
-
-_SHEET_LABEL = re.compile(r"^(附表|附件|表)\s*([0-9一二三四五六七八九十]+)")
-
-
-def sheet_label(name: str) -> str:
-    """A sheet's short label for serials: 表2 of "表2 重点任务", 附件2 of "附件2", else the name itself."""
-    match = _SHEET_LABEL.match(name.strip())
-    if match:
-        return f"{match.group(1)}{match.group(2)}"
-    return re.sub(r"\s+", "", name)[:8] or "表"
 
 
 def _city_own_targets(ctx: ReadContext) -> None:

@@ -9,12 +9,20 @@ named too.
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
+from domain.plans import Task
 from domain.units import UnitRegistry
 from importers.table_content import figures_cells
 from importers.table_find import progress_title, reports_progress, sheet_tables
 from importers.table_headers import past_reason
 from importers.table_layout import Layout, Shape
 from importers.table_reader import SheetGrid, cell_text
+from importers.table_review import PendingItem
+
+if TYPE_CHECKING:
+    from importers.breakdown import ReadContext
 
 # A task list with one of these columns hands work out even when no cell holds a figure.
 _TASK_FIELDS = {"responsible", "lead", "partners", "deadline"}
@@ -84,3 +92,42 @@ def column_notes(layout: Layout) -> list[str]:
         elif column.hidden and column.field in _FIGURE_FIELDS:
             notes.append(f"“{column.label.split('/')[-1]}”列在表中被隐藏，未读取（隐藏的列一般是不再适用的内容）")
     return notes
+
+
+def prefix_clashing_serials(
+    ctx: ReadContext, tasks: list[Task], taken: set[str], asked: list[PendingItem], rows: dict[str, int]
+) -> None:
+    """Prefix a later sheet's serials with its label (表2-1) when any of them is an earlier sheet's serial.
+
+    `asked` are the 待确认 items of this sheet, `rows` the task rows of the sheets before it.
+    """
+    clash = {t.seq for t in tasks} & taken
+    if clash:
+        label = sheet_label(ctx.layout.grid.name)
+        renamed = {t.seq: f"{label}-{t.seq}" for t in tasks}
+        mine = {t.seq: ctx.preview.task_rows.get(t.seq) for t in tasks}
+        ctx.preview.task_rows.clear()
+        ctx.preview.task_rows.update(rows)
+        for task in tasks:
+            task.seq = renamed[task.seq]
+        for old, new in renamed.items():
+            if mine.get(old) is not None:
+                ctx.preview.task_rows[new] = mine[old]  # type: ignore[assignment]
+            if old in ctx.total_sources:
+                ctx.total_sources[new] = ctx.total_sources.pop(old)
+        for item in asked:
+            item.seq = renamed.get(item.seq, item.seq)
+        ctx.preview.notes.append(
+            f"工作表“{ctx.layout.grid.name}”的序号与前面的工作表重复，本表的任务序号前加“{label}-”（如 {label}-1）"
+        )
+
+
+_SHEET_LABEL = re.compile(r"^(附表|附件|表)\s*([0-9一二三四五六七八九十]+)")
+
+
+def sheet_label(name: str) -> str:
+    """A sheet's short label for serials: 表2 of "表2 重点任务", 附件2 of "附件2", else the name itself."""
+    match = _SHEET_LABEL.match(name.strip())
+    if match:
+        return f"{match.group(1)}{match.group(2)}"
+    return re.sub(r"\s+", "", name)[:8] or "表"
