@@ -16,14 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from domain.measure_words import MEASURE_WORDS, PERCENT_MEASURES
 from domain.numerals import read_numeral
 
-# Measures as written, longest first; 百分点 is written 个百分点 in the reading.
-MEASURE_WORDS = (
-    "个百分点", "百分点", "万元", "亿元", "千元", "元", "人次", "家", "项", "个", "人", "名", "件", "次", "所",
-    "座", "条", "篇", "台", "套", "%", "‰",
-)  # fmt: skip
-PERCENT_MEASURES = ("%", "‰", "个百分点")
 # Before the number: at least / at most / reach. 为, 达 and 是 are no qualifier the user needs to see again.
 QUALIFIERS = (
     "不低于", "不少于", "不小于", "至少", "力争达到", "力争", "争取达到", "确保达到", "达到", "超过", "突破",

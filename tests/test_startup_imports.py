@@ -53,6 +53,7 @@ NOT_AT_START = {
     "exporters": "the exporters",
     "importers.breakdown": "the table importer",
     "importers.returns": "the returns reader",
+    "domain.quota_tokens": "the quota grammar's tokenizer (its patterns compile on import)",
     "domain.quota_text": "the quota grammar",
     "domain.quota_clauses": "the quota grammar",
     "domain.quota_names": "the quota grammar",
