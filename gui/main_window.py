@@ -222,11 +222,11 @@ class MainWindow(QMainWindow):
         for plan in self._own_plans():
             self.plan_combo.addItem(plan.title, plan.id)
             self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.year, Qt.ItemDataRole.UserRole + 1)
-        self.plan_combo.blockSignals(False)
         last = QSettings().value("last_plan")
         index = self.plan_combo.findData(int(last)) if last else -1
         self.plan_combo.setCurrentIndex(max(index, 0))
-        self._plan_changed()
+        self.plan_combo.blockSignals(False)
+        self._plan_changed()  # once: a change signalled as well would load the ledger twice
 
     def _own_plans(self) -> list[PlanSummary]:
         """The plans of this installation's city and those naming no city, archived ones left out."""
