@@ -108,3 +108,32 @@ def test_the_check_sees_what_a_verb_imports():
     found = offenders(json.loads(result.stdout))
     for name in ("openpyxl", "exporters", "domain.quota_text", "cli.import_"):
         assert any(line.startswith(name + " ") or line.startswith(name + ".") for line in found), (name, found)
+
+
+def test_the_window_loads_the_last_plan_shown_once(qtbot, store, monkeypatch):
+    """Opening on a plan that is not the first listed loaded the ledger twice (the first load thrown away)."""
+    from datetime import date
+
+    from PySide6.QtCore import QSettings
+
+    import gui.main_window
+    from gui.workers import wait_for_jobs
+    from operations.todo import own_plans
+
+    last = own_plans(store, "玉林市")[-1].id  # the county's plans, as its window lists them
+    QSettings().setValue("last_plan", last)
+    loads = []
+    real_start_job = gui.main_window.start_job
+
+    def counted(work, *args, **kwargs):
+        loads.append(work.__qualname__)
+        return real_start_job(work, *args, **kwargs)
+
+    monkeypatch.setattr(gui.main_window, "start_job", counted)
+    win = gui.main_window.MainWindow(store, Profile(city="玉林市", unit="北流市", filler="张三"), today=date(2022, 10, 31))
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=10000):
+        win.show()
+    assert win.plan_combo.currentData() == last != win.plan_combo.itemData(0)
+    assert loads == ["MainWindow.reload.<locals>.work"]
+    wait_for_jobs()
