@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from gui.columns import COLUMN_INDEX, COLUMNS
 from gui.delegates import LedgerDelegate
 from gui.frozen_columns import FrozenColumns
+from gui.grid_rows import RowHeights, RowNumbers
 from gui.progress_model import CellEdit, ProgressTableModel
-from gui.row_heights import RowHeights
 
 FROZEN_COLUMNS = 2  # 序号 and 任务 / 指标: which row a figure belongs to stays readable
 
@@ -88,6 +88,7 @@ class LedgerGrid(QTableView):
         self.setTabKeyNavigation(True)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
+        self.setVerticalHeader(RowNumbers(self))
         self.verticalHeader().setMaximumSectionSize(140)
         self.row_heights = RowHeights(self)  # rows as tall as their wrapped text, measured when they change
         header = self.horizontalHeader()
@@ -96,6 +97,7 @@ class LedgerGrid(QTableView):
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         self.frozen = FrozenColumns(self, FROZEN_COLUMNS)
+        self.row_heights.followers.append(self.frozen)
         # The frozen columns cover 序号's header: a click there restores the table's order, as on the grid's.
         self.frozen.horizontalHeader().sectionClicked.connect(
             lambda column: self.sortByColumn(column, Qt.SortOrder.AscendingOrder)
@@ -106,9 +108,20 @@ class LedgerGrid(QTableView):
         # The frozen view first: its header must have a model's new rows before the grid's heights reach it.
         self.frozen.follow_model()
         self.row_heights.follow(model)
+        if hasattr(model, "refiltered"):
+            model.refiltered.connect(self.lay_out_now)
         if hasattr(model, "sourceModel"):  # the filter model sorts; the ledger model itself keeps table order
             self.setSortingEnabled(True)
             self.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+
+    def lay_out_now(self) -> None:
+        """Lay out the rows a filter changed at once, so that the next paint shows them.
+
+        Qt lays out on a timer; a paint that comes first (a window repainting anyway) shows the old layout, and
+        the grid, a screen of wrapped text, is painted a second time.
+        """
+        self.executeDelayedItemsLayout()
+        self.frozen.executeDelayedItemsLayout()
 
     def sort_by(self, key: str) -> None:
         """Sort by a column (状态 puts 逾期 and 滞后 first; 序号 restores the table's order)."""

@@ -370,6 +370,8 @@ class LedgerFilterModel(QSortFilterProxyModel):
     period is sorted again by the same column.
     """
 
+    refiltered = Signal()  # the filter text or 只看滞后 changed the rows shown
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._text = ""
@@ -417,6 +419,7 @@ class LedgerFilterModel(QSortFilterProxyModel):
         else:
             setattr(self, name, value)
             self.invalidateRowsFilter()
+        self.refiltered.emit()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -87,11 +87,21 @@ def test_a_long_text_typed_grows_its_row_and_undo_shrinks_it_back(qtbot, window)
 def test_a_filter_and_a_sort_keep_each_rows_height(qtbot, window):
     type_into(qtbot, window, "237", PROGRESS, LONG)
     by_seq = {r.task.seq: window.grid.rowHeight(i) for i, r in enumerate(window.model.rows)}
+    numbers = window.grid.verticalHeader().width()
     window.filter_edit.setText("237")
     settle()
     assert window.proxy.rowCount() >= 1
     assert window.grid.rowHeight(0) == by_seq["237"]
     assert_level(window)
+    window.filter_edit.setText("")
+    # Back at once, before any event is processed: the frozen half never shows a row at another height.
+    frozen = window.grid.frozen
+    assert [frozen.rowHeight(r) for r in range(window.proxy.rowCount())] == heights(window)
+    assert heights(window) == [by_seq[r.task.seq] for r in window.model.rows]
+    window.filter_edit.setText("237")
+    settle()
+    assert len(window.model.rows) >= 10 > window.proxy.rowCount()
+    assert window.grid.verticalHeader().width() == numbers  # the grid does not shift sideways as rows hide
     window.filter_edit.setText("")
     window.grid.sort_by("status")
     settle()

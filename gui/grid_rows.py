@@ -1,4 +1,4 @@
-"""The grid's row heights: each row as tall as its wrapped text, worked out when that row changes.
+"""The grid's rows: their heights (each as tall as its wrapped text, worked out when the row changes) and numbers.
 
 Qt's ResizeToContents mode works out every row's height again at every change of the view: an edit, each
 row of a paste, a filter, a sort. On the region's 200 rows that was most of an edit's time (bench/, issue
@@ -9,8 +9,31 @@ columns' widths change (the window is resized, a column dragged), every row is w
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QTimer
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QSize, Qt, QTimer
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+
+class RowNumbers(QHeaderView):
+    """The row numbers, as wide as the widest number the loaded rows need, also while a filter shows fewer.
+
+    Qt sizes them to the rows shown, so typing in the filter box shifted the grid sideways whenever the count
+    of matching rows crossed 10 or 100, and each shift repainted the whole grid once more.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)  # as QTableView's own vertical header
+        self.setHighlightSections(True)
+        self._widest = 0
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        self._widest = max(self._widest, hint.width())
+        return QSize(self._widest, hint.height())
+
+    def reset(self) -> None:  # a new load: its own rows decide the width
+        self._widest = 0
+        super().reset()
 
 
 class RowHeights(QObject):
@@ -27,6 +50,7 @@ class RowHeights(QObject):
         self.header = view.verticalHeader()
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # only this class sizes the rows
         self._known: dict[int, int] = {}  # height by ledger row (the source row behind the filter)
+        self.followers: list[QTableView] = []  # views beside this one showing the same rows (frozen columns)
         self._model: QAbstractItemModel | None = None
         # A whole refit waits for the event loop, as Qt's own does: a load or a column resize comes with more
         # layout work, and the rows are measured once that is done.
@@ -90,13 +114,24 @@ class RowHeights(QObject):
             self.header.resizeSection(row, height)
 
     def put_back(self, rows: range) -> None:
-        """Give these rows of the view their known heights (measuring only the ones not known yet)."""
-        for row in rows:
-            height = self._known.get(self._ledger_row(row))
-            if height is None:
-                self.fit(range(row, row + 1))
-            else:
-                self.header.resizeSection(row, height)
+        """Give these rows of the view (and of its followers) their known heights, measuring unknown ones.
+
+        Only after the model inserted or moved rows, which has the views lay out and repaint everything anyway:
+        the headers resize quietly, or each resized row would have the view repaint from it down once more.
+        """
+        headers = [self.header, *(view.verticalHeader() for view in self.followers)]
+        blocked = [header.blockSignals(True) for header in headers]
+        try:
+            for row in rows:
+                ledger_row = self._ledger_row(row)
+                height = self._known.get(ledger_row)
+                if height is None:
+                    height = self._known[ledger_row] = self.measure(row)
+                for header in headers:
+                    header.resizeSection(row, height)
+        finally:
+            for header, was in zip(headers, blocked, strict=True):
+                header.blockSignals(was)
 
     def measure(self, row: int) -> int:
         """The height ResizeToContents would give this row of the view."""
