@@ -19,6 +19,7 @@ from domain.periods import Period
 from domain.plans import Plan
 from domain.submit_check import RowCheck, UnexplainedFigures, check_return, missing_explanations, unfilled
 from exporters.safe_write import ExportError
+from importers.unit_keys import read_unit_key
 from operations.export_return import (
     ExportCancelled,
     export_breakdown,
@@ -52,6 +53,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     breakdown.add_argument("--unit", help="只导出该单位的任务，如 北流市（可用简称 北流）；不写则导出全表")
     breakdown.add_argument("-o", "--output", metavar="OUT.xlsx",
                            help="保存为（.xlsx）；不写则存入当前文件夹，如“北流市_任务分工表.xlsx”")  # fmt: skip
+    breakdown.add_argument(
+        "--no-key", action="store_true",
+        help="市本级导出某县级单位的分工表时，默认附带该单位的单位密钥（供其报表签名）；加此项则不附带",
+    )  # fmt: skip
     breakdown.set_defaults(run=run)
 
     progress = kinds.add_parser("progress", help="某单位某填报期的完成情况表（默认草稿；--final 为报送）")
@@ -88,8 +93,12 @@ def run(args: argparse.Namespace) -> int:
             if period is None:
                 unit = get_unit(store, args.unit).name if args.unit else None
                 path = output or _default_path(suggested_breakdown_name(plan.title, unit))
-                written = export_breakdown(store, plan.id or 0, args.unit, path)
+                written = export_breakdown(store, plan.id or 0, args.unit, path, with_key=not args.no_key)
                 print(f"已导出任务分工表：{written}")
+                if (key := read_unit_key(written)) is not None:
+                    print(
+                        f"表中附带{key.unit}的单位密钥（编号 {key.key_id}）：该单位导入后，其报送的完成情况表将带签名"
+                    )
                 return 0
             unit = get_unit(store, args.unit).name
             path = output or _default_path(suggested_return_name(unit, period, final=args.final))

@@ -20,6 +20,7 @@ from operations.import_table import (
     ReviewError,
     TableFileError,
     check_import_file,
+    describe_decision,
     describe_pending,
     import_breakdown_table,
     preview_import,
@@ -38,8 +39,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_db_argument(parser)
     parser.add_argument("--dry-run", action="store_true", help="只显示识别结果，不写入数据库")
     parser.add_argument(
-        "--json", action="store_true", help="以 JSON 输出识别结果（方案、任务、指标、分解指标、警告、错误）"
-    )
+        "--json", action="store_true",
+        help="以 JSON 输出识别结果（方案、任务、指标、分解指标、警告、错误、待确认项）；--json 只改变输出格式："
+        "不加 --dry-run 时照常导入并写入数据库，JSON 中 written 为 true、plan_id 为方案编号；只想查看请加 --dry-run",
+    )  # fmt: skip
     parser.add_argument("--who", help="导入人（默认取本机设置中的填报人）")
     review = parser.add_argument_group("待确认项（读不准的分解指标，先用 --dry-run 或 --json 查看编号）")
     review.add_argument(
@@ -111,33 +114,58 @@ def run(args: argparse.Namespace) -> int:
                 _print_json(_empty_report(str(exc)))
             return fail(str(exc))
         report = preview.report()
-        if args.json:
-            _print_json(report)
-        else:
+        report.update(dry_run=bool(args.dry_run), written=False, plan_id=None, changes=[], decisions=[])
+        if not args.json:
             _print_preview(preview)
         if preview.errors:
+            if args.json:
+                _print_json(report)
             for line in preview.errors:
                 fail(line)
             return fail(f"表中有 {len(preview.errors)} 处错误，未导入任何数据")
         if args.dry_run:
-            if not args.json:
+            if args.json:
+                _print_json(report)
+            else:
+                for item in preview.pending:
+                    print(f"待确认：{describe_pending(item)}")
                 print("（试运行：未写入数据库）")
             return 0
-        who = args.who or load_profile(store).operator
-        try:
-            review = review_from_args(args, preview)
-            changes = import_breakdown_table(store, preview, who, review=review)
-        except ImportNeedsReview as exc:
-            for item in exc.pending:
-                print(f"待确认：{describe_pending(item)}", file=sys.stderr)
-            return fail(
-                f"表中有 {len(exc.pending)} 项待确认，未导入任何数据；请用 --resolve 编号=数值、--map 名称=单位、"
-                "--add-zone 名称 逐项确认，或加 --accept-all-certain 只导入有把握的分解指标"
-            )
-        except (ImportRefused, ReviewError, StoreError) as exc:
-            return fail(str(exc))
-    out = sys.stderr if args.json else sys.stdout
+        return _import(args, store, preview, report)
+
+
+def _import(args: argparse.Namespace, store, preview: ImportPreview, report: dict[str, Any]) -> int:
+    """Store the previewed plan as decided on the command line; say what was decided and what was written."""
+    who = args.who or load_profile(store).operator
+    try:
+        review = review_from_args(args, preview)
+        changes = import_breakdown_table(store, preview, who, review=review)
+    except ImportNeedsReview as exc:
+        left = {item.id for item in exc.pending}
+        lines = [describe_decision(item, review) for item in preview.pending if item.id not in left]
+        report["decisions"] = lines
+        if args.json:
+            _print_json(report)
+        for line in lines:
+            print(line, file=sys.stderr)
+        for item in exc.pending:
+            print(f"待确认：{describe_pending(item)}", file=sys.stderr)
+        return fail(
+            f"表中有 {len(exc.pending)} 项待确认，未导入任何数据；请用 --resolve 编号=数值、--map 名称=单位、"
+            "--add-zone 名称 逐项确认，或加 --accept-all-certain 只导入有把握的分解指标"
+        )
+    except (ImportRefused, ReviewError, StoreError) as exc:
+        if args.json:
+            _print_json(report)
+        return fail(str(exc))
     verb = "已导入新方案" if changes.created else "已更新方案"
+    decisions = [describe_decision(item, review) for item in preview.pending]
+    report.update(written=True, plan_id=changes.plan_id, changes=list(changes.lines), decisions=decisions)
+    if args.json:
+        _print_json(report)
+    out = sys.stderr if args.json else sys.stdout
+    for line in decisions:
+        print(line, file=out)
     print(f"{verb}：{preview.replaces or preview.plan.title}（编号 {changes.plan_id}）", file=out)
     for line in changes.lines:
         print(f"  {line}", file=out)
@@ -169,5 +197,3 @@ def _print_preview(preview: ImportPreview) -> None:
         print(f"说明：{line}")
     for line in preview.warnings:
         print(f"警告：{line}")
-    for item in preview.pending:
-        print(f"待确认：{describe_pending(item)}")

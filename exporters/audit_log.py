@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from domain.audit_trail import LINE_TITLES, AuditLine
+from exporters.paper import A4, frame_for
 from exporters.safe_write import put, save_workbook
 from exporters.xlsx_style import (
     CENTRE,
@@ -58,6 +59,7 @@ def write_audit_log(lines: Sequence[AuditLine], title: str, path: str | Path) ->
         merge(ws, row, 1, row, len(WIDTHS))
         style_cell(put(ws.cell(row=row, column=1), "没有修改记录"), body, CENTRE)
     ws.auto_filter.ref = f"A{HEADER_ROW}:I{max(row, HEADER_ROW + 1)}"
-    setup_print(ws, header_row=HEADER_ROW, last_col=len(WIDTHS), fonts=fonts, draft=False, last_row=row)
+    setup_print(ws, frame_for(WIDTHS, A4), header_rows=(HEADER_ROW, HEADER_ROW), last_col=len(WIDTHS), fonts=fonts,
+                draft=False, last_row=row)  # fmt: skip
     wb.properties.title = title
     return save_workbook(wb, path)

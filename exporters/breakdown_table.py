@@ -3,6 +3,11 @@
 附件 label, title, the eleven columns in the city's order, and one city row spanning its sub-tasks by
 merged cells. For a county the table keeps only the tasks that concern it, each with its own quota
 written back into the sub-task wording.
+
+On paper a city row and its sub-tasks stay on one page when they fit on one; a city row that must
+continue on the next page repeats its 序号, 指标名称 and task there. Text too long for a page goes on to
+the 附页 (exporters.annex). A city exporting one unit's table can give it that unit's key (hidden sheet
+单位密钥), which the county keeps on import and signs its returns with.
 """
 
 from __future__ import annotations
@@ -13,11 +18,15 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from domain.continuation import CONTINUED_FROM_PAGE
 from domain.periods import cn_date
 from domain.plans import Plan, Task, display_seq, task_concerns_unit
+from domain.return_checksum import UNIT_KEY_FORMAT, UNIT_KEY_SHEET, key_id
 from domain.units import Unit, UnitRegistry
-from exporters.quota_wording import unit_task_text
-from exporters.return_layout import Column
+from exporters.annex import Annex, cut_point, lines_for
+from exporters.paper import A4, Block, PageFrame, frame_for, paginate, row_limit, snap
+from exporters.quota_wording import official, unit_task_text
+from exporters.return_layout import TEXT, Column
 from exporters.safe_write import ExportError, put, save_workbook
 from exporters.xlsx_style import (
     CENTRE,
@@ -28,35 +37,39 @@ from exporters.xlsx_style import (
     SIZE_TITLE,
     FontSet,
     choose_fonts,
-    fit_merged_heights,
     fit_row_height,
     font,
     merge,
     set_widths,
     setup_print,
     style_cell,
+    text_height,
 )
 from version import APP_NAME, __version__
 
 BREAKDOWN_COLUMNS: tuple[Column, ...] = (
     Column("city_seq", "对应市任务分解表序号", 8),
-    Column("topic", "指标名称", 8),
-    Column("region_goal", "自治区目标", 12),
-    Column("region_task", "自治区具体任务", 22),
-    Column("city_goal", "我市相应的目标任务", 22),
+    Column("topic", "指标名称", 8, TEXT),
+    Column("region_goal", "自治区目标", 12, TEXT),
+    Column("region_task", "自治区具体任务", 22, TEXT),
+    Column("city_goal", "我市相应的目标任务", 22, TEXT),
     Column("seq", "细化任务序号", 8),
-    Column("text", "细化任务", 36),
-    Column("responsible", "责任单位", 16),
+    Column("text", "细化任务", 36, TEXT),
+    Column("responsible", "责任单位", 16, TEXT),
     Column("deadline", "完成时限", 15),
-    Column("lead", "牵头单位", 12),
-    Column("partners", "配合单位", 20),
+    Column("lead", "牵头单位", 12, TEXT),
+    Column("partners", "配合单位", 20, TEXT),
 )
 # The city row's own columns: one merged cell over all its sub-tasks.
 CITY_ROW_COLUMNS = 5
+# Of those, what a city row's part continued on the next page repeats: its 序号, 指标名称 and the task.
+REPEATED_KEYS = ("city_seq", "topic", "city_goal")
+CONTINUED = CONTINUED_FROM_PAGE
 # Columns merged over consecutive sub-tasks of a city row that say the same thing (as the city's table does).
 RUN_MERGED = ("responsible", "deadline", "lead", "partners")
 BREAKDOWN_SHEET = "任务分工表"
 LABEL_ROW, TITLE_ROW, HEADER_ROW = 1, 2, 3
+KEYS = [c.key for c in BREAKDOWN_COLUMNS]
 
 
 def resolve_unit(unit: Unit | str | None, registry: UnitRegistry | None, city: str = "") -> Unit | None:
@@ -93,20 +106,26 @@ def write_breakdown_table(
     *,
     fonts: FontSet | None = None,
     attachment_label: str = "附件",
+    unit_key: bytes | None = None,
 ) -> Path:
     """Write the breakdown table of `plan` to `path` (safely) and return the path.
 
     With `unit` (a Unit, or a name `registry` resolves) only that unit's tasks are written, quotas
-    worded for it ("…不低于101家，其中北流不低于18家"). ExportError (Chinese) when it cannot be written.
+    worded for it ("…不低于101家，其中北流不低于18家"); `unit_key` (only with a county-level unit) goes in
+    a hidden sheet for the county's installation to sign its returns with. ExportError (Chinese) when it
+    cannot be written.
     """
     fonts = fonts or choose_fonts()
     who = resolve_unit(unit, registry, plan.city)
+    if unit_key is not None and (who is None or who.is_city):
+        raise ExportError("单位密钥只能随某一县级单位的任务分工表发出")
     tasks = breakdown_tasks(plan, who)
     wb = Workbook()
     ws = wb.active
     ws.title = BREAKDOWN_SHEET
     widths = [c.width for c in BREAKDOWN_COLUMNS]
     set_widths(ws, widths)
+    frame = frame_for(widths, A4)
     last_col = len(BREAKDOWN_COLUMNS)
 
     label = put(ws.cell(row=LABEL_ROW, column=1), attachment_label)
@@ -123,11 +142,19 @@ def write_breakdown_table(
         cell.fill = HEADER_FILL
     fit_row_height(ws, HEADER_ROW, widths, minimum=30)
 
-    last_row = _write_tasks(ws, tasks, who, fonts, widths)
-    fit_merged_heights(ws, widths)
-    setup_print(ws, header_row=HEADER_ROW, last_col=last_col, fonts=fonts, draft=False, last_row=last_row)
+    annex = Annex()
+    last_row, breaks = _write_tasks(ws, tasks, who, fonts, widths, frame, annex)
+    annex.renumber(ws)
+    _, end = annex.write(ws, last_row, widths, fonts, row_limit(frame, ws.row_dimensions[HEADER_ROW].height))
+    if end > last_row:
+        breaks.append(last_row)
+    setup_print(ws, frame, header_rows=(HEADER_ROW, HEADER_ROW), last_col=last_col, fonts=fonts, draft=False,
+                last_row=end, breaks=breaks)  # fmt: skip
+    if unit_key is not None and who is not None:
+        _write_unit_key(wb, who, unit_key)
     wb.properties.title = breakdown_title(plan, who)
     wb.properties.creator = f"{APP_NAME} {__version__}"
+    wb.active = 0
     return save_workbook(wb, path)
 
 
@@ -137,11 +164,20 @@ def _cell_text(task: Task, key: str, unit: Unit | None) -> str:
     if key == "deadline":
         return cn_date(task.deadline) if task.deadline else ""
     if key == "text" and unit is not None and not unit.is_city:
-        return unit_task_text(task, unit.name, (unit.short_name, *unit.aliases))
-    return str(getattr(task, key) or "")
+        return official(unit_task_text(task, unit.name, (unit.short_name, *unit.aliases)))
+    return official(str(getattr(task, key) or ""))
 
 
-def _write_tasks(ws: Worksheet, tasks: Sequence[Task], unit: Unit | None, fonts: FontSet, widths: list[float]) -> int:
+def _write_tasks(
+    ws: Worksheet,
+    tasks: Sequence[Task],
+    unit: Unit | None,
+    fonts: FontSet,
+    widths: list[float],
+    frame: PageFrame,
+    annex: Annex,
+) -> tuple[int, list[int]]:
+    """The task rows, kept by city row on pages; returns the last row and the rows pages break after."""
     body = font(fonts.body, SIZE_BODY)
     first = HEADER_ROW + 1
     if not tasks:
@@ -150,19 +186,142 @@ def _write_tasks(ws: Worksheet, tasks: Sequence[Task], unit: Unit | None, fonts:
         for col in range(2, len(BREAKDOWN_COLUMNS) + 1):
             style_cell(ws.cell(row=first, column=col), body)
         ws.row_dimensions[first].height = 30
-        return first
-    for offset, task in enumerate(tasks):
-        row = first + offset
-        for col, column in enumerate(BREAKDOWN_COLUMNS, start=1):
-            text = _cell_text(task, column.key, unit)
-            cell = put(ws.cell(row=row, column=col), text or None)
-            wide = column.key in ("region_task", "city_goal", "text", "partners", "responsible", "lead")
-            style_cell(cell, body, LEFT if wide else CENTRE)
-    for start, stop in _city_rows(tasks):
-        _merge_group(ws, tasks, start, stop, first)
-    for offset in range(len(tasks)):
-        fit_row_height(ws, first + offset, widths, minimum=24)
-    return first + len(tasks) - 1
+        return first, []
+    header = ws.row_dimensions[HEADER_ROW].height
+    limit = row_limit(frame, header)
+    groups = _city_rows(tasks)
+    texts = [{key: _cell_text(task, key, unit) for key in KEYS} for task in tasks]
+    for start, stop in groups:
+        single = stop - start == 1
+        for index in range(start, stop):
+            row = first + index
+            for col, column in enumerate(BREAKDOWN_COLUMNS, start=1):
+                if col <= CITY_ROW_COLUMNS and not single:
+                    continue  # the city row's cells are written once its pages are known
+                _put(ws, row, col, texts[index][column.key], body, widths, limit, annex, tasks[index])
+            fit_row_height(ws, row, widths, minimum=24)
+        if not single:
+            _grow_for_city_text(ws, texts[start], first + start, first + stop - 1, widths, frame.body_height - header)
+    heights = {first + i: ws.row_dimensions[first + i].height for i in range(len(tasks))}
+    used = sum(ws.row_dimensions[r].height for r in range(LABEL_ROW, HEADER_ROW + 1))
+    pages = paginate(heights, [Block(first + a, first + b - 1) for a, b in groups], body=frame.body_height,
+                     repeated=header, first_page_used=used)  # fmt: skip
+    for start, stop in groups:
+        top, bottom = first + start, first + stop - 1
+        parts = _parts(top, bottom, pages.continued)
+        for number, (part_top, part_bottom) in enumerate(parts):
+            if stop - start > 1:
+                _write_city_part(ws, texts[start], tasks[start], part_top, part_bottom, body, widths, annex,
+                                 repeat=number > 0)  # fmt: skip
+            _merge_runs(ws, part_top, part_bottom, heights)
+    return first + len(tasks) - 1, list(pages.breaks)
+
+
+def _where(task: Task, title: str) -> str:
+    return f"序号{task.city_seq or '—'}（细化任务序号{display_seq(task.seq)}）{title}"
+
+
+def _put(
+    ws: Worksheet, row: int, col: int, text: str, body, widths: list[float], limit: float, annex: Annex, task: Task
+) -> None:
+    column = BREAKDOWN_COLUMNS[col - 1]
+    if column.align == TEXT:
+        text = annex.fit(text, widths[col - 1], SIZE_BODY, limit, _where(task, column.title), (row, col))
+    cell = put(ws.cell(row=row, column=col), text or None)
+    style_cell(cell, body, LEFT if column.align == TEXT else CENTRE)
+
+
+def _city_text_height(texts: dict[str, str], widths: list[float]) -> float:
+    return max(text_height(texts[key], widths[col - 1], SIZE_BODY)
+               for col, key in enumerate(KEYS[:CITY_ROW_COLUMNS], start=1) if texts[key])  # fmt: skip
+
+
+def _grow_for_city_text(
+    ws: Worksheet, texts: dict[str, str], top: int, bottom: int, widths: list[float], room: float
+) -> None:
+    """Rows under a city row grow evenly when its merged text needs more room, up to a page."""
+    rows = range(top, bottom + 1)
+    have = sum(ws.row_dimensions[r].height for r in rows)
+    if have > room or not any(texts[key] for key in KEYS[:CITY_ROW_COLUMNS]):
+        return  # it must continue on the next page anyway: each part's text is fitted to the part
+    needed = min(_city_text_height(texts, widths), room)
+    if needed > have:
+        extra = (needed - have) / len(rows)
+        for r in rows:
+            ws.row_dimensions[r].height = snap(ws.row_dimensions[r].height + extra)
+
+
+def _parts(top: int, bottom: int, continued: Sequence[int]) -> list[tuple[int, int]]:
+    """A city row's rows, split where a page breaks inside it."""
+    starts = [top, *(r for r in continued if top < r <= bottom)]
+    return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else bottom) for i, start in enumerate(starts)]
+
+
+def _write_city_part(
+    ws: Worksheet,
+    texts: dict[str, str],
+    task: Task,
+    top: int,
+    bottom: int,
+    body,
+    widths: list[float],
+    annex: Annex,
+    *,
+    repeat: bool,
+) -> None:
+    """One page's part of a city row: its cells merged over the part's rows, the text fitted to them.
+
+    A part continued from the previous page repeats the 序号, 指标名称 and task (cut to fit, with
+    （接上页）); the other city columns say only （接上页）, their text being on the page before.
+    """
+    height = sum(ws.row_dimensions[r].height for r in range(top, bottom + 1))
+    for col, key in enumerate(KEYS[:CITY_ROW_COLUMNS], start=1):
+        column = BREAKDOWN_COLUMNS[col - 1]
+        text = texts[key]
+        if repeat and text:
+            text = _repeated(text, widths[col - 1], height) if key in REPEATED_KEYS else CONTINUED
+        elif column.align == TEXT:
+            text = annex.fit(text, widths[col - 1], SIZE_BODY, height, _where(task, column.title), (top, col))
+        cell = put(ws.cell(row=top, column=col), text or None)
+        style_cell(cell, body, LEFT if column.align == TEXT else CENTRE)
+        for row in range(top + 1, bottom + 1):
+            style_cell(ws.cell(row=row, column=col), body, LEFT if column.align == TEXT else CENTRE)
+        merge(ws, top, col, bottom, col)
+
+
+def _repeated(text: str, width: float, height: float) -> str:
+    """A city row's text repeated on the next page: whole when it fits, else its beginning and （接上页）."""
+    if text_height(text, width, SIZE_BODY) <= height:
+        return text
+    at = cut_point(text, width, SIZE_BODY, lines_for(height, SIZE_BODY), "……" + CONTINUED)
+    return text[:at] + "……" + CONTINUED
+
+
+def _merge_runs(ws: Worksheet, top: int, bottom: int, heights: dict[int, float]) -> None:
+    """Merge consecutive sub-tasks' cells that say the same (责任单位, 完成时限, 牵头单位, 配合单位).
+
+    Only a text that fits the run's first row is merged, so a merge never needs more room than its rows
+    have, and a run split by a page break shows its text on both pages.
+    """
+    for key in RUN_MERGED:
+        col = KEYS.index(key) + 1
+        run = top
+        for row in range(top + 1, bottom + 2):
+            value = ws.cell(row=run, column=col).value
+            same = row <= bottom and value is not None and ws.cell(row=row, column=col).value == value
+            if same:
+                continue
+            if row - 1 > run and _fits(ws, run, col, heights):
+                for below in range(run + 1, row):
+                    ws.cell(row=below, column=col).value = None
+                merge(ws, run, col, row - 1, col)
+            run = row
+
+
+def _fits(ws: Worksheet, row: int, col: int, heights: dict[int, float]) -> bool:
+    value = ws.cell(row=row, column=col).value
+    width = BREAKDOWN_COLUMNS[col - 1].width
+    return text_height(str(value), width, SIZE_BODY) <= heights[row]
 
 
 def _city_rows(tasks: Sequence[Task]) -> list[tuple[int, int]]:
@@ -176,31 +335,13 @@ def _city_rows(tasks: Sequence[Task]) -> list[tuple[int, int]]:
     return groups
 
 
-def _merge_group(ws: Worksheet, tasks: Sequence[Task], start: int, stop: int, first_row: int) -> None:
-    if stop - start < 2:
-        return
-    top, bottom = first_row + start, first_row + stop - 1
-    for col in range(1, CITY_ROW_COLUMNS + 1):
-        _clear_below(ws, top, bottom, col)
-        merge(ws, top, col, bottom, col)
-    keys = [c.key for c in BREAKDOWN_COLUMNS]
-    for key in RUN_MERGED:
-        col = keys.index(key) + 1
-        run_start = start
-        for i in range(start + 1, stop + 1):
-            same = (
-                i < stop
-                and ws.cell(row=first_row + i, column=col).value == ws.cell(row=first_row + run_start, column=col).value
-            )
-            if same:
-                continue
-            if i - run_start > 1:
-                _clear_below(ws, first_row + run_start, first_row + i - 1, col)
-                merge(ws, first_row + run_start, col, first_row + i - 1, col)
-            run_start = i
-
-
-def _clear_below(ws: Worksheet, top: int, bottom: int, col: int) -> None:
-    # Only a merge's top-left cell keeps a value; the repeats below it would be hidden anyway.
-    for row in range(top + 1, bottom + 1):
-        ws.cell(row=row, column=col).value = None
+def _write_unit_key(wb: Workbook, unit: Unit, key: bytes) -> None:
+    """The unit's key in a very hidden sheet: the county's import keeps it (importers/unit_keys.py)."""
+    ws = wb.create_sheet(UNIT_KEY_SHEET)
+    entries = (("格式", UNIT_KEY_FORMAT), ("单位", unit.name), ("所属市", unit.city), ("密钥", key.hex()),
+               ("密钥编号", key_id(key)))  # fmt: skip
+    for row, (label, value) in enumerate(entries, start=1):
+        put(ws.cell(row=row, column=1), label)
+        put(ws.cell(row=row, column=2), value)
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from domain.periods import Period
 from domain.plans import Direction, IndicatorKind
 from domain.progress import Status
-from exporters.quota_wording import plain_number
+from exporters.quota_wording import official, plain_number
 from exporters.xlsx_style import number_format
 
 NOT_SUMMED = "—"
@@ -126,7 +126,7 @@ def actual_format(kind: IndicatorKind, actual: float | None) -> str:
 def indicator_text(line: ConsolidationLine) -> str:
     """The indicator, and under it the city's own target, so the sums can be read against it."""
     if line.city_target is None:
-        return line.indicator
+        return official(line.indicator)
     figure = plain_number(line.city_target)
     if line.kind is IndicatorKind.GROWTH:
         goal = f"增长{figure}%"
@@ -134,7 +134,7 @@ def indicator_text(line: ConsolidationLine) -> str:
         goal = f"{figure}{'%' if line.kind is IndicatorKind.RATIO else line.measure}"
     # "不低于" is what a target means unless said otherwise; only the rarer at-most target is spelt out.
     limit = "不高于" if line.direction is Direction.AT_MOST else ""
-    return f"{line.indicator}\n市目标：{limit}{goal}"
+    return f"{official(line.indicator)}\n市目标：{limit}{goal}"
 
 
 def measure_text(line: ConsolidationLine) -> str:
@@ -142,3 +142,48 @@ def measure_text(line: ConsolidationLine) -> str:
     if line.kind is IndicatorKind.RATIO:
         return "%"
     return line.measure
+
+
+NOT_ASSIGNED_WORD = "未分解"
+
+
+@dataclass(frozen=True)
+class FigureCells:
+    """One unit's (or the total's) cells for one indicator, as printed: values, number formats, status word.
+
+    `rate` is a fraction, or a word where there is no rate (缺基数, —); `status` is the status word, or ""
+    where there is nothing to judge (a total not added up, a task not the unit's).
+    """
+
+    target: object
+    target_format: str
+    actual: object
+    actual_format: str
+    rate: object
+    status: str
+
+    @property
+    def judged(self) -> bool:
+        return self.status not in ("", NOT_ASSIGNED_WORD, Status.NO_TARGET.value, Status.NO_BASELINE.value)
+
+
+def figure_cells(line: ConsolidationLine, figure: UnitFigure | None, *, total: bool = False) -> FigureCells:
+    """The cells of a unit (or of 全市合计) for a line: — where the task is not the unit's or not added up."""
+    if figure is None or (total and not line.summed):
+        return FigureCells(NOT_SUMMED, "General", NOT_SUMMED, "General", NOT_SUMMED, "")
+    if figure.target is None and figure.actual is None:
+        # Named in the task but given no quota: nothing to reach and nothing to report (never 未填报).
+        return FigureCells(NOT_SUMMED, "General", None, "General", NOT_SUMMED, NOT_ASSIGNED_WORD)
+    target: object = NOT_SUMMED if figure.target is None else figure.target
+    rate: object = None if figure.rate is None else round(figure.rate, 4)
+    if rate is None and figure.actual is not None and figure.target is not None and line.kind is IndicatorKind.GROWTH:
+        # A growth rate needs the unit's base-year figure; say why the rate is missing rather than leave a gap.
+        rate = Status.NO_BASELINE.value
+    return FigureCells(
+        target=target,
+        target_format=target_format(line.kind, figure.target) if figure.target is not None else "General",
+        actual=figure.actual,
+        actual_format=actual_format(line.kind, figure.actual),
+        rate=rate,
+        status=figure.status.value,
+    )

@@ -1,13 +1,19 @@
 """A unit's progress return (完成情况表) for one period, as an .xlsx file ready to print, stamp and send.
 
 Besides the visible table, the workbook carries a hidden, protected sheet (校验信息) with the plan,
-unit, period, export time, program version and a checksum of the figures, so that the city can read
-the return back (importers/returns.py) and notice figures changed by hand.
+unit, period, export time, program version, a checksum of the figures, and who exported it (the
+installation, its registered unit, the footer's names, and an HMAC under the unit's key when it has one),
+so that the city can read the return back (importers/returns.py), notice figures changed by hand, and
+tell a return made by the unit's own installation.
+
+`build_return` composes everything the file says (no I/O), so that 报送 can lock the period with the
+very checksum the file will carry before the file is written; `write_return` writes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,22 +24,27 @@ from domain.periods import Period, cn_date
 from domain.plans import Plan
 from domain.profile import Profile
 from domain.progress import ProgressRow
+from domain.return_checksum import IDENTITY_LABELS, ReturnIdentity, identity_digest, key_id, sign
 from domain.units import Unit
+from exporters.annex import Annex
+from exporters.paper import A4, frame_for, row_limit
 from exporters.return_layout import (
     CHECKSUM_FIELDS,
-    FOOTER_SPANS,
-    PERCENT_FORMAT,
+    FIGURE,
     RETURN_COLUMNS,
+    TEXT,
     ReturnLine,
     figures_checksum,
+    footer_spans,
     line_figures,
     measures_text,
     return_lines,
     return_title,
 )
-from exporters.return_notes import write_notes
+from exporters.return_notes import return_notes, write_notes
 from exporters.safe_write import put, save_workbook
 from exporters.xlsx_style import (
+    BOLD_STATUSES,
     CENTRE,
     HEADER_FILL,
     LEFT,
@@ -44,28 +55,31 @@ from exporters.xlsx_style import (
     FontSet,
     box,
     choose_fonts,
-    fill,
     fit_row_height,
     font,
     merge,
     set_widths,
     setup_print,
+    status_fill,
     style_cell,
+    text_width,
 )
 from version import APP_NAME, __version__
 
 RETURN_SHEET = "完成情况表"
 META_SHEET = "校验信息"
 META_FORMAT = "科技指标任务台账·完成情况表"
-META_FORMAT_VERSION = 1
+# 2: who exported it (installation, registered unit, names, signature), 计量单位 among the figures.
+META_FORMAT_VERSION = 2
 HEADER_ROW = 3
 FIRST_DATA_ROW = HEADER_ROW + 1
-FIGURES_HEADER_ROW = 20
-FIGURE_COLUMNS = ("行号", "序号", "细化任务序号", "指标", "指标类型", "目标值", "完成值", "完成率", "状态", "基础数")
+FIGURES_HEADER_ROW = 40
+FIGURE_COLUMNS = ("行号", "序号", "细化任务序号", "指标", "指标类型", "目标值", "完成值", "完成率", "状态", "基础数",
+                  "计量单位")  # fmt: skip
 # Not a secret (it is in the source): it only stops the sheet being edited by accident; the
-# checksum is what detects a change.
+# checksum is what detects a change, and the signature who made it.
 META_PASSWORD = "st-ledger"
-TEXT_COLUMNS = {"task", "progress", "problems", "next_steps", "evidence", "responsible"}
+FIGURE_PADDING = 8.0  # points a right-aligned figure needs besides its text
 
 
 def unit_names(unit: Unit | str) -> tuple[str, tuple[str, ...]]:
@@ -73,6 +87,96 @@ def unit_names(unit: Unit | str) -> tuple[str, tuple[str, ...]]:
     if isinstance(unit, Unit):
         return unit.name, tuple(dict.fromkeys((unit.short_name, *unit.aliases)))
     return str(unit), ()
+
+
+@dataclass(frozen=True)
+class ReturnContent:
+    """Everything a return file says, composed before it is written: lines, checksum, who and when."""
+
+    plan: Plan
+    unit: str
+    period: Period
+    as_of: date
+    exported_at: datetime
+    lines: tuple[ReturnLine, ...]
+    checksum: str
+    profile: Profile
+    final: bool
+    identity: ReturnIdentity | None = None
+    key: bytes | None = None
+    # 说明 lines under the table (基数, explanations: exporters.return_notes) and the send-back it answers:
+    # (line printed under the footer, token kept in the hidden sheet; operations.send_back.answer_text).
+    notes: tuple[str, ...] = ()
+    answer: tuple[str, str] = ("", "")
+
+    @property
+    def identity_digest(self) -> str:
+        return identity_digest(self.checksum, self.final, self.exported_at.isoformat(timespec="seconds"),
+                               self.identity or ReturnIdentity(""))  # fmt: skip
+
+
+def build_return(
+    plan: Plan,
+    unit: Unit | str,
+    period: Period,
+    rows: Sequence[ProgressRow],
+    profile: Profile,
+    *,
+    final: bool,
+    report_date: date | None = None,
+    exported_at: datetime | None = None,
+    identity: ReturnIdentity | None = None,
+    key: bytes | None = None,
+    answer: tuple[str, str] = ("", ""),
+) -> ReturnContent:
+    """What the return of `rows` (domain.progress.progress_rows for this unit and period) will say.
+
+    `report_date` is the 截至 date (default: the period's last day); `identity` says which installation
+    exports it, and `key` (the unit's key from the city, if it has one) signs it. `answer` is (line, token)
+    of the city's send-back this return answers (operations.send_back.answer_text).
+    """
+    name, names = unit_names(unit)
+    lines = return_lines(rows, name, names)
+    checksum = figures_checksum(plan.key or plan.title, name, period, [line_figures(x) for x in lines])
+    moment = (exported_at or datetime.now()).replace(microsecond=0)
+    return ReturnContent(plan, name, period, report_date or period.end, moment, tuple(lines), checksum, profile,
+                         final, identity, key, tuple(return_notes(rows)), answer)  # fmt: skip
+
+
+def write_return(content: ReturnContent, path: str | Path, *, fonts: FontSet | None = None) -> Path:
+    """Write a composed return to `path` (safely: the old file stays if anything fails).
+
+    Raises exporters.safe_write.ExportError with a Chinese message when the file cannot be written.
+    """
+    fonts = fonts or choose_fonts()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = RETURN_SHEET
+    widths = return_widths(content.lines)
+    set_widths(ws, widths)
+    frame = frame_for(widths, A4)
+    last_col = len(RETURN_COLUMNS)
+    _write_heading(ws, content, fonts, widths)
+    annex = Annex()
+    limit = row_limit(frame, ws.row_dimensions[HEADER_ROW].height)
+    last_row = _write_lines(ws, content.lines, fonts, widths, annex, limit)
+    last_row = write_notes(ws, last_row, content.notes, fonts, widths)  # 基数 and explanations, above the footer
+    footer_row = last_row + 1
+    _write_footer(ws, footer_row, content.profile, content.exported_at.date(), fonts, widths)
+    if content.answer[0]:  # a send-back answered: said on paper, under the footer (readers stop at the footer)
+        footer_row += 1
+        merge(ws, footer_row, 1, footer_row, last_col)
+        style_cell(put(ws.cell(row=footer_row, column=1), content.answer[0]), font(fonts.body, SIZE_SUBTITLE), LEFT,
+                   border=False)  # fmt: skip
+        fit_row_height(ws, footer_row, widths, minimum=24)
+    _, end = annex.write(ws, footer_row, widths, fonts, limit)
+    setup_print(ws, frame, header_rows=(HEADER_ROW, HEADER_ROW), last_col=last_col, fonts=fonts,
+                draft=not content.final, last_row=end, breaks=[footer_row] if end > footer_row else [])  # fmt: skip
+    _write_meta(wb, content)
+    wb.properties.title = return_title(content.plan, content.unit)
+    wb.properties.creator = f"{APP_NAME} {__version__}"
+    wb.active = 0
+    return save_workbook(wb, path)
 
 
 def write_progress_return(
@@ -87,72 +191,45 @@ def write_progress_return(
     report_date: date | None = None,
     exported_at: datetime | None = None,
     fonts: FontSet | None = None,
+    identity: ReturnIdentity | None = None,
+    key: bytes | None = None,
     answer: tuple[str, str] = ("", ""),
 ) -> str:
-    """Write the return to `path` (safely: the old file stays if anything fails) and return its checksum.
+    """Compose and write the return in one step (see build_return and write_return); returns its checksum."""
+    content = build_return(plan, unit, period, rows, profile, final=final, report_date=report_date,
+                           exported_at=exported_at, identity=identity, key=key, answer=answer)  # fmt: skip
+    write_return(content, path, fonts=fonts)
+    return content.checksum
 
-    `rows` come from domain.progress.progress_rows for this unit and period; `report_date` is the
-    截至 date (default: the period's last day). A draft (final=False) carries 草稿 on every page.
-    `answer` is (line, token) of the city's send-back this return answers (operations.send_back.answer_text):
-    the line is printed under the footer and the token kept in the hidden sheet.
-    Raises exporters.safe_write.ExportError with a Chinese message when the file cannot be written.
+
+def return_widths(lines: Sequence[ReturnLine]) -> list[float]:
+    """Each column's width: as designed, and a figure column as wide as its widest printed value or title.
+
+    So a rate or an amount with its unit (5200万元, 100.0%) never prints as ###.
     """
-    fonts = fonts or choose_fonts()
-    name, names = unit_names(unit)
-    as_of = report_date or period.end
-    moment = (exported_at or datetime.now()).replace(microsecond=0)
-    lines = return_lines(rows, name, names)
-    checksum = figures_checksum(plan.key or plan.title, name, period, [line_figures(x) for x in lines])
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = RETURN_SHEET
-    widths = [c.width for c in RETURN_COLUMNS]
-    set_widths(ws, widths)
-    last_col = len(RETURN_COLUMNS)
-    _write_heading(ws, plan, name, period, as_of, lines, fonts, widths, final=final)
-    last_row = _write_lines(ws, lines, fonts, widths)
-    last_row = write_notes(ws, last_row, rows, fonts, widths)  # 基数 and explanations, above the footer
-    footer_row = last_row + 1
-    _write_footer(ws, footer_row, profile, moment.date(), fonts, widths)
-    if answer[0]:  # a send-back answered: said on paper, under the footer (readers stop at the footer)
-        footer_row += 1
-        merge(ws, footer_row, 1, footer_row, last_col)
-        style_cell(put(ws.cell(row=footer_row, column=1), answer[0]), font(fonts.body, SIZE_SUBTITLE), LEFT,
-                   border=False)  # fmt: skip
-        fit_row_height(ws, footer_row, widths, minimum=24)
-    setup_print(ws, header_row=HEADER_ROW, last_col=last_col, fonts=fonts, draft=not final, last_row=footer_row)
-
-    _write_meta(wb, plan, name, period, as_of, moment, lines, checksum, final=final, answer=answer)
-    wb.properties.title = return_title(plan, name)
-    wb.properties.creator = f"{APP_NAME} {__version__}"
-    wb.active = 0
-    save_workbook(wb, path)
-    return checksum
+    widths = []
+    for column in RETURN_COLUMNS:
+        width = column.width
+        if column.align == FIGURE:
+            needed = max((text_width(line.shown(column.key), SIZE_BODY) for line in lines), default=0.0)
+            # One Excel width unit is 5.25 pt in the narrowest program (exporters.paper).
+            width = max(width, round((needed + FIGURE_PADDING) / 5.25 + 0.5, 1))
+        widths.append(width)
+    return widths
 
 
-def _write_heading(
-    ws: Worksheet,
-    plan: Plan,
-    unit: str,
-    period: Period,
-    as_of: date,
-    lines: Sequence[ReturnLine],
-    fonts: FontSet,
-    widths: list[float],
-    *,
-    final: bool,
-) -> None:
+def _write_heading(ws: Worksheet, content: ReturnContent, fonts: FontSet, widths: list[float]) -> None:
     last_col = len(RETURN_COLUMNS)
     merge(ws, 1, 1, 1, last_col)
-    title = put(ws.cell(row=1, column=1), return_title(plan, unit))
+    title = put(ws.cell(row=1, column=1), return_title(content.plan, content.unit))
     style_cell(title, font(fonts.title, SIZE_TITLE), CENTRE, border=False)
     fit_row_height(ws, 1, widths, minimum=40)
 
+    third = last_col // 3
     parts = (
-        (1, 5, f"填报单位（盖章）：{unit}", LEFT),
-        (6, 11, f"填报期：{period.label}　　截至日期：{cn_date(as_of)}", CENTRE),
-        (12, last_col, f"计量单位：{measures_text(lines)}", RIGHT),
+        (1, third, f"填报单位（盖章）：{content.unit}", LEFT),
+        (third + 1, 2 * third + 1, f"填报期：{content.period.label}　　截至日期：{cn_date(content.as_of)}", CENTRE),
+        (2 * third + 2, last_col, f"计量单位：{measures_text(content.lines)}", RIGHT),
     )
     for first, last, text, align in parts:
         merge(ws, 2, first, 2, last)
@@ -166,23 +243,34 @@ def _write_heading(
     fit_row_height(ws, HEADER_ROW, widths, minimum=30)
 
 
-def _write_lines(ws: Worksheet, lines: Sequence[ReturnLine], fonts: FontSet, widths: list[float]) -> int:
+def _write_lines(
+    ws: Worksheet,
+    lines: Sequence[ReturnLine],
+    fonts: FontSet,
+    widths: list[float],
+    annex: Annex,
+    limit: float,
+) -> int:
     body = font(fonts.body, SIZE_BODY)
+    strong = font(fonts.body, SIZE_BODY, bold=True)
     row = HEADER_ROW
     for line in lines:
         row += 1
         for col, column in enumerate(RETURN_COLUMNS, start=1):
             value = line.value(column.key)
+            if column.align == TEXT and isinstance(value, str):
+                where = f"序号{line.number}（细化任务序号{line.seq}）{column.title}"
+                value = annex.fit(value, widths[col - 1], SIZE_BODY, limit, where)
             cell = put(ws.cell(row=row, column=col), None if value == "" else value)
-            style_cell(cell, body, LEFT if column.key in TEXT_COLUMNS else CENTRE)
-            if column.key == "target":
-                cell.number_format = line.target_format
-            elif column.key == "actual":
-                cell.number_format = line.actual_format
-            elif column.key in ("rate", "time_progress"):
-                cell.number_format = PERCENT_FORMAT
-            elif column.key == "status":
-                cell.fill = fill(line.status.colour)
+            align = LEFT if column.align == TEXT else RIGHT if column.align == FIGURE else CENTRE
+            style_cell(cell, body, align)
+            cell.number_format = line.format_of(column.key)
+            if column.key == "status":
+                shade = status_fill(line.status_word)
+                if shade is not None:
+                    cell.fill = shade
+                if line.status_word in BOLD_STATUSES:
+                    cell.font = strong
         fit_row_height(ws, row, widths, minimum=24)
     if not lines:
         row += 1
@@ -201,58 +289,58 @@ def _write_footer(ws: Worksheet, row: int, profile: Profile, filled: date, fonts
         "联系电话": profile.phone,
         "填报日期": cn_date(filled),
     }
-    for label, first, last in FOOTER_SPANS:
+    for label, first, last in footer_spans(len(widths)):
         merge(ws, row, first, row, last)
         cell = put(ws.cell(row=row, column=first), f"{label}：{values[label]}")
         style_cell(cell, font(fonts.body, SIZE_SUBTITLE), LEFT, border=False)
     fit_row_height(ws, row, widths, minimum=36)
 
 
-def _write_meta(
-    wb: Workbook,
-    plan: Plan,
-    unit: str,
-    period: Period,
-    as_of: date,
-    moment: datetime,
-    lines: Sequence[ReturnLine],
-    checksum: str,
-    *,
-    final: bool,
-    answer: tuple[str, str] = ("", ""),
-) -> None:
-    ws = wb.create_sheet(META_SHEET)
-    entries = [
+def meta_entries(content: ReturnContent) -> list[tuple[str, object]]:
+    """The hidden sheet's label → value pairs, in order."""
+    entries: list[tuple[str, object]] = [
         ("格式", META_FORMAT),
         ("格式版本", META_FORMAT_VERSION),
-        ("方案编号", plan.id if plan.id is not None else ""),
-        ("方案键", plan.key or plan.title),
-        ("方案标题", plan.title),
-        ("填报单位", unit),
-        ("填报期", period.code),
-        ("填报期名称", period.label),
-        ("截至日期", as_of.isoformat()),
-        ("导出时间", moment.isoformat(timespec="seconds")),
+        ("方案编号", content.plan.id if content.plan.id is not None else ""),
+        ("方案键", content.plan.key or content.plan.title),
+        ("方案标题", content.plan.title),
+        ("填报单位", content.unit),
+        ("填报期", content.period.code),
+        ("填报期名称", content.period.label),
+        ("截至日期", content.as_of.isoformat()),
+        ("导出时间", content.exported_at.isoformat(timespec="seconds")),
         ("程序版本", __version__),
-        ("导出类型", "报送" if final else "草稿"),
+        ("导出类型", "报送" if content.final else "草稿"),
         ("表头行", HEADER_ROW),
-        ("行数", len(lines)),
+        ("行数", len(content.lines)),
         ("校验字段", "、".join(CHECKSUM_FIELDS)),
-        ("校验码", checksum),
+        ("校验码", content.checksum),
     ]
-    if answer[1]:  # read by importers.send_back.answered_token; rows 18-19 stay above the figures
-        entries += [("答复退回", answer[1]), ("答复说明", answer[0])]
+    if content.answer[1]:  # read by importers.send_back.answered_token (by label)
+        entries += [("答复退回", content.answer[1]), ("答复说明", content.answer[0])]
+    if content.identity is not None:
+        entries.extend((label, getattr(content.identity, name)) for name, label in IDENTITY_LABELS.items())
+        digest = content.identity_digest
+        entries.append(("身份校验码", digest))
+        if content.key:
+            entries.append(("签名密钥编号", key_id(content.key)))
+            entries.append(("签名", sign(content.key, digest)))
+    return entries
+
+
+def _write_meta(wb: Workbook, content: ReturnContent) -> None:
+    ws = wb.create_sheet(META_SHEET)
     put(ws.cell(row=1, column=1), "项目")
     put(ws.cell(row=1, column=2), "内容")
-    for index, (label, value) in enumerate(entries, start=2):
+    for index, (label, value) in enumerate(meta_entries(content), start=2):
         put(ws.cell(row=index, column=1), label)
         put(ws.cell(row=index, column=2), value)
     for col, title in enumerate(FIGURE_COLUMNS, start=1):
         put(ws.cell(row=FIGURES_HEADER_ROW, column=col), title)
-    for offset, line in enumerate(lines):
+    for offset, line in enumerate(content.lines):
         values = (
             FIRST_DATA_ROW + offset, line.number, line.seq, line.indicator, line.kind.value,
-            line.target, line.actual, line.rate, line.status.value, line.baseline,
+            line.target, line.actual, line.rate, line.status_word, line.baseline, line.measure,
         )  # fmt: skip
         for col, value in enumerate(values, start=1):
             put(ws.cell(row=FIGURES_HEADER_ROW + 1 + offset, column=col), value)

@@ -6,9 +6,18 @@ A county's copy keeps the total and only its own share: "高新技术企业保�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from domain.plans import Direction, Indicator, IndicatorKind, Quota, Task
+
+# Marks the built-in data keeps for its own record of a damaged source (原文缺损); never printed on a return.
+_REPAIR_MARKS = re.compile(r"[（(]原文缺损[)）]")
+
+
+def official(text: str) -> str:
+    """Text as an official return prints it: without the program's repair marks (（原文缺损）)."""
+    return _REPAIR_MARKS.sub("", text)
 
 
 def plain_number(value: float | None) -> str:

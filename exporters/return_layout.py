@@ -14,39 +14,65 @@ from domain.plans import IndicatorKind, Plan, display_seq
 from domain.progress import ProgressRow, Status
 from domain.return_checksum import CHECKSUM_FIELDS, canonical
 from domain.return_checksum import figures_checksum as domain_checksum
-from exporters.quota_wording import plain_number, unit_task_text
+from exporters.quota_wording import official, plain_number, unit_task_text
 from exporters.xlsx_style import number_format
+
+TEXT, CENTRE, FIGURE = "text", "centre", "figure"
 
 
 @dataclass(frozen=True)
 class Column:
+    """A printed column: its key (a ReturnLine field), title, width in Excel units and how it aligns.
+
+    A figure column is right-aligned and at least as wide as its widest printed value, so no figure
+    ever shows ###; a text column wraps and continues on the 附页 when its text does not fit.
+    """
+
     key: str
     title: str
     width: float  # Excel width units
+    align: str = CENTRE
 
 
+# The return's columns in printed order. A column added here is written, measured, read back by the city
+# (importers/returns.py knows the titles) and printed by the preview without any other change.
 RETURN_COLUMNS: tuple[Column, ...] = (
-    Column("number", "序号", 5),
-    Column("city_seq", "对应市任务分解表序号", 8),
-    Column("seq", "细化任务序号", 8),
-    Column("task", "任务 / 指标", 32),
-    Column("measure", "计量单位", 6),
-    Column("target", "目标值", 9),
-    Column("actual", "完成值", 9),
-    Column("rate", "完成率", 8),
-    Column("time_progress", "序时进度", 8),
+    Column("number", "序号", 4.5),
+    Column("city_seq", "对应市任务分解表序号", 7),
+    Column("seq", "细化任务序号", 7),
+    Column("task", "任务 / 指标", 30, TEXT),
+    Column("measure", "计量单位", 5),
+    Column("target", "目标值", 7, FIGURE),
+    Column("actual", "完成值", 7, FIGURE),
+    Column("rate", "完成率", 7, FIGURE),
+    Column("time_progress", "序时进度", 7, FIGURE),
     Column("status", "状态", 7),
-    Column("progress", "工作进展", 22),
-    Column("problems", "存在问题", 16),
-    Column("next_steps", "下一步计划", 16),
-    Column("evidence", "佐证材料", 14),
-    Column("responsible", "责任单位", 14),
-    Column("deadline", "完成时限", 16),
+    Column("progress", "工作进展", 22, TEXT),
+    Column("problems", "存在问题", 15, TEXT),
+    Column("next_steps", "下一步计划", 15, TEXT),
+    Column("evidence", "佐证材料", 13, TEXT),
+    Column("responsible", "责任单位", 12, TEXT),
+    Column("deadline", "完成时限", 12),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(RETURN_COLUMNS, start=1)}
 PERCENT_FORMAT = "0.0%"
-# The footer of a return, each label with the columns it spans (first, last).
-FOOTER_SPANS = (("单位负责人", 1, 4), ("审核人", 5, 8), ("填报人", 9, 11), ("联系电话", 12, 13), ("填报日期", 14, 16))
+NOT_ASSIGNED = "—"  # a task of the unit's with no quota for it: nothing to reach, nothing to report
+NOT_ASSIGNED_STATUS = "未分解"
+# The footer of a return, each label with the share of the table's width where it starts.
+FOOTER_SHARES = (("单位负责人", 0.0), ("审核人", 0.22), ("填报人", 0.42), ("联系电话", 0.62), ("填报日期", 0.82))
+
+
+def footer_spans(count: int) -> list[tuple[str, int, int]]:
+    """The footer's labels with the columns (first, last) each spans in a table of `count` columns."""
+    starts = [1 + round(share * count) for _, share in FOOTER_SHARES]
+    spans = []
+    for index, (label, _) in enumerate(FOOTER_SHARES):
+        last = starts[index + 1] - 1 if index + 1 < len(starts) else count
+        spans.append((label, starts[index], max(starts[index], last)))
+    return spans
+
+
+FOOTER_SPANS = tuple(footer_spans(len(RETURN_COLUMNS)))
 
 
 @dataclass(frozen=True)
@@ -75,9 +101,37 @@ class ReturnLine:
     responsible: str
     deadline: str
 
+    @property
+    def assigned(self) -> bool:
+        """False for a numeric task the unit has no quota in (printed —, 未分解), unless it reported a figure."""
+        return not (self.kind.is_numeric and self.target is None and self.actual is None)
+
+    @property
+    def status_word(self) -> str:
+        """The status as printed: the word, or 未分解 where the unit has no quota (never 未填报)."""
+        return self.status.value if self.assigned else NOT_ASSIGNED_STATUS
+
     def value(self, key: str) -> object:
         """The cell value of a column, as written to the file (None leaves the cell empty)."""
-        return getattr(self, key) if key != "status" else self.status.value
+        if key == "status":
+            return self.status_word
+        if key == "target" and not self.assigned:
+            return NOT_ASSIGNED
+        return getattr(self, key)
+
+    def format_of(self, key: str) -> str:
+        """The number format a column's figure is printed with."""
+        if key == "target":
+            return self.target_format
+        if key == "actual":
+            return self.actual_format
+        if key in ("rate", "time_progress"):
+            return PERCENT_FORMAT
+        return "General"
+
+    def shown(self, key: str) -> str:
+        """A column's cell as a reader sees it printed: 18家, 83.0%, 增长35%."""
+        return shown(self.value(key), self.format_of(key))
 
 
 def return_title(plan: Plan, unit_name: str) -> str:
@@ -101,9 +155,10 @@ def return_lines(rows: Sequence[ProgressRow], unit_name: str, unit_names: Sequen
     lines = []
     for number, row in enumerate(rows, start=1):
         indicator, task = row.indicator, row.task
-        text = unit_task_text(task, unit_name, unit_names)
-        if indicator.name and indicator.name not in text:
-            text = f"{text}\n（指标：{indicator.name}）"
+        text = official(unit_task_text(task, unit_name, unit_names))
+        name = official(indicator.name)
+        if name and name not in text:
+            text = f"{text}\n（指标：{name}）"
         achievement = row.achievement
         if indicator.kind.is_numeric:
             actual: float | str | None = row.actual
@@ -119,9 +174,9 @@ def return_lines(rows: Sequence[ProgressRow], unit_name: str, unit_names: Sequen
                 task=text,
                 measure=indicator.measure,
                 target=row.target,
-                target_format=_target_format(indicator.kind, row.target),
+                target_format=_target_format(indicator.kind, row.target, indicator.measure),
                 actual=actual,
-                actual_format=_actual_format(indicator.kind, actual),
+                actual_format=_actual_format(indicator.kind, actual, indicator.measure),
                 baseline=row.baseline,
                 # Rounded here so that the figure in the file, the checksum and the screen agree.
                 rate=None if row.rate is None else round(row.rate, 4),
@@ -138,18 +193,20 @@ def return_lines(rows: Sequence[ProgressRow], unit_name: str, unit_names: Sequen
     return lines
 
 
-def _target_format(kind: IndicatorKind, target: float | None) -> str:
+def _target_format(kind: IndicatorKind, target: float | None, measure: str) -> str:
+    """Targets with their unit, as the reader says them: 18家, 增长35%, 1%."""
     if kind is IndicatorKind.GROWTH:
         return number_format(target, prefix="增长", suffix="%")
     if kind is IndicatorKind.RATIO:
         return number_format(target, suffix="%")
-    return number_format(target)
+    return number_format(target, suffix=measure)
 
 
-def _actual_format(kind: IndicatorKind, actual: float | str | None) -> str:
+def _actual_format(kind: IndicatorKind, actual: float | str | None, measure: str) -> str:
+    """Actuals with their unit: 12家, 5200万元 (a growth indicator's actual is the amount), 0.8%."""
     if not isinstance(actual, (int, float)):
         return "General"
-    return number_format(actual, suffix="%" if kind is IndicatorKind.RATIO else "")
+    return number_format(actual, suffix="%" if kind is IndicatorKind.RATIO else measure)
 
 
 def shown(value: object, fmt: str = "General") -> str:
@@ -173,7 +230,10 @@ def shown(value: object, fmt: str = "General") -> str:
 
 
 def line_figures(line: ReturnLine) -> list[str]:
-    return [canonical(line.value(name)) for name in CHECKSUM_FIELDS]
+    """A line's figures as the checksum takes them: the values themselves, the status as printed."""
+    values = {"seq": line.seq, "indicator": line.indicator, "target": line.target, "actual": line.actual,
+              "rate": line.rate, "status": line.status_word}  # fmt: skip
+    return [canonical(values[name]) for name in CHECKSUM_FIELDS]
 
 
 def figures_checksum(plan_key: str, unit: str, period: Period | str, figures: Iterable[Sequence[str]]) -> str:

@@ -35,11 +35,8 @@ def return_notes(rows: Sequence[ProgressRow]) -> list[str]:
     return notes
 
 
-def write_notes(
-    ws: Worksheet, after_row: int, rows: Sequence[ProgressRow], fonts: FontSet, widths: Sequence[float]
-) -> int:
-    """Write 说明：… lines below `after_row`, each across the sheet; returns the last row used."""
-    notes = return_notes(rows)
+def write_notes(ws: Worksheet, after_row: int, notes: Sequence[str], fonts: FontSet, widths: Sequence[float]) -> int:
+    """Write the 说明：… lines (return_notes) below `after_row`, each across the sheet; returns the last row used."""
     row = after_row
     for number, text in enumerate(notes, start=1):
         row += 1

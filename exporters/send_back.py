@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from domain.periods import cn_date, cn_datetime
 from domain.plans import display_seq
 from domain.send_back import SendBack, comments_checksum
+from exporters.paper import A4, frame_for
 from exporters.safe_write import put, save_workbook
 from exporters.xlsx_style import (
     CENTRE,
@@ -62,8 +63,8 @@ def write_send_back(send_back: SendBack, path: str | Path, *, fonts: FontSet | N
     _heading(ws, send_back, fonts, widths)
     row = _items(ws, send_back, fonts, widths)
     _footer(ws, row + 1, send_back, fonts, widths)
-    setup_print(ws, header_row=HEADER_ROW, last_col=last_col, fonts=fonts, draft=False, last_row=row + 1)
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
+    setup_print(ws, frame_for(widths, A4, landscape=False), header_rows=(HEADER_ROW, HEADER_ROW), last_col=last_col,
+                fonts=fonts, draft=False, last_row=row + 1)  # fmt: skip
     _meta(ws, send_back, first_row=row + 3)
     wb.properties.title = send_back.title
     wb.properties.creator = f"{APP_NAME} {__version__}"

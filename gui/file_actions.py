@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from gui.faults import describe_failure
 from gui.workers import Cancelled, run_with_dialog
+from importers.unit_keys import read_unit_key
 from operations.export_return import ExportCancelled, ExportResult, export_breakdown, export_progress
 from operations.import_table import ImportCancelled, import_breakdown_table, preview_import
 from storage.db import open_store
@@ -62,13 +63,19 @@ def export_breakdown_table(win: MainWindow, path: Path | None = None, whole: boo
         return
     db, plan_id = win.store.path, view.plan.id or 0
 
+    who = win.profile.operator
+
     def work(progress, cancelled) -> Path:
         with open_store(db) as store:
-            return export_breakdown(store, plan_id, unit, path, progress, cancelled)
+            return export_breakdown(store, plan_id, unit, path, progress, cancelled, who=who)
 
     def done(written: Path) -> None:
         win.exported.emit(str(written))
-        tell_where(win, "导出任务分工表", f"任务分工表已导出：\n{written}", written)
+        key = read_unit_key(written)
+        said = ""
+        if key is not None:
+            said = f"\n表中附带{key.unit}的单位密钥：该单位导入后，报送的完成情况表将带签名，可确认来自其本单位电脑。"
+        tell_where(win, "导出任务分工表", f"任务分工表已导出：\n{written}{said}", written)
 
     run_with_dialog(win, "正在导出任务分工表……", work, done, lambda e: report_failure(win, "导出任务分工表", e))
 

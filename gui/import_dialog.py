@@ -224,6 +224,9 @@ class ImportDialog(QDialog):
                     "或勾选“只导入有把握的分解指标”。", WARNING_COLOUR, False)  # fmt: skip
         if left:
             return f"{len(left)} 项待确认不登记；点“导入”保存其余分解指标。", WARNING_COLOUR, True
+        if preview.unread:
+            # Never an all-qualitative plan unnoticed: the figures a column holds were not read.
+            return f"{preview.unread}。如确认本表没有分解到单位的指标，仍可导入。", ERROR_COLOUR, True
         if preview.warnings:
             return (
                 f"有 {len(preview.warnings)} 条警告，请核对后再导入；导入后仍可按新表重新导入。",

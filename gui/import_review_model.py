@@ -183,7 +183,7 @@ class ReviewModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if item is not None:
-                read = f"读到 {_number(item.value)}{item.measure}；" if item.value is not None else ""
+                read = f"{item.read_text()}；" if item.read_text() else ""
                 return f"待确认 {item.id}：{read}{item.reason}\n原文：{item.source}"
             quota = indicator.quota_for(column.unit) if column.unit else None
             return f"原文：{quota.source}" if quota is not None and quota.source else None

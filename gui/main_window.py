@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
             self.progress_bar.setValue(done_count)
             self.statusBar().showMessage(message, 2000)
 
-        start_job(work, done, failed, progressed)
+        start_job(work, done, failed, progressed, owner=self)
 
     def _show_lock(self, view: LedgerView) -> None:
         if view.locked:

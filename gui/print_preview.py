@@ -25,15 +25,15 @@ from domain.progress import ProgressRow
 from domain.units import Unit
 from exporters.progress_return import unit_names
 from exporters.return_layout import (
+    FIGURE,
     FOOTER_SPANS,
-    PERCENT_FORMAT,
     RETURN_COLUMNS,
     ReturnLine,
     measures_text,
     return_lines,
     return_title,
-    shown,
 )
+from exporters.xlsx_style import STATUS_FILLS
 from gui.print_pages import paginate
 from gui.print_table import PrintCell, PrintColumn, PrintedTable, mm, text_document
 
@@ -45,6 +45,7 @@ MARGIN_MM = 12.0
 # Text columns share the width their fixed neighbours leave, by these weights; the rest fit their contents.
 TEXT_WEIGHTS = {"task": 24, "progress": 18, "problems": 12, "next_steps": 12, "evidence": 11, "responsible": 13}
 LEFT = Qt.AlignmentFlag.AlignLeft
+RIGHT = Qt.AlignmentFlag.AlignRight
 NO_TASKS = "本单位在该方案中没有需要填报的任务"
 
 
@@ -76,7 +77,7 @@ def return_page(
     lines = return_lines(rows, name, names)
     columns = tuple(
         PrintColumn(c.key, c.title, TEXT_WEIGHTS.get(c.key, 0), c.key in TEXT_WEIGHTS,
-                    LEFT if c.key in TEXT_WEIGHTS else Qt.AlignmentFlag.AlignHCenter,
+                    _alignment(c.key, c.align),
                     repeat=c.key in ("number", "city_seq", "seq"))  # fmt: skip
         for c in RETURN_COLUMNS
     )
@@ -93,17 +94,16 @@ def return_page(
     )
 
 
+def _alignment(key: str, align: str) -> Qt.AlignmentFlag:
+    """Text columns left, figures right (with their unit, as GB/T 9704 tables), the rest centred."""
+    if key in TEXT_WEIGHTS:
+        return LEFT
+    return RIGHT if align == FIGURE else Qt.AlignmentFlag.AlignHCenter
+
+
 def _cell(line: ReturnLine, key: str) -> PrintCell:
-    value = line.value(key)
-    if key == "target":
-        text = shown(value, line.target_format)
-    elif key == "actual":
-        text = shown(value, line.actual_format)
-    elif key in ("rate", "time_progress"):
-        text = shown(value, PERCENT_FORMAT)
-    else:
-        text = shown(value)
-    return PrintCell(text, line.status.colour if key == "status" else None)
+    # The same words, figures with their unit and fills as the Excel return (status fills apart in grayscale).
+    return PrintCell(line.shown(key), STATUS_FILLS.get(line.status_word) if key == "status" else None)
 
 
 def make_printer(output: Path | None = None) -> QPrinter:

@@ -31,11 +31,11 @@ def add_action(win: MainWindow, menu: QMenu, text: str, slot: Callable[[], objec
     return action
 
 
-def later(module: str, function: str, *args: object) -> Callable[[], object]:
-    """A slot calling gui.<module>.<function>(*args), importing the module on the first call."""
+def later(module: str, function: str, *args: object, **kwargs: object) -> Callable[[], object]:
+    """A slot calling gui.<module>.<function>(*args, **kwargs), importing the module on the first call."""
 
     def slot() -> object:
-        return getattr(importlib.import_module(f"gui.{module}"), function)(*args)
+        return getattr(importlib.import_module(f"gui.{module}"), function)(*args, **kwargs)
 
     return slot
 
@@ -82,6 +82,8 @@ def build_menus(win: MainWindow) -> None:
     win.collect_menu = menu.addMenu("汇总(&C)")
     add_action(win, win.collect_menu, "收取各单位报表…", later("collect_actions", "collect_returns_dialog", win))
     add_action(win, win.collect_menu, "导出汇总表…", later("collect_actions", "export_consolidation", win))
+    add_action(win, win.collect_menu, "导出汇总表（A3）…",
+               later("collect_actions", "export_consolidation", win, paper="A3"))  # fmt: skip
     win.view_menu = menu.addMenu("查看(&V)")
     add_action(win, win.view_menu, "修改留痕…", later("audit_view", "show_audit", win))
     win.grid.history_requested.connect(lambda row: later("audit_view", "show_audit", win, row)())

@@ -8,20 +8,23 @@ number belongs). A file that cannot be read at all raises TableFileError instead
 from __future__ import annotations
 
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from domain.continuation import rejoin_rows
 from domain.plans import Indicator, Plan, Quota, Task
 from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
-from importers.returns import META_FORMAT
-from importers.table_layout import Layout, Shape, find_layout, header_attempt, label_text
-from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_sheets, read_workbook
+from importers.progress_refusal import refuse_progress_table, refuse_returns_by_mark
+from importers.table_content import unread_figures_warning
+from importers.table_find import find_table
+from importers.table_layout import Layout, Shape
+from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
+from importers.table_reader import Cancelled, Progress, ReadCancelled, cell_text, read_workbook
 from importers.table_review import PendingItem, number_items
 
 __all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
@@ -46,7 +49,9 @@ class ImportPreview:
 
     Import only when `errors` is empty. `fields` are the task fields the table has columns for (a field
     it lacks says nothing about the stored value). `replaces` is filled in by the import operation when
-    a stored plan has the same table title (a revised table of the same plan).
+    a stored plan has the same table title (a revised table of the same plan). `unread` is the loud
+    warning (also first among the warnings) of a table read with no quota although a column names units
+    with figures: it must not pass as an all-qualitative plan unnoticed.
     """
 
     file: str
@@ -63,6 +68,7 @@ class ImportPreview:
     fields: set[str] = field(default_factory=set)
     year_stated: bool = True
     replaces: str = ""
+    unread: str = ""
     registry: UnitRegistry | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -111,11 +117,16 @@ class ImportPreview:
                 for q in self.quotas
             ],
             "warnings": list(self.warnings),
+            "unread": self.unread or None,
             "notes": list(self.notes),
             "errors": list(self.errors),
             "unresolved": list(self.unresolved),
             "pending": [p.report() for p in self.pending],
         }  # fmt: skip
+
+
+# The rules of a doubt about a name itself (the grammar's, and the sentence reader's "名称").
+_NAME_RULES = {"unknown_name", "name_unclear", "名称", "单元格名称"}
 
 
 @dataclass
@@ -165,13 +176,37 @@ class ReadContext:
 
     def ask(
         self, row: int, seq: str, indicator: str, name: str, unit: str, value: float | None,
-        baseline: float | None, measure: str, source: str, reason: str, rule: str = "",
+        baseline: float | None, measure: str, source: str, reason: str, rule: str = "", baseline_measure: str = "",
+        part: str = "",
     ) -> None:  # fmt: skip
-        """List a figure that could not be placed with certainty as 待确认 (numbered when the read ends)."""
-        item = PendingItem("", seq, indicator, name, unit, value, baseline, measure, source, reason, rule, row + 1)
+        """List a figure that could not be placed with certainty as 待确认 (numbered when the read ends).
+
+        A name the registry does not hold as a unit of this city is explained by what it seems to be
+        (another city's unit, an unregistered zone, a former name), whoever asked about it.
+        """
+        if name and (not unit or rule in _NAME_RULES):
+            unit, reason = self._name_reason(name, unit, reason, rule)
+        part = part or ("baseline" if value is None and baseline is not None else "target")
+        item = PendingItem("", seq, indicator, name, unit, value, baseline, measure, source, reason, rule, row + 1,
+                           baseline_measure or measure, part)  # fmt: skip
         self.preview.pending.append(item)
         if name and not unit:
             self.preview.unresolved.append(name)
+
+    def _name_reason(self, name: str, unit: str, reason: str, rule: str) -> tuple[str, str]:
+        place, found = place_of(name, self.registry)
+        if found is not None and place is Place.UNIT and (not self.city or found.city == self.city):
+            return unit, reason  # a unit of this city: the doubt is about the figure
+        if found is None and place is None and rule not in _NAME_RULES:
+            return unit, reason
+        explained = unknown_name_reason(name, self.registry, self.city)
+        if reason.startswith(explained):
+            return unit, reason  # said already by the matrix reader
+        if found is None and not ZONE_NAME.search(bare_name(name)) and rule == "name_unclear":
+            return unit, reason  # "北京路…": the grammar's own doubt about a prefix says more
+        if rule in _NAME_RULES:
+            return "", explained
+        return "", f"{explained}；{reason}" if reason else explained
 
     def tick(self, row: int, total: int) -> None:
         if self.cancelled and self.cancelled():
@@ -191,17 +226,20 @@ def read_breakdown_table(
     Raises TableFileError (Chinese, naming file and sheet) for a file that is not a readable table,
     ReadCancelled when `cancelled()` turns true. Row-level problems go into the preview's errors.
     """
-    from importers.breakdown_matrix import matrix_tasks, unit_row_tasks
+    from importers.breakdown_matrix import matrix_tasks
     from importers.breakdown_rows import damaged_builtin_texts, long_tasks
+    from importers.breakdown_unit_rows import unit_row_tasks
 
     file = Path(path)
     workbook = read_workbook(file, progress, cancelled)
     grids = workbook.sheets
+    for grid in grids:  # text this application continued on a 附页 is read whole (domain.continuation)
+        grid.rows = rejoin_rows(grid.rows)
     if not grids:
         raise TableFileError(f"文件 {file.name} 中没有工作表")
-    _refuse_returns_by_mark(file, grids)
-    grid, layout = _find_table(file, grids, registry)
-    _refuse_progress_table(file, grid, layout)
+    refuse_returns_by_mark(file, grids)
+    grid, layout = find_table(file, grids, registry)
+    refuse_progress_table(file, grid, layout)
     city = detect_city(layout, registry)
     plan = Plan(title=layout.title or file.stem, year=0, city=city, table_title=layout.title)
     preview = ImportPreview(file.name, grid.name, layout.shape.value, plan, path=str(file), registry=registry)
@@ -219,6 +257,7 @@ def read_breakdown_table(
         preview.notes.append(f"本表是{ctx.single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
     for label in layout.ignored:
         preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
+    preview.notes.extend(layout.notices)
     readers = {Shape.MATRIX: matrix_tasks, Shape.UNIT_ROWS: unit_row_tasks, Shape.LONG: long_tasks}
     tasks = readers[layout.shape](ctx)
     number_items(preview.pending)
@@ -232,6 +271,10 @@ def read_breakdown_table(
         preview.year_stated = False
         preview.warnings.append(f"标题中没有年份，按 {year} 年导入（更新库中同名方案时沿用其年份）")
     plan.year = year
+    if layout.shape is Shape.LONG and not preview.quotas and not preview.pending:
+        preview.unread = unread_figures_warning(layout, registry)
+        if preview.unread:
+            preview.warnings.insert(0, preview.unread)
     _city_own_targets(ctx)
     preview.unresolved = list(dict.fromkeys(preview.unresolved))
     if progress:
@@ -259,149 +302,6 @@ def _city_own_targets(ctx: ReadContext) -> None:
         ctx.preview.notes.append(f"表中没有分解到各县（市、区）的指标，{count} 项总目标按{ctx.city}本级目标登记")
 
 
-_RETURN_HINT = "市里收取各县报表请用“汇总 → 收取各单位报表”或命令行的 collect 命令"
-_SUMMARY_HINT = "汇总表是市里汇总各单位完成情况的结果，用于上报，不能作为任务分工表导入；请选择市里下发的任务分工表"
-_RETURN_TITLE = re.compile(r"完成情况(?:统计)?表$")
-_SUMMARY_TITLE = re.compile(r"完成情况汇总表$|完成情况表报送情况$")
-_BREAKDOWN_TITLE = re.compile(r"分工|分解")
-# The title of the plan a return or 汇总表 reports on ("北流市落实《…分工表》…") says nothing of the table itself.
-_QUOTED = re.compile(r"《[^《》]*》")
-# Columns that hand targets out: the sub-task sentences and the city's targets (a return or 汇总表 has neither).
-_ASSIGNING_FIELDS = {"text", "city_goal"}
-_TITLE_ROWS = 3
-
-
-def _refused(file: Path, summary: bool, evidence: str) -> TableFileError:
-    if summary:
-        return TableFileError(f"“{file.name}”是完成情况汇总表，不是任务分工表（{evidence}）；{_SUMMARY_HINT}")
-    return TableFileError(
-        f"“{file.name}”是完成情况表（各单位报送的完成情况），不是任务分工表（{evidence}）；{_RETURN_HINT}"
-    )
-
-
-def _progress_title(text: str) -> str:
-    """ "summary" or "return" for a title in the form of the app's 汇总表 or 完成情况表, else ""."""
-    if _SUMMARY_TITLE.search(text):
-        return "summary"
-    return "return" if _RETURN_TITLE.search(text) else ""
-
-
-def _breakdown_title(text: str) -> bool:
-    """Whether a title names a breakdown table (分工 / 分解) itself, not through the plan it quotes or reports on."""
-    return not _progress_title(text) and _BREAKDOWN_TITLE.search(_QUOTED.sub("", text)) is not None
-
-
-def _refuse_returns_by_mark(file: Path, grids: list[SheetGrid]) -> None:
-    """A workbook with the hidden 校验信息 sheet of the app's own reports is one of them, whatever else it holds."""
-    for grid in grids:
-        for row in grid.rows[:_TITLE_ROWS]:
-            if any(cell_text(v) == META_FORMAT for v in row):
-                raise _refused(file, False, f"含本程序导出报表的“{grid.name}”表")
-
-
-def _refuse_progress_table(file: Path, grid: SheetGrid, layout: Layout) -> None:
-    """Refuse the sheet the table is read from when it reports achievements and assigns nothing.
-
-    A 完成情况表 or 汇总表 (the app's own, or one retitled by hand) has 完成值 / 完成 and 完成率 columns
-    but no sub-task sentences and no city targets. Its title, when it has the form of the app's ("北流市落实
-    《…》指标任务完成情况表", "…完成情况汇总表"), names the evidence; the title alone refuses nothing: a city's
-    "…指标目标任务及完成情况表" that hands out targets is a breakdown table, and a 分工 in the title excuses
-    no progress columns. Other sheets of the workbook (a blank 完成情况统计表 template as 附件2) are not judged.
-    """
-    labels = [part for c in layout.columns for part in c.label.split("/")]
-    if "完成率" not in labels or not {"完成值", "完成"} & set(labels):
-        return
-    if {c.field for c in layout.columns} & _ASSIGNING_FIELDS:
-        return
-    for number, row in enumerate(grid.rows[: layout.header_first]):
-        for text in dict.fromkeys(label_text(v) for v in row if cell_text(v)):
-            kind = _progress_title(text)
-            if kind:
-                raise _refused(file, kind == "summary", f"工作表“{grid.name}”第 {number + 1} 行标题“{text}”")
-    summary = "完成" in labels or any(c.field == "unit" for c in layout.columns)
-    where = f"工作表“{grid.name}”第 {layout.header_first + 1} 行的表头有“完成值”“完成率”列"
-    if summary:
-        where = f"工作表“{grid.name}”第 {layout.header_first + 1} 行的表头按单位列出“目标”“完成”“完成率”"
-    raise _refused(file, summary, where)
-
-
-def refuse_progress_file(path: str | Path, registry: UnitRegistry | None = None) -> None:
-    """Refuse a 完成情况表 or 汇总表 before a store is opened for it (TableFileError, as the full read says).
-
-    Cheap for other files: only the workbook's sheet list and document properties are looked at, and
-    the sheets are read only when they name a 校验信息 sheet or a 完成情况 title. Without a `registry`
-    the built-in one finds the table.
-    """
-    file = Path(path)
-    if not _looks_like_progress_file(file):
-        return
-    grids = read_sheets(file)
-    _refuse_returns_by_mark(file, grids)
-    if registry is None:
-        from importers.builtin import builtin_registry
-
-        registry = builtin_registry()
-    try:
-        grid, layout = _find_table(file, grids, registry)
-    except TableFileError:
-        return  # the full read says so, with its own message
-    _refuse_progress_table(file, grid, layout)
-
-
-def _looks_like_progress_file(file: Path) -> bool:
-    try:
-        with zipfile.ZipFile(file) as book:
-            parts = {i.filename: i.file_size for i in book.infolist()}
-            for name, marker in (("xl/workbook.xml", "校验信息"), ("docProps/core.xml", "完成情况")):
-                if 0 < parts.get(name, 0) <= 1 << 20 and marker.encode() in book.read(name):
-                    return True
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        return False
-    return False
-
-
-def _find_table(file: Path, grids: list[SheetGrid], registry: UnitRegistry) -> tuple[SheetGrid, Layout]:
-    """The sheet the table is read from: the first titled as a breakdown (分工 / 分解), else the first with a table.
-
-    Cities send 附件1 分工表 and 附件2, a blank 完成情况统计表 template, in one workbook, in either order,
-    often behind a 封面 or 填报说明 sheet: a sheet without a header, or a header with nothing under it,
-    is skipped. When no sheet has a table, the refusal says for each sheet which row was tried and why.
-    """
-    ordered = [g for g in grids if not g.hidden] + [g for g in grids if g.hidden]
-    found: list[tuple[SheetGrid, Layout]] = []
-    why: list[str] = []
-    for grid in ordered:
-        layout = find_layout(grid, registry)
-        if layout is None:
-            why.append(f"工作表“{grid.name}”{header_attempt(grid, registry)}")
-            continue
-        if not _has_rows(layout):
-            why.append(f"工作表“{grid.name}”第 {layout.header_first + 1} 行是表头，但下面没有内容（空白模板）")
-            continue
-        if not grid.hidden and _breakdown_title(layout.title):
-            return grid, layout
-        found.append((grid, layout))
-    if found:
-        return found[0]
-    raise TableFileError(
-        f"文件 {file.name} 中找不到任务分工表："
-        + "；".join(why)
-        + "。分工表应有“序号”“重点任务（细化任务）”或“指标名称”“责任单位”“完成时限”等列，"
-        "或以各县（市、区）为列（或为行）的指标表"
-    )
-
-
-def _has_rows(layout: Layout) -> bool:
-    from importers.breakdown_rows import ends_table
-
-    for values in layout.grid.rows[layout.header_last + 1 :]:
-        if ends_table(values):
-            return False
-        if any(cell_text(v) for v in values):
-            return True
-    return False
-
-
 def detect_city(layout: Layout, registry: UnitRegistry) -> str:
     """The city whose table this is: named in the title, else the one most unit columns or names belong to."""
     title = layout.title
@@ -413,8 +313,13 @@ def detect_city(layout: Layout, registry: UnitRegistry) -> str:
         unit = registry.resolve(column.unit)
         if unit:
             cities[unit.city] += 1
+    names = layout.column("unit_name")
+    for row in layout.grid.rows[layout.header_last + 1 :] if names is not None else []:
+        place, unit = place_of(cell_text(row[names.index]) if names.index < len(row) else "", registry)
+        if unit is not None and place in (Place.UNIT, Place.CITY):
+            cities[unit.city] += 1
     if not cities:
-        text_columns = [c.index for c in layout.columns if c.field in ("text", "city_goal")]
+        text_columns = [c.index for c in layout.columns if c.field in ("text", "city_goal", "breakdown")]
         for row in layout.grid.rows[layout.header_last + 1 :]:
             for index in text_columns:
                 text = cell_text(row[index]) if index < len(row) else ""

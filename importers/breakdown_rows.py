@@ -12,7 +12,7 @@ from domain.figures import normalize_text
 from domain.plans import Indicator, IndicatorKind, Quota, Task, display_seq
 from domain.quota_segments import same_indicator
 from domain.quota_text import QuotaReading, check_sum, guess_kind, read_indicators, read_quotas
-from importers.table_layout import Column, label_text
+from importers.table_layout import Column, ends_table, label_text
 from importers.table_reader import cell_text
 
 if TYPE_CHECKING:
@@ -22,30 +22,12 @@ CITY_FIELDS = ("city_seq", "topic", "region_goal", "region_task", "city_goal", "
                "partners")  # fmt: skip
 _TEXT_FIELDS = ("city_seq", "topic", "region_goal", "region_task", "city_goal", "text", "responsible", "lead",
                 "partners", "note")  # fmt: skip
-_END_OF_TABLE = re.compile(
-    r"^(注|备注|说明|填表人|填报人|联系人|审核人|单位负责人|联系电话|制表)\s*[:：0-9１-９一-九、.]"
-)
-# The signature line under a table (单位负责人：  审核人：  填报人：  联系电话：  填报日期：): never a task.
-_SIGNATURE = re.compile(
-    r"^(单位负责人|分管领导|负责人|填报人|填表人|审核人|联系人|联系电话|电话|填报日期|填表日期|报送日期|制表人|制表日期|制表)"
-    r"(?:[:：]|$)"
-)
 _NO_DEADLINE = re.compile(r"^(长期|持续|常态化|全年|按.*要求|—|-|/|无)")
 
 
 def row_values(ctx: ReadContext, row: int) -> dict[str, Any]:
     values = ctx.layout.grid.rows[row]
     return {c.field: values[c.index] if c.index < len(values) else None for c in ctx.layout.columns if c.field}
-
-
-def ends_table(values: list[Any]) -> bool:
-    """A note (注：…) or the signature line under the table: the table ends above it."""
-    texts = [cell_text(v) for v in values if cell_text(v)]
-    if not texts:
-        return False
-    if _SIGNATURE.match(re.sub(r"\s+", "", texts[0])):
-        return True
-    return len(set(texts)) <= 2 and bool(_END_OF_TABLE.match(texts[0]))
 
 
 def is_header_repeat(ctx: ReadContext, row: int) -> bool:
@@ -129,6 +111,11 @@ def parse_deadline(value: Any, year: int) -> tuple[date | None, str]:
         match = re.fullmatch(r"(\d{4})年?", text)
         if match:
             return date(int(match.group(1)), 12, 31), ""
+        match = re.fullmatch(r"(\d{1,2})月(?:份)?", text)
+        if match:  # "12月": the end of that month of the plan's year
+            month = int(match.group(1))
+            following = date(year + (month == 12), month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1), ""
     except ValueError:
         pass
     return None, f"完成时限“{text}”无法识别，按方案年底计"

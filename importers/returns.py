@@ -7,16 +7,26 @@ figure that differs from the exported one is reported by line, so the city sees 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from domain.continuation import read_annex, rejoin
 from domain.periods import Period, PeriodError
-from domain.return_checksum import CHECKSUM_FIELDS, canonical, figures_checksum
+from domain.return_checksum import (
+    CHECKSUM_FIELDS,
+    IDENTITY_LABELS,
+    ReturnIdentity,
+    canonical,
+    figures_checksum,
+    identity_digest,
+)
 from importers.file_safety import FileKind, Purpose, TableFileError, check_file
 
 META_SHEET = "校验信息"
@@ -94,13 +104,31 @@ class ChangedFigure:
     field: str
     exported: object
     found: object
+    kind: str = ""  # the indicator's kind (stock, growth, ratio…), so figures are said with their unit
+    measure: str = ""
 
     @property
     def message(self) -> str:
         where = f"第 {self.row} 行（序号 {self.number}，{self.seq} {self.indicator}）"
         if self.field == "行":
             return f"{where}已被删除"
-        return f"{where}的{self.field}：导出时为“{_shown(self.exported)}”，现为“{_shown(self.found)}”"
+        before, after = self._said(self.exported), self._said(self.found)
+        return f"{where}的{self.field}：导出时为“{before}”，现为“{after}”"
+
+    def _said(self, value: object) -> str:
+        """A figure as the return prints it: 66.7% for a rate, 5200万元 for an amount, 增长35% for a growth target."""
+        if value is None or value == "":
+            return "空"
+        if not isinstance(value, float):
+            return str(value)
+        if self.field == "完成率":
+            return f"{value * 100:.1f}%"
+        number = _plain(value)
+        if self.kind == "ratio":
+            return f"{number}%"
+        if self.kind == "growth" and self.field == "目标值":
+            return f"增长{number}%"
+        return f"{number}{self.measure}"
 
 
 @dataclass
@@ -122,6 +150,12 @@ class ReturnReading:
     meta_intact: bool
     lines: list[ReturnLine] = field(default_factory=list)
     changed: list[ChangedFigure] = field(default_factory=list)
+    identity: ReturnIdentity | None = None  # None for a return of a version that did not say who made it
+    identity_intact: bool = True
+    identity_digest: str = ""
+    key_id: str = ""
+    signature: str = ""
+    meta: dict[str, object] = field(default_factory=dict)
 
     @property
     def intact(self) -> bool:
@@ -132,12 +166,25 @@ class ReturnReading:
     def problems(self) -> list[str]:
         """What a reader must be told, in Chinese; empty for an intact return."""
         notes = []
-        if not self.meta_intact:
+        if not self.meta_intact or not self.identity_intact:
             notes.append("校验信息表已被改动，无法确认导出时的数字")
         notes.extend(c.message for c in self.changed)
         if not notes and self.computed_checksum != self.checksum:
             notes.append("表中数字与导出时不一致（校验码不符）")
         return notes
+
+    @property
+    def content_digest(self) -> str:
+        """SHA-256 of what the return says (hidden sheet and every line), not of its bytes.
+
+        A return opened and saved again unchanged by Excel, WPS or LibreOffice has new bytes but the same
+        content, so it is recognised as the submission already collected.
+        """
+        lines = [[canonical(getattr(line, name)) for name in ReturnLine.__dataclass_fields__ if name != "row"]
+                 for line in self.lines]  # fmt: skip
+        meta = {str(k): canonical(v) for k, v in self.meta.items()}
+        text = json.dumps({"meta": meta, "lines": lines}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def figures(self) -> dict[tuple[str, str], tuple[float | None, float | str | None]]:
         """(细化任务序号, 指标) → (目标值, 完成值) as they stand in the file: what consolidation adds up."""
@@ -223,22 +270,31 @@ def _read_lines(ws, figures: list[dict[str, object]], file: Path) -> list[Return
     by_number = {int(f["序号"]): f for f in figures if isinstance(f.get("序号"), (int, float))}
     columns: dict[str, int] | None = None
     lines: list[ReturnLine] = []
+    after: list[str] = []  # first cells of the rows below the table: the footer, then any 附页
+    ended = False
     for row_number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         if columns is None:
             titles = [str(v).strip() if v is not None else "" for v in values]
             if "序号" in titles and "完成值" in titles:
                 columns = {VISIBLE_COLUMNS[t]: i for i, t in enumerate(titles) if t in VISIBLE_COLUMNS}
             continue
+        if ended:
+            after.append("" if not values or values[0] is None else str(values[0]))
+            continue
         number = _number(_at(values, columns, "number"))
         if number is None:
-            if lines:
-                break  # the table ends at the footer (单位负责人…): the first line without a 序号
+            ended = bool(lines)  # the table ends at the footer (单位负责人…): the first line without a 序号
             continue
         figure = by_number.get(int(number), {})
         lines.append(_line(row_number, int(number), values, columns, str(figure.get("指标") or "")))
     if columns is None:
         raise ReturnError(f"“{file.name}”中找不到表头（序号、完成值……）")
-    return lines
+    annex = read_annex(after)
+    if not annex:
+        return lines
+    # Texts too long for their row were cut with （续见附页N）: put them back together with the 附页.
+    texts = ("task", "progress", "problems", "next_steps", "evidence", "responsible")
+    return [replace(line, **{name: rejoin(getattr(line, name), annex) for name in texts}) for line in lines]
 
 
 def _line(row: int, number: int, values: tuple, columns: dict[str, int], indicator: str) -> ReturnLine:
@@ -286,6 +342,7 @@ def _verify(
         number = int(figure.get("序号") or 0)
         row = int(figure.get("行号") or 0)
         seq, indicator = str(figure.get("细化任务序号") or ""), str(figure.get("指标") or "")
+        kind, measure = str(figure.get("指标类型") or ""), str(figure.get("计量单位") or "")
         line = by_number.get(number)
         if line is None or line.seq != seq:
             changed.append(ChangedFigure(row, number, seq, indicator, "行", None, None))
@@ -298,11 +355,23 @@ def _verify(
             if name in FIELD_LABELS and found[index] != canon[index]:
                 changed.append(
                     ChangedFigure(
-                        line.row, number, seq, indicator, FIELD_LABELS[name], _figure_field(figure, name), now[name]
+                        line.row,
+                        number,
+                        seq,
+                        indicator,
+                        FIELD_LABELS[name],
+                        _figure_field(figure, name),
+                        now[name],
+                        kind,
+                        measure,
                     )  # fmt: skip
                 )
     extra = len(lines) - len(found_figures)
     computed = figures_checksum(plan_key, unit, period.code, found_figures) if extra == 0 else ""
+    identity, digest = _identity(meta)
+    exported_text = str(meta.get("导出时间") or "")
+    final = meta.get("导出类型") == "报送"
+    identity_intact = identity is None or identity_digest(stored, final, exported_text, identity) == digest
     return ReturnReading(
         path=file,
         plan_id=int(meta["方案编号"]) if isinstance(meta.get("方案编号"), (int, float)) else None,
@@ -313,13 +382,27 @@ def _verify(
         as_of=_date(meta.get("截至日期")),
         exported_at=_datetime(meta.get("导出时间")),
         app_version=str(meta.get("程序版本") or ""),
-        final=meta.get("导出类型") == "报送",
+        final=final,
         checksum=stored,
         computed_checksum=computed,
         meta_intact=meta_intact,
         lines=lines,
         changed=changed,
+        identity=identity,
+        identity_intact=identity_intact,
+        identity_digest=digest,
+        key_id=str(meta.get("签名密钥编号") or ""),
+        signature=str(meta.get("签名") or ""),
+        meta=meta,
     )
+
+
+def _identity(meta: dict[str, object]) -> tuple[ReturnIdentity | None, str]:
+    """Who exported the return and the digest binding it, or (None, "") for a return that does not say."""
+    if "安装标识" not in meta:
+        return None, ""
+    values = {name: "" if meta.get(label) is None else str(meta.get(label)) for name, label in IDENTITY_LABELS.items()}
+    return ReturnIdentity(**values), str(meta.get("身份校验码") or "")
 
 
 def _figure_field(figure: dict[str, object], name: str) -> object:
@@ -354,12 +437,10 @@ def _figure(value: object) -> float | str | None:
         return text
 
 
-def _shown(value: object) -> str:
-    if value is None or value == "":
-        return "空"
-    if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".")
-    return str(value)
+def _plain(value: float) -> str:
+    """18.0 → 18, 11.5 → 11.5 (the return prints at most four decimals)."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
 
 
 def _date(value: object) -> date | None:

@@ -9,7 +9,7 @@ with the cell's own words, never a guess and never an error that stops the whole
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.achievements import InputError
 from domain.figures import Figure, normalize_text, parse_figure
@@ -23,6 +23,12 @@ _TRAILING = re.compile(r"(?:以上|左右|及以上)?(?:[（(].{0,12}[)）])?$")
 # Cells that mean "no quota here" rather than a figure.
 _NOTHING = ("", "—", "-", "–", "/", "／", "无", "0/0", "\\", "——", "－", "不分解", "不考核", "—/—")
 _RANGE = re.compile(r"\d\s*[-~～至到]\s*\d")
+# Signs officials type before a figure: "≥30" is "不低于30", "≤5%" is "不高于5%".
+_COMPARISON_WORDS = {
+    **dict.fromkeys(("≥", "≧", ">=", "＞=", "＞", ">"), "不低于"),
+    **dict.fromkeys(("≤", "≦", "<=", "＜=", "＜", "<"), "不高于"),
+}
+_COMPARISON = re.compile(r"^(?:>=|＞=|<=|＜=|[≥≧＞>≤≦＜<])\s*")
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,14 @@ def read_cell(value: object, measure: str, percent_column: bool = False) -> Cell
                 written=f"{number:g}",
             )
         return CellReading(Figure(number, None, measure), written=f"{number:g}")
-    text = normalize_text(str(value)).strip()
+    written = normalize_text(str(value)).strip()
+    text = _COMPARISON.sub(lambda m: _COMPARISON_WORDS[m.group(0).strip()], written)
+    if text != written:
+        return replace(_read_text(text, measure), written=written)
+    return _read_text(text, measure)
+
+
+def _read_text(text: str, measure: str) -> CellReading:
     if text in _NOTHING:
         return CellReading(written=text)
     if "百分点" in text:

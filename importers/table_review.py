@@ -26,7 +26,9 @@ class PendingItem:
 
     `id` is stable for the same file ("237/1": task serial, then the item's number within the task), so
     the command line can answer it with --resolve 237/1=18. `unit` is the registry's full name, or ""
-    when the name is not one the registry knows; `value` is the figure as read, when there is one.
+    when the name is not one the registry knows; `value` is the figure as read, when there is one, and
+    `baseline` the 基数 read with it (in `baseline_measure`). `part` says what a decided value sets: the
+    target, or the 基数 when the doubt is about a 基数 cell alone.
     """
 
     id: str
@@ -41,14 +43,33 @@ class PendingItem:
     reason: str
     rule: str = ""
     row: int = 0
+    baseline_measure: str = ""
+    part: str = "target"
 
     def report(self) -> dict:
         """The item as `import --json` lists it."""
         return {
             "id": self.id, "seq": self.seq, "indicator": self.indicator, "name": self.name,
             "unit": self.unit or None, "value": self.value, "baseline": self.baseline, "measure": self.measure,
-            "source": self.source, "reason": self.reason, "rule": self.rule, "row": self.row or None,
+            "baseline_measure": self.baseline_measure or self.measure, "part": self.part, "source": self.source,
+            "reason": self.reason, "rule": self.rule, "row": self.row or None,
         }  # fmt: skip
+
+    def read_text(self) -> str:
+        """What was read, for a message: "读到 18家", "读到基数 4000万元", "" when nothing was."""
+        parts = []
+        if self.value is not None:
+            parts.append(f"{plain_number(self.value)}{self.measure}")
+        if self.baseline is not None:
+            parts.append(f"基数 {plain_number(self.baseline)}{self.baseline_measure or self.measure}")
+        if not parts:
+            return ""
+        return "读到 " + "，".join(parts) if self.value is not None else "读到" + parts[0]
+
+
+def plain_number(value: float) -> str:
+    """18.0 as "18", 11.5 as "11.5", 120000 as "120000" (never 1.2e+05)."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def number_items(items: list[PendingItem]) -> None:
@@ -170,7 +191,7 @@ def apply_review(plan: Plan, pending: list[PendingItem], review: Review) -> Plan
         indicator = indicators.get(key)
         if indicator is None or not unit:
             continue
-        is_baseline = item.value is None and item.baseline is not None
+        is_baseline = item.value is None and (item.baseline is not None or item.part == "baseline")
         if item.id in review.resolved:
             value = review.resolved[item.id]
         elif review.mapped.get(item.name) or item.name in review.zones:

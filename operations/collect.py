@@ -20,7 +20,15 @@ from domain.plans import Indicator, Plan, Task, display_seq, task_concerns_unit
 from domain.units import Unit, UnitRegistry
 from exporters.quota_wording import plain_number
 from importers.returns import ReturnError, ReturnLine, ReturnReading, read_progress_return
+from operations.collect_report import (
+    PC_CHANGE,
+    CollectCancelled,
+    CollectedFile,
+    CollectError,
+    CollectReport,
+)
 from operations.consolidate import consolidation_rows, export_consolidation, suggested_consolidation_name
+from operations.return_identity import IdentityCheck, ReturnSources
 from operations.send_back import answer_on_collect
 from storage.achievements import AchievementKey, record_achievements, validate_changes
 from storage.audit import audit_count, write_audit
@@ -28,6 +36,7 @@ from storage.backups import BackupReason, backup_before
 from storage.collected_returns import CollectedReturn, collected_return, remember_collected_return
 from storage.db import Store, StoreError
 from storage.plans import list_plans, load_plan
+from storage.return_identity import remember_return_source
 from storage.submissions import is_locked, submit_period, unlock_period
 from storage.units import unit_registry
 
@@ -47,101 +56,6 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
 
-class CollectError(Exception):
-    """One or more files cannot be collected; nothing was stored. `errors` name the files, in Chinese."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("未收取任何报表（全部文件须无误才会收取）：\n" + "\n".join(errors))
-        self.errors = errors
-
-
-class CollectCancelled(Exception):
-    """The user cancelled; nothing was stored."""
-
-    def __init__(self) -> None:
-        super().__init__("收取已取消，未写入任何数据")
-
-
-@dataclass
-class CollectedFile:
-    """One return as collected (or, in a dry run, as it would be): whose, and what it changed."""
-
-    path: Path
-    plan_id: int
-    plan_title: str
-    unit: str
-    period: Period
-    final: bool
-    exported_at: datetime | None
-    checksum: str
-    lines: int
-    changed: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    fields_changed: int = 0
-    stored: bool = False
-
-    @property
-    def check(self) -> str:
-        return "一致" if not self.changed else f"手工改动 {len(self.changed)} 处"
-
-    @property
-    def summary(self) -> str:
-        """One line per file: 北流市 2022年10月（报送，校验一致）：更新 12 处数据 (figures and texts changed)."""
-        kind = "报送" if self.final else "草稿"
-        done = f"更新 {self.fields_changed} 处数据" if self.stored else "未收取"
-        return f"{self.unit} {self.period.label}（{kind}，校验{self.check}）：{done}　[{self.path.name}]"
-
-
-@dataclass
-class CollectReport:
-    """What a collection did (or would do, with `dry_run`)."""
-
-    files: list[CollectedFile]
-    dry_run: bool = False
-
-    @property
-    def stored(self) -> list[CollectedFile]:
-        return [f for f in self.files if f.stored]
-
-    @property
-    def message(self) -> str:
-        """What the user reads: a line per file, then every warning and note."""
-        verb = "试收取（未写入）" if self.dry_run else "已收取"
-        lines = [f"{verb} {len(self.stored)} 份报表（共 {len(self.files)} 个文件）："]
-        for item in self.files:
-            lines.append(f"  {item.summary}")
-            lines.extend(f"    警告：{w}" for w in item.warnings)
-            lines.extend(f"    说明：{n}" for n in item.notes)
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict:
-        """The report for `collect --json`."""
-        return {
-            "dry_run": self.dry_run,
-            "files": [
-                {
-                    "file": str(f.path),
-                    "plan_id": f.plan_id,
-                    "plan": f.plan_title,
-                    "unit": f.unit,
-                    "period": f.period.code,
-                    "final": f.final,
-                    "check": f.check,
-                    "changed": f.changed,
-                    "exported_at": f.exported_at.isoformat() if f.exported_at else None,
-                    "lines": f.lines,
-                    "fields_changed": f.fields_changed,
-                    "stored": f.stored,
-                    "warnings": f.warnings,
-                    "notes": f.notes,
-                }  # fmt: skip
-                for f in self.files
-            ],
-            "errors": [],
-        }
-
-
 @dataclass
 class _Pending:
     """A return read and checked, with the edits that will store it."""
@@ -149,8 +63,27 @@ class _Pending:
     item: CollectedFile
     reading: ReturnReading
     edits: list[tuple[int, AchievementKey, dict[str, object]]]
-    digest: str
+    digests: tuple[str, ...]  # what it says (kept), and the file's bytes (how older versions told files apart)
+    identity: IdentityCheck | None = None
     superseded: bool = False
+
+
+@dataclass
+class _Batch:
+    """What every file of one collection is checked against."""
+
+    store: Store
+    plans: dict[str, int]
+    titles: dict[str, int]
+    registry: UnitRegistry
+    sources: ReturnSources
+    confirmed: set[str]
+    loaded: dict[int, Plan] = field(default_factory=dict)
+
+    def plan(self, plan_id: int) -> Plan:
+        if plan_id not in self.loaded:
+            self.loaded[plan_id] = load_plan(self.store, plan_id)
+        return self.loaded[plan_id]
 
 
 def _step(progress: Progress | None, cancelled: Cancelled | None, done: int, total: int, message: str) -> None:
@@ -168,13 +101,16 @@ def collect_returns(
     cancelled: Cancelled | None = None,
     *,
     dry_run: bool = False,
+    pc_changed: Sequence[str] = (),
 ) -> CollectReport:
     """Record the figures of county returns as their units' achievements, all files in one transaction.
 
     Raises CollectError (a file is not a return, is of a plan this store lacks, of an unknown unit or of
-    another city, or has a figure the rules refuse: nothing is stored), or CollectCancelled. A newer return
-    of a unit and period overwrites the older one's figures (the audit shows each change); an older or
-    identical one is skipped with a note. With `dry_run`, everything is checked and counted, then undone.
+    another city, has a figure the rules refuse, or is not what its unit's installation sent: nothing is
+    stored), or CollectCancelled. A newer return of a unit and period overwrites the older one's figures
+    (the audit shows each change); an older or identical one (also one saved again unchanged by Excel, WPS
+    or LibreOffice) is skipped with a note. `pc_changed` names the units whose change of PC the official
+    has confirmed (audited). With `dry_run`, everything is checked and counted, then undone.
     """
     # The same file chosen twice (two folders' views of one file, say) is one return.
     files = list({Path(p).absolute(): Path(p) for p in paths}.values())
@@ -182,20 +118,27 @@ def collect_returns(
         raise CollectError(["没有选择要收取的报表文件"])
     total = 2 * len(files) + 1
     summaries = list_plans(store)
-    plans = {p.key: p.id for p in summaries}
-    titles = {p.title: p.id for p in summaries}
-    loaded: dict[int, Plan] = {}
     registry = unit_registry(store)
+    confirmed = set()
+    for name in pc_changed:
+        unit = registry.resolve(name)
+        if unit is None:
+            raise CollectError([f"确认更换电脑的单位“{name}”不在单位登记表中"])
+        confirmed.add(unit.name)
+    batch = _Batch(store, {p.key: p.id for p in summaries}, {p.title: p.id for p in summaries}, registry,
+                   ReturnSources(store), confirmed)  # fmt: skip
     pending: list[_Pending] = []
     errors: list[str] = []
+    to_confirm: list[str] = []
     for index, path in enumerate(files):
         _step(progress, cancelled, index, total, f"正在读取 {path.name}……")
         try:
-            pending.append(_prepare(store, path, plans, titles, loaded, registry))
+            pending.append(_prepare(batch, path))
         except CollectError as exc:
             errors.extend(exc.errors)
+            to_confirm.extend(exc.to_confirm)
     if errors:
-        raise CollectError(errors)
+        raise CollectError(errors, to_confirm)
     _skip_superseded_in_batch(pending)
     report = CollectReport([p.item for p in pending], dry_run)
     backup_before(store, BackupReason.COLLECT, skip=dry_run)
@@ -223,14 +166,7 @@ def _named(path: Path, message: str) -> str:
     return message if path.name in message else f"“{path.name}”：{message}"
 
 
-def _prepare(
-    store: Store,
-    path: Path,
-    plans: dict[str, int],
-    titles: dict[str, int],
-    loaded: dict[int, Plan],
-    registry: UnitRegistry,
-) -> _Pending:
+def _prepare(batch: _Batch, path: Path) -> _Pending:
     try:
         reading = read_progress_return(path)
     except ReturnError as exc:
@@ -245,20 +181,24 @@ def _prepare(
         raise CollectError(
             [_named(path, "校验信息表已被改动，无法确认报表的单位、填报期和导出时的数字，请该单位重新导出")]
         )
-    plan_id = plans.get(reading.plan_key) or titles.get(reading.plan_title)
+    plan_id = batch.plans.get(reading.plan_key) or batch.titles.get(reading.plan_title)
     if plan_id is None:
         raise CollectError(
             [_named(path, f"是《{reading.plan_title}》的完成情况表，本库中没有该方案；请先导入其任务分工表")]
         )
-    if plan_id not in loaded:
-        loaded[plan_id] = load_plan(store, plan_id)
-    plan = loaded[plan_id]
-    unit = _unit_of(path, reading, plan, registry)
+    plan = batch.plan(plan_id)
+    unit = _unit_of(path, reading, plan, batch.registry)
+    identity = batch.sources.check(reading, unit, plan.city, path.name)
+    _judge_identity(path, identity, batch.confirmed)
     item = CollectedFile(
         path=path, plan_id=plan_id, plan_title=plan.title, unit=unit.name, period=reading.period, final=reading.final,
         exported_at=reading.exported_at, checksum=reading.checksum, lines=len(reading.lines),
         changed=[c.message for c in reading.changed],
     )  # fmt: skip
+    item.notes.extend(identity.notes)
+    item.warnings.extend(identity.warnings)
+    if identity.doubts:
+        item.notes.append("已确认该单位更换了报送电脑：" + "；".join(identity.doubts))
     # Figures changed by hand are collected, not refused: the paper copy the county stamps is printed from
     # this very file, so it is what the county reported; the city sees each change named here, in the audit
     # and as 手工改动 n 处 on the 报送情况 sheet, and can ask the county. Refusing would hold up the whole
@@ -269,8 +209,19 @@ def _prepare(
     edits, errors = _edits(path, reading, plan, unit, item)
     if errors:
         raise CollectError(errors)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _Pending(item, reading, edits, digest)
+    digests = (reading.content_digest, hashlib.sha256(path.read_bytes()).hexdigest())
+    return _Pending(item, reading, edits, digests, identity)
+
+
+def _judge_identity(path: Path, identity: IdentityCheck, confirmed: set[str]) -> None:
+    """Refuse a return that is not what its unit's installation sent, unless a change of PC was confirmed."""
+    errors = [_named(path, refusal) for refusal in identity.refusals]
+    doubts = [] if identity.unit in confirmed else identity.doubts
+    errors.extend(
+        f"{PC_CHANGE}“{path.name}”：{doubt}。如确认{identity.unit}已更换报送电脑，请确认后重新收取" for doubt in doubts
+    )
+    if errors:
+        raise CollectError(errors, [identity.unit] if doubts and not identity.refusals else [])
 
 
 def _unit_of(path: Path, reading: ReturnReading, plan: Plan, registry: UnitRegistry) -> Unit:
@@ -357,7 +308,7 @@ def _moment(value: datetime | None) -> datetime:
 def _store(store: Store, conn, entry: _Pending, who: str) -> None:
     item, reading = entry.item, entry.reading
     previous = collected_return(store, item.plan_id, item.unit, item.period)
-    if previous and previous.sha256 == entry.digest:
+    if previous and previous.sha256 in entry.digests:
         item.notes.append(f"与 {cn_datetime(previous.collected_at)} 已收取的报表相同，未重复收取")
         return
     earlier = previous.exported_at if previous else None
@@ -385,7 +336,7 @@ def _store(store: Store, conn, entry: _Pending, who: str) -> None:
         submit_period(store, item.plan_id, item.unit, item.period, who, str(item.path.absolute()), reading.checksum)
     record = CollectedReturn(
         plan_id=item.plan_id, unit=item.unit, period=item.period, file=str(item.path.absolute()),
-        name=item.path.name, sha256=entry.digest, exported_at=item.exported_at,
+        name=item.path.name, sha256=entry.digests[0], exported_at=item.exported_at,
         collected_at=datetime.now().replace(microsecond=0), collected_by=who, final=item.final,
         checksum=reading.checksum, changed=len(item.changed), changes=tuple(item.changed[:50]),
     )  # fmt: skip
@@ -394,4 +345,17 @@ def _store(store: Store, conn, entry: _Pending, who: str) -> None:
     subject = f"方案{item.plan_id}/{item.unit}/{item.period.code}"
     new = f"{item.path.name}（{'报送' if item.final else '草稿'}，校验{item.check}）"
     write_audit(conn, who, "收取报表", subject, "file", previous.name if previous else None, new)
+    _remember_source(conn, entry, who)
     item.stored = True
+
+
+def _remember_source(conn, entry: _Pending, who: str) -> None:
+    """Record the installation the unit's return came from; a confirmed change of PC is audited."""
+    check = entry.identity
+    if check is None or check.source is None:
+        return
+    if check.doubts:
+        before = check.previous.installation if check.previous else None
+        write_audit(conn, who, "确认更换电脑", entry.item.unit, "installation", before,
+                    f"{check.source.installation}（{'；'.join(check.doubts)}）")  # fmt: skip
+    remember_return_source(conn, entry.item.unit, check.source)

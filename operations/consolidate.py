@@ -182,11 +182,14 @@ def export_consolidation(
     report_date: date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    *,
+    paper: str = "A4",
 ) -> ConsolidationExport:
     """Write the 汇总表 (and its 报送情况 sheet) for a plan and period; changes nothing in the store.
 
-    Raises StoreError (no such plan, or a period outside the plan's year), ExportError (file not
-    written; an old file stands) or ExportCancelled (the same as any export's, so the window treats it alike).
+    `paper` is A4 or A3 (exporters.consolidation.choose_layout says what each gives). Raises StoreError (no
+    such plan, or a period outside the plan's year), ExportError (file not written; an old file stands) or
+    ExportCancelled (the same as any export's, so the window treats it alike).
     """
     if cancelled is not None and cancelled():
         raise ExportCancelled()
@@ -200,7 +203,7 @@ def export_consolidation(
         raise ExportCancelled()
     if progress is not None:
         progress(1, 3, "正在生成汇总表……")
-    written = write_consolidation(consolidation, load_profile(store), path)
+    written = write_consolidation(consolidation, load_profile(store), path, paper=paper)
     result = ConsolidationExport(written, consolidation)
     if progress is not None:
         progress(3, 3, result.message)

@@ -11,10 +11,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.plans import Plan, display_seq
-from importers.breakdown import ImportPreview, read_breakdown_table, refuse_progress_file
+from importers.breakdown import ImportPreview, read_breakdown_table
 from importers.file_safety import FileKind, TableFileError, check_file
+from importers.progress_refusal import refuse_progress_file
 from importers.table_reader import ReadCancelled
-from importers.table_review import PendingItem, Review, ReviewError, apply_review, check_review, new_zones
+from importers.table_review import (
+    PendingItem,
+    Review,
+    ReviewError,
+    apply_review,
+    check_review,
+    new_zones,
+    plain_number,
+)
+from operations.unit_keys import keep_table_key
 from storage.backups import BackupReason, backup_before
 from storage.db import Store
 from storage.plans import PlanChanges, list_plans, load_plan, save_plan
@@ -64,11 +74,33 @@ class ImportNeedsReview(Exception):
 
 def describe_pending(item: PendingItem) -> str:
     """One line a user reads: [id] task, indicator, name: what was read, why it asks, and the words."""
-    value = "" if item.value is None else f"，读到 {item.value:g}{item.measure}"
+    read = item.read_text()
+    value = f"，{read}" if read else ""
     return (
         f"[{item.id}] 任务 {display_seq(item.seq)}“{item.indicator}” {item.name or '（未写单位）'}{value}："
         f"{item.reason}（原文：{item.source}）"
     )
+
+
+def describe_decision(item: PendingItem, review: Review) -> str:
+    """What the import did with a 待确认 item, as a user reads it after the import (never "待确认" again)."""
+    head = f"[{item.id}] 任务 {display_seq(item.seq)}“{item.indicator}” {item.name or '（未写单位）'}"
+    unit = review.unit_of(item)
+    measure = item.baseline_measure if item.part == "baseline" and item.value is None else item.measure
+    if item.id in review.resolved:
+        value = review.resolved[item.id]
+        if value is None:
+            return f"已确认不登记：{head}"
+        place = f"（{unit}）" if unit and not unit.startswith(item.name) else ""
+        what = "基数" if item.value is None and (item.baseline is not None or item.part == "baseline") else ""
+        return f"已确认：{head}{place}，登记{what} {plain_number(value)}{measure}"
+    if item not in review.undecided([item]) and unit:
+        how = "新增为开发区" if item.name in review.zones else f"对应到{unit}"
+        read = item.read_text()
+        return f"已确认：{head} {how}，登记{read.removeprefix('读到')}" if read else f"已确认：{head} {how}"
+    if review.accept_certain:
+        return f"未登记（没有确认）：{head}"
+    return f"待确认：{describe_pending(item)}"
 
 
 def check_import_file(path: str | Path) -> None:
@@ -143,6 +175,7 @@ def import_breakdown_table(
         if existing is not None:
             _adopt(plan, existing, preview.fields, preview.year_stated)
         changes = save_plan(store, plan, who)
+    keep_table_key(store, preview.path, who, changes)
     for zone in zones:
         changes.add(f"新增开发区：{zone.name}（{zone.city}）")
     for item in undecided:

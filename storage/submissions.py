@@ -65,6 +65,21 @@ def submit_period(
         write_audit(conn, who, "报送", f"方案{plan_id}/{unit}/{period.code}", "locked", "否", "是")
 
 
+def withdraw_submission(
+    store: Store, plan_id: int, unit: str, period: Period, checksum: str, who: str, reason: str
+) -> None:
+    """Undo a 报送 whose file was never written: its lock is released, and the audit says why."""
+    with store.transaction() as conn:
+        unit_id = _unit_id(conn, unit)
+        removed = conn.execute(
+            "DELETE FROM submissions WHERE plan_id = ? AND unit_id = ? AND period = ? AND unlocked_at IS NULL "
+            "AND checksum = ?",
+            (plan_id, unit_id, period.code, checksum),
+        ).rowcount
+        if removed:
+            write_audit(conn, who, "撤销报送", f"方案{plan_id}/{unit}/{period.code}", "locked", "是", f"否（{reason}）")
+
+
 def unlock_period(store: Store, plan_id: int, unit: str, period: Period, who: str, reason: str) -> None:
     """Reopen a submitted period for editing; the reason is required and audited."""
     if not reason or not reason.strip():

@@ -1,13 +1,14 @@
 """What the collect tests share: county returns made by our own exporter, and a fresh city store.
 
-Figures are recorded in one store (standing in for the counties' PCs) and exported as progress returns;
-the city is a second, fresh store that collects them. Holds no tests itself.
+Figures are recorded in one store standing in for the counties' PCs: before a unit's return is exported,
+the store takes that unit's installation id and 本机信息 (as the unit's own PC would have them). The city
+is a second, fresh store that collects them. Holds no tests itself.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
@@ -19,7 +20,7 @@ from operations.export_return import export_progress
 from storage.achievements import AchievementKey, record_achievements
 from storage.db import Store
 from storage.plans import find_plan
-from storage.settings import save_profile
+from storage.settings import save_profile, set_setting
 from storage.submissions import unlock_period
 
 OCTOBER = Period.parse("2022-10")
@@ -45,6 +46,8 @@ class Counties:
     plan_id: int
     returns: dict[str, Path]
     folder: Path
+    # A unit's PC other than its first (reinstalled, replaced): unit → installation id its returns carry.
+    installations: dict[str, str] = field(default_factory=dict)
 
     def record(self, unit: str, figures: dict[str, float | str], period: Period = OCTOBER) -> None:
         """Record a unit's figures the way its staff would (status for qualitative, actual otherwise)."""
@@ -56,7 +59,8 @@ class Counties:
         record_achievements(self.store, edits, f"{unit}填报员")
 
     def export(self, unit: str, name: str | None = None, *, final: bool = True, period: Period = OCTOBER) -> Path:
-        """Export a unit's return (报送 unless `final` is False) into the folder; returns its path."""
+        """Export a unit's return (报送 unless `final` is False) from its own PC; returns its path."""
+        as_installation(self.store, unit, self.installations.get(unit))
         path = self.folder / (name or f"{unit}_{period.label}.xlsx")
         export_progress(self.store, self.plan_id, unit, period, path, final=final, who=f"{unit}填报员")
         return path
@@ -70,6 +74,19 @@ class Counties:
         unlock_period(self.store, self.plan_id, unit, OCTOBER, f"{unit}填报员", "更正数据")
         self.record(unit, figures)
         return self.export(unit, name)
+
+
+def county_profile(unit: str) -> Profile:
+    """The 本机信息 of a unit's own PC: its names and phone differ from every other unit's."""
+    number = sum(ord(ch) for ch in unit) % 10000
+    return Profile(city="玉林市", unit=unit, head=f"{unit}负责人", reviewer=f"{unit}审核人", filler=f"{unit}填报员",
+                   phone=f"0775-68{number:04d}")  # fmt: skip
+
+
+def as_installation(store: Store, unit: str, installation: str | None = None) -> None:
+    """Make the store the installation of `unit`'s own PC: its id (by default one per unit) and 本机信息."""
+    set_setting(store, "installation.id", installation or f"pc-{unit}")
+    save_profile(store, county_profile(unit), "测试")
 
 
 def make_counties(folder: Path) -> Counties:

@@ -23,7 +23,7 @@ from gui.send_back_marks import SEND_BACK_ROLE
 from gui.workers import wait_for_jobs
 from storage.send_backs import Side, send_backs
 from tests.city_support import settle
-from tests.collect_support import CITY_PROFILE, OCTOBER, make_city, make_counties
+from tests.collect_support import CITY_PROFILE, OCTOBER, as_installation, make_city, make_counties
 
 TODAY = date(2022, 11, 8)
 COMMENT = "高企保有量与认定名单不符（名单为14家），请核实后重报"
@@ -35,6 +35,8 @@ def visible_box(qtbot, win, name: str) -> QMessageBox:
 
 
 def open_window(qtbot, store, profile: Profile, plan_id: int, wait_on) -> MainWindow:
+    if profile.unit != CITY_PROFILE.unit:  # a county's own PC: its installation id and 本机信息 in its store
+        as_installation(store, profile.unit)
     win = MainWindow(store, profile, today=TODAY)
     qtbot.addWidget(win)
     # The change watch would reload on its own timer, racing the collect's reload that the test waits for.

@@ -14,7 +14,7 @@ from storage.dump import dump_store
 from storage.plans import load_plan, save_plan
 from storage.submissions import is_locked, submissions
 from storage.units import load_units
-from tests.collect_support import OCTOBER, edit_cell, make_city, make_counties
+from tests.collect_support import OCTOBER, as_installation, edit_cell, make_city, make_counties
 
 
 @pytest.fixture
@@ -95,6 +95,7 @@ def test_a_return_of_a_plan_the_city_lacks_is_refused(counties, city):
     path = counties.folder / "孵化器.xlsx"
     from operations.export_return import export_progress
 
+    as_installation(counties.store, "北流市")
     export_progress(counties.store, other.id, "北流市", OCTOBER, path, final=True, who="测试")
     before = dump_store(city)
     with pytest.raises(CollectError, match="孵化器.xlsx.*《2022年北流市孵化器建设方案》.*本库中没有该方案"):
@@ -130,7 +131,7 @@ def test_a_figure_changed_by_hand_is_collected_with_the_change_named(counties, c
     report = collect_returns(city, [edited], "赵明")
     [item] = report.files
     assert item.stored and item.check == "手工改动 1 处"
-    expected = f"第 {row} 行（序号 1，(237) 高新技术企业保有量）的完成值：导出时为“12”，现为“18”"
+    expected = f"第 {row} 行（序号 1，(237) 高新技术企业保有量）的完成值：导出时为“12家”，现为“18家”"
     assert item.changed == [expected] and f"手工改动：{expected}" in item.warnings
     assert f"警告：手工改动：{expected}" in report.message
     assert figure(city, item.plan_id, "北流市", "237").actual == 18  # what the stamped paper copy says

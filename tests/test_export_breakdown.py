@@ -112,10 +112,9 @@ def test_fonts_print_setup_and_no_formulas(city_table):
     assert ws["A2"].font.name in ("方正小标宋简体", "黑体") and ws["A2"].font.sz == 22  # 2号
     assert ws["G4"].font.name in ("仿宋_GB2312", "仿宋")
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToWidth) == 1
-    assert int(ws.page_setup.fitToHeight) == 0
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 60 <= int(ws.page_setup.scale) <= 100
     assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
-    assert ws.oddFooter.center.text == "— &P —"
+    assert ws.oddFooter.right.text == "— &P —　" and ws.evenFooter.left.text == "　— &P —"
     assert not ws.oddHeader.right.text
     assert "A2:K2" in merged(ws)
     assert ws["G4"].alignment.wrap_text and ws["G4"].border.top.style == "thin"
@@ -138,3 +137,25 @@ def test_unknown_unit_is_refused_and_nothing_written(store, yulin_plan_id, tmp_p
     with pytest.raises(ExportError, match="找不到单位“火星”"):
         write_breakdown_table(plan, tmp_path / "x.xlsx", "火星", unit_registry(store))
     assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob(".*tmp"))
+
+
+def test_text_continued_on_the_annex_is_imported_whole(store, yulin_plan_id, tmp_path):
+    """A county importing a table whose long texts went on to the 附页 reads them whole, and no 附页 row as a task."""
+    import copy
+
+    from operations.import_table import preview_import
+    from tests.test_export_paper import long_text
+
+    plan = copy.deepcopy(load_plan(store, yulin_plan_id))
+    for task in plan.tasks:
+        if task.city_seq == "164":
+            task.city_goal = long_text(f"目标{task.seq}")
+            task.text = task.text + long_text(f"细化{task.seq}", 800)
+    path = write_breakdown_table(plan, tmp_path / "长文字分工表.xlsx")
+    ws = open_xlsx(path)[BREAKDOWN_SHEET]
+    assert any(c.value == "附页" for c in ws["A"]) and str(ws["G4"].value).endswith("）")
+    read = preview_import(store, path).plan
+    assert [t.seq for t in read.tasks] == [t.seq for t in plan.tasks]
+    for seq in ("237", "238"):  # a city row's words are its first sub-task's (merged), on every page it spans
+        assert read.task(seq).text == plan.task(seq).text and read.task(seq).city_goal == plan.task("237").city_goal
+    assert [q.unit for q in read.task("237").indicators[0].quotas][:2] == ["北流市", "容县"]

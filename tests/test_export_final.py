@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from exporters.safe_write import ExportError
@@ -17,7 +21,7 @@ from storage.achievements import AchievementKey, LockedError, record_achievement
 from storage.audit import audit_count, audit_entries
 from storage.db import StoreError
 from storage.dump import dump_store
-from storage.submissions import is_locked, submissions
+from storage.submissions import is_locked, submissions, unlock_period
 from tests.test_export_support import OCTOBER, calamine_rows, open_xlsx, seed_beiliu
 
 
@@ -62,6 +66,63 @@ def test_a_failed_save_does_not_lock_the_period(beiliu, tmp_path):
     with pytest.raises(ExportError, match="不存在"):
         export_progress(store, plan_id, "北流市", OCTOBER, tmp_path / "无" / "r.xlsx", final=True, who="黄小玲")
     assert not is_locked(store, plan_id, "北流市", OCTOBER) and submissions(store) == []
+    # The lock was taken with the figures, then released when the file could not be written: both audited.
+    withdrawn, submitted = audit_entries(store)[:2]
+    assert (submitted.action, withdrawn.action) == ("报送", "撤销报送")
+    assert withdrawn.new.startswith("否（文件未能保存：保存失败：文件夹")
+    record_achievement(store, AchievementKey(plan_id, "237", "", "北流市", OCTOBER), {"actual": 13}, "黄小玲")
+
+
+# A second process records 237 again and again (as `main.py set` does, through the same storage call) until
+# the period is locked under it; it prints the number of each record the store accepted. Record i is the
+# figure 10 + i % 20 (sane, so 报送前检查 lets it through) with the note 第i次, which tells records apart.
+CONCURRENT_SET = """
+import sys
+import time
+sys.path.insert(0, sys.argv[4])
+from domain.periods import Period
+from storage.achievements import AchievementKey, LockedError, record_achievement
+from storage.db import open_store
+
+store = open_store(sys.argv[1], create=False)
+key = AchievementKey(int(sys.argv[2]), "237", "", "北流市", Period.parse("2022-10"))
+value = int(sys.argv[3])
+while True:
+    try:
+        record_achievement(store, key, {"actual": 10 + value % 20, "progress": f"第{value}次"}, "另一进程")
+    except LockedError:
+        print("locked", value, flush=True)
+        break
+    print("ok", value, flush=True)
+    value += 1
+    time.sleep(0.003)  # as fast as a script could type, and no faster: SQLite's lock is not a fair queue
+"""
+
+
+def test_a_figure_recorded_during_submission_is_in_the_file_or_refused_never_lost(beiliu, tmp_path):
+    """Repeated: 报送 while another process records; the file holds the last accepted figure, every time."""
+    store, plan_id = beiliu
+    root = Path(__file__).resolve().parent.parent
+    for attempt in range(5):
+        start = 1000 * (attempt + 1)
+        writer = subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT_SET, str(store.path), str(plan_id), str(start), str(root)],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        first = writer.stdout.readline()  # the writer is under way before 报送 starts
+        assert first.startswith("ok"), first
+        path = tmp_path / f"报送{attempt}.xlsx"
+        export_progress(store, plan_id, "北流市", OCTOBER, path, final=True, who="黄小玲")
+        # Read through the same buffered pipe readline used (communicate with a timeout would bypass it).
+        rest = writer.stdout.read()
+        writer.wait(timeout=60)
+        lines = [first, *rest.splitlines()]
+        accepted = [int(line.split()[1]) for line in lines if line.startswith("ok")]
+        assert lines[-1].startswith("locked") and accepted == list(range(start, start + len(accepted)))
+        [line] = [x for x in read_progress_return(path).lines if x.seq == "(237)"]
+        last = accepted[-1]
+        assert (line.actual, line.progress) == (10 + last % 20, f"第{last}次"), (attempt, line.progress, last)
+        unlock_period(store, plan_id, "北流市", OCTOBER, "黄小玲", "再报送一次")
 
 
 def test_submitting_twice_is_refused_before_the_file_is_touched(beiliu, tmp_path):

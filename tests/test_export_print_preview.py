@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from domain.progress import Status
+from exporters.xlsx_style import STATUS_FILLS
 from gui.print_preview import print_to_pdf, return_page, show_print_preview
 from storage.plans import load_plan
 from storage.units import get_unit
@@ -65,8 +65,10 @@ def test_the_page_says_what_the_excel_return_says(beiliu):
     first = {c.key: cell for c, cell in zip(page.columns, page.rows[0], strict=True)}
     assert first["rate"].text == "66.7%" and first["deadline"].text == "2022年12月31日"
     assert "高新技术企业保有量不低于101家，其中北流不低于18家" in first["task"].text
-    assert first["status"].text == "滞后" and first["status"].fill == Status.BEHIND.colour  # yellow, as on screen
+    # 滞后 in amber, as on the Excel return (fills apart in grayscale)
+    assert first["status"].text == "滞后" and first["status"].fill == STATUS_FILLS["滞后"]
     assert any(cell.text == "增长35%" for row in page.rows for cell in row)
+    assert first["target"].text == "18家" and first["actual"].text == "12家"  # figures with their unit
     assert INJECTIONS["progress"] in [cell.text for row in page.rows for cell in row]  # printed as typed, never run
     assert page.footer[-1][0].startswith("填报日期：")
 
@@ -92,7 +94,7 @@ def test_rows_are_never_split_across_pages_and_dates_and_status_words_stay_on_on
         table = text.split("完成时限", 1)[-1].split("单位负责人", 1)[0]  # below the header, above the names
         dates = re.findall(r"20\d\d年\d{1,2}月\d{1,2}日", table)
         assert len(dates) == len(seqs), text  # every row of the page has its whole date, on one line
-        statuses = re.findall(r"未填报|滞后|正常|已完成|缺基数|无目标|逾期", text)
+        statuses = re.findall(r"未填报|未分解|滞后|正常|已完成|缺基数|无目标|逾期", text)
         assert len(statuses) >= len(seqs)  # status words never broken (未填/报)
         assert "完成时限" in text  # the header on every page
         seen += seqs

@@ -94,7 +94,8 @@ def test_figures_rates_and_status_are_the_ones_on_screen(exported):
     assert line_of(rows, "238")[5:10] == [40, 41, pytest.approx(1.025), pytest.approx(0.8324, abs=1e-4), "已完成"]
     training = line_of(rows, "250")
     assert training[6] == "已完成" and training[7] == "" and training[9] == "已完成"
-    assert line_of(rows, "240")[9] == "未填报"
+    # (240) is a task of 北流's with no quota for it: "—" and 未分解, never 未填报.
+    assert line_of(rows, "240")[5:7] == ["—", ""] and line_of(rows, "240")[9] == "未分解"
     ratio = line_of(rows, "251")
     assert ratio[4:8] == ["%", 1, 0.8, pytest.approx(0.8)]
 
@@ -106,12 +107,16 @@ def test_numbers_percentages_and_status_colours_are_formatted(exported):
     row = by_seq["(237)"]
     assert ws.cell(row=row, column=8).number_format == "0.0%"
     assert ws.cell(row=row, column=9).number_format == "0.0%"
-    assert ws.cell(row=row, column=6).number_format == "0"
+    # Amounts with their unit, right-aligned (GB/T 9704 tables): 18家, 5200万元, 增长35%, 0.8%.
+    assert ws.cell(row=row, column=6).number_format == '0"家"'
+    assert ws.cell(row=row, column=7).alignment.horizontal == "right"
     assert ws.cell(row=by_seq["(252)"], column=6).number_format == '"增长"0"%"'
+    assert ws.cell(row=by_seq["(252)"], column=7).number_format == '0"万元"'
     assert ws.cell(row=by_seq["(251)"], column=7).number_format == '0.0"%"'
-    assert ws.cell(row=row, column=10).fill.fgColor.rgb.endswith("FFEB9C")  # 滞后: yellow
-    assert ws.cell(row=by_seq["(238)"], column=10).fill.fgColor.rgb.endswith("C6EFCE")  # 已完成: green
-    assert ws.cell(row=by_seq["(240)"], column=10).fill.fgColor.rgb.endswith("E7E6E6")  # 未填报: grey
+    assert ws.cell(row=row, column=10).fill.fgColor.rgb.endswith("DD9013")  # 滞后: amber, the word in bold
+    assert ws.cell(row=row, column=10).font.b
+    assert ws.cell(row=by_seq["(238)"], column=10).fill.fgColor.rgb.endswith("A9D18E")  # 已完成: green
+    assert ws.cell(row=by_seq["(240)"], column=10).fill.fill_type is None  # 未分解: nothing to judge
 
 
 def test_fonts_of_official_documents_with_fallback(exported, tmp_path, store, yulin_plan_id):
@@ -130,17 +135,20 @@ def test_fonts_of_official_documents_with_fallback(exported, tmp_path, store, yu
     assert ws["A1"].font.name == "方正小标宋简体" and ws["D4"].font.name == "仿宋_GB2312"
 
 
-def test_print_setup_a4_landscape_fit_to_width_titles_page_numbers(exported):
+def test_print_setup_a4_landscape_fixed_scale_titles_page_numbers(exported):
     _, _, paths = exported
     ws = open_xlsx(paths[True][0])[RETURN_SHEET]
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    # A fixed scale, at which every column fits across the page (exporters.paper measures it).
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 60 <= int(ws.page_setup.scale) <= 100
     assert ws.print_title_rows == "$3:$3"
     assert ws.freeze_panes == "A4"
-    assert ws.oddFooter.center.text == "— &P —"
-    assert ws.oddFooter.center.font == "宋体,常规" and ws.oddFooter.center.size == 14
+    # GB/T 9704: "— 1 —" at the outer edge, odd pages right and even pages left, in 4号 宋体 once scaled.
+    assert ws.HeaderFooter.differentOddEven
+    assert ws.oddFooter.right.text == "— &P —　" and ws.evenFooter.left.text == "　— &P —"
+    assert ws.oddFooter.right.font == "宋体,常规"
+    assert ws.oddFooter.right.size * int(ws.page_setup.scale) / 100 == pytest.approx(14, abs=0.1)
     assert not ws.oddHeader.right.text  # the final return carries no 草稿 mark
     assert "A1:P1" in merged(ws)
 

@@ -64,7 +64,7 @@ def test_a_figure_changed_by_hand_is_named(exported, tmp_path):
         (row, "(237)", "完成值", 12, 18),
         (row, "(237)", "状态", "滞后", "已完成"),
     ]
-    assert reading.problems[0] == "第 4 行（序号 1，(237) 高新技术企业保有量）的完成值：导出时为“12”，现为“18”"
+    assert reading.problems[0] == "第 4 行（序号 1，(237) 高新技术企业保有量）的完成值：导出时为“12家”，现为“18家”"
     assert reading.figures()[("(237)", "高新技术企业保有量")] == (18, 18)  # the file's figure, flagged
 
 
@@ -77,8 +77,23 @@ def test_a_changed_target_and_a_deleted_line_are_noticed(exported, tmp_path):
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     messages = read_progress_return(edited).problems
-    assert any("(238)" in m and "目标值" in m and "“40”" in m and "“20”" in m for m in messages)
+    assert any("(238)" in m and "目标值" in m and "“40家”" in m and "“20家”" in m for m in messages)
     assert any("(245)" in m and "已被删除" in m for m in messages)
+
+
+def test_changed_rates_read_as_percentages_and_amounts_with_their_unit(exported, tmp_path):
+    _, path, _ = exported
+    wb = open_xlsx(path)
+    ws = wb["完成情况表"]
+    ws.cell(row=row_of(ws, "(237)"), column=8).value = 0.9  # 完成率
+    ws.cell(row=row_of(ws, "(252)"), column=7).value = 5300  # a growth indicator's actual: an amount in 万元
+    ws.cell(row=row_of(ws, "(251)"), column=7).value = 1.2  # a share, in per cent
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    messages = read_progress_return(edited).problems
+    assert any(m.endswith("的完成率：导出时为“66.7%”，现为“90.0%”") for m in messages)
+    assert any("(252)" in m and m.endswith("的完成值：导出时为“5200万元”，现为“5300万元”") for m in messages)
+    assert any("(251)" in m and m.endswith("的完成值：导出时为“0.8%”，现为“1.2%”") for m in messages)
 
 
 def test_text_edits_do_not_count_as_changed_figures(exported, tmp_path):

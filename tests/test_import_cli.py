@@ -134,3 +134,45 @@ def test_a_bad_file_creates_no_store(tmp_path: Path, capsys):
     assert main(["import", str(bad), "--db", str(db)]) == 2
     assert capsys.readouterr().err.startswith("错误：文件 通知.xlsx 不是 Excel 表格")
     assert not db.exists()
+
+
+def _zone_table(path: Path) -> Path:
+    # 北流 and 容县 are certain; 玉林高新区 is no registered unit, 陆川's cell is a range.
+    rows = [(1, "高新技术企业保有量", "家", 60, [18, 14, "10-12", 8])]
+    return write_matrix_table(path, rows=rows, units=["北流市", "容县", "陆川县", "玉林高新区"])
+
+
+def test_after_the_import_each_decision_is_printed_as_decided_not_as_pending(store, db_path, tmp_path, capsys):
+    path = _zone_table(tmp_path / "决定.xlsx")
+    assert main(["import", str(path), "--db", str(db_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "待确认：[1/1]" in out and "待确认：[1/2]" in out
+    argv = ["import", str(path), "--db", str(db_path), "--resolve", "1/1=11", "--add-zone", "玉林高新区"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "待确认：" not in out
+    assert "已确认：[1/1] 任务 (1)“高新技术企业保有量” 陆川，登记 11家" in out
+    assert "已确认：[1/2] 任务 (1)“高新技术企业保有量” 玉林高新区 新增为开发区，登记 8家" in out
+    quota = find_plan(store, "科技创新主要指标任务分解表").task("1").indicators[0].quota_for
+    assert quota("陆川县").target == 11 and quota("玉林高新区").target == 8
+
+
+def test_json_without_dry_run_writes_and_says_so(store, db_path: Path, tmp_path: Path, capsys):
+    path = _zone_table(tmp_path / "写入.xlsx")
+    dump = dump_store(store)
+    assert main(["import", str(path), "--db", str(db_path), "--json", "--dry-run"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["dry_run"], report["written"], report["plan_id"]) == (True, False, None)
+    assert dump_store(store) == dump
+    assert main(["import", str(path), "--db", str(db_path), "--json", "--accept-all-certain"]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["written"] is True and report["plan_id"] is not None and report["dry_run"] is False
+    assert report["decisions"] == [
+        "未登记（没有确认）：[1/1] 任务 (1)“高新技术企业保有量” 陆川",
+        "未登记（没有确认）：[1/2] 任务 (1)“高新技术企业保有量” 玉林高新区",
+    ]
+    assert "已导入新方案" in captured.err
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    assert "不加--dry-run时照常导入并写入数据库" in "".join(capsys.readouterr().out.split())

@@ -91,3 +91,22 @@ def test_accepted_preview_is_what_gets_imported(qtbot, store, tmp_path: Path):
     import_breakdown_table(store, dialog.preview, "张三")
     plan = find_plan(store, "科技创新主要指标任务分解表")
     assert plan.task("2").indicators[0].quota_for("兴业县").target == 21
+
+
+def test_a_table_with_unread_figures_says_so_in_the_verdict(qtbot, store, tmp_path: Path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["2024年北海市科技活动周分工表"])
+    ws.append(["序号", "重点任务", "牵头单位", "责任单位", "完成时限"])
+    ws.append(["1", "开展科技活动周", "市科技局", "海城区承办主会场，银海区、合浦县各承办2场分会场", "2024年5月"])
+    wb.save(tmp_path / "活动周.xlsx")
+    dialog = ImportDialog(preview_import(store, tmp_path / "活动周.xlsx"))
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.currentWidget() is dialog.problem_list
+    assert dialog.problem_lines()[0].startswith("警告：注意：表中没有读出任何分解指标，但“责任单位”列有 1 处")
+    assert dialog.verdict.text().startswith("注意：表中没有读出任何分解指标")
+    assert dialog.verdict.text().endswith("如确认本表没有分解到单位的指标，仍可导入。")
+    dialog.resize(900, 500)
+    dialog.grab().save(str(tmp_path / "unread.png"))

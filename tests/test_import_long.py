@@ -164,7 +164,8 @@ def test_duplicate_serials_are_an_error_naming_both_rows(tmp_path: Path):
     ("cell", "expected"),
     [("2022年12月31日", date(2022, 12, 31)), ("2022.6.30", date(2022, 6, 30)), ("2022-03-31", date(2022, 3, 31)),
      ("6月底", date(2022, 6, 30)), ("2022年底", date(2022, 12, 31)), ("2022年11月", date(2022, 11, 30)),
-     ("12月31日前", date(2022, 12, 31)), ("长期", None), ("持续推进", None)],
+     ("12月31日前", date(2022, 12, 31)), ("长期", None), ("持续推进", None), ("11月", date(2022, 11, 30)),
+     ("12月", date(2022, 12, 31)), ("2月份", date(2022, 2, 28))],
 )  # fmt: skip
 def test_deadline_wordings(cell, expected):
     from importers.breakdown_rows import parse_deadline

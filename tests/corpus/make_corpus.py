@@ -21,72 +21,12 @@ import uuid
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
+
+from tests.corpus.corpus_sheets import body, header, note, section, signature, title
+from tests.corpus.make_corpus_more import MORE_TABLES
 
 HERE = Path(__file__).resolve().parent
 FILES = HERE / "files"
-_THIN = Side(style="thin")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_BODY = Font(name="仿宋_GB2312", size=11)
-_HEAD = Font(name="黑体", size=11)
-_TITLE = Font(name="方正小标宋简体", size=18)
-
-
-def _title(ws, attachment: str, title: str, width: int, unit_line: str = "") -> None:
-    ws.append([attachment])
-    ws["A1"].font = Font(name="黑体", size=14)
-    ws.append([title])
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws["A2"].font = _TITLE
-    ws["A2"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[2].height = 36
-    if unit_line:
-        ws.append([None] * (width - 2) + [unit_line])
-        ws.merge_cells(start_row=3, start_column=width - 1, end_row=3, end_column=width)
-
-
-def _header(ws, rows: list[list], merges: list[tuple[int, int, int, int]]) -> int:
-    """Append header rows; merges are (row offset, first column, last row offset, last column), 1-based columns."""
-    first = ws.max_row + 1
-    for values in rows:
-        ws.append(values)
-    for r1, c1, r2, c2 in merges:
-        ws.merge_cells(start_row=first + r1, start_column=c1, end_row=first + r2, end_column=c2)
-    for r in range(first, first + len(rows)):
-        for cell in ws[r]:
-            cell.font = _HEAD
-            cell.border = _BORDER
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    return first
-
-
-def _body(ws, first_row: int, widths: dict[int, float]) -> None:
-    for row in ws.iter_rows(min_row=first_row, max_row=ws.max_row):
-        for cell in row:
-            if cell.value is not None or cell.coordinate in ws.merged_cells:
-                cell.font = _BODY
-                cell.border = _BORDER
-                cell.alignment = Alignment(vertical="center", wrap_text=True)
-    for column, width in widths.items():
-        ws.column_dimensions[get_column_letter(column)].width = width
-
-
-def _section(ws, text: str, width: int) -> None:
-    ws.append([text])
-    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=width)
-    ws.cell(ws.max_row, 1).font = _HEAD
-
-
-def _note(ws, text: str, width: int) -> None:
-    ws.append([text])
-    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=width)
-
-
-def _signature(ws) -> None:
-    ws.append(["填报单位（盖章）：", None, None, "填报人：", None, "联系电话："])
-
-
 # ------------------------------------------------------------------ 01 南宁: indicators × units, 全市 and 合计
 
 
@@ -99,9 +39,9 @@ def nanning(path: Path) -> None:
     ws = wb.active
     ws.title = "指标分解"
     width = 5 + len(NANNING_UNITS)
-    _title(ws, "附件1", "2023年南宁市科技创新主要指标任务分解表", width)
+    title(ws, "附件1", "2023年南宁市科技创新主要指标任务分解表", width)
     head = ["序号", "指标名称", "计量\n单位", "全市\n目标", "县区\n合计", "各县（市、区）、开发区分解任务"]
-    first = _header(ws, [head + [None] * (len(NANNING_UNITS) - 1), [None] * 5 + NANNING_UNITS],
+    first = header(ws, [head + [None] * (len(NANNING_UNITS) - 1), [None] * 5 + NANNING_UNITS],
                     [(0, c, 1, c) for c in range(1, 6)] + [(0, 6, 0, width)])  # fmt: skip
     rows = [
         (1, "高新技术企业保有量", "家", 1800, [90, 260, 150, 230, 110, 40, 60, 15, 10, 10, 35, 40, 750]),
@@ -117,8 +57,8 @@ def nanning(path: Path) -> None:
             for column in [4, *range(6, width + 1)]:
                 ws.cell(ws.max_row, column).number_format = "0.00%"
     ws.append([5, "规上工业企业研发经费增长率", "%", "20%以上", None] + ["增长15%"] * 7 + ["增长10%"] * 5 + ["增长25%"])
-    _body(ws, first, {1: 5, 2: 26, 3: 6, 4: 8, 5: 8, **{c: 7 for c in range(6, width + 1)}})
-    _note(ws, "注：1.县区合计不含南宁高新区；2.R&D经费投入强度以统计部门公布数据为准。", width)
+    body(ws, first, {1: 5, 2: 26, 3: 6, 4: 8, 5: 8, **{c: 7 for c in range(6, width + 1)}})
+    note(ws, "注：1.县区合计不含南宁高新区；2.R&D经费投入强度以统计部门公布数据为准。", width)
     wb.save(path)
 
 
@@ -129,8 +69,8 @@ def liuzhou(path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Sheet1"
-    _title(ws, "附件", "柳州市2023年度科技创新重点指标任务分解表", 7)
-    first = _header(ws, [["序号", "县（区）", "高新技术企业数\n（家）", "新增科技型中小企业\n（家）",
+    title(ws, "附件", "柳州市2023年度科技创新重点指标任务分解表", 7)
+    first = header(ws, [["序号", "县（区）", "高新技术企业数\n（家）", "新增科技型中小企业\n（家）",
                           "规上工业企业R&D经费增长\n（%）", "技术合同登记额\n（万元）", "备注"]], [])  # fmt: skip
     rows = [
         ("", "全市", 680, 300, "15%以上", 200000, ""),
@@ -150,8 +90,8 @@ def liuzhou(path: Path) -> None:
     ]
     for row in rows:
         ws.append(list(row))
-    _body(ws, first, {1: 5, 2: 16, 3: 14, 4: 16, 5: 18, 6: 14, 7: 18})
-    _note(ws, "说明：高新技术企业数为有效期内企业数；技术合同登记额以全国技术合同管理与服务系统登记数为准。", 7)
+    body(ws, first, {1: 5, 2: 16, 3: 14, 4: 16, 5: 18, 6: 14, 7: 18})
+    note(ws, "说明：高新技术企业数为有效期内企业数；技术合同登记额以全国技术合同管理与服务系统登记数为准。", 7)
     wb.save(path)
 
 
@@ -162,9 +102,9 @@ def guilin(path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "任务分解"
-    _title(ws, "附件", "桂林市2023年科技工作重点任务分解表", 6)
-    first = _header(ws, [["序号", "重点任务", "目标任务及分解", "牵头单位", "配合单位", "完成时限"]], [])
-    _section(ws, "一、科技型企业培育", 6)
+    title(ws, "附件", "桂林市2023年科技工作重点任务分解表", 6)
+    first = header(ws, [["序号", "重点任务", "目标任务及分解", "牵头单位", "配合单位", "完成时限"]], [])
+    section(ws, "一、科技型企业培育", 6)
     ws.append([1, "高新技术企业培育",
                "全市高新技术企业保有量达到560家，其中：临桂区120家、七星区150家、秀峰区30家、叠彩区25家、象山区40家、"
                "雁山区20家、阳朔县10家、灵川县40家、全州县20家、兴安县25家、永福县15家、灌阳县8家、龙胜各族自治县5家、"
@@ -174,18 +114,18 @@ def guilin(path: Path) -> None:
                "新增入库科技型中小企业300家：临桂区、七星区各50家，秀峰区、叠彩区、象山区各20家，雁山区15家，"
                "灵川县12家，荔浦市12家，阳朔县、全州县、兴安县各10家。",
                "市科技局", "市税务局，各县（市、区）人民政府", "2023年12月底"])  # fmt: skip
-    _section(ws, "二、创新平台建设", 6)
+    section(ws, "二、创新平台建设", 6)
     ws.append([1, "自治区级以上创新平台",
                "新建自治区级以上创新平台15个，临桂区、七星区分别为4个、3个，叠彩区、象山区、灵川县各2个。",
                "市科技局", "市发展改革委，有关县（市、区）", "2023年11月30日"])  # fmt: skip
     ws.append([2, "科技成果转移转化", "组织开展科技成果转移转化对接活动，推动一批科技成果在桂落地转化。",
                "市科技局", "各县（市、区）人民政府", "长期坚持"])  # fmt: skip
-    _section(ws, "三、研发投入", 6)
+    section(ws, "三、研发投入", 6)
     ws.append([1, "规上工业企业研发投入",
                "规上工业企业研发经费支出增长12%以上，其中临桂区、七星区增长15%以上。",
                "市科技局", "市统计局、市工业和信息化局", "2023年12月31日"])  # fmt: skip
-    _body(ws, first, {1: 5, 2: 18, 3: 60, 4: 12, 5: 22, 6: 14})
-    _note(ws, "注：各县（市、区）于每季度结束后5日内报送完成情况。", 6)
+    body(ws, first, {1: 5, 2: 18, 3: 60, 4: 12, 5: 22, 6: 14})
+    note(ws, "注：各县（市、区）于每季度结束后5日内报送完成情况。", 6)
     wb.save(path)
 
 
@@ -200,7 +140,7 @@ def wuzhou(path: Path) -> None:
     ws = wb.active
     ws.title = "梧州分解表"
     width = 4 + 2 * len(WUZHOU_UNITS)
-    _title(ws, "附件2", "2023年梧州市规上工业企业研发投入目标任务分解表", width, "单位：万元、%")
+    title(ws, "附件2", "2023年梧州市规上工业企业研发投入目标任务分解表", width, "单位：万元、%")
     top = ["序号", "指标", "全市", None]
     middle = [None, None, None, None]
     bottom = [None, None, "基数", "目标"]
@@ -210,7 +150,7 @@ def wuzhou(path: Path) -> None:
         bottom += ["基数", "目标"]
     merges = [(0, 1, 2, 1), (0, 2, 2, 2), (0, 3, 1, 4), (0, 5, 0, width)]
     merges += [(1, 5 + 2 * i, 1, 6 + 2 * i) for i in range(len(WUZHOU_UNITS))]
-    first = _header(ws, [top, middle, bottom], merges)
+    first = header(ws, [top, middle, bottom], merges)
     base = [52000, 18000, 6000, 9000, 15000, 3000, 21000]
     growth = [0.15, 0.18, 0.12, 0.10, 0.15, 0.08, 0.12]
     row = [1, "规上工业企业R&D经费支出", 124000, 0.13]
@@ -220,7 +160,7 @@ def wuzhou(path: Path) -> None:
     for column in [4, *range(6, width + 1, 2)]:
         ws.cell(ws.max_row, column).number_format = "0%"
     ws.append([2, "高新技术企业数（家）", 170, 200, 40, 45, 35, 40, 25, 30, 20, 25, 18, 20, 6, 8, 26, 32])
-    _body(ws, first, {1: 5, 2: 24, **{c: 9 for c in range(3, width + 1)}})
+    body(ws, first, {1: 5, 2: 24, **{c: 9 for c in range(3, width + 1)}})
     tmp = Path(tempfile.mkdtemp(prefix="corpus-xls-"))
     xlsx = tmp / (path.stem + ".xlsx")
     wb.save(xlsx)
@@ -259,15 +199,15 @@ def beihai(path: Path) -> None:
     ws = wb.create_sheet("附件1 分解表")
     units = ["海城区", "银海区", "铁山港区", "合浦县", "北海高新区", "北海工业园区"]
     width = 4 + len(units)
-    _title(ws, "附件1", "北海市2023年科技创新目标任务分解表", width)
-    first = _header(ws, [["序号", "主要指标", "单位", "全市目标任务", "各县（区）、开发区目标任务", *[None] * 5],
+    title(ws, "附件1", "北海市2023年科技创新目标任务分解表", width)
+    first = header(ws, [["序号", "主要指标", "单位", "全市目标任务", "各县（区）、开发区目标任务", *[None] * 5],
                          [None] * 4 + units], [(0, c, 1, c) for c in range(1, 5)] + [(0, 5, 0, width)])  # fmt: skip
     ws.append([1, "高新技术企业数", "家", 260, 60, 70, 35, 30, 45, 20])
     ws.append([2, "新增科技型中小企业", "家", 150, "３０", "二十五", 20, 25, 30, 20])
     ws.append([3, "自治区级以上科技创新平台", "个", 8, 2, 2, 1, 1, 2, "—"])
     ws.append([4, "技术合同成交额", "万元", "5亿元", 8000, 12000, 6000, 4000, 15000, 5000])
-    _body(ws, first, {1: 5, 2: 26, 3: 6, 4: 10, **{c: 10 for c in range(5, width + 1)}})
-    _signature(ws)
+    body(ws, first, {1: 5, 2: 26, 3: 6, 4: 10, **{c: 10 for c in range(5, width + 1)}})
+    signature(ws)
     blank = wb.create_sheet("附件2 完成情况统计表")
     blank.append(["附件2"])
     blank.append(["北海市2023年科技创新目标任务完成情况统计表"])
@@ -282,8 +222,8 @@ def qinzhou(path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "分工表"
-    _title(ws, "附件", "钦州市2023年科技创新工作任务分工表", 5)
-    first = _header(ws, [["序号", "工作任务", "具体任务", "责任单位", "时间节点"]], [])
+    title(ws, "附件", "钦州市2023年科技创新工作任务分工表", 5)
+    first = header(ws, [["序号", "工作任务", "具体任务", "责任单位", "时间节点"]], [])
     ws.append(["1.", "培育高新技术企业",
                "新增高新技术企业20家，钦南区、钦北区各6家，灵山县、浦北县各4家。",
                "市科技局，各县（区）人民政府", "2023年12月"])  # fmt: skip
@@ -298,7 +238,7 @@ def qinzhou(path: Path) -> None:
                "市科技局", "2023年10月"])  # fmt: skip
     ws.append(["5.", "农业科技园区", "推进钦州国家农业科技园区建设，争取通过科技部验收。", "市科技局、灵山县人民政府",
                "2023年12月"])  # fmt: skip
-    _body(ws, first, {1: 6, 2: 18, 3: 60, 4: 24, 5: 14})
+    body(ws, first, {1: 6, 2: 18, 3: 60, 4: 24, 5: 14})
     wb.save(path)
 
 
@@ -309,8 +249,8 @@ def guigang(path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "贵港"
-    _title(ws, "附件3", "贵港市2023年高新技术企业培育和研发投入目标任务分解表", 8)
-    first = _header(ws, [
+    title(ws, "附件3", "贵港市2023年高新技术企业培育和研发投入目标任务分解表", 8)
+    first = header(ws, [
         ["序号", "县（市、区）", "高新技术企业（家）", None, "规上工业R&D经费（万元）", None, "科技型中小企业（家）", "备注"],
         [None, None, "2022年基数", "2023年目标", "2022年基数", "2023年目标", "目标任务", None],
     ], [(0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 0, 4), (0, 5, 0, 6), (0, 8, 1, 8)])  # fmt: skip
@@ -326,7 +266,7 @@ def guigang(path: Path) -> None:
         ws.append(list(row))
     ws.append(["合计", None, 215, 255, 75000, 86800, 180, None])
     ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=2)
-    _body(ws, first, {1: 5, 2: 14, **{c: 12 for c in range(3, 9)}})
+    body(ws, first, {1: 5, 2: 14, **{c: 12 for c in range(3, 9)}})
     wb.save(path)
 
 
@@ -353,8 +293,8 @@ def hechi(path: Path) -> None:
     ws = wb.active
     ws.title = "表1"
     width = 3 + len(HECHI_UNITS)
-    _title(ws, "附件1", "河池市2023年科技创新指标任务分解表", width)
-    first = _header(ws, [["序号", "指标名称", "全市目标任务", "分解任务", *[None] * (len(HECHI_UNITS) - 1)],
+    title(ws, "附件1", "河池市2023年科技创新指标任务分解表", width)
+    first = header(ws, [["序号", "指标名称", "全市目标任务", "分解任务", *[None] * (len(HECHI_UNITS) - 1)],
                          [None, None, None, *HECHI_UNITS]],
                     [(0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 1, 3), (0, 4, 0, width)])  # fmt: skip
     ws.append([1, "全社会研发经费投入增长率", "增长15%以上",
@@ -363,8 +303,8 @@ def hechi(path: Path) -> None:
     ws.append([2, "高新技术企业数（家）", 120, 35, 30, 12, "约5家", 3, 4, 6, 8, 5, 6, 5])
     ws.append([3, "新增科技型中小企业（家）", 100, 25, 20, 10, "3-5家", 5, 5, 6, 8, 6, 6, 5])
     ws.append([4, "科技特派员（人次）", 500, 40, 50, 45, 40, 40, 45, 50, 45, 50, 50, 45])
-    _body(ws, first, {1: 5, 2: 24, 3: 12, **{c: 8 for c in range(4, width + 1)}})
-    _note(ws, "注：罗城县即罗城仫佬族自治县，环江县即环江毛南族自治县，巴马县、都安县、大化县同。", width)
+    body(ws, first, {1: 5, 2: 24, 3: 12, **{c: 8 for c in range(4, width + 1)}})
+    note(ws, "注：罗城县即罗城仫佬族自治县，环江县即环江毛南族自治县，巴马县、都安县、大化县同。", width)
     wb.save(path)
 
 
@@ -375,8 +315,8 @@ def chongzuo(path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "Sheet1"
-    _title(ws, "附件", "崇左市2023年科技创新主要指标任务分解", 5)
-    first = _header(ws, [["序号", "主要指标", "目标任务", "责任单位", "完成时限"]], [])
+    title(ws, "附件", "崇左市2023年科技创新主要指标任务分解", 5)
+    first = header(ws, [["序号", "主要指标", "目标任务", "责任单位", "完成时限"]], [])
     ws.append(["（一）", "高新技术企业保有量",
                "全市力争达到90家。\n江州区：30家\n扶绥县：25家\n宁明县：8家\n龙州县：8家\n大新县：6家\n天等县：3家\n凭祥市：10家",
                "市科技局，各县（市、区）人民政府", "2023年12月31日"])  # fmt: skip
@@ -388,7 +328,7 @@ def chongzuo(path: Path) -> None:
     ws.append(
         ["（四）", "科普工作", "开展科技活动周、全国科普日等科普活动，提升公民科学素质。", "市科协、市科技局", "全年"]
     )
-    _body(ws, first, {1: 6, 2: 18, 3: 56, 4: 24, 5: 14})
+    body(ws, first, {1: 6, 2: 18, 3: 56, 4: 24, 5: 14})
     wb.save(path)
 
 
@@ -401,17 +341,17 @@ def fangchenggang(path: Path) -> None:
     ws.title = "分解表"
     units = ["港口区", "防城区", "上思县", "东兴市"]
     width = 4 + len(units)
-    _title(ws, "附件1", "防城港市2023年科技创新目标任务分解表", width)
-    first = _header(ws, [["序号", "指标", "计量单位", "全市目标", "各县（市、区）", None, None, None],
+    title(ws, "附件1", "防城港市2023年科技创新目标任务分解表", width)
+    first = header(ws, [["序号", "指标", "计量单位", "全市目标", "各县（市、区）", None, None, None],
                          [None, None, None, None, *units]],
                     [(0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 1, 3), (0, 4, 1, 4), (0, 5, 0, 8)])  # fmt: skip
-    _section(ws, "（一）创新主体培育", width)
+    section(ws, "（一）创新主体培育", width)
     ws.append(["1.", "高新技术企业数", "家", 85, 30, 25, 10, 20])
     ws.append(["2.", "科技型中小企业入库数", "家", 70, 25, 20, 10, 15])
-    _section(ws, "（二）创新投入与产出", width)
+    section(ws, "（二）创新投入与产出", width)
     ws.append(["1.", "技术合同成交额", "万元", 30000, 12000, 8000, 3000, 7000])
     ws.append(["2.", "有效发明专利", "件", 600, 260, 180, 60, 100])
-    _body(ws, first, {1: 5, 2: 22, 3: 8, 4: 10, **{c: 10 for c in range(5, width + 1)}})
+    body(ws, first, {1: 5, 2: 22, 3: 8, 4: 10, **{c: 10 for c in range(5, width + 1)}})
     wb.save(path)
 
 
@@ -424,12 +364,12 @@ def laibin(path: Path) -> None:
     ws.title = "来宾"
     units = ["兴宾区", "忻城县", "象州县", "武宣县", "金秀瑶族自治县", "合山市"]
     width = 3 + len(units) + 1
-    _title(ws, "附件", "来宾市2023年科技创新指标任务分解表", width, "单位：家")
-    first = _header(ws, [["序号", "指标名称", "合计", *units, "备注"]], [])
+    title(ws, "附件", "来宾市2023年科技创新指标任务分解表", width, "单位：家")
+    first = header(ws, [["序号", "指标名称", "合计", *units, "备注"]], [])
     ws.append([1, "高新技术企业", 95, 40, 8, 12, 15, 5, 15, ""])
     ws.append([2, "科技型中小企业", 80, 30, 8, 12, 12, 6, 12, ""])
     ws.append([3, "自治区级以上星创天地", 6, 2, 1, 1, 1, None, 1, "金秀县不作要求"])
-    _body(ws, first, {1: 5, 2: 22, **{c: 10 for c in range(3, width + 1)}})
+    body(ws, first, {1: 5, 2: 22, **{c: 10 for c in range(3, width + 1)}})
     wb.save(path)
 
 
@@ -440,8 +380,8 @@ def hezhou(path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "指标分解"
-    _title(ws, "附件2", "贺州市2023年科技创新指标目标任务分解表", 6)
-    first = _header(ws, [["序号", "单位", "R&D经费投入强度（%）", "高新技术企业数（家）", "技术合同成交额（万元）",
+    title(ws, "附件2", "贺州市2023年科技创新指标目标任务分解表", 6)
+    first = header(ws, [["序号", "单位", "R&D经费投入强度（%）", "高新技术企业数（家）", "技术合同成交额（万元）",
                           "科技支出占一般公共预算支出比重（%）"]], [])  # fmt: skip
     rows = [
         ("", "全市", 0.008, 110, "2亿元", 0.012),
@@ -456,8 +396,8 @@ def hezhou(path: Path) -> None:
         ws.cell(ws.max_row, 3).number_format = "0.0%"
         if spending < 0.1:
             ws.cell(ws.max_row, 6).number_format = "0.0%"
-    _body(ws, first, {1: 5, 2: 16, 3: 16, 4: 14, 5: 16, 6: 22})
-    _note(ws, "注：钟山县科技支出占比按县财政局意见另行确定。", 6)
+    body(ws, first, {1: 5, 2: 16, 3: 16, 4: 14, 5: 16, 6: 22})
+    note(ws, "注：钟山县科技支出占比按县财政局意见另行确定。", 6)
     wb.save(path)
 
 
@@ -468,15 +408,15 @@ def baise(path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "附件"
-    _title(ws, "附件", "百色市2023年科技创新目标任务分解表", 6)
-    first = _header(ws, [["序号", "指标名称", "目标任务", "任务分解", "责任单位", "完成时间"]], [])
+    title(ws, "附件", "百色市2023年科技创新目标任务分解表", 6)
+    first = header(ws, [["序号", "指标名称", "目标任务", "任务分解", "责任单位", "完成时间"]], [])
     ws.append(["①", "新培育高新技术企业", "新培育高新技术企业30家",
                "右江区8家、田阳区6家、田东县5家、平果市5家、德保县2家、靖西市2家、百色高新区2家。",
                "市科技局、各县（市、区）人民政府", "2023年12月底"])  # fmt: skip
     ws.append(["②", "瞪羚企业", "培育瞪羚企业2家", "右江区、平果市各1家。", "市科技局", "2023年12月底"])
     ws.append(["③", "科技特派员", "选派科技特派员400人次", "各县（市、区）分别按不少于30人次选派。",
                "市科技局", "2023年12月底"])  # fmt: skip
-    _body(ws, first, {1: 5, 2: 20, 3: 24, 4: 50, 5: 22, 6: 12})
+    body(ws, first, {1: 5, 2: 20, 3: 24, 4: 50, 5: 22, 6: 12})
     wb.save(path)
 
 
@@ -487,8 +427,8 @@ def nanning_points(path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "任务清单"
-    _title(ws, "附件2", "南宁市2023年科技工作要点任务分解表", 5)
-    first = _header(ws, [["序号", "工作要点", "目标任务", "责任单位", "完成时间"]], [])
+    title(ws, "附件2", "南宁市2023年科技工作要点任务分解表", 5)
+    first = header(ws, [["序号", "工作要点", "目标任务", "责任单位", "完成时间"]], [])
     texts = [
         ("提升研发投入强度", "全市全社会研发经费投入强度达到2.1%，各县（区）研发经费投入增长15%以上。"),
         ("加大财政科技投入", "市本级科技支出占一般公共预算支出比重不低于2%，各县（市、区）不低于1%。"),
@@ -504,8 +444,8 @@ def nanning_points(path: Path) -> None:
     ]
     for number, (point, goal) in enumerate(texts, start=1):
         ws.append([number, point, goal, "市科技局，各县（区）人民政府", "2023年12月底"])
-    _body(ws, first, {1: 5, 2: 18, 3: 60, 4: 24, 5: 14})
-    _note(ws, "注：“各县（区）”含横州市。", 5)
+    body(ws, first, {1: 5, 2: 18, 3: 60, 4: 24, 5: 14})
+    note(ws, "注：“各县（区）”含横州市。", 5)
     wb.save(path)
 
 
@@ -524,6 +464,7 @@ TABLES = {
     "12_贺州_百分比格式.xlsx": hezhou,
     "13_百色_任务分解列.xlsx": baise,
     "14_南宁_工作要点.xlsx": nanning_points,
+    **MORE_TABLES,
 }
 
 

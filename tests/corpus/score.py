@@ -72,8 +72,12 @@ def truth_figures(truth: dict) -> tuple[dict[tuple[str, str, str], float | None]
                 figures[(seq, unit, "target")] = None
                 figures[(seq, unit, "baseline")] = None
             elif isinstance(value, dict):
+                # {"target": "pending", "baseline": 2000}: the 基数 is certain, the target must be asked.
                 for part in ("target", "baseline"):
-                    figures[(seq, unit, part)] = value.get(part)
+                    written = value.get(part)
+                    if written == "pending":
+                        doubts.add((seq, unit))
+                    figures[(seq, unit, part)] = None if written == "pending" else written
             else:
                 figures[(seq, unit, "target")] = float(value)
                 figures[(seq, unit, "baseline")] = None

@@ -1,0 +1,159 @@
+"""No text lost on paper: a cell keeps what its row can print, and the rest goes to a 附页 after the table.
+
+A row grows to fit its text up to what a page (and Excel, 409 pt) allows. A text longer than that is cut
+where it still fits with "（续见附页1）" after it, and the rest is printed on the 附页: a page of its own
+after the table's footer, one heading per continued cell, the text across the whole width.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from domain.continuation import ANNEX_TITLE, annex_label, continuation_mark
+from exporters.paper import snap
+from exporters.safe_write import put
+from exporters.xlsx_style import (
+    CELL_PADDING,
+    LEFT,
+    LINE_EM,
+    SIZE_BODY,
+    SIZE_LABEL,
+    FontSet,
+    font,
+    lines_needed,
+    merge,
+    merged_width,
+    style_cell,
+)
+
+# A sentence is best cut after one of these, when one is near the end of what fits.
+_PAUSES = "。；！？，、）\n"
+_NEAR = 24  # characters back from the cut within which a pause is looked for
+
+
+def lines_for(height: float, size: float) -> int:
+    """How many lines of `size` a row of `height` points shows."""
+    return max(1, int((height - CELL_PADDING) // (size * LINE_EM)))
+
+
+def _cuttable(text: str, at: int) -> bool:
+    # Pieces are joined as they are when read back: a cut beside a space or a line break would be lost
+    # by readers that trim cells, so cuts fall only between two printing characters.
+    return 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()
+
+
+def cut_point(text: str, width: float, size: float, lines: int, tail: str = "") -> int:
+    """The longest head of `text` that, with `tail` after it, fits `lines` lines of a `width`-unit cell.
+
+    Moved back to a pause (。；，) when one is near, and never beside a space; at least one character.
+    len(text) when the text cannot be cut without losing a space to a reader that trims cells.
+    """
+    low, high = 1, len(text) - 1
+    best = 1
+    while low <= high:  # lines grow with the head's length, so the longest fitting head is found by halves
+        middle = (low + high) // 2
+        if lines_needed(text[:middle] + tail, width, size) <= lines:
+            best, low = middle, middle + 1
+        else:
+            high = middle - 1
+    candidates = [at for at in range(best, max(0, best - _NEAR), -1) if text[at - 1] in _PAUSES]
+    candidates += list(range(best, 0, -1))
+    for at in candidates:
+        # Checked again: a shorter head fits wherever a longer one did, save for Chinese line breaking's
+        # rare turns (a closing mark that now ends the head), which are not trusted to the search.
+        if _cuttable(text, at) and lines_needed(text[:at] + tail, width, size) <= lines:
+            return at
+    # Nowhere to cut that fits and loses nothing (a row narrower than a word with spaces around it): the
+    # nearest cut that loses nothing, or none at all — a line too many beats a character dropped.
+    later = [at for at in range(best, len(text)) if _cuttable(text, at)]
+    return later[0] if later else len(text)
+
+
+@dataclass
+class Continued:
+    """The rest of one cell's text, printed on the 附页 under its own heading."""
+
+    number: int
+    where: str
+    text: str
+    cell: tuple[int, int] = (0, 0)  # (row, column) of the cell it continues
+
+
+@dataclass
+class Annex:
+    """The continuations of one sheet, numbered in the order the table continues them."""
+
+    items: list[Continued] = field(default_factory=list)
+
+    def fit(
+        self, text: str, width: float, size: float, height: float, where: str, cell: tuple[int, int] = (0, 0)
+    ) -> str:
+        """`text` if it fits a cell `width` units wide and `height` points tall; else its head and the mark.
+
+        `where` names the cell on the 附页 (序号3（细化任务序号(237)）工作进展); `cell` is its (row, column),
+        by which `renumber` puts the 附页 in the table's reading order.
+        """
+        lines = lines_for(height, size)
+        if not text or lines_needed(text, width, size) <= lines:
+            return text
+        number = len(self.items) + 1
+        # The widest number the mark may come to have, so renumbering never makes the head overflow.
+        mark = continuation_mark(max(number, 10) * 10)
+        at = cut_point(text, width, size, lines, mark)
+        if at >= len(text):
+            return text
+        self.items.append(Continued(number, where, text[at:], cell))
+        return text[:at] + continuation_mark(number)
+
+    def renumber(self, ws: Worksheet) -> None:
+        """Number the continuations in the order the table is read (by row, then column), marks included."""
+        ordered = sorted(self.items, key=lambda item: item.cell)
+        marks = {}
+        for number, item in enumerate(ordered, start=1):
+            marks[item.cell] = (continuation_mark(item.number), continuation_mark(number))
+            item.number = number
+        self.items = ordered
+        for (row, col), (old, new) in marks.items():
+            cell = ws.cell(row=row, column=col)
+            if isinstance(cell.value, str) and cell.value.endswith(old):
+                cell.value = cell.value[: -len(old)] + new
+
+    def write(
+        self, ws: Worksheet, after: int, widths: Sequence[float], fonts: FontSet, row_limit: float
+    ) -> tuple[int, int]:
+        """Write the 附页 below row `after`; returns (first row, last row). Nothing when nothing continues.
+
+        The caller breaks the page after `after`, so the 附页 starts on a page of its own.
+        """
+        if not self.items:
+            return after, after
+        last_col = len(widths)
+        width = merged_width(widths, 1, last_col)
+        row = after + 1
+        first = row
+        merge(ws, row, 1, row, last_col)
+        style_cell(put(ws.cell(row=row, column=1), ANNEX_TITLE), font(fonts.label, SIZE_LABEL), LEFT, border=False)
+        ws.row_dimensions[row].height = snap(SIZE_LABEL * LINE_EM + 2 * CELL_PADDING)
+        body, label = font(fonts.body, SIZE_BODY), font(fonts.label, SIZE_BODY)
+        for item in self.items:
+            row += 1
+            merge(ws, row, 1, row, last_col)
+            style_cell(put(ws.cell(row=row, column=1), annex_label(item.number, item.where)), label, LEFT,
+                       border=False)  # fmt: skip
+            ws.row_dimensions[row].height = snap(SIZE_BODY * LINE_EM + 2 * CELL_PADDING)
+            rest = item.text
+            lines = lines_for(row_limit, SIZE_BODY)
+            while rest:
+                row += 1
+                piece = rest
+                if lines_needed(rest, width, SIZE_BODY) > lines:
+                    piece = rest[: cut_point(rest, width, SIZE_BODY, lines)]
+                rest = rest[len(piece) :]
+                merge(ws, row, 1, row, last_col)
+                style_cell(put(ws.cell(row=row, column=1), piece), body, LEFT, border=False)
+                needed = lines_needed(piece, width, SIZE_BODY) * SIZE_BODY * LINE_EM + CELL_PADDING
+                ws.row_dimensions[row].height = snap(needed)
+        return first, row
