@@ -137,3 +137,12 @@ def test_the_window_loads_the_last_plan_shown_once(qtbot, store, monkeypatch):
     assert win.plan_combo.currentData() == last != win.plan_combo.itemData(0)
     assert loads == ["MainWindow.reload.<locals>.work"]
     wait_for_jobs()
+
+
+def test_the_stores_sqlite_utils_database_is_made_when_first_asked_for(store):
+    """Store.db (sqlite-utils) is not made at opening, and is the same store once asked for."""
+    assert "db" not in vars(store)
+    database = store.db
+    assert {"plans", "units", "achievements", "settings"} <= set(database.table_names())
+    assert database["plans"].count == store.one("SELECT COUNT(*) FROM plans")[0] > 0
+    assert store.db is database
