@@ -28,7 +28,8 @@ from domain.reporting import ReportingRule, RuleChoice, period_due_now
 from gui import safety, send_back_actions, window_menus
 from gui.entry_page import EntryPage
 from gui.faults import describe_failure
-from gui.progress_model import LedgerFilterModel, ProgressTableModel
+from gui.ledger_filter import LedgerFilterModel
+from gui.progress_model import ProgressTableModel
 from gui.todo_panel import TodoPanel
 from gui.workers import start_job
 from operations.ledger import LedgerView, load_ledger
