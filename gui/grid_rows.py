@@ -24,15 +24,20 @@ class RowNumbers(QHeaderView):
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setSectionsClickable(True)  # as QTableView's own vertical header
         self.setHighlightSections(True)
-        self._widest = 0
+        self._hint = QSize()  # the widest hint so far, for up to `_rows` rows
+        self._rows = -1
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        self._widest = max(self._widest, hint.width())
-        return QSize(self._widest, hint.height())
+        # Qt works the hint out again (asking each row's number) whenever rows come or go; fewer rows than
+        # those already measured need no more width.
+        if self.count() > self._rows:
+            hint = super().sizeHint()
+            self._hint = QSize(max(self._hint.width(), hint.width()), hint.height())
+            self._rows = self.count()
+        return self._hint
 
     def reset(self) -> None:  # a new load: its own rows decide the width
-        self._widest = 0
+        self._hint, self._rows = QSize(), -1
         super().reset()
 
 
