@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QRegion, QTextCursor
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPaintEvent, QRegion, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -205,6 +205,17 @@ class LedgerGrid(QTableView):
         if current.isValid():
             region += self.visualRect(current)
         self.viewport().update(region)
+
+    def paintEvent(self, event) -> None:
+        """Paint the cells that show: those under the frozen columns never do (the frozen view lies over them).
+
+        They were the dearest part of each repaint (任务 / 指标 wraps the longest text), and all the grid painted
+        when only the frozen view repainted.
+        """
+        hidden = self.frozen.geometry().translated(-self.viewport().geometry().topLeft())
+        region = event.region() - QRegion(hidden) if self.frozen.isVisible() else event.region()
+        if not region.isEmpty():
+            super().paintEvent(QPaintEvent(region))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
