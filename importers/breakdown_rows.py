@@ -8,7 +8,7 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from domain.figures import normalize_text
+from domain.figures import normalize_text, number_text
 from domain.plans import Indicator, IndicatorKind, Quota, Task, display_seq
 from domain.quota_segments import same_indicator
 from domain.quota_text import QuotaReading, check_sum, guess_kind, read_indicators, read_quotas
@@ -278,19 +278,22 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
         return
     check = not ctx.single_unit
     source = ctx.quota_texts.get(task.seq) or task.text
+    # The plan's year tells this year's figures from others' ("2022年达到20%，2023年达到25%"); a year only guessed
+    # (no year in the title) is left to the sentence, which takes its first dated target's year.
+    year = ctx.year if re.search(rf"{ctx.year}\s*年", ctx.layout.title or "") else None
     readings = read_indicators(source, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
-                               check_total=check)  # fmt: skip
+                               check_total=check, year=year)  # fmt: skip
     reading = readings[0]
     own_goal = task.seq in ctx.own_goals
     if task.city_goal and reading.quotas and (reading.total is None or own_goal):
-        goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city)
+        goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city, year=year)
         differs = reading.total is not None and goal.total is not None and goal.total != reading.total
         if differs and goal.measure == reading.measure:
             # The row's own 目标任务 cell states the city target; a figure in the breakdown words that
             # differs from it ("各县分别按不少于30人次") is no city target.
-            stated = f"{goal.total:g}{goal.measure}（{goal.total_source}）"
+            stated = f"{number_text(goal.total)}{goal.measure}（{goal.total_source}）"
             ctx.note(row, f"任务 {display_seq(task.seq)}：全市目标取“目标任务”列的 {stated}，"
-                          f"分解文字中的 {reading.total:g}{reading.measure} 不作为全市目标")  # fmt: skip
+                          f"分解文字中的 {number_text(reading.total)}{reading.measure} 不作为全市目标")  # fmt: skip
             reading.total = None
         if (
             reading.total is None and goal.total is not None and goal.measure == reading.measure
@@ -306,7 +309,7 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
     if len(readings) == 1 and _no_figures(reading) and task.city_goal and task.city_goal != task.text:
         # 重点任务 describes, 目标任务 holds the figures ("新增高企30家，其中…"): read those.
         goals = read_indicators(task.city_goal, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
-                                check_total=check)  # fmt: skip
+                                check_total=check, year=year)  # fmt: skip
         if not all(_no_figures(g) for g in goals):
             readings = goals
     indicators = [_indicator(r.text or source, r) for r in readings]
@@ -390,10 +393,12 @@ def _shown(indicator: Indicator) -> str:
     measure = indicator.measure if indicator.kind.is_numeric else ""
     head = f"“{indicator.name}”（{indicator.kind.label}"
     if indicator.target is not None:
-        head += f"，{indicator.direction.label}{indicator.target:g}{measure}"
+        head += f"，{indicator.direction.label}{number_text(indicator.target)}{measure}"
     head += "）"
     quotas = "、".join(
-        f"{q.unit} {q.target:g}{measure}（原文“{q.source}”）" for q in indicator.quotas if q.target is not None
+        f"{q.unit} {number_text(q.target)}{measure}（原文“{q.source}”）"
+        for q in indicator.quotas
+        if q.target is not None
     )
     return f"{head}：{quotas}" if quotas else head
 
