@@ -7,6 +7,7 @@ calamine does not give (percent cells) come from importers.table_formats. All af
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -86,7 +87,9 @@ def read_workbook(path: str | Path, progress: Progress | None = None, cancelled:
     kind = check_file(file)
     _tick(progress, cancelled, 0, "正在打开文件…")
     percent = percent_cells(file, kind.value)
-    notices = xlsx_notices(file) if kind is FileKind.XLSX else []
+    swapped = swapped_extension_notice(file, kind)
+    notices = [swapped] if swapped else []
+    notices += xlsx_notices(file) if kind is FileKind.XLSX else []
     grids = _read_calamine(file, kind, percent, progress, cancelled)
     hidden = hidden_parts(file, kind.value)
     for grid in grids:
@@ -99,6 +102,19 @@ def read_workbook(path: str | Path, progress: Progress | None = None, cancelled:
 
 
 LONG_CELL = 2000
+_EXTENSIONS = {FileKind.XLSX: (".xlsx", ".xlsm"), FileKind.XLS: (".xls",)}
+
+
+def swapped_extension_notice(file: Path, kind: FileKind) -> str:
+    """The notice for a file whose name says one format and whose content is the other ("" when they agree).
+
+    An .xls re-saved under an .xlsx name (or the reverse) is common on office PCs; it is read by its content.
+    """
+    suffix = file.suffix.lower()
+    if suffix not in (".xls", ".xlsx", ".xlsm") or suffix in _EXTENSIONS[kind]:
+        return ""
+    actual = ".xlsx" if kind is FileKind.XLSX else ".xls"
+    return f"文件 {file.name} 的扩展名与内容不符（内容是 {actual} 格式），已按实际格式读取"
 
 
 def _long_cells(file: Path, grids: list[SheetGrid]) -> list[str]:
@@ -144,13 +160,19 @@ def _read_calamine(
 ) -> list[SheetGrid]:
     import python_calamine
 
-    what = "Excel" if kind is FileKind.XLSX else ".xls"
+    what = ".xlsx" if kind is FileKind.XLSX else ".xls"
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(file))
+        # Opened by content, not by name: calamine picks its reader from a path's extension, and an .xls
+        # saved under an .xlsx name (or the reverse) is a readable file.
+        with open(file, "rb") as handle:
+            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
     except python_calamine.PasswordError:
         raise TableFileError(f"文件 {file.name} 受密码保护，请先在 Excel 或 WPS 中取消密码后再导入") from None
     except BaseException as exc:
-        raise TableFileError(f"文件 {file.name} 已损坏或不是有效的 {what} 文件：{_calamine_reason(exc)}") from None
+        _reraise_interrupt(exc)
+        raise TableFileError(
+            f"文件 {file.name} 已损坏或不是有效的 {what} 文件（无法读出其中的工作表），请重新获取原文件"
+        ) from None
     grids = []
     try:
         metadata = book.sheets_metadata
@@ -166,8 +188,9 @@ def _read_calamine(
             except TableFileError:
                 raise
             except BaseException as exc:
+                _reraise_interrupt(exc)
                 raise TableFileError(
-                    f"文件 {file.name} 工作表“{meta.name}”已损坏，无法读取：{_calamine_reason(exc)}"
+                    f"文件 {file.name} 工作表“{meta.name}”已损坏，无法读取其中的单元格，请重新获取原文件"
                 ) from None
             hidden = str(meta.visible).split(".")[-1] != "Visible"
             cells = percent.get(meta.name, set())
@@ -196,12 +219,11 @@ def _trimmed(file: Path, name: str, rows: list[list[Any]]) -> list[list[Any]]:
     return [list(r[:width]) for r in rows[:last]]
 
 
-def _calamine_reason(exc: BaseException) -> str:
-    # The reader signals some damage by aborting (PanicException, a BaseException): treat as damage,
-    # but let Ctrl+C and interpreter exit through.
+def _reraise_interrupt(exc: BaseException) -> None:
+    # The reader signals some damage by aborting (PanicException, a BaseException): treat as damage, but
+    # let Ctrl+C and interpreter exit through. Its own words are English and name its internals: never shown.
     if isinstance(exc, (KeyboardInterrupt, SystemExit)):
         raise exc
-    return str(exc) or type(exc).__name__
 
 
 def _value(value: Any, percent: bool) -> Any:
