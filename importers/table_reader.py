@@ -7,8 +7,10 @@ calamine does not give (percent cells) come from importers.table_formats. All af
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -158,14 +160,23 @@ def _read_calamine(
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> list[SheetGrid]:
+    with by_content(file, kind) as readable:
+        return _read_sheets(file, readable, kind, percent, progress, cancelled)
+
+
+def _read_sheets(
+    file: Path,
+    readable: Path,
+    kind: FileKind,
+    percent: dict[str, set[tuple[int, int]]],
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> list[SheetGrid]:
     import python_calamine
 
     what = ".xlsx" if kind is FileKind.XLSX else ".xls"
     try:
-        # Opened by content, not by name: calamine picks its reader from a path's extension, and an .xls
-        # saved under an .xlsx name (or the reverse) is a readable file.
-        with open(file, "rb") as handle:
-            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(handle.read()))
+        book = python_calamine.CalamineWorkbook.from_path(str(readable))
     except python_calamine.PasswordError:
         raise TableFileError(f"文件 {file.name} 受密码保护，请先在 Excel 或 WPS 中取消密码后再导入") from None
     except BaseException as exc:
@@ -217,6 +228,22 @@ def _trimmed(file: Path, name: str, rows: list[list[Any]]) -> list[list[Any]]:
             f"文件 {file.name} 工作表“{name}”第 {width} 列仍有内容，超过 {MAX_COLUMNS} 列上限，不像任务分工表"
         )
     return [list(r[:width]) for r in rows[:last]]
+
+
+@contextmanager
+def by_content(file: Path, kind: FileKind) -> Iterator[Path]:
+    """The file under a name whose extension says what its content is (a copy in a temporary folder when not).
+
+    calamine picks its reader by the extension, and an .xls saved under an .xlsx name (or the reverse) is a
+    readable file; its own format detection from bytes misses what the named readers find (a password).
+    """
+    if not swapped_extension_notice(file, kind):
+        yield file
+        return
+    with tempfile.TemporaryDirectory(prefix="import-", ignore_cleanup_errors=True) as folder:
+        copy = Path(folder) / f"table.{kind.value}"
+        shutil.copyfile(file, copy)
+        yield copy
 
 
 def _reraise_interrupt(exc: BaseException) -> None:
