@@ -23,6 +23,7 @@ from importers.progress_refusal import refuse_progress_table, refuse_returns_by_
 from importers.table_checks import ask_measure_mismatches
 from importers.table_content import unread_figures_warning
 from importers.table_find import find_table, sheet_tables
+from importers.table_furniture import clear_page_furniture, clear_repeated_headers, furniture_note
 from importers.table_layout import Layout, Shape
 from importers.table_notes import apply_scope_notes, notes_under, table_measure
 from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
@@ -244,6 +245,7 @@ def read_breakdown_table(
     grids = workbook.sheets
     for grid in grids:  # text this application continued on a 附页 is read whole (domain.continuation)
         grid.rows = rejoin_rows(grid.rows)
+        clear_page_furniture(grid)
     if not grids:
         raise TableFileError(f"文件 {file.name} 中没有工作表")
     refuse_returns_by_mark(file, grids)
@@ -251,6 +253,8 @@ def read_breakdown_table(
     grid, layout = found[0] if found else find_table(file, grids, registry)  # find_table says why there is none
     refuse_progress_table(file, grid, layout)
     tables, left_out = tables_to_read(grids, registry, found, why)
+    for _, table in tables:
+        clear_repeated_headers(table)
     city = detect_city(layout, registry) or next(
         (c for c in (detect_city(other, registry) for _, other in tables[1:]) if c), ""
     )
@@ -326,6 +330,9 @@ def read_sheet(ctx: ReadContext, several: bool = False) -> list[Task]:
         preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
     preview.notes.extend(layout.notices)
     preview.notes.extend(column_notes(layout))
+    skipped = furniture_note(layout)
+    if skipped:
+        preview.notes.append(skipped)
     readers = {Shape.MATRIX: matrix_tasks, Shape.UNIT_ROWS: unit_row_tasks, Shape.LONG: long_tasks}
     tasks = readers[layout.shape](ctx)
     ctx.tasks_read = tasks

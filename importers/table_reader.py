@@ -37,6 +37,7 @@ class SheetGrid:
     `merged` lists the ranges as 0-based inclusive (first row, first column, last row, last column),
     so a reader can tell a value that was merged down from one written twice. `hidden` is a hidden sheet;
     `hidden_rows` and `hidden_columns` are the 0-based rows and columns hidden in it (what no longer applies).
+    `furniture` records the rows emptied as page numbers, repeated headers and 落款 (importers.table_furniture).
     """
 
     name: str
@@ -45,6 +46,7 @@ class SheetGrid:
     hidden: bool = False
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
+    furniture: Any = None  # importers.table_furniture.Furniture: the rows emptied as page furniture
 
     @property
     def width(self) -> int:
