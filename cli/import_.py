@@ -49,6 +49,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "不加 --dry-run 时照常导入并写入数据库，JSON 中 written 为 true、plan_id 为方案编号；只想查看请加 --dry-run",
     )  # fmt: skip
     parser.add_argument("--who", help="导入人（默认取本机设置中的填报人）")
+    parser.add_argument(
+        "--sheet", metavar="工作表", default="",
+        help="只读取这个工作表（如表中既有原表又有修订版，用它选定要导入的一张），如 --sheet 分解表（修订版）",
+    )  # fmt: skip
     review = parser.add_argument_group("待确认项（读不准的分解指标，先用 --dry-run 或 --json 查看编号）")
     review.add_argument(
         "--accept-all-certain", action="store_true",
@@ -113,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         store = _store_for(args, stack)
         try:
-            preview = preview_import(store, args.file)
+            preview = preview_import(store, args.file, sheet=args.sheet)
         except TableFileError as exc:
             if args.json:
                 _print_json(_empty_report(str(exc)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,8 +58,11 @@ class ImportDialog(QDialog):
 
     导入 is enabled when the preview has no errors and every 待确认 item is decided (or the user ticks
     “只导入有把握的分解指标”). `exec()` returns Accepted when the user chose 导入; `review` then holds
-    the decisions to import with.
+    the decisions to import with. 选择工作表… (for a file of several sheets) closes the dialog and emits
+    `sheet_requested` with the sheet the user chose, for the caller to read again.
     """
+
+    sheet_requested = Signal(str)
 
     def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +111,11 @@ class ImportDialog(QDialog):
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.sheet_button = None
+        if len(preview.workbook_sheets) > 1:
+            self.sheet_button = buttons.addButton("选择工作表…", QDialogButtonBox.ButtonRole.ActionRole)
+            self.sheet_button.setToolTip(f"现在读取的是：{preview.sheet}。可改为只读取文件中的某一个工作表")
+            self.sheet_button.clicked.connect(self.choose_sheet)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -202,6 +210,23 @@ class ImportDialog(QDialog):
             self.model.map_name(name, None)
         elif data:
             self.model.map_name(name, data)
+
+    def choose_sheet(self) -> None:
+        """选择工作表…: ask which sheet to read; the caller reads the file again with it."""
+        from gui.import_sheet_choice import SheetChoiceDialog
+
+        chooser = SheetChoiceDialog(
+            f"现在读取的是工作表：{self.preview.sheet}。选择只读取其中一个工作表（例如表中既有原表又有修订版时）：",
+            self.preview.workbook_sheets, self,
+        )  # fmt: skip
+        self.sheet_chooser = chooser
+
+        def chosen() -> None:
+            self.reject()
+            self.sheet_requested.emit(chooser.sheet())
+
+        chooser.accepted.connect(chosen)
+        chooser.open()
 
     def confirm_selected(self) -> None:
         """Accept the read values of the selected 待确认 cells."""

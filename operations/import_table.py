@@ -118,15 +118,18 @@ def preview_import(
     path: str | Path,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    sheet: str = "",
 ) -> ImportPreview:
     """Read the file into a preview, saying which stored plan it would update; stores nothing.
+
+    With `sheet`, only that sheet is read (the user's choice between versions of one table).
 
     Raises TableFileError (a bad file, message names file/sheet/row) or ImportCancelled. Safe to call
     in a worker thread with its own store connection.
     """
     registry = unit_registry(store)
     try:
-        preview = read_breakdown_table(path, registry, progress, cancelled)
+        preview = read_breakdown_table(path, registry, progress, cancelled, sheet=sheet)
     except ReadCancelled:
         raise ImportCancelled() from None
     existing = _matching_plan(store, preview.plan, preview.year_stated)
