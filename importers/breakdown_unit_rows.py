@@ -108,6 +108,7 @@ def _data_rows(ctx: ReadContext, name_column: Column) -> list[tuple[int, str]]:
         if is_section_row(layout.grid, row):
             continue  # 一、城区: a heading over a group of units
         written = re.sub(r"\s+", "", cell_text(values[name_column.index] if name_column.index < len(values) else None))
+        written = written or _city_label(ctx, values)
         if not written or is_header_repeat(ctx, row):
             continue
         remark = cell_text(values[note.index]) if note is not None and note.index < len(values) else ""
@@ -119,6 +120,17 @@ def _data_rows(ctx: ReadContext, name_column: Column) -> list[tuple[int, str]]:
             continue
         found.append((row, written))
     return found
+
+
+def _city_label(ctx: ReadContext, values: list) -> str:
+    """全市 (or 合计) written in another label column of a row whose unit cell is empty: a merged 类别 or 序号
+    column holds it as Word lays such a table out. "" when the row has none."""
+    for column in ctx.layout.columns:
+        if column.field in ("category", "seq", None) and column.index < len(values):
+            text = re.sub(r"\s+", "", cell_text(values[column.index]))
+            if text and place_of(text, ctx.registry)[0] in (Place.CITY, Place.SUM):
+                return text
+    return ""
 
 
 def _is_percent(layout: Layout, header: str, columns: list[Column], rows: list[tuple[int, str]]) -> bool:

@@ -44,3 +44,29 @@ def test_both_sub_rows_of_a_task_are_read(store, tmp_path, merged):
     }
     assert SECOND in first.text and first.responsible == "各县（市、区）"
     assert {q.unit: q.target for q in preview.plan.task("2").indicators[0].quotas}["防城区"] == 35
+
+
+def category_table(path: Path) -> Path:
+    """Units down 县（区）, sorted by a merged 类别 column (城区 / 县), 全市 written in the 类别 column only."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["河池市2022年科技创新目标任务分解表"])
+    sheet.append(["序号", "类别", "县（区）", "新增高新技术企业（家）", "技术合同成交额（万元）"])
+    sheet.append([1, "城区", "金城江区", 8, 6000])
+    sheet.append([2, None, "宜州区", 6, 4000])
+    sheet.append([3, "县", "南丹县", 4, 2000])
+    sheet.append([4, None, "天峨县", 2, 800])
+    sheet.append([None, "全市", None, 31, 18000])
+    sheet.merge_cells("B3:B4")
+    sheet.merge_cells("B5:B6")
+    book.save(path)
+    return path
+
+
+def test_the_city_row_named_in_a_merged_category_column_gives_the_totals(store, tmp_path):
+    preview = preview_import(store, category_table(tmp_path / "河池.xlsx"))
+    indicators = [i for _, i in preview.indicators]
+    assert [(i.name, i.target) for i in indicators] == [("新增高新技术企业", 31), ("技术合同成交额", 18000)]
+    assert {q.unit: q.target for q in indicators[0].quotas} == {"金城江区": 8, "宜州区": 6, "南丹县": 4, "天峨县": 2}
+    assert preview.pending == []
+    assert "“类别”列是单位的分类（城区、县），不是指标，未作为指标读取" in preview.notes
