@@ -136,7 +136,7 @@ def indicator_measure(written: str, name: str, hint: str, choices: tuple[str, ..
     """The indicator's measure: its 计量单位 cell, the bracket after its name "(家)", the table's 单位 line, or
     the one of the measures a "单位：家、%、亿元" line lists that the name's words fit (none when two fit)."""
     for text in (written, *re.findall(r"[（(]([^()（）]+)[)）]", name), hint):
-        cleaned = re.sub(r"\s+", "", text or "")
+        cleaned = re.sub(r"\s+", "", text or "").replace("％", "%")
         if cleaned in MEASURES and cleaned or cleaned in AMOUNT_FACTORS:
             return cleaned
     for measures, words in _MEASURE_WORDS:
@@ -144,6 +144,18 @@ def indicator_measure(written: str, name: str, hint: str, choices: tuple[str, ..
         if fitting and re.search(words, name):
             return fitting[0] if len(fitting) == 1 else ""
     return ""
+
+
+_PERCENT_BRACKET = re.compile(r"[（(]\s*[%％]\s*[)）]")
+
+
+def declares_percent(measure_cell: str, heading: str) -> bool:
+    """Whether a row's 计量单位 cell is “%” or its heading ends in “（%）”: its bare figures are then in %.
+
+    A bare 0.8 there is 0.8 %, not a fraction that lost its % format (which is asked where % is only implied
+    by the indicator's name, 强度 / 增长率).
+    """
+    return re.sub(r"\s+", "", measure_cell or "") in ("%", "％") or bool(_PERCENT_BRACKET.search(heading))
 
 
 # What an indicator's name says of its measure, for a table that lists several measures on one line; the
@@ -177,6 +189,12 @@ def _row_indicator(
         measure = written_measure([values[c.index] for c in layout.columns if c.index < len(values)
                                    and c.part == "target" and (c.field in _FIGURE_FIELDS or c in unknown)])  # fmt: skip
     units_measure = note_measure(ctx, bare_name, measure)
+    # A row whose 计量单位 cell or heading says % writes its figures in %: 0.8 is 0.8 %, nothing to ask.
+    # Unless other cells of the row show a % format: the writer stored fractions, and a bare one is a doubt.
+    declared = measure == "%" and declares_percent(measure_cell, name) and not any(
+        cell_text(values[c.index]).endswith("%") for c in layout.columns
+        if c.field in _FIGURE_FIELDS and c.part == "target" and c.index < len(values)
+    )  # fmt: skip
     baselines = tuple(c.label for c in layout.columns if c.part == "baseline")
     figures = Figures(measure=measure, baseline_measure=baseline_measure_of(bare_name, measure, baselines))
     for column in layout.columns:
@@ -198,7 +216,8 @@ def _row_indicator(
             wanted = "%"
         elif column.field in ("unit", "own") or column in unknown:
             wanted = units_measure or wanted
-        cell = read_cell(value, wanted, (percent and column.part == "target") or column.part == "growth")
+        asks = percent and column.part == "target" and not declared
+        cell = read_cell(value, wanted, asks or column.part == "growth")
         if wanted != measure and column.part == "target" and cell.figure is not None:
             cell = in_measure(cell, measure)
         doubt = joint_doubt(ctx, row, column, cell, _joint_names)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from domain.plans import Task
 from importers.breakdown_figures import Figures, baseline_measure_of, finish_indicator, take_cell, written_measure
-from importers.breakdown_matrix import MEASURE_IN_NAME, PERCENT_NAME, indicator_measure
+from importers.breakdown_matrix import MEASURE_IN_NAME, PERCENT_NAME, declares_percent, indicator_measure
 from importers.breakdown_rows import ends_table, is_header_repeat
 from importers.table_cells import read_cell
 from importers.table_layout import Column, Layout, is_section_row
@@ -49,6 +49,10 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
         if not measure:
             measure = written_measure([layout.grid.value(row, c.index) for row, _ in rows for c in columns
                                        if c.part == "target"])  # fmt: skip
+        # Said in the heading, unless other cells show a % format (fractions stored: a bare one is a doubt).
+        declared = measure == "%" and declares_percent("", header) and not any(
+            cell_text(layout.grid.value(row, c.index)).endswith("%") for row, _ in rows for c in columns
+        )
         baselines = tuple(c.label for c in columns if c.part == "baseline")
         figures = Figures(measure=measure, baseline_measure=baseline_measure_of(name, measure, baselines))
         for row, written in rows:
@@ -61,7 +65,8 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
                 wanted = figures.baseline_measure or measure if column.part == "baseline" else measure
                 if column.part == "growth":
                     wanted = "%"
-                cell = read_cell(value, wanted, (measure == "%" and column.part == "target") or column.part == "growth")
+                asks = measure == "%" and column.part == "target" and not declared
+                cell = read_cell(value, wanted, asks or column.part == "growth")
                 cell = joint_doubt(ctx, row, column, cell, _joint_names) or cell
                 take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden)
         task = Task(seq=seq, text=name)
