@@ -158,6 +158,24 @@ def declares_percent(measure_cell: str, heading: str) -> bool:
     return re.sub(r"\s+", "", measure_cell or "") in ("%", "％") or bool(_PERCENT_BRACKET.search(heading))
 
 
+def written_in_percent(cells: list) -> bool:
+    """Whether figures said to be in % are written as numbers of % (1.5, 0.8), not as fractions (0.015).
+
+    So when none shows a % (a % format, "增长1%以上": a bare fraction among them is a doubt) and one at least
+    is a plain number of 1 or more (a fraction-writer would have written 0.01 for it).
+    """
+    texts = [cell_text(v) for v in cells]
+    if any("%" in t or "％" in t for t in texts):
+        return False
+    for text in texts:
+        try:
+            if abs(float(text.replace(",", ""))) >= 1:
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 # What an indicator's name says of its measure, for a table that lists several measures on one line; the
 # first group the name fits decides (研发经费 of 规上工业企业 is an amount, not a count of 企业).
 _MEASURE_WORDS = (
@@ -190,10 +208,9 @@ def _row_indicator(
                                    and c.part == "target" and (c.field in _FIGURE_FIELDS or c in unknown)])  # fmt: skip
     units_measure = note_measure(ctx, bare_name, measure)
     # A row whose 计量单位 cell or heading says % writes its figures in %: 0.8 is 0.8 %, nothing to ask.
-    # Unless other cells of the row show a % format: the writer stored fractions, and a bare one is a doubt.
-    declared = measure == "%" and declares_percent(measure_cell, name) and not any(
-        cell_text(values[c.index]).endswith("%") for c in layout.columns
-        if c.field in _FIGURE_FIELDS and c.part == "target" and c.index < len(values)
+    declared = measure == "%" and declares_percent(measure_cell, name) and written_in_percent(
+        [values[c.index] for c in layout.columns if c.field in _FIGURE_FIELDS and c.part == "target"
+         and c.index < len(values)]
     )  # fmt: skip
     baselines = tuple(c.label for c in layout.columns if c.part == "baseline")
     figures = Figures(measure=measure, baseline_measure=baseline_measure_of(bare_name, measure, baselines))

@@ -1,7 +1,8 @@
 """Tasks of the unit × indicator shape: one row per unit, one column (or 基数 / 目标 pair) per indicator.
 
 A column is a percentage when its header says so (增长率, 强度, （%）, 增长目标) or when its other cells
-show a % (a % number format, or "20%" typed): a bare 0.3 among them is then asked (30 % or 0.3 %?).
+show a % (a % number format, or "20%" typed): a bare 0.3 among them is then asked (30 % or 0.3 %?) — unless
+the header ends in “（%）” and the figures are written as numbers of % (1.5 beside it): 0.3 is then 0.3 %.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from domain.plans import Task
 from importers.breakdown_figures import Figures, baseline_measure_of, finish_indicator, take_cell, written_measure
-from importers.breakdown_matrix import MEASURE_IN_NAME, PERCENT_NAME, declares_percent, indicator_measure
+from importers.breakdown_matrix import (
+    MEASURE_IN_NAME,
+    PERCENT_NAME,
+    declares_percent,
+    indicator_measure,
+    written_in_percent,
+)
 from importers.breakdown_rows import ends_table, is_header_repeat
 from importers.table_cells import read_cell
 from importers.table_layout import Column, Layout, is_section_row
@@ -49,9 +56,9 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
         if not measure:
             measure = written_measure([layout.grid.value(row, c.index) for row, _ in rows for c in columns
                                        if c.part == "target"])  # fmt: skip
-        # Said in the heading, unless other cells show a % format (fractions stored: a bare one is a doubt).
-        declared = measure == "%" and declares_percent("", header) and not any(
-            cell_text(layout.grid.value(row, c.index)).endswith("%") for row, _ in rows for c in columns
+        # A heading ending in （%） says the figures are in %, when they are written so (breakdown_matrix).
+        declared = measure == "%" and declares_percent("", header) and written_in_percent(
+            [layout.grid.value(row, c.index) for row, _ in rows for c in columns if c.part == "target"]
         )
         baselines = tuple(c.label for c in columns if c.part == "baseline")
         figures = Figures(measure=measure, baseline_measure=baseline_measure_of(name, measure, baselines))

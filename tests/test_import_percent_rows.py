@@ -75,3 +75,15 @@ def test_a_bare_fraction_among_cells_with_a_percent_format_is_still_asked(store,
     book.save(path)
     preview = preview_import(store, path)
     assert {p.unit: p.reason for p in preview.pending} == {"苍梧县": "单元格是 0.8，没有设为百分比格式：是 80% 还是 0.8%？"}
+
+
+def test_percent_said_but_every_figure_a_fraction_is_still_asked(store, tmp_path):
+    path = matrix(tmp_path / "梧州.xlsx", "研发经费投入增长率", "%")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for column, value in zip("DEFGH", (0.15, 0.2, 0.15, 0.1, 0.12), strict=True):
+        book.active[f"{column}4"] = value  # 15 % or 0.15 %? nothing in the row tells
+    book.save(path)
+    preview = preview_import(store, path)
+    assert len([p for p in preview.pending if p.unit]) == 4
