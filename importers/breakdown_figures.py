@@ -231,7 +231,7 @@ def finish_indicator(
 
     `context` is more of the header's wording than the name keeps (a "2024年增长目标" sub-heading says growth).
     """
-    measure = figures.measure
+    measure = figures.measure or counted_measure(name)
     _check_growth(figures, measure)
     direction = direction_of(*re.findall(r"不高于|不超过|以下|以内|控制在", name))
     if figures.directions and all(d is Direction.AT_MOST for d in figures.directions):
@@ -250,7 +250,7 @@ def finish_indicator(
     if measure in PERCENT_MEASURES and any(q.baseline is not None for q in quotas) and not is_ratio_name(name):
         kind = IndicatorKind.GROWTH  # a % target measured against a 基数 amount (a ratio's 基数 is a % too)
     if kind is IndicatorKind.QUALITATIVE:
-        kind = IndicatorKind.INCREMENT
+        kind = IndicatorKind.STOCK if _STOCK_NAME.search(name) else IndicatorKind.INCREMENT
     stored = [Quota(q.unit, q.target, q.baseline, q.source) for q in quotas]
     stored_measure = measure
     if kind is IndicatorKind.GROWTH:
@@ -261,6 +261,17 @@ def finish_indicator(
         ctx.ask(row, seq, name, ask.name, ask.unit, ask.value, ask.baseline, measure, "；".join(ask.sources),
                 ask.reason, ask.rule, baseline_measure=baseline_measure, part=ask.part)  # fmt: skip
     return Indicator(name, stored_measure, kind, direction, total, stored)
+
+
+# A count of companies is in 家 whatever else the table says (its header may name no measure at all); the
+# name of a stock says so whether or not a measure is known (高新技术企业 → 保有量 → 基数 / 目标).
+_COMPANIES = re.compile(r"企业(?!.*(经费|金额|收入|产值|投入|支出|营收|占比|比重|强度|增长|率))")
+_STOCK_NAME = re.compile(r"保有量|存量|总量|总数")
+
+
+def counted_measure(name: str) -> str:
+    """The measure an indicator's name implies beyond doubt ("家" for a count of 企业), else ""."""
+    return "家" if _COMPANIES.search(name) else ""
 
 
 _POINTS = re.compile(r"(?:提高|提升|增加|增长)?\s*(-?[0-9.]+)\s*个?百分点")
