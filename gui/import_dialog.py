@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -41,6 +42,7 @@ from gui.import_review_delegate import ReviewDelegate
 from gui.import_review_model import ReviewModel
 from importers.breakdown import ImportPreview
 from importers.builtin import builtin_registry
+from importers.table_places import zone_own_name
 from importers.table_review import Review, ReviewError, check_review
 
 TASK_COLUMNS = ("序号", "细化任务", "指标", "类型", "总目标", "责任单位", "完成时限")
@@ -180,6 +182,7 @@ class ImportDialog(QDialog):
         box = QGroupBox("表中未登记的名称：请对应到已有单位，或新增为本市的开发区（园区）")
         form = QFormLayout(box)
         self.name_choices: dict[str, QComboBox] = {}
+        self.zone_names: dict[str, QLineEdit] = {}
         city = self.preview.plan.city
         units = [u for u in self.registry.units_of_city(city)] if city else list(self.registry)
         for name in names:
@@ -193,7 +196,16 @@ class ImportDialog(QDialog):
                     combo.addItem(f"对应到 {unit.name}", unit.name)
             combo.activated.connect(lambda _i, n=name, c=combo: self._name_chosen(n, c))
             self.name_choices[name] = combo
-            form.addRow(f"“{name}”", combo)
+            own = QLineEdit()
+            own.setPlaceholderText(f"登记名称（默认：{zone_own_name(name)}）")
+            own.setToolTip("新增为开发区时登记的名称（默认去掉“管委会”）；表中的写法同时记为别名，下次导入能认出")
+            own.setVisible(False)
+            own.editingFinished.connect(lambda n=name, e=own: self.model.name_zone(n, e.text()))
+            self.zone_names[name] = own
+            row = QHBoxLayout()
+            row.addWidget(combo, 1)
+            row.addWidget(own, 1)
+            form.addRow(f"“{name}”", row)
         return box
 
     def choose_name(self, name: str, choice: str) -> None:
@@ -202,8 +214,19 @@ class ImportDialog(QDialog):
         combo.setCurrentIndex(combo.findText(choice))
         self._name_chosen(name, combo)
 
+    def name_zone(self, name: str, own: str) -> None:
+        """Type the name a new zone is registered by, as a user would in the box beside its choice."""
+        editor = self.zone_names[name]
+        editor.setText(own)
+        editor.editingFinished.emit()
+
     def _name_chosen(self, name: str, combo: QComboBox) -> None:
         data = combo.currentData()
+        editor = self.zone_names.get(name)
+        if editor is not None:
+            editor.setVisible(data == "zone")
+            if data == "zone" and not editor.text():
+                editor.setText(self.review.zone_name(name))
         if data == "zone":
             self.model.map_name(name, None, zone=True)
         elif data is None:

@@ -8,6 +8,7 @@ then the source sentence of the row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -96,7 +97,7 @@ class ReviewModel(QAbstractTableModel):
             return column.unit
         if column.name in self.review.mapped:
             return self.review.mapped[column.name]
-        return column.name if column.name in self.review.zones else ""
+        return self.review.zone_name(column.name) if column.name in self.review.zones else ""
 
     def cell_value(self, row: int, column: UnitColumn) -> tuple[float | None, str]:
         """(the figure that will be stored, state): state is "certain", "pending", "decided" or ""."""
@@ -166,7 +167,7 @@ class ReviewModel(QAbstractTableModel):
                 return unit.name if unit.is_zone else unit.short_name
             target = self.target_unit(column)
             if column.name in self.review.zones:
-                return f"{column.name}（新增开发区）"
+                return f"{target}（新增开发区）"
             return f"{column.name}（→{target}）" if target else f"？{column.name}"
         if role == Qt.ItemDataRole.ToolTipRole and column is not None and not column.unit:
             return f"“{column.name}”不是登记表中的单位：在下方“表中未登记的名称”里对应到已有单位，或新增为开发区"
@@ -272,6 +273,20 @@ class ReviewModel(QAbstractTableModel):
         """Send a name the registry lacks to a registered unit, make it a new zone, or (None) leave it out."""
         self.undo_stack.push(_MapName(self, name, unit, zone))
 
+    def name_zone(self, name: str, own: str) -> None:
+        """Register the new zone written `name` in the table by the name `own` ("" for the default)."""
+        if re.sub(r"\s+", "", own) != re.sub(r"\s+", "", self.review.zone_names.get(name, "")):
+            self.undo_stack.push(_NameZone(self, name, own))
+
+    def _set_zone_name(self, name: str, own: str) -> None:
+        if own.strip():
+            self.review.zone_names[name] = own.strip()
+        else:
+            self.review.zone_names.pop(name, None)
+        position = len(FIXED_COLUMNS) + next(i for i, c in enumerate(self.columns) if c.name == name and not c.unit)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, position, position)
+        self.changed.emit()
+
     # ---------------------------------------------------------------- applied by the commands
 
     def _set_decision(self, row: int, column: UnitColumn, figure: float | None, present: bool) -> None:
@@ -365,3 +380,18 @@ class _MapName(QUndoCommand):
     def undo(self) -> None:
         unit, zone = self.before
         self.model._set_mapping(self.name, unit, zone)
+
+
+class _NameZone(QUndoCommand):
+    """The name a new zone is registered by."""
+
+    def __init__(self, model: ReviewModel, name: str, own: str) -> None:
+        super().__init__(f"“{name}”登记为“{own or model.review.zone_name(name)}”")
+        self.model, self.name, self.own = model, name, own
+        self.before = model.review.zone_names.get(name, "")
+
+    def redo(self) -> None:
+        self.model._set_zone_name(self.name, self.own)
+
+    def undo(self) -> None:
+        self.model._set_zone_name(self.name, self.before)

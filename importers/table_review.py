@@ -92,15 +92,24 @@ class Review:
 
     `values` set a quota's target (None removes it: the unit gets no quota);
     `resolved` answers pending items by id (None: left out); `mapped` sends a name as written to a
-    registered unit; `zones` are names to register as new zones of the plan's city (they then map to
-    themselves); `accept_certain` stores what was read with certainty and leaves out what nobody decided.
+    registered unit; `zones` are names to register as new zones of the plan's city, each by the name the
+    user gave in `zone_names` (by default without 管委会, the name as written kept as an alias);
+    `accept_certain` stores what was read with certainty and leaves out what nobody decided.
     """
 
     values: dict[tuple[str, str, str], float | None] = field(default_factory=dict)
     resolved: dict[str, float | None] = field(default_factory=dict)
     mapped: dict[str, str] = field(default_factory=dict)
     zones: list[str] = field(default_factory=list)
+    zone_names: dict[str, str] = field(default_factory=dict)
     accept_certain: bool = False
+
+    def zone_name(self, name: str) -> str:
+        """The name a new zone written `name` in the table is registered by."""
+        from importers.table_places import zone_own_name
+
+        given = re.sub(r"\s+", "", self.zone_names.get(name, ""))
+        return given or zone_own_name(name)
 
     def undecided(self, pending: list[PendingItem]) -> list[PendingItem]:
         """The pending items no decision covers (a value given for its cell counts as a decision)."""
@@ -121,7 +130,7 @@ class Review:
         if item.name in self.mapped:
             return self.mapped[item.name]
         if item.name in self.zones:
-            return item.name
+            return self.zone_name(item.name)
         return item.unit
 
 
@@ -165,16 +174,26 @@ def check_review(
     for zone in review.zones:
         if not city:
             raise ReviewError(f"无法判断本表属于哪个市，不能新增开发区“{zone}”；请先在设置中选定本机所属的市")
-        existing = registry.resolve(zone)
+        named = review.zone_name(zone)
+        existing = registry.resolve(named) or registry.resolve(zone)
         if existing is not None:
-            raise ReviewError(f"“{zone}”已是登记表中的单位（{existing.name}），请用“对应到已有单位”")
+            shown = f"“{named}”" if named == zone else f"“{zone}”的登记名称“{named}”"
+            raise ReviewError(f"{shown}已是登记表中的单位（{existing.name}），请用“对应到已有单位”或另起名称")
     if plan is not None:
         apply_review(plan, pending, review)  # two figures for one unit are refused there
 
 
 def new_zones(review: Review, city: str) -> list[Unit]:
-    """The zones the review adds to the registry, as units of the plan's city."""
-    return [Unit(name, city, "zone", ()) for name in dict.fromkeys(review.zones)]
+    """The zones the review adds to the registry, as units of the plan's city; the name as written in the
+    table is kept as an alias when the zone is registered by another name, so next year's table finds it."""
+    zones = []
+    for written in dict.fromkeys(review.zones):
+        named = review.zone_name(written)
+        plain = re.sub(r"\s+", "", written)
+        # Its own name first: the first alias is the short name tables and returns show.
+        aliases = (named, plain) if plain != named else ()
+        zones.append(Unit(named, city, "zone", aliases))
+    return zones
 
 
 def apply_review(plan: Plan, pending: list[PendingItem], review: Review) -> Plan:

@@ -95,7 +95,9 @@ def describe_decision(item: PendingItem, review: Review) -> str:
         what = "基数" if item.value is None and (item.baseline is not None or item.part == "baseline") else ""
         return f"已确认：{head}{place}，登记{what} {plain_number(value)}{measure}"
     if item not in review.undecided([item]) and unit:
-        how = "新增为开发区" if item.name in review.zones else f"对应到{unit}"
+        how = f"对应到{unit}"
+        if item.name in review.zones:
+            how = "新增为开发区" if unit == item.name else f"新增为开发区“{unit}”"
         read = item.read_text()
         return f"已确认：{head} {how}，登记{read.removeprefix('读到')}" if read else f"已确认：{head} {how}"
     if review.accept_certain:
@@ -173,7 +175,7 @@ def import_breakdown_table(
     plan = apply_review(preview.plan, preview.pending, review)
     plan.id = None
     with store.transaction():
-        zones = [add_zone(store, zone.name, city, who) for zone in new_zones(review, city)]
+        zones = [add_zone(store, zone.name, city, who, zone.aliases) for zone in new_zones(review, city)]
         existing = _matching_plan(store, plan, preview.year_stated)
         if existing is not None:
             _adopt(plan, existing, preview.fields, preview.year_stated)
