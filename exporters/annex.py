@@ -10,24 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.continuation import ANNEX_TITLE, annex_label, continuation_mark
 from exporters.paper import snap
-from exporters.safe_write import put
-from exporters.xlsx_style import (
-    CELL_PADDING,
-    LEFT,
-    LINE_EM,
-    SIZE_BODY,
-    SIZE_LABEL,
-    FontSet,
-    font,
-    lines_needed,
-    merge,
-    merged_width,
-    style_cell,
-)
+from exporters.sheet import LEFT, Sheet, font, style
+from exporters.text_fit import CELL_PADDING, LINE_EM, lines_needed
+from exporters.xlsx_style import SIZE_BODY, SIZE_LABEL, FontSet, merged_width
 
 # A sentence is best cut after one of these, when one is near the end of what fits.
 _PAUSES = "。；！？，、）\n"
@@ -108,7 +95,7 @@ class Annex:
         self.items.append(Continued(number, where, text[at:], cell))
         return text[:at] + continuation_mark(number)
 
-    def renumber(self, ws: Worksheet) -> None:
+    def renumber(self, ws: Sheet) -> None:
         """Number the continuations in the order the table is read (by row, then column), marks included."""
         ordered = sorted(self.items, key=lambda item: item.cell)
         marks = {}
@@ -117,12 +104,12 @@ class Annex:
             item.number = number
         self.items = ordered
         for (row, col), (old, new) in marks.items():
-            cell = ws.cell(row=row, column=col)
-            if isinstance(cell.value, str) and cell.value.endswith(old):
-                cell.value = cell.value[: -len(old)] + new
+            value = ws.value(row, col)
+            if isinstance(value, str) and value.endswith(old):
+                ws.set_value(row, col, value[: -len(old)] + new)
 
     def write(
-        self, ws: Worksheet, after: int, widths: Sequence[float], fonts: FontSet, row_limit: float
+        self, ws: Sheet, after: int, widths: Sequence[float], fonts: FontSet, row_limit: float
     ) -> tuple[int, int]:
         """Write the 附页 below row `after`; returns (first row, last row). Nothing when nothing continues.
 
@@ -134,16 +121,16 @@ class Annex:
         width = merged_width(widths, 1, last_col)
         row = after + 1
         first = row
-        merge(ws, row, 1, row, last_col)
-        style_cell(put(ws.cell(row=row, column=1), ANNEX_TITLE), font(fonts.label, SIZE_LABEL), LEFT, border=False)
-        ws.row_dimensions[row].height = snap(SIZE_LABEL * LINE_EM + 2 * CELL_PADDING)
-        body, label = font(fonts.body, SIZE_BODY), font(fonts.label, SIZE_BODY)
+        ws.merge(row, 1, row, last_col)
+        ws.put(row, 1, ANNEX_TITLE, style(font(fonts.label, SIZE_LABEL), LEFT, border=False))
+        ws.heights[row] = snap(SIZE_LABEL * LINE_EM + 2 * CELL_PADDING)
+        body = style(font(fonts.body, SIZE_BODY), LEFT, border=False)
+        label = style(font(fonts.label, SIZE_BODY), LEFT, border=False)
         for item in self.items:
             row += 1
-            merge(ws, row, 1, row, last_col)
-            style_cell(put(ws.cell(row=row, column=1), annex_label(item.number, item.where)), label, LEFT,
-                       border=False)  # fmt: skip
-            ws.row_dimensions[row].height = snap(SIZE_BODY * LINE_EM + 2 * CELL_PADDING)
+            ws.merge(row, 1, row, last_col)
+            ws.put(row, 1, annex_label(item.number, item.where), label)
+            ws.heights[row] = snap(SIZE_BODY * LINE_EM + 2 * CELL_PADDING)
             rest = item.text
             lines = lines_for(row_limit, SIZE_BODY)
             while rest:
@@ -152,8 +139,8 @@ class Annex:
                 if lines_needed(rest, width, SIZE_BODY) > lines:
                     piece = rest[: cut_point(rest, width, SIZE_BODY, lines)]
                 rest = rest[len(piece) :]
-                merge(ws, row, 1, row, last_col)
-                style_cell(put(ws.cell(row=row, column=1), piece), body, LEFT, border=False)
+                ws.merge(row, 1, row, last_col)
+                ws.put(row, 1, piece, body)
                 needed = lines_needed(piece, width, SIZE_BODY) * SIZE_BODY * LINE_EM + CELL_PADDING
-                ws.row_dimensions[row].height = snap(needed)
+                ws.heights[row] = snap(needed)
         return first, row

@@ -83,6 +83,11 @@ def column_points(width: float) -> float:
     return max(width * 5.55, width * 5.25 + 3.75)
 
 
+def pixels(width: float) -> int:
+    """A column width in Excel units as the whole pixels Excel shows it at (7 a unit with the default font)."""
+    return max(0, round(width * 7))
+
+
 def sheet_points(widths: Sequence[float]) -> float:
     return sum(column_points(w) for w in widths)
 

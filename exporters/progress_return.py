@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.periods import Period, cn_date
 from domain.plans import Plan
 from domain.profile import Profile
@@ -42,28 +39,22 @@ from exporters.return_layout import (
     return_title,
 )
 from exporters.return_notes import return_notes, write_notes
-from exporters.safe_write import put, save_workbook
+from exporters.sheet import CENTRE, LEFT, RIGHT, Book, Sheet, font, style
+from exporters.text_fit import text_width
 from exporters.xlsx_style import (
     BOLD_STATUSES,
-    CENTRE,
     HEADER_FILL,
-    LEFT,
-    RIGHT,
     SIZE_BODY,
     SIZE_SUBTITLE,
     SIZE_TITLE,
     FontSet,
-    box,
     choose_fonts,
     fit_row_height,
-    font,
-    merge,
     set_widths,
     setup_print,
     status_fill,
-    style_cell,
-    text_width,
 )
+from exporters.xlsx_writer import write_book
 from version import APP_NAME, __version__
 
 RETURN_SHEET = "完成情况表"
@@ -149,34 +140,28 @@ def write_return(content: ReturnContent, path: str | Path, *, fonts: FontSet | N
     Raises exporters.safe_write.ExportError with a Chinese message when the file cannot be written.
     """
     fonts = fonts or choose_fonts()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = RETURN_SHEET
-    widths = return_widths(content.lines)
-    set_widths(ws, widths)
+    book = Book(title=return_title(content.plan, content.unit), creator=f"{APP_NAME} {__version__}")
+    ws = book.add_sheet(RETURN_SHEET)
+    widths = set_widths(ws, return_widths(content.lines))
     frame = frame_for(widths, A4)
     last_col = len(RETURN_COLUMNS)
     _write_heading(ws, content, fonts, widths)
     annex = Annex()
-    limit = row_limit(frame, ws.row_dimensions[HEADER_ROW].height)
+    limit = row_limit(frame, ws.height(HEADER_ROW))
     last_row = _write_lines(ws, content.lines, fonts, widths, annex, limit)
     last_row = write_notes(ws, last_row, content.notes, fonts, widths)  # 基数 and explanations, above the footer
     footer_row = last_row + 1
     _write_footer(ws, footer_row, content.profile, content.exported_at.date(), fonts, widths)
     if content.answer[0]:  # a send-back answered: said on paper, under the footer (readers stop at the footer)
         footer_row += 1
-        merge(ws, footer_row, 1, footer_row, last_col)
-        style_cell(put(ws.cell(row=footer_row, column=1), content.answer[0]), font(fonts.body, SIZE_SUBTITLE), LEFT,
-                   border=False)  # fmt: skip
+        ws.merge(footer_row, 1, footer_row, last_col)
+        ws.put(footer_row, 1, content.answer[0], style(font(fonts.body, SIZE_SUBTITLE), LEFT, border=False))
         fit_row_height(ws, footer_row, widths, minimum=24)
     _, end = annex.write(ws, footer_row, widths, fonts, limit)
     setup_print(ws, frame, header_rows=(HEADER_ROW, HEADER_ROW), last_col=last_col, fonts=fonts,
                 draft=not content.final, last_row=end, breaks=[footer_row] if end > footer_row else [])  # fmt: skip
-    _write_meta(wb, content)
-    wb.properties.title = return_title(content.plan, content.unit)
-    wb.properties.creator = f"{APP_NAME} {__version__}"
-    wb.active = 0
-    return save_workbook(wb, path)
+    _write_meta(book.add_sheet(META_SHEET), content)
+    return write_book(book, path)
 
 
 def write_progress_return(
@@ -218,11 +203,10 @@ def return_widths(lines: Sequence[ReturnLine]) -> list[float]:
     return widths
 
 
-def _write_heading(ws: Worksheet, content: ReturnContent, fonts: FontSet, widths: list[float]) -> None:
+def _write_heading(ws: Sheet, content: ReturnContent, fonts: FontSet, widths: list[float]) -> None:
     last_col = len(RETURN_COLUMNS)
-    merge(ws, 1, 1, 1, last_col)
-    title = put(ws.cell(row=1, column=1), return_title(content.plan, content.unit))
-    style_cell(title, font(fonts.title, SIZE_TITLE), CENTRE, border=False)
+    ws.merge(1, 1, 1, last_col)
+    ws.put(1, 1, return_title(content.plan, content.unit), style(font(fonts.title, SIZE_TITLE), CENTRE, border=False))
     fit_row_height(ws, 1, widths, minimum=40)
 
     third = last_col // 3
@@ -232,19 +216,18 @@ def _write_heading(ws: Worksheet, content: ReturnContent, fonts: FontSet, widths
         (2 * third + 2, last_col, f"计量单位：{measures_text(content.lines)}", RIGHT),
     )
     for first, last, text, align in parts:
-        merge(ws, 2, first, 2, last)
-        style_cell(put(ws.cell(row=2, column=first), text), font(fonts.body, SIZE_SUBTITLE), align, border=False)
+        ws.merge(2, first, 2, last)
+        ws.put(2, first, text, style(font(fonts.body, SIZE_SUBTITLE), align, border=False))
     fit_row_height(ws, 2, widths, minimum=24)
 
+    header = style(font(fonts.label, SIZE_BODY), CENTRE, fill=HEADER_FILL)
     for col, column in enumerate(RETURN_COLUMNS, start=1):
-        cell = put(ws.cell(row=HEADER_ROW, column=col), column.title)
-        style_cell(cell, font(fonts.label, SIZE_BODY), CENTRE)
-        cell.fill = HEADER_FILL
+        ws.put(HEADER_ROW, col, column.title, header)
     fit_row_height(ws, HEADER_ROW, widths, minimum=30)
 
 
 def _write_lines(
-    ws: Worksheet,
+    ws: Sheet,
     lines: Sequence[ReturnLine],
     fonts: FontSet,
     widths: list[float],
@@ -261,27 +244,22 @@ def _write_lines(
             if column.align == TEXT and isinstance(value, str):
                 where = f"序号{line.number}（细化任务序号{line.seq}）{column.title}"
                 value = annex.fit(value, widths[col - 1], SIZE_BODY, limit, where)
-            cell = put(ws.cell(row=row, column=col), None if value == "" else value)
             align = LEFT if column.align == TEXT else RIGHT if column.align == FIGURE else CENTRE
-            style_cell(cell, body, align)
-            cell.number_format = line.format_of(column.key)
-            if column.key == "status":
-                shade = status_fill(line.status_word)
-                if shade is not None:
-                    cell.fill = shade
-                if line.status_word in BOLD_STATUSES:
-                    cell.font = strong
+            status = column.key == "status"
+            cell_style = style(strong if status and line.status_word in BOLD_STATUSES else body, align,
+                               fill=status_fill(line.status_word) if status else None,
+                               number_format=line.format_of(column.key))  # fmt: skip
+            ws.put(row, col, None if value == "" else value, cell_style)
         fit_row_height(ws, row, widths, minimum=24)
     if not lines:
         row += 1
-        merge(ws, row, 1, row, len(RETURN_COLUMNS))
-        style_cell(put(ws.cell(row=row, column=1), "本单位在该方案中没有需要填报的任务"), body, CENTRE)
-        box(ws, row, row, len(RETURN_COLUMNS))
-        ws.row_dimensions[row].height = 30
+        ws.merge(row, 1, row, len(RETURN_COLUMNS))
+        ws.put(row, 1, "本单位在该方案中没有需要填报的任务", style(body, CENTRE))
+        ws.heights[row] = 30
     return row
 
 
-def _write_footer(ws: Worksheet, row: int, profile: Profile, filled: date, fonts: FontSet, widths: list[float]) -> None:
+def _write_footer(ws: Sheet, row: int, profile: Profile, filled: date, fonts: FontSet, widths: list[float]) -> None:
     values = {
         "单位负责人": profile.head,
         "审核人": profile.reviewer,
@@ -289,10 +267,10 @@ def _write_footer(ws: Worksheet, row: int, profile: Profile, filled: date, fonts
         "联系电话": profile.phone,
         "填报日期": cn_date(filled),
     }
+    signature = style(font(fonts.body, SIZE_SUBTITLE), LEFT, border=False)
     for label, first, last in footer_spans(len(widths)):
-        merge(ws, row, first, row, last)
-        cell = put(ws.cell(row=row, column=first), f"{label}：{values[label]}")
-        style_cell(cell, font(fonts.body, SIZE_SUBTITLE), LEFT, border=False)
+        ws.merge(row, first, row, last)
+        ws.put(row, first, f"{label}：{values[label]}", signature)
     fit_row_height(ws, row, widths, minimum=36)
 
 
@@ -328,25 +306,22 @@ def meta_entries(content: ReturnContent) -> list[tuple[str, object]]:
     return entries
 
 
-def _write_meta(wb: Workbook, content: ReturnContent) -> None:
-    ws = wb.create_sheet(META_SHEET)
-    put(ws.cell(row=1, column=1), "项目")
-    put(ws.cell(row=1, column=2), "内容")
+def _write_meta(ws: Sheet, content: ReturnContent) -> None:
+    ws.put(1, 1, "项目")
+    ws.put(1, 2, "内容")
     for index, (label, value) in enumerate(meta_entries(content), start=2):
-        put(ws.cell(row=index, column=1), label)
-        put(ws.cell(row=index, column=2), value)
+        ws.put(index, 1, label)
+        ws.put(index, 2, value)
     for col, title in enumerate(FIGURE_COLUMNS, start=1):
-        put(ws.cell(row=FIGURES_HEADER_ROW, column=col), title)
+        ws.put(FIGURES_HEADER_ROW, col, title)
     for offset, line in enumerate(content.lines):
         values = (
             FIRST_DATA_ROW + offset, line.number, line.seq, line.indicator, line.kind.value,
             line.target, line.actual, line.rate, line.status_word, line.baseline, line.measure,
         )  # fmt: skip
         for col, value in enumerate(values, start=1):
-            put(ws.cell(row=FIGURES_HEADER_ROW + 1 + offset, column=col), value)
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 70
+            ws.put(FIGURES_HEADER_ROW + 1 + offset, col, value)
+    ws.widths.update({1: 14, 2: 70})
     # veryHidden: Excel's "unhide" menu does not list it; the protection stops accidental edits.
-    ws.sheet_state = "veryHidden"
-    ws.protection.sheet = True
-    ws.protection.password = META_PASSWORD
+    ws.state = "veryHidden"
+    ws.password = META_PASSWORD

@@ -307,6 +307,22 @@ def achievement_history(
     return history
 
 
+def period_achievements(store: Store, plan_id: int, period: Period) -> dict[str, dict[tuple[str, str], Achievement]]:
+    """Every unit's achievements in a plan for one period: unit → (task serial, indicator name) → achievement.
+
+    One query for all units (what the city's 汇总表 reads), where achievement_history reads a unit's whole year.
+    """
+    rows = store.query(
+        "SELECT u.name AS unit, t.seq, i.name, a.* FROM achievements a JOIN indicators i ON i.id = a.indicator_id "
+        "JOIN tasks t ON t.id = i.task_id JOIN units u ON u.id = a.unit_id WHERE t.plan_id = ? AND a.period = ?",
+        (plan_id, period.code),
+    )
+    found: dict[str, dict[tuple[str, str], Achievement]] = {}
+    for r in rows:
+        found.setdefault(r["unit"], {})[(r["seq"], r["name"])] = _to_achievement(r["unit"], period, r)
+    return found
+
+
 @dataclass(frozen=True)
 class AchievementRecord:
     """An achievement with the key it belongs to: what `dump` and consolidation read."""

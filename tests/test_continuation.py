@@ -15,7 +15,7 @@ from domain.continuation import (
     split_mark,
 )
 from exporters.annex import Annex, cut_point, lines_for
-from exporters.xlsx_style import CELL_PADDING, LINE_EM, lines_needed
+from exporters.text_fit import CELL_PADDING, LINE_EM, lines_needed
 
 SIZE = 10.5
 # What offices type: Chinese, figures, Latin names, marks that may not start or end a line, spaces, lines.

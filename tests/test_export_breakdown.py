@@ -112,7 +112,7 @@ def test_fonts_print_setup_and_no_formulas(city_table):
     assert ws["A2"].font.name in ("方正小标宋简体", "黑体") and ws["A2"].font.sz == 22  # 2号
     assert ws["G4"].font.name in ("仿宋_GB2312", "仿宋")
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 60 <= int(ws.page_setup.scale) <= 100
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 60 <= int(ws.page_setup.scale or 100) <= 100
     assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
     assert ws.oddFooter.right.text == "— &P —　" and ws.evenFooter.left.text == "　— &P —"
     assert not ws.oddHeader.right.text

