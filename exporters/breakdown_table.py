@@ -20,13 +20,26 @@ from domain.periods import cn_date
 from domain.plans import Plan, Task, display_seq, task_concerns_unit
 from domain.return_checksum import UNIT_KEY_FORMAT, UNIT_KEY_SHEET, key_id
 from domain.units import Unit, UnitRegistry
-from exporters.annex import Annex, cut_point, lines_for
-from exporters.paper import A4, Block, PageFrame, frame_for, paginate, row_limit, snap
+from exporters.annex import Annex, cut_point
+from exporters.column_fit import Chars, paragraph_ems, text_lines, widen
+from exporters.paper import (
+    A4,
+    SLACK,
+    Block,
+    PageFrame,
+    Paper,
+    column_points,
+    frame_for,
+    paginate,
+    pixels,
+    row_limit,
+    snap,
+)
 from exporters.quota_wording import official, unit_task_text
 from exporters.return_layout import TEXT, Column
 from exporters.safe_write import ExportError
 from exporters.sheet import CENTRE, LEFT, Book, Font, Sheet, Style, font, style
-from exporters.text_fit import text_height
+from exporters.text_fit import chars_width, text_height
 from exporters.xlsx_style import (
     HEADER_FILL,
     SIZE_BODY,
@@ -41,19 +54,22 @@ from exporters.xlsx_style import (
 from exporters.xlsx_writer import write_book
 from version import APP_NAME, __version__
 
+# Printed at full size (body 10.5 pt) on A4 landscape: a text column's width is in characters a line (at
+# least these; exporters.column_fit gives the room left to the columns whose texts need it most).
 BREAKDOWN_COLUMNS: tuple[Column, ...] = (
-    Column("city_seq", "对应市任务分解表序号", 8),
-    Column("topic", "指标名称", 8, TEXT),
-    Column("region_goal", "自治区目标", 12, TEXT),
-    Column("region_task", "自治区具体任务", 22, TEXT),
-    Column("city_goal", "我市相应的目标任务", 22, TEXT),
-    Column("seq", "细化任务序号", 8),
-    Column("text", "细化任务", 36, TEXT),
-    Column("responsible", "责任单位", 16, TEXT),
-    Column("deadline", "完成时限", 15),
-    Column("lead", "牵头单位", 12, TEXT),
-    Column("partners", "配合单位", 20, TEXT),
+    Column("city_seq", "对应市任务分解表序号", 7),
+    Column("topic", "指标名称", 3, TEXT),
+    Column("region_goal", "自治区目标", 4, TEXT),
+    Column("region_task", "自治区具体任务", 5, TEXT),
+    Column("city_goal", "我市相应的目标任务", 5, TEXT),
+    Column("seq", "细化任务序号", 7),
+    Column("text", "细化任务", 8, TEXT),
+    Column("responsible", "责任单位", 4, TEXT),
+    Column("deadline", "完成时限", 9.5),
+    Column("lead", "牵头单位", 4, TEXT),
+    Column("partners", "配合单位", 4, TEXT),
 )
+WIDENED_FIRST = ("text", "city_goal", "region_task", "responsible", "partners", "lead", "region_goal", "topic")
 # The city row's own columns: one merged cell over all its sub-tasks.
 CITY_ROW_COLUMNS = 5
 # Of those, what a city row's part continued on the next page repeats: its 序号, 指标名称 and the task.
@@ -116,7 +132,7 @@ def write_breakdown_table(
     tasks = breakdown_tasks(plan, who)
     book = Book(title=breakdown_title(plan, who), creator=f"{APP_NAME} {__version__}")
     ws = book.add_sheet(BREAKDOWN_SHEET)
-    widths = set_widths(ws, [c.width for c in BREAKDOWN_COLUMNS])
+    widths = set_widths(ws, breakdown_widths(tasks, who))
     frame = frame_for(widths, A4)
     last_col = len(BREAKDOWN_COLUMNS)
 
@@ -142,6 +158,32 @@ def write_breakdown_table(
     if unit_key is not None and who is not None:
         _write_unit_key(book.add_sheet(UNIT_KEY_SHEET), who, unit_key)
     return write_book(book, path)
+
+
+def breakdown_widths(tasks: Sequence[Task], unit: Unit | None, paper: Paper = A4) -> list[float]:
+    """Each column's width (Excel units, whole pixels) for the table to print at full size, 10.5 pt: the text
+    columns in whole characters (exporters.column_fit), widened where this table's texts need it most."""
+    texts = [{c.key: paragraph_ems(_cell_text(t, c.key, unit)) for c in BREAKDOWN_COLUMNS if c.align == TEXT}
+             for t in tasks]  # fmt: skip
+    city_keys = KEYS[:CITY_ROW_COLUMNS]
+
+    def widths(chars: Chars) -> list[float]:
+        return [chars_width(chars[c.key], SIZE_BODY) if c.align == TEXT else pixels(c.width) / 7
+                for c in BREAKDOWN_COLUMNS]  # fmt: skip
+
+    def length(chars: Chars) -> int:
+        # A city row's own texts spread over its sub-tasks' rows: a group is as long as the longer of the two.
+        total = 0
+        for start, stop in _city_rows(tasks):
+            rows = sum(max(text_lines(ems, chars[k]) for k, ems in texts[i].items() if k not in city_keys)
+                       for i in range(start, stop))  # fmt: skip
+            city = max(text_lines(ems, chars[k]) for k, ems in texts[start].items() if k in city_keys)
+            total += max(rows, city)
+        return total
+
+    room = PageFrame(paper, True, 100).printable_width * SLACK / column_points(1)
+    base = {c.key: int(c.width) for c in BREAKDOWN_COLUMNS if c.align == TEXT}
+    return widths(widen(base, WIDENED_FIRST, lambda chars: sum(widths(chars)) <= room, length))
 
 
 def _cell_text(task: Task, key: str, unit: Unit | None) -> str:
@@ -277,7 +319,7 @@ def _repeated(text: str, width: float, height: float) -> str:
     """A city row's text repeated on the next page: whole when it fits, else its beginning and （接上页）."""
     if text_height(text, width, SIZE_BODY) <= height:
         return text
-    at = cut_point(text, width, SIZE_BODY, lines_for(height, SIZE_BODY), "……" + CONTINUED)
+    at = cut_point(text, width, SIZE_BODY, height, "……" + CONTINUED)
     return text[:at] + "……" + CONTINUED
 
 
@@ -304,8 +346,7 @@ def _merge_runs(ws: Sheet, top: int, bottom: int, heights: dict[int, float]) -> 
 
 def _fits(ws: Sheet, row: int, col: int, heights: dict[int, float]) -> bool:
     value = ws.value(row, col)
-    width = BREAKDOWN_COLUMNS[col - 1].width
-    return text_height(str(value), width, SIZE_BODY) <= heights[row]
+    return text_height(str(value), ws.widths[col], SIZE_BODY) <= heights[row]
 
 
 def _city_rows(tasks: Sequence[Task]) -> list[tuple[int, int]]:

@@ -24,15 +24,18 @@ from domain.progress import ProgressRow
 from domain.return_checksum import IDENTITY_LABELS, ReturnIdentity, identity_digest, key_id, sign
 from domain.units import Unit
 from exporters.annex import Annex
-from exporters.paper import A4, frame_for, row_limit
+from exporters.column_fit import Chars, paragraph_ems, text_lines, widen
+from exporters.paper import A4, SLACK, PageFrame, Paper, column_points, frame_for, pixels, row_limit
 from exporters.return_layout import (
     CHECKSUM_FIELDS,
     FIGURE,
+    FITTED,
+    FOOTER_SHARES,
     RETURN_COLUMNS,
     TEXT,
+    WIDENED_FIRST,
     ReturnLine,
     figures_checksum,
-    footer_spans,
     line_figures,
     measures_text,
     return_lines,
@@ -40,7 +43,7 @@ from exporters.return_layout import (
 )
 from exporters.return_notes import return_notes, write_notes
 from exporters.sheet import CENTRE, LEFT, RIGHT, Book, Sheet, font, style
-from exporters.text_fit import text_width
+from exporters.text_fit import chars_width, fit_width, text_width
 from exporters.xlsx_style import (
     BOLD_STATUSES,
     HEADER_FILL,
@@ -52,6 +55,7 @@ from exporters.xlsx_style import (
     fit_row_height,
     set_widths,
     setup_print,
+    spans_by_width,
     status_fill,
 )
 from exporters.xlsx_writer import write_book
@@ -70,7 +74,6 @@ FIGURE_COLUMNS = ("行号", "序号", "细化任务序号", "指标", "指标类
 # Not a secret (it is in the source): it only stops the sheet being edited by accident; the
 # checksum is what detects a change, and the signature who made it.
 META_PASSWORD = "st-ledger"
-FIGURE_PADDING = 8.0  # points a right-aligned figure needs besides its text
 
 
 def unit_names(unit: Unit | str) -> tuple[str, tuple[str, ...]]:
@@ -187,20 +190,28 @@ def write_progress_return(
     return content.checksum
 
 
-def return_widths(lines: Sequence[ReturnLine]) -> list[float]:
-    """Each column's width: as designed, and a figure column as wide as its widest printed value or title.
+def return_widths(lines: Sequence[ReturnLine], paper: Paper = A4) -> list[float]:
+    """Each column's width (Excel units, whole pixels) for the table to print at full size, 10.5 pt.
 
-    So a rate or an amount with its unit (5200万元, 100.0%) never prints as ###.
+    A figure column is as wide as its widest printed value (5200万元, 100.0% never print as ###); a text
+    column is a whole number of characters wide (exporters.text_fit.chars_width), at least its design's,
+    and while the page has room a character wider goes, one at a time, to the column whose widening makes
+    the table shortest (the texts this return has: a long 工作进展 gets the room a short one does not need).
     """
-    widths = []
-    for column in RETURN_COLUMNS:
-        width = column.width
-        if column.align == FIGURE:
-            needed = max((text_width(line.shown(column.key), SIZE_BODY) for line in lines), default=0.0)
-            # One Excel width unit is 5.25 pt in the narrowest program (exporters.paper).
-            width = max(width, round((needed + FIGURE_PADDING) / 5.25 + 0.5, 1))
-        widths.append(width)
-    return widths
+    fitted = {c.key: fit_width((line.shown(c.key) for line in lines), SIZE_BODY, least=c.width)
+              for c in RETURN_COLUMNS if c.key in FITTED}  # fmt: skip
+    texts = [{c.key: paragraph_ems(line.value(c.key)) for c in RETURN_COLUMNS if c.align == TEXT} for line in lines]
+
+    def widths(chars: Chars) -> list[float]:
+        return [fitted[c.key] if c.key in fitted else chars_width(chars[c.key], SIZE_BODY) if c.align == TEXT
+                else pixels(c.width) / 7 for c in RETURN_COLUMNS]  # fmt: skip
+
+    def length(chars: Chars) -> int:  # a row is as tall as its tallest cell
+        return sum(max(text_lines(ems, chars[key]) for key, ems in line.items()) for line in texts)
+
+    room = PageFrame(paper, True, 100).printable_width * SLACK / column_points(1)
+    base = {c.key: int(c.width) for c in RETURN_COLUMNS if c.align == TEXT}
+    return widths(widen(base, WIDENED_FIRST, lambda chars: sum(widths(chars)) <= room, length))
 
 
 def _write_heading(ws: Sheet, content: ReturnContent, fonts: FontSet, widths: list[float]) -> None:
@@ -209,13 +220,15 @@ def _write_heading(ws: Sheet, content: ReturnContent, fonts: FontSet, widths: li
     ws.put(1, 1, return_title(content.plan, content.unit), style(font(fonts.title, SIZE_TITLE), CENTRE, border=False))
     fit_row_height(ws, 1, widths, minimum=40)
 
-    third = last_col // 3
-    parts = (
-        (1, third, f"填报单位（盖章）：{content.unit}", LEFT),
-        (third + 1, 2 * third + 1, f"填报期：{content.period.label}　　截至日期：{cn_date(content.as_of)}", CENTRE),
-        (2 * third + 2, last_col, f"计量单位：{measures_text(content.lines)}", RIGHT),
+    texts = (
+        (f"填报单位（盖章）：{content.unit}", LEFT),
+        (f"填报期：{content.period.label}　　截至日期：{cn_date(content.as_of)}", CENTRE),
+        (f"计量单位：{measures_text(content.lines)}", RIGHT),
     )
-    for first, last, text, align in parts:
+    # Each part gets the share of the width its words take, so that none wraps when the line has room.
+    needs = [text_width(text, SIZE_SUBTITLE) for text, _ in texts]
+    shares = (0.0, needs[0] / sum(needs), (needs[0] + needs[1]) / sum(needs))
+    for (text, align), (first, last) in zip(texts, spans_by_width(widths, shares), strict=True):
         ws.merge(2, first, 2, last)
         ws.put(2, first, text, style(font(fonts.body, SIZE_SUBTITLE), align, border=False))
     fit_row_height(ws, 2, widths, minimum=24)
@@ -268,7 +281,8 @@ def _write_footer(ws: Sheet, row: int, profile: Profile, filled: date, fonts: Fo
         "填报日期": cn_date(filled),
     }
     signature = style(font(fonts.body, SIZE_SUBTITLE), LEFT, border=False)
-    for label, first, last in footer_spans(len(widths)):
+    for (label, _), (first, last) in zip(FOOTER_SHARES, spans_by_width(widths, [s for _, s in FOOTER_SHARES]),
+                                         strict=True):  # fmt: skip
         ws.merge(row, first, row, last)
         ws.put(row, first, f"{label}：{values[label]}", signature)
     fit_row_height(ws, row, widths, minimum=36)

@@ -179,9 +179,26 @@ def _merged_widths(ws: Sheet, row: int, widths: Sequence[float]) -> dict[int, fl
     return spans
 
 
+def spans_by_width(widths: Sequence[float], shares: Sequence[float]) -> list[tuple[int, int]]:
+    """Column spans (first, last), one per share, each starting where `share` of the table's width is reached.
+
+    Lines of words above and below a table (填报单位…, the signatures) sit by width, not by column count: a
+    wide text column would otherwise push them apart.
+    """
+    total = sum(widths)
+    edges = [0.0]
+    for width in widths:
+        edges.append(edges[-1] + width)
+    starts = []
+    for share in shares:
+        col = min(range(1, len(widths) + 1), key=lambda c: abs(edges[c - 1] - share * total))
+        starts.append(max(col, starts[-1] + 1) if starts else 1)
+    return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else len(widths)) for i, start in enumerate(starts)]
+
+
 def merged_width(widths: Sequence[float], first: int, last: int) -> float:
-    """The width in Excel units of columns `first`..`last` merged: their widths and the gaps between them."""
-    return sum(widths[c - 1] for c in range(first, last + 1)) + 0.7 * (last - first)
+    """The width in Excel units of columns `first`..`last` merged: their widths (in whole pixels, no gaps)."""
+    return sum(widths[c - 1] for c in range(first, last + 1))
 
 
 def setup_print(

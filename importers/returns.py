@@ -36,6 +36,7 @@ FIELD_LABELS = {"target": "目标值", "actual": "完成值", "rate": "完成率
 VISIBLE_COLUMNS = {
     "序号": "number",
     "对应市任务分解表序号": "city_seq",
+    "市表序号": "city_seq",
     "细化任务序号": "seq",
     "任务 / 指标": "task",
     "计量单位": "measure",
