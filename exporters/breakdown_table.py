@@ -21,7 +21,7 @@ from domain.plans import Plan, Task, display_seq, task_concerns_unit
 from domain.return_checksum import UNIT_KEY_FORMAT, UNIT_KEY_SHEET, key_id
 from domain.units import Unit, UnitRegistry
 from exporters.annex import Annex, cut_point
-from exporters.column_fit import Chars, paragraph_ems, text_lines, widen
+from exporters.column_fit import Chars, RowLines, paragraph_ems, widen
 from exporters.paper import (
     A4,
     SLACK,
@@ -163,9 +163,11 @@ def write_breakdown_table(
 def breakdown_widths(tasks: Sequence[Task], unit: Unit | None, paper: Paper = A4) -> list[float]:
     """Each column's width (Excel units, whole pixels) for the table to print at full size, 10.5 pt: the text
     columns in whole characters (exporters.column_fit), widened where this table's texts need it most."""
-    texts = [{c.key: paragraph_ems(_cell_text(t, c.key, unit)) for c in BREAKDOWN_COLUMNS if c.align == TEXT}
-             for t in tasks]  # fmt: skip
-    city_keys = KEYS[:CITY_ROW_COLUMNS]
+    keys = [c.key for c in BREAKDOWN_COLUMNS if c.align == TEXT]
+    rows = RowLines([{key: paragraph_ems(_cell_text(t, key, unit)) for key in keys} for t in tasks])
+    city_keys = [key for key in keys if key in KEYS[:CITY_ROW_COLUMNS]]
+    own_keys = [key for key in keys if key not in city_keys]
+    groups = _city_rows(tasks)
 
     def widths(chars: Chars) -> list[float]:
         return [chars_width(chars[c.key], SIZE_BODY) if c.align == TEXT else pixels(c.width) / 7
@@ -173,13 +175,8 @@ def breakdown_widths(tasks: Sequence[Task], unit: Unit | None, paper: Paper = A4
 
     def length(chars: Chars) -> int:
         # A city row's own texts spread over its sub-tasks' rows: a group is as long as the longer of the two.
-        total = 0
-        for start, stop in _city_rows(tasks):
-            rows = sum(max(text_lines(ems, chars[k]) for k, ems in texts[i].items() if k not in city_keys)
-                       for i in range(start, stop))  # fmt: skip
-            city = max(text_lines(ems, chars[k]) for k, ems in texts[start].items() if k in city_keys)
-            total += max(rows, city)
-        return total
+        own, city = rows.tallest(own_keys, chars), rows.tallest(city_keys, chars)
+        return sum(max(sum(own[start:stop]), city[start]) for start, stop in groups)
 
     room = PageFrame(paper, True, 100).printable_width * SLACK / column_points(1)
     base = {c.key: int(c.width) for c in BREAKDOWN_COLUMNS if c.align == TEXT}

@@ -26,6 +26,29 @@ def text_lines(paragraphs: Sequence[float], chars: int) -> int:
     return sum(max(1, math.ceil(ems / chars - 1e-9)) for ems in paragraphs)
 
 
+class RowLines:
+    """Each row's estimated lines in each text column, for a column width in characters (worked out once)."""
+
+    def __init__(self, rows: Sequence[Mapping[str, Sequence[float]]]) -> None:
+        self.rows = rows
+        self._known: dict[tuple[str, int], list[int]] = {}
+
+    def of(self, key: str, chars: int) -> list[int]:
+        """Every row's lines in column `key` at `chars` characters a line."""
+        found = self._known.get((key, chars))
+        if found is None:
+            found = self._known[(key, chars)] = [text_lines(row[key], chars) for row in self.rows]
+        return found
+
+    def tallest(self, keys: Sequence[str], chars: Mapping[str, int]) -> list[int]:
+        """Every row's lines in its tallest cell among `keys` (a row is as tall as its tallest cell)."""
+        return (
+            list(map(max, *(self.of(key, chars[key]) for key in keys)))
+            if len(keys) > 1
+            else self.of(keys[0], chars[keys[0]])
+        )
+
+
 def widen(
     chars: Mapping[str, int],
     order: Sequence[str],

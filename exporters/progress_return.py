@@ -24,7 +24,7 @@ from domain.progress import ProgressRow
 from domain.return_checksum import IDENTITY_LABELS, ReturnIdentity, identity_digest, key_id, sign
 from domain.units import Unit
 from exporters.annex import Annex
-from exporters.column_fit import Chars, paragraph_ems, text_lines, widen
+from exporters.column_fit import Chars, RowLines, paragraph_ems, widen
 from exporters.paper import A4, SLACK, PageFrame, Paper, column_points, frame_for, pixels, row_limit
 from exporters.return_layout import (
     CHECKSUM_FIELDS,
@@ -200,14 +200,15 @@ def return_widths(lines: Sequence[ReturnLine], paper: Paper = A4) -> list[float]
     """
     fitted = {c.key: fit_width((line.shown(c.key) for line in lines), SIZE_BODY, least=c.width)
               for c in RETURN_COLUMNS if c.key in FITTED}  # fmt: skip
-    texts = [{c.key: paragraph_ems(line.value(c.key)) for c in RETURN_COLUMNS if c.align == TEXT} for line in lines]
+    keys = [c.key for c in RETURN_COLUMNS if c.align == TEXT]
+    rows = RowLines([{key: paragraph_ems(line.value(key)) for key in keys} for line in lines])
 
     def widths(chars: Chars) -> list[float]:
         return [fitted[c.key] if c.key in fitted else chars_width(chars[c.key], SIZE_BODY) if c.align == TEXT
                 else pixels(c.width) / 7 for c in RETURN_COLUMNS]  # fmt: skip
 
-    def length(chars: Chars) -> int:  # a row is as tall as its tallest cell
-        return sum(max(text_lines(ems, chars[key]) for key, ems in line.items()) for line in texts)
+    def length(chars: Chars) -> int:
+        return sum(rows.tallest(keys, chars))
 
     room = PageFrame(paper, True, 100).printable_width * SLACK / column_points(1)
     base = {c.key: int(c.width) for c in RETURN_COLUMNS if c.align == TEXT}

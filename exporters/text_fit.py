@@ -48,6 +48,8 @@ XL_NARROW_EM = 0.5
 CLOSING = frozenset("，。、；：？！）」』》〉】”’,.;:?!)]%")
 OPENING = frozenset("（「『《〈【“‘([")
 QUOTES = frozenset("“”‘’\"'")
+GLUED_BEFORE = CLOSING | QUOTES
+GLUED_AFTER = OPENING | QUOTES
 
 
 def _wide(ch: str) -> bool:
@@ -79,13 +81,6 @@ def _token_em(token: str) -> tuple[float, float]:
     if _is_wide_token(token):
         return 1.0, 1.0
     return sum(LO_EM.get(ch, OTHER_NARROW_EM) for ch in token), XL_NARROW_EM * len(token)
-
-
-def _unit_em(unit: str) -> tuple[float, float]:
-    if len(unit) == 1 or unit.isspace():
-        return _token_em(unit)
-    ems = [_token_em(t) for t in _token_pattern().findall(unit)]
-    return sum(lo for lo, _ in ems), sum(xl for _, xl in ems)
 
 
 def chars_width(chars: int, size: float) -> float:
@@ -125,27 +120,35 @@ def line_capacity(column_width: float, size: float, program: str = "lo") -> floa
     return max(1.0, points / size)
 
 
-def _units(tokens: list[str], kinsoku: bool) -> list[str]:
+def _units(
+    tokens: list[str], ems: list[tuple[float, float]], kinsoku: bool
+) -> tuple[list[str], list[float], list[float]]:
     """Tokens glued where no line may break between them: on either side of a curly quote and between a closing
     mark and a figure (LibreOffice, by ICU's rules: “桂惠贷” and ）100.0% stick together), and with `kinsoku`
-    (Excel, WPS) also before a closing mark and after an opening one, which LibreOffice's cells allow."""
+    (Excel, WPS) also before a closing mark and after an opening one, which LibreOffice's cells allow.
+
+    Returns the units with their widths in ems in LibreOffice's fonts and in 仿宋.
+    """
+    glued_before = GLUED_BEFORE if kinsoku else QUOTES  # a token starting with one of these joins the one before
+    glued_after = GLUED_AFTER if kinsoku else QUOTES  # a token after one ending with these joins it
     units: list[str] = []
-    for token in tokens:
+    lo_widths: list[float] = []
+    xl_widths: list[float] = []
+    last = " "  # the last character of the unit before; a space never glues
+    for token, (lo, xl) in zip(tokens, ems, strict=True):
+        first = token[0]
         if (
-            units
-            and not token.isspace()
-            and not units[-1][-1].isspace()
-            and (
-                token[0] in QUOTES
-                or units[-1][-1] in QUOTES
-                or (units[-1][-1] in CLOSING and token[0].isascii() and token[0].isalnum())
-                or (kinsoku and (token[0] in CLOSING or units[-1][-1] in OPENING))
-            )
-        ):
+            first in glued_before or last in glued_after or (last in CLOSING and first.isascii() and first.isalnum())
+        ) and (last != " " and not first.isspace() and not last.isspace()):
             units[-1] += token
+            lo_widths[-1] += lo
+            xl_widths[-1] += xl
         else:
             units.append(token)
-    return units
+            lo_widths.append(lo)
+            xl_widths.append(xl)
+        last = token[-1]
+    return units, lo_widths, xl_widths
 
 
 def _lines(units: list[str], widths: list[float], capacity: float) -> int:
@@ -185,6 +188,7 @@ def _char_em(ch: str) -> float:
     return 1.0 if _is_wide_token(ch) else LO_EM.get(ch, OTHER_NARROW_EM)
 
 
+@functools.lru_cache(maxsize=8192)
 def line_counts(text: str, column_width: float, size: float) -> tuple[int, int]:
     """Lines a wrapped cell of `column_width` (Excel units) needs for `text` at `size`: (LibreOffice, Excel)."""
     text = str(text)
@@ -202,19 +206,24 @@ def line_counts(text: str, column_width: float, size: float) -> tuple[int, int]:
         if lo_width <= lo_capacity + 1e-9 and xl_width <= xl_capacity + 1e-9:
             lo_lines, xl_lines = lo_lines + 1, xl_lines + 1  # most cells: the whole text fits one line
             continue
+        units, lo_widths, xl_widths = _units(tokens, ems, kinsoku=True)
         if lo_width <= lo_capacity + 1e-9:
             lo_lines += 1
         else:
             # LibreOffice's breaks fall now as without 禁则, now as with it (ICU's rules, as its cells apply
             # them): the more lines of the two, never fewer than it prints in the calibration renders.
-            lo_lines += max(_lines(units, [_unit_em(u)[0] for u in units], lo_capacity)
-                            for units in (_units(tokens, kinsoku=False), _units(tokens, kinsoku=True)))  # fmt: skip
+            plain, lo_plain, _ = _units(tokens, ems, kinsoku=False)
+            lo_lines += max(_lines(plain, lo_plain, lo_capacity), _lines(units, lo_widths, lo_capacity))
         if xl_width <= xl_capacity + 1e-9:
             xl_lines += 1
         else:
-            units = _units(tokens, kinsoku=True)
-            xl_lines += _lines(units, [_unit_em(u)[1] for u in units], xl_capacity)
+            xl_lines += _lines(units, xl_widths, xl_capacity)
     return lo_lines, xl_lines
+
+
+def forget_measurements() -> None:
+    """Drop the line counts kept while a workbook is composed (a text is measured several times there)."""
+    line_counts.cache_clear()
 
 
 def lines_needed(text: str, column_width: float, size: float) -> int:

@@ -19,6 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 from exporters.paper import pixels
 from exporters.safe_write import write_atomically
 from exporters.sheet import FORMULA_STARTS, Book, Sheet, Style
+from exporters.text_fit import forget_measurements
 
 # Text only: a user's "=SUM(…)", "3.5" or "http://…" is written as the words typed.
 OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
@@ -103,7 +104,10 @@ def write_book(book: Book, path: str | Path) -> Path:
             cause = exc.args[0] if exc.args else None
             raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
 
-    return write_atomically(path, write)
+    try:
+        return write_atomically(path, write)
+    finally:
+        forget_measurements()  # each export measures its own texts: nothing is kept between exports
 
 
 def _write_sheet(ws: _Worksheet, sheet: Sheet, formats: _Formats) -> None:
