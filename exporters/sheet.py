@@ -49,7 +49,9 @@ def font(name: str, size: float, *, bold: bool = False, colour: str = "000000") 
     return Font(name, float(size), bold, colour.lstrip("#").upper())
 
 
-@functools.cache
+_STYLES: dict[tuple[int, str, bool, str | None, str], tuple[Font, Style]] = {}
+
+
 def style(
     cell_font: Font,
     align: str = CENTRE,
@@ -58,8 +60,16 @@ def style(
     fill: str | None = None,
     number_format: str = "General",
 ) -> Style:
-    """The Style of these arguments, made once: build it outside a loop over many cells."""
-    return Style(cell_font, align, border, fill.upper() if fill else None, number_format)
+    """The Style of these arguments, made once (the same object each time, looked up by the font's identity)."""
+    key = (id(cell_font), align, border, fill, number_format)
+    found = _STYLES.get(key)
+    if found is None:
+        # The font is kept with its style, so its id is never another font's while the style is known.
+        found = _STYLES[key] = (
+            cell_font,
+            Style(cell_font, align, border, fill.upper() if fill else None, number_format),
+        )
+    return found[1]
 
 
 @dataclass(frozen=True)

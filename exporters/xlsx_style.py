@@ -24,7 +24,7 @@ from exporters.paper import (
     snap,
 )
 from exporters.sheet import PrintSetup, Sheet
-from exporters.text_fit import text_height
+from exporters.text_fit import lines_height, text_height
 
 # Chinese font sizes in points (DOMAIN.md): 2号 22, 3号 16, 4号 14, 小四 12, 五号 10.5.
 SIZE_TITLE = 22.0
@@ -151,8 +151,9 @@ def needed_height(ws: Sheet, row: int, widths: Sequence[float]) -> float:
         size = cell_style.font.size if cell_style is not None else SIZE_BODY
         # A number never wraps (a column too narrow for it shows ###, which widths from the printed text
         # prevent): it takes one line, whatever Python's repr of it looks like.
-        needed = text_height(value, width, size) if isinstance(value, str) else text_height("0", width, size)
-        height = max(height, needed)
+        needed = text_height(value, width, size) if isinstance(value, str) else lines_height(1, 1, size)
+        if needed > height:
+            height = needed
     return height
 
 
