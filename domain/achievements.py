@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from domain.measure_words import MEASURE_WORDS, PERCENT_MEASURES
 from domain.numerals import chinese_to_number
 from domain.periods import Period
 from domain.plans import Indicator, IndicatorKind
-from domain.quota_tokens import MEASURE_WORDS, PERCENT_MEASURES
 from domain.text_safety import UnsafeText, safe_text
 
 

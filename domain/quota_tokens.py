@@ -16,22 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from domain.measure_words import MEASURE_WORDS, PERCENT_MEASURES
 from domain.numerals import read_numeral
 from domain.quota_scope_words import SCOPE_PATTERNS
 
-# Measures as written, a longer one before its prefix (人次 before 人); 百分点 is written 个百分点 in the reading.
-# Officials count in any classifier: every common one is here (场, 人年, 平方米, 亩 …), and an unlisted one after
-# a number at a clause's end is still a measure (_ANY_MEASURE), never a reason to read a figure as qualitative.
-# No "万…" measure (万人次): 万 is a multiplier, so 1.2万人次 is 12000 人次.
-MEASURE_WORDS = (
-    "个百分点", "百分点", "万元", "亿元", "千元", "元", "人次", "人年", "人天", "家次", "场次", "批次", "户次", "项次",
-    "平方公里", "平方米", "公顷", "家", "项", "个", "人", "名", "件", "次", "所", "座", "条", "篇", "台", "套", "场",
-    "期", "批", "户", "部", "册", "份", "例", "位", "种", "处", "支", "队", "门", "届", "轮", "吨", "亩", "株", "辆",
-    "间", "栋", "%", "‰",
-)  # fmt: skip
 # Classifiers that with a lone 一 make an idiom, not a count: 一批, 一种, 一部分, 一支队伍, 一期工程.
 _ONE_IDIOMS = frozenset("批种部支门位处期队轮届份例户间栋株辆")
-PERCENT_MEASURES = ("%", "‰", "个百分点")
 # Before the number: at least / at most / reach. 为, 达 and 是 are no qualifier the user needs to see again.
 QUALIFIERS = (
     "不低于", "不少于", "不小于", "至少", "力争达到", "力争", "争取达到", "确保达到", "达到", "超过", "突破",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import uuid
@@ -10,8 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from storage.faults import fault_message, is_machine_fault, sqlite_code
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -23,6 +23,9 @@ from storage.store_files import (
     read_only_uri,
     remove_quietly,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # How long a write waits for another connection's transaction before giving up (seconds). Tests that hold
 # a lock on purpose pass a shorter `busy_timeout` to open_store.
@@ -77,16 +80,26 @@ class Store:
     or its upgrade could not be backed up); `read_only_reason` then says why, in Chinese.
     """
 
-    def __init__(self, path: Path, db: sqlite_utils.Database) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+        self.conn = conn
         self.backup_path: Path | None = None
         self.migrated_from: int | None = None
         self.read_only = False
         self.read_only_reason = ""
         self.created = False  # set by operations.bootstrap when this open made a new store
         self._depth = 0
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils' Database over this store's connection, made on first use.
+
+        Its import (click, pluggy, dateutil and more) costs a start of the window a fifth of a second, and
+        nothing on the way to the first screen needs it.
+        """
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @property
     def in_transaction(self) -> bool:
@@ -262,7 +275,7 @@ def open_store(
         )
     if read_only:
         return _read_only_store(file, conn, version)
-    store = Store(file, sqlite_utils.Database(conn))
+    store = Store(file, conn)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -290,9 +303,9 @@ def _read_only_store(file: Path, conn: sqlite3.Connection, version: int) -> Stor
         conn.backup(memory)
         conn.close()
         conn = memory
-        _migrate(Store(file, sqlite_utils.Database(conn)), version, record=False)
+        _migrate(Store(file, conn), version, record=False)
     conn.execute("PRAGMA query_only = ON")
-    store = Store(file, sqlite_utils.Database(conn))
+    store = Store(file, conn)
     store.read_only = True
     store.read_only_reason = read_only_reason(file) or "以只读方式打开"
     return store
@@ -358,7 +371,7 @@ def create_new_store(file: Path) -> bool:
         file.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(temp, False, DEFAULT_BUSY_TIMEOUT)
         try:
-            store = Store(temp, sqlite_utils.Database(conn))
+            store = Store(temp, conn)
             _migrate(store, 0)
             conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to publish
         finally:
@@ -382,7 +395,7 @@ def create_store_at_version(path: str | Path, version: int) -> Store:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")  # as every version has kept its store
-    store = Store(file, sqlite_utils.Database(conn))
+    store = Store(file, conn)
     with store.transaction():
         for number in range(version):
             MIGRATIONS[number](conn)
