@@ -1,7 +1,8 @@
 """The selftest's checks of what comes into the program: breakdown tables imported, returns collected.
 
-Tables are read with python-calamine, a Rust extension with DLLs of its own to find on the user's PC (it
-once stopped the Windows bundle at start-up); returns with openpyxl. Each check works in a store of its
+Tables are read with python-calamine, a Rust extension that needs a Windows DLL of its own (its
+ProcessPrng from bcryptprimitives.dll, which wine lacked, once stopped the bundle at start-up); returns
+with openpyxl. Each check works in a store of its
 own in the selftest's folder, as a county importing its city's table or a city collecting a return would.
 """
 
