@@ -14,6 +14,7 @@ from domain.quota_segments import same_indicator
 from domain.quota_text import QuotaReading, check_sum, guess_kind, read_indicators, read_quotas
 from importers.table_layout import Column, ends_table, label_text
 from importers.table_reader import cell_text
+from importers.table_rows import ask_all, cancelled_words, skipped_row
 
 if TYPE_CHECKING:
     from importers.breakdown import ReadContext
@@ -129,6 +130,7 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
     has_city_seq = layout.column("city_seq") is not None
     tasks: list[Task] = []
     seen: dict[str, int] = {}
+    repeated: dict[str, str] = {}
     previous: Task | None = None
     previous_row = -1
     topic, section = "", 0
@@ -146,6 +148,9 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
             continue
         values = row_values(ctx, row)
         texts = {name: cell_text(v) for name, v in values.items()}
+        if row in layout.grid.hidden_rows or cancelled_words("", texts.get("note", "")):
+            skipped_row(ctx, row, _row_title(texts), {"note": texts.get("note", "")})
+            continue
         if "indicator" in texts and "topic" not in texts:
             # In the long shape 指标名称 holds the topic ("创新创业"); the indicator comes from the text.
             texts["topic"] = texts["indicator"]
@@ -180,9 +185,13 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
             ctx.warn(row, f"序号 {display_seq(seq)} 没有任务内容，已跳过")
             continue
         if seq in seen:
-            ctx.error(row, seq_column.label if seq_column else "序号",
-                      f"细化任务序号 {display_seq(seq)} 与第 {seen[seq] + 1} 行重复")  # fmt: skip
-            continue
+            # Kept under a serial of its own, its figures asked about: a repeated 序号 refuses nothing.
+            again = next(f"{seq}-{n}" for n in range(2, len(seen) + 3) if f"{seq}-{n}" not in seen)
+            ctx.warn(row, f"细化任务序号 {display_seq(seq)} 与第 {seen[seq] + 1} 行重复：这一行按序号 {again} 导入，"
+                          "其分解指标列为待确认")  # fmt: skip
+            repeated[again] = (f"序号 {display_seq(seq)} 与第 {seen[seq] + 1} 行重复，这一行按序号 {again} 导入："
+                               "请确认这一行的数字（是否重复录入）")  # fmt: skip
+            seq = again
         seen[seq] = row
         task = Task(seq=seq, text=text, topic=topic)
         for name in _TEXT_FIELDS:
@@ -200,7 +209,17 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
         previous, previous_row = task, row
     if previous is not None:
         _finish(ctx, previous, previous_row)
+    for task in tasks:
+        if task.seq in repeated:
+            ask_all(ctx, ctx.preview.task_rows[task.seq] - 1, task, repeated[task.seq], rule="repeated_serial")
     return tasks
+
+
+def _row_title(texts: dict[str, str]) -> str:
+    """A row's words to name it by in a message: its task text, else its first text."""
+    return texts.get("text") or texts.get("indicator") or texts.get("breakdown") or next(
+        (t for t in texts.values() if t), ""
+    )
 
 
 def _title_of(ctx: ReadContext, texts: dict[str, str]) -> str:
@@ -360,7 +379,7 @@ def ask_sentence(ctx: ReadContext, row: int, seq: str, indicator: Indicator, rea
     for name in reading.unresolved:
         if name not in asked:
             reason = f"“{name}”不是登记表中{where}单位，这一项没有读取：请对应到已有单位或新增为开发区，并填写数值"
-            ctx.ask(row, seq, indicator.name, name, "", None, None, indicator.measure, text, reason, "名称")
+            ctx.ask(row, seq, indicator.name, name, "", None, None, indicator.measure, text, reason, "unknown_name")
 
 
 def _as_builtin(ctx: ReadContext, task: Task, row: int, plan_title: str, known: Task) -> None:

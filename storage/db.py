@@ -201,11 +201,31 @@ def _file_problem(file: Path) -> DamagedStoreError | None:
     return None
 
 
+# Files this process has already checked whole, as they were then (path, inode, size, modification time):
+# quick_check reads every page, which is milliseconds for a county's store but about half a second for a
+# region-sized one, and the window reopens its store in a worker for every reload. A file changed on disk
+# since (a checkpoint, or damage) is checked again.
+_checked_files: set[tuple[str, int, int, int]] = set()
+
+
+def _identity(file: Path) -> tuple[str, int, int, int] | None:
+    try:
+        status = file.stat()
+        return str(file.resolve()), status.st_ino, status.st_size, status.st_mtime_ns
+    except OSError:
+        return None
+
+
 def _check_contents(conn: sqlite3.Connection, file: Path, version: int) -> None:
-    """PRAGMA quick_check, and the tables a ledger has: a damaged or foreign file is refused."""
+    """PRAGMA quick_check (once per file per process), and the tables a ledger has: a damaged or foreign file
+    is refused."""
+    identity = _identity(file)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        result = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        if identity is not None and identity in _checked_files:
+            result = ["ok"]
+        else:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     except sqlite3.DatabaseError as exc:
         if sqlite_code(exc) in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB
             raise DamagedStoreError(file, "damaged", f"数据库文件 {file} 已损坏（无法读取其结构）") from exc
@@ -217,6 +237,8 @@ def _check_contents(conn: sqlite3.Connection, file: Path, version: int) -> None:
         return  # a newer program's store: refused as such by the caller
     if (version == 0 and tables) or (version > 0 and missing):
         raise DamagedStoreError(file, "foreign", f"{file} 不是本程序的台账数据库（可能是其他软件的数据库）")
+    if identity is not None:
+        _checked_files.add(identity)
 
 
 def _connect(file: Path, read_only: bool, busy_timeout: float) -> sqlite3.Connection:
@@ -234,7 +256,8 @@ def open_store(
 
     A missing file is created (unless `create` is False) atomically: built under a temporary name and
     renamed, so two programs starting at once cannot both build it. An empty (0-byte), damaged or foreign
-    file raises DamagedStoreError and is left untouched; `PRAGMA quick_check` runs on every open.
+    file raises DamagedStoreError and is left untouched; `PRAGMA quick_check` runs on the first open of a file
+    in this process (later opens, such as the window's workers, check the structure only).
     An older store is backed up into the `备份` folder before it is migrated (`store.backup_path` and
     `store.migrated_from` then say so); if that backup fails (disk full), MachineError says so and the
     store is left as it was. A newer store is refused.
