@@ -104,22 +104,5 @@ def working_copy(cached: Path, folder: Path) -> Path:
 
 
 def offscreen() -> None:
-    """Qt without a screen, as the tests run it; and the None guard below."""
+    """Qt without a screen, as the tests run it."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    guard_none_refcount()
-
-
-def guard_none_refcount() -> None:
-    """Keep Python 3.11 from aborting ("none_dealloc") under PySide6 6.12's reference leak.
-
-    PySide6 6.12 drops one reference to None on every call of a method returning void (setText,
-    processEvents, QTest.keyClick…); Python 3.12+ makes None immortal, 3.11 deallocates it after some
-    thousands of such calls and aborts. A driven grid makes that many calls, so the benchmark's Qt
-    children add a billion references to None up front (no memory is used). Reported with the results:
-    the app itself is exposed to it on 3.11.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 10**9

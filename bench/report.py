@@ -101,7 +101,6 @@ def write_report(path: Path, results: list[Result], *, quick: bool, scale: str, 
         + "; ".join(
             f"{name} ({meta.get('size_mib', '?')}): {meta.get('shape', '')}" for name, meta in stores.items()
         ),  # fmt: skip
-        *_leak_note(),
         "",
         *table(results),
         "",
@@ -135,11 +134,3 @@ def _far_without_target(result: Result) -> bool:
 def _value(value: object) -> str:
     return f"{value:.3g}" if isinstance(value, float) else str(value)
 
-
-def _leak_note() -> list[str]:
-    if sys.version_info >= (3, 12):
-        return []
-    return [
-        "- The Qt children add references to None first (bench/measure.py:guard_none_refcount): PySide6 6.12",
-        "  drops one on each call of a void method, and Python 3.11 aborts after some thousands of them.",
-    ]

@@ -199,7 +199,12 @@ def restore_hint(exc: DamagedStoreError) -> str:
     return f"\n恢复命令：{command_name()} restore \"{exc.backup.path}\" --db \"{exc.path}\""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(verbs: Sequence[str] = VERBS) -> argparse.ArgumentParser:
+    """The command line's parser with the given verbs' sub-commands (every verb unless told).
+
+    Each verb's module is imported to add its parser, and with it what the verb needs (openpyxl, the
+    importers, the quota grammar): main() asks only for the verb it runs.
+    """
     parser = ChineseArgumentParser(
         prog=prog_name(),
         description=f"{APP_NAME} {__version__}：县级科技部门的指标任务、完成情况与报表。不带命令时打开窗口。",
@@ -209,18 +214,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示程序名称和版本号并退出"
     )
     sub = parser.add_subparsers(dest="verb", title="命令", metavar="命令", parser_class=ChineseArgumentParser)
-    for name in VERBS:
+    for name in verbs:
         importlib.import_module(f"cli.{name}").add_parser(sub)
     return parser
+
+
+def _verbs_to_parse(args: Sequence[str]) -> Sequence[str]:
+    """Only the verb named first (the window's, with no verb), so its module alone is imported; every verb
+    for --help, --version or a word that is no verb (its error lists them all)."""
+    module = {verb.rstrip("_"): verb for verb in VERBS}.get(args[0]) if args else None
+    return (module,) if module else VERBS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     setup_output()
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not args_list or args_list[0].startswith("--db") or args_list[0] in ("--reset-profile",):
         args_list = ["gui", *args_list]
-    args = parser.parse_args(args_list)
+    args = build_parser(_verbs_to_parse(args_list)).parse_args(args_list)
     start_error_log()
     # The one top-level handler: a Chinese message and no traceback on the screen; exit 2 for bad input,
     # 1 for a failure of the machine; the traceback goes to the log for a support person.

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 from cli import fail
-from cli.common import add_db_argument, open_for
+from cli.common import add_db_argument, db_path, open_for
 from cli.console import command_name
 from domain.plans import display_seq
 from importers.table_review import parse_decision_value
+from operations.bootstrap import open_with_builtin
 from operations.import_table import (
     ImportNeedsReview,
     ImportPreview,
@@ -25,7 +30,7 @@ from operations.import_table import (
     import_breakdown_table,
     preview_import,
 )
-from storage.db import StoreError
+from storage.db import Store, StoreError
 from storage.settings import load_profile
 
 
@@ -105,8 +110,8 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(_empty_report(str(exc)))
         return fail(str(exc))
-    store = open_for(args)
-    with store:
+    with ExitStack() as stack:
+        store = _store_for(args, stack)
         try:
             preview = preview_import(store, args.file)
         except TableFileError as exc:
@@ -132,6 +137,31 @@ def run(args: argparse.Namespace) -> int:
                 print("（试运行：未写入数据库）")
             return 0
         return _import(args, store, preview, report)
+
+
+def _store_for(args: argparse.Namespace, stack: ExitStack) -> Store:
+    """The store to import into; for --dry-run one that nothing is written to.
+
+    A dry run reads a copy of the ledger made in a temporary folder (SQLite writes beside a file it merely
+    opens, even read-only: its -wal and -shm), or a throw-away ledger with the built-in data when there is
+    none: it creates and changes no file where --db points.
+    """
+    if not args.dry_run:
+        return stack.enter_context(open_for(args))
+    path = db_path(args)
+    if getattr(args, "db", None) and not path.parent.is_dir():
+        raise StoreError(f"数据库所在文件夹不存在：{path.parent.absolute()}")
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="import-dry-run-")))
+    copy = folder / "ledger.sqlite3"
+    if path.exists():
+        try:
+            shutil.copyfile(path, copy)
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists():
+                shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        except OSError as exc:
+            raise StoreError(f"无法读取数据库文件 {path.absolute()}：{exc.strerror or exc}") from None
+    return stack.enter_context(open_with_builtin(copy))
 
 
 def _import(args: argparse.Namespace, store, preview: ImportPreview, report: dict[str, Any]) -> int:
@@ -193,6 +223,8 @@ def _print_preview(preview: ImportPreview) -> None:
             figure = f"{plain_number(quota.target)}" if quota.target is not None else "—"
             baseline = f"，基础数 {plain_number(quota.baseline)}" if quota.baseline is not None else ""
             print(f"    {quota.unit}：{figure}{baseline}  ← {quota.source}")
+    for line in preview.table_notes:
+        print(f"表下注释：{line}")
     for line in preview.notes:
         print(f"说明：{line}")
     for line in preview.warnings:

@@ -10,22 +10,25 @@ import re
 from dataclasses import dataclass
 
 from domain.achievements import AMOUNT_FACTORS, InputError
-from domain.numerals import read_numeral
+from domain.numerals import number_text, read_numeral
 from domain.plans import Direction
 from domain.quota_doubts import doubt_reason
 from domain.quota_tokens import prepare, tokenize
 
 __all__ = [
-    "AMOUNT_FACTORS", "Figure", "convert_amount", "direction_of", "figure_doubt", "normalize_text", "parse_figure",
-    "to_number",
+    "AMOUNT_FACTORS", "Figure", "convert_amount", "direction_of", "figure_doubt", "normalize_text", "number_text",
+    "parse_figure", "to_number",
 ]  # fmt: skip
 
 _AT_MOST = ("不高于", "不超过", "不多于", "控制在", "以下", "以内")
 # Words that mark a figure next to them as a total, not one unit's share ("全市不低于101家", "总数300家", "小计3家",
 # "星创天地共5家"); 共 of 公共, 共同, 共享, 共建 is no total.
 TOTAL_WORDS = re.compile(r"合计|共计|总计|小计|全市|全区|总数|总量|(?<!公)共(?![同享建性])")
-# Figures of a rule, not a target: "比例上限可由7%提高到15%", "不得大于总建筑面积的30%".
-RULE_WORDS = re.compile(r"(?:由|提高到|提高至|增加到|降低到|降至|调整为|调整到)$|不得|上限|下限")
+# Figures of a rule, not a target: "比例上限可由7%提高到15%", "不得大于总建筑面积的30%", "每家奖励200000元".
+RULE_WORDS = re.compile(
+    r"(?:由|提高到|提高至|增加到|降低到|降至|调整为|调整到)$|不得|上限|下限"
+    r"|每(?:家|个|项|人|名|户|所)[^,，;；]{0,6}(?:奖励|补助|资助|补贴|奖补)$"
+)
 _BARE_RANGE = re.compile(r"\d\s*(?:[-~～至到—–]|－)\s*\d")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，：；（）", "0123456789.%,:;()")
 

@@ -46,3 +46,12 @@ def read_numeral(text: str) -> float | None:
         return float(text)
     except ValueError:
         return chinese_to_number(text)
+
+
+def number_text(value: float) -> str:
+    """A number as a message shows it to people: 1200000 → "1,200,000", 0.35 → "0.35", 12.0 → "12".
+
+    Never an exponent ("1.2e+06" means nothing to a county clerk); six decimals at most.
+    """
+    text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text

@@ -41,8 +41,15 @@ class Direction(StrEnum):
         return "不低于" if self is Direction.AT_LEAST else "不高于"
 
 
+# The measures an indicator is counted in, as a table's 计量单位 cell or "(场)" after a name states them: amounts,
+# ratios and every classifier officials count in (the quota grammar reads the same words, domain.quota_tokens).
 # ‰ is a ratio's measure as % is; 个百分点 a change of a ratio in points (an increment of points, not a %).
-MEASURES = ("家", "项", "个", "万元", "亿元", "%", "‰", "个百分点", "人次", "人", "名", "件", "")
+MEASURES = (
+    "家", "项", "个", "万元", "亿元", "千元", "元", "%", "‰", "个百分点", "人次", "人年", "人天", "家次", "场次",
+    "批次", "户次", "项次", "人", "名", "件", "次", "所", "座", "条", "篇", "台", "套", "场", "期", "批", "户", "部",
+    "册", "份", "例", "位", "种", "处", "支", "队", "门", "届", "轮", "吨", "亩", "公顷", "平方米", "平方公里",
+    "万人次", "株", "辆", "间", "栋", "",
+)  # fmt: skip
 
 
 @dataclass

@@ -14,14 +14,26 @@ from dataclasses import dataclass
 
 from domain.figures import AMOUNT_FACTORS, RULE_WORDS, TOTAL_WORDS, convert_amount
 from domain.quota_items import Item, Member
-from domain.quota_names import Piece, list_unknown_names, name_before, unknown_name, written_as_place
+from domain.quota_names import (
+    Piece,
+    find_name,
+    list_unknown_names,
+    name_before,
+    place_subject,
+    units_inside,
+    unknown_name,
+    written_as_place,
+)
 from domain.quota_reading import PendingQuota
 from domain.quota_tokens import PERCENT_MEASURES, Text, Token
+from domain.unit_hints import hint_text, likely_units
 from domain.units import Unit, UnitRegistry
 
 NAMED, SCOPED = 0, 1
 UNKNOWN_REASON = "登记表中没有这个单位，请对应到登记的单位或新增为开发园区"
-ZONE_ENDINGS = re.compile(r"(?:高新区|开发区|经开区|园区|产业园|工业园|工业区|片区|新区|试验区|合作区|管理区)$")
+ZONE_ENDINGS = re.compile(
+    r"(?:高新区|开发区|经开区|园区|产业园|工业园|科技园|工业区|片区|新区|试验区|合作区|管理区|保税区|示范区)$"
+)
 
 
 @dataclass
@@ -62,6 +74,7 @@ class Placed:
     candidates: list[Candidate]
     shared: list[tuple[Item, list[Member]]]
     warnings: list[str]
+    notes: list[str]
 
 
 class Placer:
@@ -69,11 +82,12 @@ class Placer:
 
     def __init__(self, text: Text, registry: UnitRegistry, city: str, measure: str) -> None:
         self.text, self.registry, self.city, self.measure = text, registry, city, measure
-        self.placed = Placed([], [], [], [], [], [], [])
+        self.placed = Placed([], [], [], [], [], [], [], [])
         self.pieces: list[Piece] = []
         self.sure: list[tuple[int, str]] = []
         self.values: dict[tuple[int, str], tuple[Item, Token]] = {}
         self.elsewhere: dict[str, Unit] = {}  # unknown names that are another city's units
+        self.subjects: list[tuple[int, str]] = []  # unknown places that are their clause's subject
 
     def place(self, items: list[Item]) -> Placed:
         for item in _with_measures(items, self.measure, self.placed.pending, self.text):
@@ -83,7 +97,7 @@ class Placer:
             self.text.plain, self.pieces, self.sure, self.placed.candidates, has_units=has_units
         )
         seen = {name for _, name in self.placed.unknown}  # those of lists that name units too (_give)
-        for position, name in sorted(unknown, key=lambda pair: pair[0]):
+        for position, name in sorted([*unknown, *self.subjects], key=lambda pair: pair[0]):
             if name in seen:
                 continue
             seen.add(name)
@@ -93,7 +107,7 @@ class Placer:
         return self.placed
 
     def _unknown_pending(self, name: str, item: Item | None, figure: Token | None) -> PendingQuota:
-        reason = _unknown_reason(self.elsewhere.get(name), self.city, name)
+        reason = _unknown_reason(self.elsewhere.get(name), self.city, name, self.registry)
         if item is None or figure is None or not figure.measure:
             clause = self.text.show(*item.clause) if item else ""
             return PendingQuota(name, None, None, "", clause, reason, "unknown_name")
@@ -170,10 +184,11 @@ class Placer:
             self.placed.assigns.append(Assign(member.unit, member.written, figure, item.part, rule, NAMED, source,
                                               self.text.show(*item.clause), item.start))  # fmt: skip
         elif member.kind == "name":
-            if any(m.kind != "name" for m in item.members):
+            place = place_subject(member.words)
+            if any(m.kind != "name" for m in item.members) or place == unknown_name(member.words):
                 name = unknown_name(member.words)
                 self.placed.unknown.append((member.start, name))
-                reason = _unknown_reason(member.elsewhere, self.city, name)
+                reason = _unknown_reason(member.elsewhere, self.city, name, self.registry)
                 self.placed.pending.append(self._pending(member, figure, item, reason, "unknown_name", name=name))
         elif member.kind == "total":
             self._candidate(item, member, figure)
@@ -188,6 +203,12 @@ class Placer:
         is_total = TOTAL_WORDS.search(plain[max(0, start - 4) : figure.end]) is not None
         is_total = is_total or (member is not None and member.kind == "total")
         shown = unknown_name(name)
+        if RULE_WORDS.search(name) and re.search(r"奖励|补助|资助|补贴|奖补$", name):
+            # "对新认定高新技术企业每家奖励200000元": a rate of reward, no target — said, not read.
+            self.placed.notes.append(f"“{self.text.show(start, figure.end)}”是奖补标准，不是分解指标或全市目标，未读取")
+            return
+        if member is not None and member.kind == "name" and not is_total and self._not_the_citys(item, member, figure):
+            return
         if member is not None and member.kind == "name":
             if member.elsewhere is not None:
                 shown = _tail_name(self.registry, member.words)
@@ -205,6 +226,32 @@ class Placer:
             shown_name = self.text.show(start, start + len(name))  # the text's own brackets: 研究与试验发展（R&D）
             context = self.text.show(0, end)
             self.placed.candidates.append(Candidate(start, figure, source, is_total, shown_name, context))
+
+    def _not_the_citys(self, item: Item, member: Member, figure: Token) -> bool:
+        """Whether a figure whose words name no registered unit as subject is still no city total, and so asked.
+
+        An unregistered place as the subject ("贵港高新区新增…3家") is asked about as an unknown name; a unit of the
+        city named elsewhere in the words ("组织企业赴港口区开展…10场") may own the figure — asked ("unclear_owner").
+        A figure is the 全市 total only when the words say so or name no unit (domain.quota_text).
+        """
+        subject = place_subject(member.words) if member.elsewhere is None else ""
+        inside, begin, _ = find_name(self.registry, subject, self.city, at="end", strict=False)
+        if subject and self.registry.resolve(subject) is None and not (inside is not None and begin > 0):
+            # Not "对港口区…": a registered name at the end of the words is the unit, the words before it no place.
+            self.subjects.append((member.start, subject))
+            self.values.setdefault((member.start, subject), (item, figure))
+            self.pieces.append(Piece(member.start, figure.end, (subject,), value=figure.value, measure=figure.measure))
+            return True
+        inside = units_inside(self.registry, member.words, self.city)
+        if not inside or figure.kind != "figure":
+            return False
+        unit = inside[0]
+        source = self.text.show(member.start, figure.end)
+        reason = f"看不出“{source}”是{unit.name}的分解数还是全市目标"
+        self.placed.pending.append(PendingQuota(unit.name, unit.name, figure.value, figure.measure,
+                                                self.text.show(*item.clause), reason, "unclear_owner", item.part,
+                                                figure.wording))  # fmt: skip
+        return True
 
     def _source(self, item: Item, member: Member, figure: Token) -> str:
         start = min(member.start, figure.start) if item.rule in ("item", "line") else item.start
@@ -225,10 +272,15 @@ class Placer:
         )  # fmt: skip
 
 
-def _unknown_reason(elsewhere: Unit | None, city: str, name: str = "") -> str:
-    """Why a name is asked: another city's unit ("钦北区是钦州市的单位"), an unregistered zone, or unknown."""
+def _unknown_reason(elsewhere: Unit | None, city: str, name: str = "", registry: UnitRegistry | None = None) -> str:
+    """Why a name is asked: another city's unit ("钦北区是钦州市的单位"), a former name or a slip of a unit's
+    (domain.unit_hints: "可能是长洲区（写法相近）"), an unregistered zone, or unknown."""
     if elsewhere is not None and city:
         return f"{elsewhere.name}是{elsewhere.city}的单位，不属于{city}：请对应到{city}的单位，或新增为开发园区"
+    found = likely_units(name, registry, city) if registry is not None else []
+    if found:
+        which = found[0][0].name if len(found) == 1 else "其中的单位"
+        return f"登记表中没有“{name}”，{hint_text(name, registry, city)}：请对应到{which}，或新增为开发园区"
     if ZONE_ENDINGS.search(name):
         return "登记表中没有这个开发区（园区）：请新增为本市开发园区，或对应到已登记的单位"
     return UNKNOWN_REASON

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from domain.quota_items import Item, Member, cut, has_list, span_of, strip_words_end, words_of
+from domain.quota_items import Item, Member, clauses, cut, figure_year, has_list, span_of, strip_words_end, words_of
 from domain.quota_names import find_name, looks_like_name, unknown_name, written_as_place
 from domain.quota_tokens import Text, Token
 from domain.units import UnitRegistry
@@ -38,87 +38,60 @@ from domain.units import UnitRegistry
 _RESPECTIVELY = re.compile(
     r"(?:基础数|基数|基期数|基期值|基期)?分别(?P<after>[\u4e00-\u9fffA-Za-z&]{0,16}?)(?:按|为|是|达到?|确定为)?$"
 )
+# 各 after the names, maybe with a verb and the indicator's words: "各2家", "各负责一家", "各新增科技创新平台1个".
 _EACH = re.compile(
-    r"(?:各|均)(?:自)?(?:为|是|要|需|应)?(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|实现|争取|力争"
-    r"|负责|承担|落实|创建|争创|打造|设立|开展|安排|转化|新建|入库|登记|引育|培养)?$"
+    r"(?:各|均)(?:自)?(?:为|是|要|需|应)?(?P<verb>(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|"
+    r"实现|争取|力争|负责|承担|落实|创建|争创|打造|设立|开展|安排|转化|新建|入库|登记|引育|培养|承办|举办|配备)"
+    r"(?P<object>[\u4e00-\u9fffA-Za-z&]{0,24}))?$"
 )
-_YEAR = re.compile(r"\d{4}年度?(?:底|末)?(?:数|实际|完成)?")
+# 各 before the indicator's words in a list ("柳南、柳城产业园各科技型中小企业入库48家"); not 各类, 各项, 各族自治县….
+_EACH_OBJECT = re.compile(
+    r"各(?![类项级种自个地方部门单位有关相关族])(?P<verb>(?P<object>[\u4e00-\u9fffA-Za-z&]{2,24}))$"
+)
+_YEAR = re.compile(r"\d{4}年度?(?:底|末)?(?:数|实际|完成)?(?:为|是|达到|达)?")
 # A clause that names only the other part of the unit before it: "覃塘区…2022年基数为20家，2023年目标25家".
 _PART_ONLY = re.compile(
     r"^(?:\d{4}年度?(?:底|末)?)?的?(?:目标值?|目标任务|任务数?|计划|基数|基础数|基期数|基期值)(?:为|是|达到?|确定为)?$"
 )
 _BASELINE = re.compile(r"基础数|基数|基期")
 # Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
-_SCOPE_LEAD = re.compile(r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区)*$")
+_SCOPE_LEAD = re.compile(
+    r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区|努力|今年|年内|全年|"
+    r"到?\d{4}年度?(?:底|末|内)?前?)*$"
+)
 _JOINS = re.compile(r"[和及与]")
 # Words that make a scope's figure the sum of its units ("各县（市、区）合计…", "…共新增…").
 SUM_WORDS = re.compile(r"合计|共计|总计|总共|一共|(?<!公)共(?![同享建性])")
 _JOIN_WORDS = ("和", "及", "与", "以及")
 
 
-def read_items(text: Text, tokens: list[Token], registry: UnitRegistry, city: str) -> tuple[list[Item], set[str]]:
+def read_items(
+    text: Text, tokens: list[Token], registry: UnitRegistry, city: str, year: int | None = None
+) -> tuple[list[Item], set[str], list[str]]:
     """Every figure of the sentence as an item, in order, with whom its head gives it to.
 
     Also returns the units the text names outside its items ("除北流外…", "由于兴业县…没有基础数"): 其余 leaves
-    them out too.
+    them out too. `year` is the plan's year: a figure of an earlier year is no target (its unit's baseline, asked,
+    unless the words say 基数), one of a later year is left, with a note on the item before (or among the notes
+    returned last, with no item before); without `year`, the year of the first dated target stands for the plan's.
     """
-    reader = _Reader(text, registry, city)
-    for sentence, clause, label, carried in _clauses(tokens):
+    reader = _Reader(text, registry, city, year)
+    for sentence, clause, label, carried in clauses(tokens):
         reader.read_clause(clause, sentence, label, carried=carried)
-    return reader.items, reader.mentioned
-
-
-def _clauses(tokens: list[Token]) -> list[tuple[int, list[Token], list[Token], bool]]:
-    """(sentence number, clause tokens without the separators around them, label, whether it is carried).
-
-    A label ("江州区：", "北流市：") holds for the rest of its sentence: it is carried into the clauses after its
-    own. A bracket that opens on a figure right after a name ("北流（18家）") labels that bracket only.
-    """
-    clauses: list[tuple[int, list[Token], list[Token], bool]] = []
-    sentence, current, label, own, saved = 0, [], [], False, None
-    for index, token in enumerate(tokens):
-        if token.kind == "sep" and token.sep == "open" and index and tokens[index - 1].kind == "words":
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if following is not None and following.kind == "figure":
-                if current:
-                    clauses.append((sentence, current, label, not own))
-                saved = (label, own)
-                current, label, own = [], [tokens[index - 1]], True
-                continue
-        ends = token.kind == "sep" and token.sep in ("hard", "item", "open", "close")
-        if token.kind == "sep" and token.sep == "colon":
-            if current and current[-1].kind in ("figure", "number"):
-                ends = True
-            elif current:
-                figures = [i for i, t in enumerate(current) if t.kind in ("figure", "number")]
-                label, own = current[figures[-1] + 1 if figures else 0 :], True
-                current.append(token)
-                continue
-        if ends:
-            if current:
-                clauses.append((sentence, current, label, not own))
-            current, own = [], False
-            if token.sep == "close" and saved is not None:
-                (label, _), saved = saved, None
-            if token.sep == "hard":
-                sentence += 1
-                label = []
-            continue
-        current.append(token)
-    if current:
-        clauses.append((sentence, current, label, not own))
-    return clauses
+    return reader.items, reader.mentioned, reader.notes
 
 
 class _Reader:
-    def __init__(self, text: Text, registry: UnitRegistry, city: str) -> None:
-        self.text, self.registry, self.city = text, registry, city
+    def __init__(self, text: Text, registry: UnitRegistry, city: str, year: int | None = None) -> None:
+        self.text, self.registry, self.city, self.year = text, registry, city, year
+        self.inferred_year: int | None = None
         self.items: list[Item] = []
         self.two_levels: dict[int, Token] = {}
         self.excluded: dict[int, set[str]] = {}
         self.mentioned: set[str] = set()
         self.sentence = 0
         self.label_parts: dict[int, str] = {}
+        self.notes: list[str] = []  # said of the text when no item stands before them
 
     def read_clause(self, clause: list[Token], sentence: int, label: list[Token], *, carried: bool = False) -> None:
         span = (clause[0].start, clause[-1].end)
@@ -211,6 +184,8 @@ class _Reader:
     def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token], *,
                 carried: bool) -> None:  # fmt: skip
         each = _EACH.search(words_of(head))
+        if each is None and has_list(head):
+            each = _EACH_OBJECT.search(words_of(head))
         if each and each.group(0).startswith("均") and re.search(r"[平人]$", words_of(head)[: each.start()]):
             # 平均 / 人均 are words, unless a name ends there (昭平均力争1家: 昭平 + 均)
             unit, _, _ = find_name(self.registry, words_of(head)[: each.start()], self.city, strict=False)
@@ -231,6 +206,8 @@ class _Reader:
         part = "baseline" if any(_BASELINE.search(m.tail) for m in members) or _BASELINE.search(words) else "target"
         nameless = all(m.kind == "name" and not _name_like(m.words) for m in members)
         phrase = members[-1].tail if members and members[-1].kind != "name" else words if nameless else ""
+        if each and each["object"]:
+            phrase += each["verb"]  # "…上思县各新增科技创新平台1个": the indicator's words follow 各
         phrase = "" if figure.doubt == "relative" else phrase  # "港南区比港北区少2个": no indicator's words
         carry = ""
         previous = self._previous(sentence, span)
@@ -265,6 +242,22 @@ class _Reader:
                 bracketed = self.text.plain[label[-1].end : figure.start] == "("  # 江州区（18家）
                 members, rule = named, "item" if bracketed else "line"
                 self.label_parts[label[0].start] = part
+        dated = figure_year(label_words if rule == "dated" else words)
+        if dated is not None and not (part == "baseline" and rule != "dated"):
+            plan = self.year or self.inferred_year
+            if plan is None and rule != "dated":
+                self.inferred_year = dated
+            elif plan is not None and dated > plan:
+                # "…2022年达到20%，2023年达到25%": next year's figure is no target of this plan's.
+                shown = self.text.show(head[0].start if head else figure.start, figure.end)
+                note = f"“{shown}”是{dated}年的数，不是{plan}年的目标，未读取"
+                (self.items[-1].notes if self.items else self.notes).append(note)
+                return
+            elif plan is not None and dated == plan and rule == "dated":
+                figure, rule, part = replace(figure, qualifier="", doubt=""), "carried", "target"
+            elif plan is not None and dated < plan and rule != "dated":
+                # "荔浦市研发投入强度2021年为0.8%，2022年达到1%": an earlier year's figure, its baseline maybe.
+                figure, part = replace(figure, qualifier=f"{dated}年：", doubt="dated"), "baseline"
         own_words = [t.start for t in head if t.kind == "words"][:1] if carry else []
         start = min([m.start for m in members if m.start >= span[0] and not carry] + own_words + [figure.start])
         self.items.append(Item(rule, members, [figure], part, start, figure.end, span, sentence,
@@ -300,7 +293,10 @@ class _Reader:
             # 全市 after other words ("…的企业占全市30%") is an object, not who the figure is for.
             scope = scopes[0]
             tail = "".join(t.text for t in tokens if t.start >= scope.end)
-            kind = scope.scope if _SCOPE_LEAD.match(lead) or scope.scope == "total" else "unclear_" + scope.scope
+            # 每个县（市、区） says each unit itself, whatever verb stands before it ("推动每个县（市、区）至少建成
+            # 1家…"); 各 after a verb of the city's ("推动各县（市、区）…") may be each one's or their sum.
+            subject = _SCOPE_LEAD.match(lead) or scope.scope == "total" or scope.text.startswith("每")
+            kind = scope.scope if subject else "unclear_" + scope.scope
             if SUM_WORDS.search(tail) and kind in ("counties", "zones", "rest"):
                 kind = "total"  # 各县（市、区）合计100家: their sum, not each one's
             if kind in ("counties", "zones") and self.excluded.get(self.sentence):

@@ -8,6 +8,9 @@ figure, so that a unit or a scope is still found for them, and the last stage as
 - "vague"        "十几家", "数家", "若干项", "20余家", "实现“零”的突破"   no value
 - "relative"     "比港北区少2个", "较全市平均高2个百分点"       no value: it is a difference, not a target
 - "dated"        "港南区：18家（2022年：15家）"                  a past year's figure: offered as the baseline
+- "no_yuan"      "不低于1.5亿", "3000万"                          an amount without 元: offered as 1.5亿元
+- "per_part"     "各县（区）每个乡镇至少选派…1名"                 each township's figure: the unit's depends on
+                                                                  how many it has — no value
 
 A rate with 左右 ("增长15%左右", "强度达到0.5%左右") is no doubt: that is how plans state a rate target (the
 figure is read, and its wording keeps 左右). A matrix cell says the same of the same words
@@ -16,15 +19,21 @@ figure is read, and its wording keeps 左右). A matrix cell says the same of th
 
 from __future__ import annotations
 
+import re
+
 from domain.quota_tokens import Token
 
-DOUBTS = ("range", "approximate", "vague", "relative", "dated")
+DOUBTS = ("range", "approximate", "vague", "relative", "dated", "no_yuan", "per_part")
 
 
 def doubt_reason(figure: Token) -> str:
     """Why a figure in doubt is asked, in Chinese, naming the figure as written."""
     suffix = {"range": "，不是一个目标值", "approximate": "，不是确定的目标值，请确认",
-              "relative": "，不是本单位的目标值", "dated": "，可能是基数，请确认"}.get(figure.doubt, "")  # fmt: skip
+              "relative": "，不是本单位的目标值", "dated": "，可能是基数，请确认",
+              "no_yuan": f"：是{figure.number}元吗？请确认"}.get(figure.doubt, "")  # fmt: skip
+    if figure.doubt == "per_part":
+        part = re.sub(r"^每(?:一个|个|所|家|座|条)?", "", figure.per)
+        suffix = f"，各单位的目标要按其{part}的个数计算：请填写目标，不分解请填“无”"
     return doubt_what(figure) + suffix
 
 
@@ -39,6 +48,10 @@ def doubt_what(figure: Token) -> str:
         return f"{written}是与其他单位相比的差数"
     if figure.doubt == "dated":
         return f"{written}是往年的数"
+    if figure.doubt == "no_yuan":
+        return f"{written}没有写“元”"
+    if figure.doubt == "per_part":
+        return f"{written}是{figure.per}的数"
     return f"{written}不是确定的数字"
 
 

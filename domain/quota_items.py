@@ -1,4 +1,5 @@
-"""What the clause reader gives (domain.quota_clauses): a head's members, the items, and helpers on token lists.
+"""What the clause reader gives (domain.quota_clauses): a head's members, the items, and helpers on token lists:
+the clauses of a sentence, and the year a figure's words say it is of.
 
 Kept apart so that the later stages (domain.quota_assign, quota_merge, quota_segments) take the items without the
 reader that makes them.
@@ -6,6 +7,7 @@ reader that makes them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from domain.quota_tokens import Token
@@ -100,3 +102,59 @@ def has_list(head: list[Token]) -> bool:
 
 def span_of(head: list[Token], end: int) -> tuple[int, int]:
     return (head[0].start if head else end, end)
+
+
+def clauses(tokens: list[Token]) -> list[tuple[int, list[Token], list[Token], bool]]:
+    """(sentence number, clause tokens without the separators around them, label, whether it is carried).
+
+    A label ("江州区：", "北流市：") holds for the rest of its sentence: it is carried into the clauses after its
+    own. A bracket that opens on a figure right after a name ("北流（18家）") labels that bracket only.
+    """
+    clauses: list[tuple[int, list[Token], list[Token], bool]] = []
+    sentence, current, label, own, saved = 0, [], [], False, None
+    for index, token in enumerate(tokens):
+        if token.kind == "sep" and token.sep == "open" and index and tokens[index - 1].kind == "words":
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and following.kind == "figure":
+                if current:
+                    clauses.append((sentence, current, label, not own))
+                saved = (label, own)
+                current, label, own = [], [tokens[index - 1]], True
+                continue
+        ends = token.kind == "sep" and token.sep in ("hard", "item", "open", "close")
+        if token.kind == "sep" and token.sep == "colon":
+            if current and current[-1].kind in ("figure", "number"):
+                ends = True
+            elif current:
+                figures = [i for i, t in enumerate(current) if t.kind in ("figure", "number")]
+                label, own = current[figures[-1] + 1 if figures else 0 :], True
+                current.append(token)
+                continue
+        if ends:
+            if current:
+                clauses.append((sentence, current, label, not own))
+            current, own = [], False
+            if token.sep == "close" and saved is not None:
+                (label, _), saved = saved, None
+            if token.sep == "hard":
+                sentence += 1
+                label = []
+            continue
+        current.append(token)
+    if current:
+        clauses.append((sentence, current, label, not own))
+    return clauses
+
+
+# The year a figure is of: just before it ("占比2022年达到20%", "2021年为0.8%") or leading its clause ("2022年上思县…
+# 达到8家"); never the year of a comparison ("比2021年增长15%").
+_FIGURE_YEAR = re.compile(
+    r"(?<![较与同至到从])(?<!(?<!占)比)(\d{4})年度?(?:底|末)?(?:目标值?|任务|计划)?(?:为|是|达到|达|要|:)?$"
+)
+_LEADING_YEAR = re.compile(r"^(?:力争|确保|争取|到)?(\d{4})年度?(?:底|末)?")
+
+
+def figure_year(words: str) -> int | None:
+    """The year the words say their figure is of, if they say one."""
+    match = _FIGURE_YEAR.search(words) or _LEADING_YEAR.match(words)
+    return int(match.group(1)) if match else None

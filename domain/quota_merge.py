@@ -8,7 +8,7 @@ total does not settle are asked (PendingQuota), never stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.figures import direction_of
 from domain.quota_assign import NAMED, SCOPED, Assign, Placed, value_in
@@ -42,12 +42,14 @@ def expand_scopes(ctx: Context, placed: Placed) -> None:
             left_out.setdefault(unit.name, (item, member, figure, unit))
         if kind == "rest" and _is_count(figure) and not item.each and "各" not in member.written:
             reason = reason or f"“{member.written}”后面没有“各”，看不出是每个单位{figure.wording}还是合计"
+        if kind == "group":
+            reason = f"{reason}：属于它的单位为{figure.wording}"
         rule = RULES.get(kind.removeprefix("unclear_"), "scope_unclear")
         source = ctx.text.show(*_scope_source(item, member))
         clause = ctx.text.show(*item.clause)
         if reason:
             rule = "scope_unclear" if kind.startswith("unclear_") or kind == "hint" else rule
-            _ask(ctx, placed, member, units, figure, item, reason, rule)
+            _ask(ctx, placed, member, units, figure, item, reason, rule, by_unit=kind in ("group", "counted"))
             continue
         for unit in units:
             tier = NAMED if kind == "city_own" else SCOPED
@@ -77,25 +79,36 @@ def _scope_source(item: Item, member: Member) -> tuple[int, int]:
 
 
 def _ask(ctx: Context, placed: Placed, member: Member, units: list, figure: Token, item: Item, reason: str,
-         rule: str) -> None:  # fmt: skip
+         rule: str, *, by_unit: bool = False) -> None:  # fmt: skip
+    """Ask about a scope's figure for each unit it may mean; `by_unit` names each question by its unit (the
+    scope's words are in the reason), where one question per unit is what the user answers (一类县: 港口区?)."""
     clause = ctx.text.show(*item.clause)
     if not units:
         placed.pending.append(PendingQuota(member.written, None, figure.value, figure.measure, clause, reason, rule,
                                            item.part, figure.wording))  # fmt: skip
     for unit in units:
-        placed.pending.append(PendingQuota(member.written, unit.name, figure.value, figure.measure, clause, reason,
+        name = unit.name if by_unit else member.written
+        placed.pending.append(PendingQuota(name, unit.name, figure.value, figure.measure, clause, reason,
                                            rule, item.part, figure.wording))  # fmt: skip
 
 
 def decide_shared(ctx: Context, placed: Placed) -> None:
     """A list sharing a count without 各 ("北流、容县2家"): each unit's 2 when the total says so, else asked.
 
-    The total settles it when the quotas add up to it with 2 for each unit and not with 2 for all of them.
+    The total settles it when the quotas add up to it with 2 for each unit and not with 2 for all of them. After
+    a scope that gives each unit its own figure ("各县（市、区）…不少于40人次，龙胜、资源、灌阳县不少于30人次") the
+    list overrides that figure for its units, each ("override"): the words say per unit, then name exceptions.
     """
     reading = ctx.reading
     for item, members in placed.shared:
         figure = item.figures[0]
         units = [m for m in members if m.kind == "unit"]
+        if len(units) == len(members) and _after_each_units_scope(ctx, placed, item, figure):
+            for member in units:
+                placed.assigns.append(Assign(member.unit, member.written, figure, item.part, "override", NAMED,
+                                             ctx.text.show(item.start, item.end), ctx.text.show(*item.clause),
+                                             item.start))  # fmt: skip
+            continue
         others = _others(placed, item)
         value = value_in(figure, reading.measure, total_given=reading.total is not None)
         each_sum, together_sum = others + (value or 0) * len(members), others + (value or 0)
@@ -120,6 +133,25 @@ def decide_shared(ctx: Context, placed: Placed) -> None:
                                                figure.wording))  # fmt: skip
 
 
+_EACH_SCOPES = ("counties", "zones", "rest", "counted", "two_levels")
+
+
+def _after_each_units_scope(ctx: Context, placed: Placed, item: Item, figure: Token) -> bool:
+    """Whether a scope before the list gave each of its units a figure of the same measure, in the same sentence."""
+    if SUM_WORDS.search(ctx.text.plain[item.start : figure.start]):
+        return False  # "港北区、港南区合计不少于40家": their sum
+    return any(
+        scope_item.start < item.start and scope_item.sentence == item.sentence and member.kind in _EACH_SCOPES
+        and scope_item.part == item.part and _comparable(scope_figure.measure, figure.measure)
+        for scope_item, member, scope_figure in placed.scoped
+    )  # fmt: skip
+
+
+def _comparable(a: str, b: str) -> bool:
+    amounts = ("元", "千元", "万元", "亿元")
+    return a == b or (a in amounts and b in amounts)
+
+
 def _others(placed: Placed, item: Item) -> float:
     return sum(a.figure.value or 0 for a in placed.assigns if a.part == "target" and a.position != item.start)
 
@@ -133,6 +165,7 @@ def merge(ctx: Context, placed: Placed) -> None:
         order.setdefault(assign.unit.name, index)
         by_unit.setdefault(assign.unit.name, []).append(assign)
     scope_percent = _scope_percent_target(placed)
+    _asked_by_name_not_by_scope(ctx, placed, by_unit)
     quotas: list[TextQuota] = []
     for name in sorted(by_unit, key=lambda n: order[n]):
         assigns = by_unit[name]
@@ -149,6 +182,31 @@ def merge(ctx: Context, placed: Placed) -> None:
             target = scope_percent  # a baseline set for a unit under "各县（市、区）…增长35%" is for that growth
         quotas.append(_quota(ctx, own, target, baseline))
     reading.quotas = quotas
+
+
+# Doubts about a unit's own figure, raised before the merge: the unit's target is in question, whatever a scope says.
+_OWN_DOUBTS = ("shared", "no_measure", "respectively", "unclear_owner", "group", "scope_counted")
+
+
+def _asked_by_name_not_by_scope(ctx: Context, placed: Placed, by_unit: dict[str, list[Assign]]) -> None:
+    """A unit whose own figure is asked gets no scope's figure as certain either: the scope's is named in the
+    question ("…龙胜、资源、灌阳县不少于30人次" asked leaves "各县（市、区）…不少于40人次" uncertain for them)."""
+    for index, item in enumerate(placed.pending):
+        if not item.unit or item.part != "target" or item.rule not in _OWN_DOUBTS or item.unit not in by_unit:
+            continue
+        scoped = [a for a in by_unit[item.unit] if a.tier == SCOPED and a.part == "target" and a.clause != item.clause
+                  or (a.tier == SCOPED and a.part == "target" and item.rule in ("shared", "group"))]  # fmt: skip
+        scoped = [a for a in scoped if not (item.rule in ("group", "scope_counted") and a.rule == RULES.get("group"))]
+        if not scoped:
+            continue
+        by_unit[item.unit] = [a for a in by_unit[item.unit] if a not in scoped]
+        if item.rule == "group":
+            also = "；".join(f"“{a.source}”" for a in scoped)
+            reason = f"{item.reason}；不属于的按{also}为{scoped[0].figure.wording}，请确认"
+        else:
+            also = "；".join(f"另有“{a.source}”（{a.figure.wording}）" for a in scoped)
+            reason = f"{item.reason}；{also}，{item.unit}的目标待确认，未按它登记"
+        placed.pending[index] = replace(item, reason=reason)
 
 
 def _scope_percent_target(placed: Placed) -> Assign | None:

@@ -155,13 +155,36 @@ def looks_like_name(name: str) -> bool:
 
 # Words a short name (北流, 资源) may follow at the end of a member; elsewhere it is part of a word ("科技资源").
 _LEAD_BEFORE_NAME = re.compile(r"(?:其中|另外|另|以及|及|和|与|含|包括|设|对|给|由|在|即|中有|有)$")
+# Words that may stand before the subject of a clause and leave it the subject: connectives, adverbs, modal and
+# causative verbs, years and times ("其中港口区…", "确保防城区新增…", "2022年上思县…", "推动港口区建成…",
+# "力争2022年底东兴市…"). A unit after them is still whom the figure is for.
+LEAD_WORDS = (
+    r"(?:其中|另外|另|以及|此外|同时|并且|并|且|由|在|确保|力争|争取|努力|全力|着力|重点|加快|积极|继续|持续|进一步|"
+    r"计划|预计|要求|推动|推进|促进|支持|鼓励|引导|督促|指导|帮助|今年|年内|全年|年底前|到年底|"
+    r"到?\d{4}年度?(?:底|末|内)?前?)"
+)
 # Words before a name at the start of a member: "其中港口区增长20%", "另外北流新增…", "由平果市负责…".
-_LEAD_AT_START = re.compile(r"^(?:其中|另外|另|以及|此外|同时|由)+")
+_LEAD_AT_START = re.compile(rf"^{LEAD_WORDS}+")
+# Endings of a place's name: a zone's (the longer first) or a county-level unit's. A registered name at the start
+# of a longer place's name is no mention of that unit: 凭祥综合保税区 is not 凭祥市, 东兴试验区 not 东兴市.
+ZONE_ENDINGS = (
+    r"(?:高新技术产业开发区|经济技术开发区|高新区|开发区|经开区|工业园区|产业园区|园区|产业园|工业园|科技园|工业区|片区|"
+    r"新区|试验区|合作区|管理区|保税区|示范区)"
+)
+_PLACE_END = re.compile(rf"(?:{ZONE_ENDINGS}|(?<![地社库景辖校街城市县园])区|(?<!城)市|县)$")
+# A place named only by its ending ("园区", "城区", "高新区") names nobody in particular.
+_GENERIC_PLACE = re.compile(rf"^(?:{ZONE_ENDINGS}|[城市县]区|自治区|全区|本区|该区|各区)$")
+# The verbs and function words that may follow a name ("港口区新增…", "港口区的…"): a name ends before them.
+_VERB_AFTER_NAME = re.compile(
+    r"^(?:完成|新增|新建|新培育|新认定|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|转化|增长|提高|"
+    r"承办|举办|开展|组织|配备|为|的|要|应|需|各(?!族)|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|入库|"
+    r"每(?:一个|个|所|家|座|条)?)"
+)
 # Words a short name may be followed by at the start of a member ("北流新增", "北流基础数"); "资源共享" is a word.
 _AFTER_NAME = re.compile(
     r"^(?:完成|新增|新建|新培育|新认定|培育|力争|争取|确保|达到|实现|推荐|申报|建设|建成|引进|选派|认定|组建|转化|增长|提高|"
-    r"为|的|要|应|需|各|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|"
-    r"技术|专利|发明|全社会|入库|星创|众创|孵化)"
+    r"为|的|要|应|需|各(?!族)|均|不|约|比|较|基础数|基数|基期|\d{4}年|全年|年度|今年|分别|研发|R&D|高新|科技|规上|规模以上|财政|"
+    r"技术|专利|发明|全社会|入库|星创|众创|孵化|每(?:一个|个|所|家|座|条)?)"
 )
 
 
@@ -197,8 +220,62 @@ def find_name(
                 continue
             if strict and _short(registry, part) and stop < len(words) and not _AFTER_NAME.match(words[stop:]):
                 continue
+            if _longer_place(words, begin, stop):
+                continue
             return unit, begin, stop
     return None, 0, 0
+
+
+def _longer_place(words: str, begin: int, stop: int) -> bool:
+    """Whether the name at words[begin:stop] starts a longer place's name ("凭祥综合保税区", "防城区工业园区").
+
+    Words up to a place's ending that hold no verb make a longer name; a verb first ("港口区新增自治区级…") leaves
+    the name the unit's.
+    """
+    rest = words[stop:]
+    for end in range(1, min(len(rest), 16) + 1):
+        if _VERB_AFTER_NAME.match(rest[end - 1 :]) or not re.match(NAME_CHARS, rest[end - 1]):
+            return False
+        if _PLACE_END.search(rest[:end]) and not _LEVEL.search(words[begin : stop + end + 1]):
+            return True
+    return False
+
+
+def place_subject(words: str) -> str:
+    """The name of a place the registry lacks that is the subject of the words ("贵港高新区新增高新技术企业" →
+    贵港高新区, "确保长州区完成…" → 长州区), or "".
+
+    The subject stands first, after lead words only (LEAD_WORDS), ends as a place does (…高新区, …园区, …县,
+    …区) and is followed by the end of the words or a verb or an indicator's words; a place named by its ending
+    alone (园区, 城区) or a level (县级) is none.
+    """
+    lead = _LEAD_AT_START.match(words)
+    begin = lead.end() if lead else 0
+    for stop in range(begin + 2, min(len(words), begin + 20) + 1):
+        name = words[begin:stop]
+        if _VERB_AFTER_NAME.match(words[stop - 1 :]):
+            return ""  # a verb before any place's ending: the words are no place's name
+        if not _PLACE_END.search(name) or _LEVEL.search(words[begin : stop + 1]) or _GENERIC_PLACE.match(name):
+            continue
+        rest = words[stop:]
+        if rest and not _AFTER_NAME.match(rest) and not rest.startswith("("):
+            continue
+        if _longer_place(words, begin, stop):
+            continue  # "八步区高新区…": the zone of 八步区, not 八步区
+        if re.match(r"(?:各|每|全[市区县]|其余|其他|其它|所有|[本该我][县区市])", name):
+            return ""  # 各县, 全区, 本县: a scope or a deixis, no place's name
+        zone = re.search(rf"{ZONE_ENDINGS}$", name)
+        if not re.fullmatch(r"[\u4e00-\u9fff—–\-·]+", name) or (not zone and _NOT_A_NAME.search(name)):
+            return ""
+        return name
+    return ""
+
+
+def units_inside(registry: UnitRegistry, words: str, city: str) -> list[Unit]:
+    """The city's units whose full name stands anywhere in the words ("组织企业赴港口区开展…" → 港口区)."""
+    if not city:
+        return []
+    return [u for u in registry.units_of_city(city) if len(u.name) >= 3 and u.name in words]
 
 
 def _city_unit(registry: UnitRegistry, name: str, city: str) -> Unit | None:
@@ -242,7 +319,13 @@ def name_before(plain: str, end: int) -> tuple[int, str]:
 
 
 # Scope and lead words before an indicator's words ("全市R&D经费投入强度", "各县区新增…", "合计新增…").
-_NAME_LEAD = re.compile(r"^(?:全市|全区|我市|市本级|各县区|各县|县级|每个?县|其中|力争|确保|合计|共计|总计)+")
+_NAME_LEAD = re.compile(
+    r"^(?:全市|全区|我市|市本级|各县区|(?:各|每个?)县(?:\([^()]{1,6}\)|（[^（）]{1,6}）)?|县级|其中|力争|确保|争取|努力|至少|"
+    r"不少于|不低于|(?:要|需要|应当?)(?=完成|实现|确保|新增|达到)|"
+    r"合计|共计|总计|每(?:一个|个|所|家|座|条)?(?:乡镇|乡|镇|街道|行政村|村|社区|园区|学校|中小学|高校|医院|企业))+"
+)
+# Qualifiers and verbs of reaching after an indicator's words ("技术合同成交额力争突破", "…确保完成"): no name's part.
+_NAME_TAIL = re.compile(r"(?:力争|争取|确保|努力|力求|全力|要|需|应|将|预计|计划|达到|达|实现|完成|突破|超过|为|是)+$")
 
 
 def indicator_name(name: str, context: str = "") -> str:
@@ -250,7 +333,11 @@ def indicator_name(name: str, context: str = "") -> str:
 
     `context` is the text before the figure; without it a name that starts with 占 stays as written.
     """
-    bare = _NAME_LEAD.sub("", name)
+    subject = place_subject(name)
+    if subject and subject in name:
+        name = name.split(subject, 1)[1]  # "贵港高新区新增高新技术企业": the place asked about is no part of the name
+    bare = _NAME_TAIL.sub("", _NAME_LEAD.sub("", name))
+    bare = bare if bare else _NAME_LEAD.sub("", name)
     if not bare and context:
         # "技术合同成交额：全市3亿元": 全市 names no indicator; the label before the colon does.
         label = re.search(r"([\u4e00-\u9fffA-Za-z&]+)[(（]?[^:：()（）]{0,6}[)）]?[:：][^:：]*$", context)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from domain.numerals import number_text
 from domain.plans import Direction
 
 
@@ -55,7 +56,7 @@ class PendingQuota:
     @property
     def message(self) -> str:
         """One line a user reads: what, how much, and why it waits for confirmation."""
-        figure = f" {self.wording or f'{self.value:g}{self.measure}'}" if self.value is not None else ""
+        figure = f" {self.wording or f'{number_text(self.value)}{self.measure}'}" if self.value is not None else ""
         return f"“{self.name}”{figure}待确认：{self.reason}（原文“{self.clause}”）"
 
 

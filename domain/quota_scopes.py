@@ -14,6 +14,10 @@
   who the rest are (the city is known, the text names units and no name it cannot resolve, and the kind is
   said or the city has no zones), otherwise 待确认.
 - 市县两级…分别a、b: a is the city total, b every county's quota.
+- 五个县（市、区）: every county-level unit of the kinds named when the city has exactly that many; otherwise asked
+  ("scope_counted"), saying how many the city has.
+- 一类县（市、区）, 重点县, 边境县…: a group the registry does not define. Any unit of the kinds named may be in it, so
+  each is asked ("group"), and a figure another scope gives them is not stored as certain either.
 A scope word that is not the subject of its clause ("推动各县（市、区）…15%") or a county scope without 各
 ("县（市、区）…70名") says nothing certain: its figure is asked.
 """
@@ -23,11 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from domain.numerals import read_numeral
 from domain.units import KIND_LABELS, Unit, UnitRegistry
 
 RULES = {
     "counties": "scope_counties", "zones": "scope_zones", "rest": "rest", "city_own": "scope_city",
-    "two_levels": "two_levels",
+    "two_levels": "two_levels", "counted": "scope_counted", "group": "group",
 }  # fmt: skip
 SCOPE_NAMES = {"counties": "各县（市、区）", "zones": "各开发园区", "city_own": "市本级"}
 
@@ -84,6 +89,11 @@ def scope_units(
         chosen = [own] if own is not None else []
     elif bare == "rest":
         return _rest(written, units, named, unknown_names=unknown_names)
+    elif bare == "counted":
+        return _counted(written, units, city)
+    elif bare == "group":
+        chosen = [u for u in units if u.kind in level_kinds(_GROUP.sub("", written)) and u.name not in named]
+        return ScopeUnits(chosen, f"登记表中没有“{written}”是哪些单位")
     else:
         return ScopeUnits([], f"“{written}”说不清是哪些单位")
     if kind.startswith("unclear_") or bare == "hint":
@@ -91,6 +101,25 @@ def scope_units(
     if not chosen:
         return ScopeUnits([], f"{city}没有“{written}”所指的单位", left_out)
     return ScopeUnits(chosen, "", left_out)
+
+
+_COUNTED = re.compile(r"^([一二两三四五六七八九十]+|\d+)个")
+_GROUP = re.compile(r"^.*?(?=县|城区)")
+
+
+def _counted(written: str, units: list[Unit], city: str) -> ScopeUnits:
+    """五个县（市、区）: the units of the kinds named, when the city has exactly that many; else why not."""
+    match = _COUNTED.match(written.replace("（", "(").replace("）", ")"))
+    count = read_numeral(match.group(1)) if match else None
+    kinds = level_kinds(_COUNTED.sub("", written))
+    chosen = [u for u in units if u.kind in kinds]
+    if count is not None and int(count) == len(chosen):
+        return ScopeUnits(chosen)
+    what = "、".join(KIND_LABELS[k] for k in ("county", "county_city", "district") if k in kinds)
+    return ScopeUnits(
+        chosen, f"“{written}”说的是{match.group(1) if match else '几'}个单位，{city}的{what}共有{len(chosen)}个，"
+        "看不出是哪几个"
+    )
 
 
 def left_out_reason(written: str, unit: Unit) -> str:

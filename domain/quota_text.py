@@ -27,9 +27,14 @@ scope's words leave out and the text gives nothing else (雁山区 under "其余
 sharing a count without 各 unless the total settles it ("shared"); a figure in another measure ("measure"); a
 bare number whose measure is stated nowhere ("no_measure"); a 分别 list whose names and numbers do not pair up
 ("respectively"); a short name that may be part of a word, "资源共享平台" ("name_unclear"); a figure in doubt
-("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it); another
-indicator's figure after a unit's that names no unit ("unclear_owner"); a unit given only a baseline beside a
-growth the text does not say is each unit's ("baseline_only"); a scope without a city (the scope's rule).
+("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it), an amount
+without 元 ("no_yuan": 1.5亿), a figure for each township, school or park ("per_part": 各县（区）每个乡镇至少…1名 —
+the unit's depends on how many it has); another indicator's figure after a unit's that names no unit, or a figure
+whose words name a unit not as their subject ("unclear_owner": 组织企业赴港口区…10场); an unregistered place as
+subject (贵港高新区新增…: an unknown name, with a hint when it is a former name or a slip of a registered one,
+domain.unit_hints); a group the registry does not define ("group": 一类县（市、区）), for each unit it may cover; a
+unit given only a baseline beside a growth the text does not say is each unit's ("baseline_only"); a scope without
+a city (the scope's rule). A unit whose own figure is asked gets no scope's figure as certain: the question names it.
 Never silent either: a total in doubt is no total and a warning says so; a figure that is neither a quota, the
 total nor asked is named in a note.
 
@@ -39,12 +44,16 @@ Measures: 元/万元/亿元 amounts convert to the indicator's measure (a baseli
 港北区3000…") is the list's. The figure's words (不低于 / 以上 / 力争, and 左右 after a rate) stay in `wording`;
 the direction (at least / at most) is derived from them. 左右 or 约 with a count or an amount is asked.
 
-Scopes and the city: 全市 / 全区 is the indicator's total; a county scope's figure is never the total ("各县
+Scopes and the city: a figure is the 全市 total only when the words say so (全市, 合计…) or name no unit; 全市 /
+全区 is the indicator's total; a county scope's figure is never the total ("各县
 （市、区）…增长10%以上" gives each county 10 and the city nothing). 市本级 is the city unit's own quota — the city
 bureau's own share, as a county's quota is the county's (its `unit` is the city, e.g. 贵港市); the city's view
 adds it to the counties' (domain.city_totals) — never the 全市 total.
 
-Contract (the table importer builds on it): read_indicators(text, registry, *, measure, city, check_total) ->
+Any classifier after a number is a measure (场, 人年, 亩, 平方米, and one never listed, at a clause's end); a figure
+asked is offered in the indicator's measure (2亿元左右 under 万元: 20000).
+
+Contract (the table importer builds on it): read_indicators(text, registry, *, measure, city, check_total, year) ->
 list[QuotaReading], one per indicator, at least one; read_quotas(…) -> the first, with a warning naming the
 others. QuotaReading(quotas, total, total_source, name, measure, direction, percent, unresolved, notes,
 warnings, pending, baseline_measure, text); TextQuota(unit, written, target, baseline, measure, direction,
@@ -56,15 +65,17 @@ from __future__ import annotations
 
 import re
 
-from domain.figures import convert_amount, direction_of
+from domain.figures import convert_amount, direction_of, number_text
 from domain.plans import Direction, IndicatorKind
 from domain.quota_assign import Candidate, Placed, Placer
 from domain.quota_clauses import read_items
 from domain.quota_doubts import total_doubt
+from domain.quota_measures import baseline_measure, bracketed_measure, choose_measure, fits, in_measure
 from domain.quota_merge import Context, decide_shared, expand_scopes, merge
 from domain.quota_names import indicator_name
 from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
 from domain.quota_segments import Segment, core, split_segments
+from domain.quota_titles import label_name, name_around, phrase_name
 from domain.quota_tokens import PERCENT_MEASURES, Text, prepare, tokenize
 from domain.units import UnitRegistry
 
@@ -72,7 +83,6 @@ __all__ = [
     "PendingQuota", "QuotaReading", "TextQuota", "check_sum", "guess_kind", "phrase_name", "read_indicators",
     "read_quotas",
 ]  # fmt: skip
-_AMOUNTS = ("元", "千元", "万元", "亿元")
 
 
 _RATIO_WORDS = re.compile(r"强度|比重|占比|比例|覆盖率|占.{0,12}的?比|率$")
@@ -103,7 +113,8 @@ def guess_kind(name: str, text: str, measure: str) -> IndicatorKind:
 
 
 def read_quotas(
-    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True
+    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True,
+    year: int | None = None,
 ) -> QuotaReading:
     """Read the quotas, the stated total and the indicator name out of one sentence or cell of one indicator.
 
@@ -113,7 +124,7 @@ def read_quotas(
     What cannot be placed with certainty is in `pending`, never in `quotas`. A text of several indicators
     gives the first one's reading, with a warning naming the others (read_indicators reads them all).
     """
-    readings = read_indicators(text, registry, measure=measure, city=city, check_total=check_total)
+    readings = read_indicators(text, registry, measure=measure, city=city, check_total=check_total, year=year)
     first = readings[0]
     others = [r.name or r.text for r in readings[1:]]
     if others:
@@ -122,7 +133,8 @@ def read_quotas(
 
 
 def read_indicators(
-    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True
+    text: str, registry: UnitRegistry, *, measure: str = "", city: str = "", check_total: bool = True,
+    year: int | None = None,
 ) -> list[QuotaReading]:
     """Every indicator a text holds, each read as read_quotas reads one (domain.quota_segments splits them).
 
@@ -131,24 +143,15 @@ def read_indicators(
     is asked or said, never dropped: see domain.quota_segments.
     """
     prepared = prepare(text)
-    items, mentioned = read_items(prepared, tokenize(prepared), registry, city)
+    items, mentioned, notes = read_items(prepared, tokenize(prepared), registry, city, year)
     segments = split_segments(items, prepared.plain)
-    measure = measure or _bracketed_measure(prepared.plain)
-    return [
+    measure = measure or bracketed_measure(prepared.plain)
+    readings = [
         _read_segment(prepared, segment, registry, measure if index == 0 else "", city, mentioned, check_total)
         for index, segment in enumerate(segments)
     ]
-
-
-# "技术合同成交额（万元）：港北区3000，…": the measure in brackets after the indicator's name holds for its list.
-_BRACKETED_MEASURE = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]\((?:单位[:：]?)?(万元|亿元|千元|元|家|项|个|人次|人|名|件|所|%|‰)\)"
-)
-
-
-def _bracketed_measure(plain: str) -> str:
-    found = {m.group(1) for m in _BRACKETED_MEASURE.finditer(plain)}
-    return found.pop() if len(found) == 1 else ""
+    readings[0].notes.extend(notes)
+    return readings
 
 
 def _read_segment(
@@ -160,8 +163,8 @@ def _read_segment(
     reading.text = _segment_text(prepared, segment)
     reading.unresolved = list(dict.fromkeys(name for _, name in sorted(placed.unknown, key=lambda pair: pair[0])))
     total = None if segment.unowned else _total_candidate(placed)
-    reading.measure = _choose_measure(measure, total, placed)
-    reading.baseline_measure = _baseline_measure(reading.measure, placed)
+    reading.measure = choose_measure(measure, total, placed)
+    reading.baseline_measure = baseline_measure(reading.measure, placed)
     looked_at = {total.start} if total is not None else set()
     if total is not None:
         _set_total(reading, total)
@@ -175,7 +178,9 @@ def _read_segment(
         reading.name = f"{reading.name or phrase_name(segment.phrase)}{segment.subject}"  # 新增 → 新增高新技术企业
     if not reading.name:
         start = min((i.start for i in segment.items), default=0)
-        reading.name = _label_name(prepared.shown[:start], registry)
+        reading.name = label_name(prepared.shown[:start], registry)
+    if not core(reading.name):
+        reading.name = name_around(prepared, segment, reading.name) or reading.name
     ctx = Context(prepared, registry, city, reading, mentioned)
     expand_scopes(ctx, placed)
     decide_shared(ctx, placed)
@@ -189,8 +194,9 @@ def _read_segment(
     else:
         reading.notes.extend(f"“{c.source}”未读取：不是本项指标的全市目标，也没有写明是哪个单位的" for c in unread)
     _ask_targets_of_baselines(reading, placed, registry, city)
-    reading.pending = _unique(placed.pending)
+    reading.pending = [in_measure(p, reading) for p in _unique(placed.pending)]
     reading.warnings.extend(placed.warnings)
+    reading.notes.extend([*placed.notes, *(note for item in segment.items for note in item.notes)])
     reading.percent = reading.percent or (reading.total is None and reading.measure == "%")
     if check_total:
         check_sum(reading)
@@ -211,7 +217,7 @@ def _ask_targets_of_baselines(reading: QuotaReading, placed: Placed, registry: U
         return
     given = {q.unit for q in reading.quotas if q.target is not None} | {p.unit for p in placed.pending if p.unit}
     others = [u.name for u in registry.units_of_city(city) if not u.is_zone] if city else []
-    rate = f"{reading.total:g}%"
+    rate = f"{number_text(reading.total)}%"
     for unit in dict.fromkeys([*only, *others]):
         if unit in given:
             continue
@@ -228,14 +234,6 @@ def _segment_text(prepared: Text, segment: Segment) -> str:
         return prepared.shown
     shown = prepared.show(min(i.clause[0] for i in segment.items), max(i.clause[1] for i in segment.items))
     return shown.lstrip("：:，,、；; ")
-
-
-def _label_name(text: str, registry: UnitRegistry) -> str:
-    """The indicator a line's label names ("研发经费投入强度：港口区1.2%…"), unless the label is a unit's name."""
-    label = re.search(r"(?:^|[。；;\n])([\u4e00-\u9fffA-Za-z&]{2,30})(?:[(（][^()（）]{1,8}[)）])?[:：]", text)
-    if label is None or registry.resolve(label.group(1)) is not None:
-        return ""
-    return phrase_name(label.group(1))
 
 
 def _ask_owner(reading: QuotaReading, placed: Placed, segment: Segment, unread: list[Candidate], text: Text) -> None:
@@ -256,14 +254,6 @@ def _ask_owner(reading: QuotaReading, placed: Placed, segment: Segment, unread: 
                                            "unclear_owner", "target", figure.wording))  # fmt: skip
 
 
-def phrase_name(phrase: str) -> str:
-    """An indicator name out of the words before a unit's figure: "投入强度达到" → 投入强度, years and 基数 off."""
-    name = re.sub(r"\d{4}年度?(?:底|末)?", "", phrase)
-    name = re.sub(r"(?:基础数|基数|基期数|基期值|基期|目标值?)?(?:分别)?(?:为|是|达到|达|按|确定为)?$", "", name)
-    name = re.sub(r"^(?:其中|另外|此外|同时|分别)+", "", name)
-    return indicator_name(name) if len(name) >= 2 else ""
-
-
 def _total_candidate(placed: Placed) -> Candidate | None:
     """The total: the first figure naming no unit before the first quota, else one marked 合计/全市/共…."""
     positions = [a.position for a in placed.assigns if a.part == "target"]
@@ -276,44 +266,10 @@ def _total_candidate(placed: Placed) -> Candidate | None:
     if len(before) > 1:
         # "保有量65家，新增30家，其中江州区10家…": the list follows the figure next to it.
         measures = {a.figure.measure for a in placed.assigns if a.part == "target"}
-        fitting = [c for c in before if not measures or _fits(c.figure.measure, measures)]
+        fitting = [c for c in before if not measures or fits(c.figure.measure, measures)]
         before = fitting[-1:] or before[-1:]
     before = before or [c for c in candidates if c.is_total]
     return before[0] if before else None
-
-
-def _fits(measure: str, measures: set[str]) -> bool:
-    return measure in measures or (measure in _AMOUNTS and all(m in _AMOUNTS for m in measures))
-
-
-def _choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:
-    """The indicator's measure: the table's, else the one the text writes (amounts meet in 万元)."""
-    if given:
-        return given
-    written = [total.figure.measure] if total is not None else []
-    # Targets before baselines: "各县…增长35%以上…基础数分别为800万元…" is a % indicator.
-    written += [a.figure.measure for a in sorted(placed.assigns, key=lambda a: a.position) if a.part == "target"]
-    written += [f.measure for i, _, f in placed.scoped if i.part == "target"]
-    written += [i.figures[0].measure for i, _ in placed.shared]
-    written += [a.figure.measure for a in sorted(placed.assigns, key=lambda a: a.position) if a.part != "target"]
-    written += [f.measure for i, _, f in placed.scoped if i.part != "target"]
-    written = [w for w in written if w]
-    if not written:
-        return ""
-    if len(set(written)) == 1:
-        return written[0]
-    return "万元" if all(w in _AMOUNTS for w in written) else written[0]
-
-
-def _baseline_measure(measure: str, placed: Placed) -> str:
-    """The baselines' measure: the indicator's amount, else the one amount they are written in, else 万元."""
-    if measure in _AMOUNTS:
-        return measure
-    written = {a.figure.measure for a in placed.assigns if a.part == "baseline"}
-    written |= {f.measure for i, _, f in placed.scoped if i.part == "baseline"}
-    if len(written) == 1:
-        return written.pop()
-    return "万元" if written and all(w in _AMOUNTS for w in written) else ""
 
 
 def _set_total(reading: QuotaReading, candidate: Candidate) -> None:
@@ -346,7 +302,8 @@ def check_sum(reading: QuotaReading) -> None:
         return
     above = total > reading.total
     line = (
-        f"各单位分解数合计 {total:g}{measure}，{'高于' if above else '低于'}总目标 {reading.total:g}{measure}"
+        f"各单位分解数合计 {number_text(total)}{measure}，{'高于' if above else '低于'}总目标 "
+        f"{number_text(reading.total)}{measure}"
         f"（{reading.total_source}）"
     )
     waiting = {p.unit or p.name for p in reading.pending if p.part == "target"}

@@ -16,14 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from domain.measure_words import MEASURE_WORDS, PERCENT_MEASURES
 from domain.numerals import read_numeral
+from domain.quota_scope_words import SCOPE_PATTERNS
 
-# Measures as written, longest first; 百分点 is written 个百分点 in the reading.
-MEASURE_WORDS = (
-    "个百分点", "百分点", "万元", "亿元", "千元", "元", "人次", "家", "项", "个", "人", "名", "件", "次", "所",
-    "座", "条", "篇", "台", "套", "%", "‰",
-)  # fmt: skip
-PERCENT_MEASURES = ("%", "‰", "个百分点")
+# Classifiers that with a lone 一 make an idiom, not a count: 一批, 一种, 一部分, 一支队伍, 一期工程.
+_ONE_IDIOMS = frozenset("批种部支门位处期队轮届份例户间栋株辆")
 # Before the number: at least / at most / reach. 为, 达 and 是 are no qualifier the user needs to see again.
 QUALIFIERS = (
     "不低于", "不少于", "不小于", "至少", "力争达到", "力争", "争取达到", "确保达到", "达到", "超过", "突破",
@@ -39,7 +37,9 @@ _MEASURE = "|".join(re.escape(m) for m in MEASURE_WORDS)
 # A measure word that starts another word is none: 3个月, 2个工作日, 5家庭, 3人民币, 名单, 所属.
 _NOT_AFTER_MEASURE = (
     r"(?<=个)(?:月|工作日|小时|季度|方面|环节|问题|领域|重点|层面|阶段)|(?<=家)庭|(?<=人)民|(?<=名)单|(?<=所)[属有在以]"
-    r"|(?<=元)旦"
+    r"|(?<=元)旦|(?<=部)[门署分]|(?<=支)[出持撑付]|(?<=门)[户槛类]|(?<=期)[间末初限内]|(?<=台)[账阶]|(?<=座)谈"
+    r"|(?<=间)[隔接断]|(?<=位)[于置]|(?<=种)[植养子]|(?<=份)额|(?<=户)籍|(?<=场)[所地景馆]|(?<=条)[件例]"
+    r"|(?<=处)[理置于]|(?<=批)[准复示]|(?<=届)[时满]|(?<=队)伍|(?<=例)[如会行]"
 )
 _QUAL = "|".join(QUALIFIERS)
 _AFTER = "|".join(AFTER_WORDS)
@@ -63,6 +63,19 @@ _VAGUE = re.compile(
     rf"(?:\d+|[{_CN_WHOLE}]+)(?:余|多))(?P<measure>{_MEASURE})(?!{_NOT_AFTER_MEASURE})"
     r"|(?P<zero>(?:实现)?[“\"‘']?零[”\"’']?的?突破)"
 )
+_CLAUSE_END = r"(?=[、,;:。!?\n()]|和|及|$)"
+# "1.5亿", "3000万" with no 元: an amount, most likely, but the text does not say so — asked (rule "no_yuan"), as
+# typing "3.5亿" in the window is (domain.achievements).
+_MAGNIFIED = re.compile(
+    rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC})(?P<mult>[万亿])(?P<after>{_AFTER})?{_CLAUSE_END}"
+)
+# A classifier this module does not list, after a number at the end of a clause ("4场", "10架次"): still a measure.
+# Not a time, an order or a size (3年, 2倍, 3成, 5级, 8大), nor the words of a vague count (3多, 5余).
+_ANY_MEASURE = re.compile(
+    rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}(?P<mult>[十百千万亿](?!元))?)"
+    rf"(?P<measure>(?![年月日天周时分秒岁倍成号级层楼度折代类样大多余几些点强型线环侧方面之的以及和与或等万亿千百十])"
+    rf"[\u4e00-\u9fff]{{1,2}}?)(?P<after>{_AFTER})?{_CLAUSE_END}"
+)
 # "比港北区少2个", "较全市平均高2个百分点": a figure relative to another's, not a target of its own. "比上年增长
 # 15%" and "较2021年增加3家" are a unit's own growth and increment, not relative to someone else's figure.
 _RELATIVE = re.compile(r"(?:比|较)(?P<ref>[\u4e00-\u9fffA-Za-z]{1,12}?)(?:少|多|低|高|增加|减少|提高|降低|增长)了?$")
@@ -74,21 +87,6 @@ _BARE = re.compile(
 )
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
-_BRACKET_LEVEL = r"[(（](?:市[、,，]?区|区[、,，]?市|区|市|市区)[)）]"
-# Scope words: who a figure is for. Order matters: the longer forms first.
-SCOPE_PATTERNS = (
-    ("two_levels", r"市[、,，]?县两级|市县[(（]区[)）]两级"),
-    ("city_own", r"市本级"),
-    ("counties", rf"(?:各|每个|每一个|所有|全部)县{_BRACKET_LEVEL}级?|各县[、,，]市[、,，]区"
-                 rf"|各(?:县市区|县区|区县|县市)|各县(?![城域委])|每个?县(?:区)?"
-                 rf"|县级(?=财政|政府|层面|单位|不|均|各|为|达|新增|培育|完成|实现|力争|争取|确保|要|应|须|[:：])|县{_BRACKET_LEVEL}级"),
-    ("zones", r"各(?:开发园区|园区|开发区|工业园区|产业园区|高新区)"),
-    ("rest", rf"(?:其余|其他|其它|剩余|余下)的?(?:各县{_BRACKET_LEVEL}|县{_BRACKET_LEVEL}|各?(?:县市区|县区|区县|县市"
-             r"|开发园区|园区|开发区|单位|县|区)(?![域城级])|各)"),
-    ("total", r"全市|全区"),
-    # A county scope without 各: whether the figure is each unit's or their sum is not said.
-    ("hint", rf"县{_BRACKET_LEVEL}|县区|区县"),
-)  # fmt: skip
 _SCOPE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in SCOPE_PATTERNS))
 # Separators: 、 joins a list, ， and ； end an item, ： introduces a list or labels a line, 。 ends a sentence.
 _SEPARATORS = {"、": "list", "…": "list", ",": "item", ";": "hard", "\n": "hard", "。": "hard", "!": "hard",
@@ -140,11 +138,14 @@ class Token:
     scope: str = ""
     sep: str = ""
     doubt: str = ""
+    per: str = ""
 
     @property
     def wording(self) -> str:
         qualifier = "" if self.qualifier in _SILENT_QUALIFIERS else self.qualifier
-        return f"{qualifier}{self.number}{self.measure}{self.after}"
+        if self.doubt == "no_yuan":
+            return f"{qualifier}{self.number}{self.after}"  # as written: "不低于1.5亿"
+        return f"{self.per}{qualifier}{self.number}{self.measure}{self.after}"
 
     def with_measure(self, measure: str) -> Token:
         """A bare number given the measure its list states."""
@@ -220,6 +221,16 @@ def tokenize(text: Text) -> list[Token]:
         if not _overlaps(match.span(), taken):
             spans.append(_vague(match))
     taken = [(t.start, t.end) for t in spans] + protected
+    for match in _MAGNIFIED.finditer(plain):
+        if not _overlaps(match.span(), taken):
+            spans.append(_no_yuan(match))
+    taken = [(t.start, t.end) for t in spans] + protected
+    for match in _ANY_MEASURE.finditer(plain):
+        if match["measure"].startswith(MEASURE_WORDS):
+            continue  # a known measure that starts another word: 3个月, 5家庭 (_NOT_AFTER_MEASURE)
+        if not _overlaps(match.span(), taken) and (figure := _figure(match)) is not None:
+            spans.append(_relative(plain, figure))
+    taken = [(t.start, t.end) for t in spans] + protected
     for match in _BARE.finditer(plain):
         if _overlaps(match.span(), taken) or _year_or_serial(plain, match):
             continue
@@ -247,7 +258,33 @@ def tokenize(text: Text) -> list[Token]:
         position = token.end
     if position < len(plain):
         tokens.append(Token("words", plain[position:], position, len(plain)))
-    return tokens
+    return _per_part(tokens)
+
+
+def _per_part(tokens: list[Token]) -> list[Token]:
+    """"各县（区）每个乡镇至少选派…1名": the figure is each township's, not the county's — a figure in doubt.
+
+    The words 每个乡镇 stay words of the head (the unit before them is still its subject); the next figure of the
+    clause is marked (doubt "per_part", no value: the unit's figure depends on how many townships it has).
+    """
+    if not any(t.kind == "scope" and t.scope == "per_part" for t in tokens):
+        return tokens
+    result: list[Token] = []
+    per = ""
+    for token in tokens:
+        if token.kind == "scope" and token.scope == "per_part":
+            per = token.text
+            token = Token("words", token.text, token.start, token.end)
+        elif token.kind == "sep" and token.sep in ("item", "hard", "open", "close"):
+            per = ""
+        elif token.kind in ("figure", "number") and per:
+            token = replace(token, value=None, doubt="per_part", per=per)
+            per = ""
+        if token.kind == "words" and result and result[-1].kind == "words" and result[-1].end == token.start:
+            last = result.pop()
+            token = Token("words", last.text + token.text, last.start, token.end)
+        result.append(token)
+    return result
 
 
 def _figure(match: re.Match[str], *, bare: bool = False) -> Token | None:
@@ -260,9 +297,11 @@ def _figure(match: re.Match[str], *, bare: bool = False) -> Token | None:
     value *= _MULTIPLIERS.get(mult, 1)
     measure = "" if bare else match["measure"]
     measure = "个百分点" if measure == "百分点" else measure
+    if number == "一" and measure in _ONE_IDIOMS:
+        return None  # "推动一批成果", "一种模式", "一支队伍": a way of speaking, no count
     qualifier, after = match["qual"] or "", "" if bare else match["after"] or ""
     doubt = ""
-    if not bare and match["low"] is not None:
+    if not bare and match.re.groupindex.get("low") and match["low"] is not None:
         doubt, number = "range", match.group(0)[len(qualifier) : match.end("num") - match.start()]
     elif qualifier in APPROX_BEFORE or (after in APPROX_AFTER and measure not in PERCENT_MEASURES):
         doubt = "approximate"
@@ -278,6 +317,14 @@ def _figure(match: re.Match[str], *, bare: bool = False) -> Token | None:
         number=number,
         doubt=doubt,
     )
+
+
+def _no_yuan(match: re.Match[str]) -> Token:
+    """"1.5亿" with no 元: offered as 1.5亿元 and asked (doubt "no_yuan")."""
+    number = match["num"] + match["mult"]
+    return Token("figure", match.group(0), match.start(), match.end(), value=float(match["num"]),
+                 measure=match["mult"] + "元", qualifier=match["qual"] or "", after=match["after"] or "",
+                 number=number, doubt="no_yuan")  # fmt: skip
 
 
 def _vague(match: re.Match[str]) -> Token:

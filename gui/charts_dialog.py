@@ -221,10 +221,3 @@ def open_charts(win) -> ChartDialog | None:
     if city is not None and win.tabs.currentWidget() is city and city.overview is not None:
         return city.open_charts()
     return open_county_charts(win)
-
-
-def install_charts(win) -> None:
-    """Wire 图表 into the window: the 查看 menu and the action toolbar."""
-    action = win.add_action(win.view_menu, "图表…", lambda: open_charts(win))
-    win.charts_action = action
-    win.toolbar_actions.addAction(action)

@@ -214,7 +214,7 @@ class CityView(QWidget):
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(done_count)
 
-        start_job(work, done, failed, progressed)
+        start_job(work, done, failed, progressed, owner=self)
 
     def set_overview(self, overview: CityOverview) -> None:
         self.overview = overview

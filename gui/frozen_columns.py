@@ -43,6 +43,11 @@ class FrozenColumns(QTableView):
         self._scrolled_to = 0
         self._snapping = False
         grid.horizontalScrollBar().valueChanged.connect(self._snap)
+        # After the model's rows change, once the grid has sized them (a filter sends a signal per block of rows).
+        self._sync = QTimer(self)
+        self._sync.setSingleShot(True)
+        self._sync.setInterval(0)
+        self._sync.timeout.connect(self.sync_rows)
 
     def follow_model(self) -> None:
         """Show the grid's model and selection; again whenever the grid gets a new model."""
@@ -121,13 +126,18 @@ class FrozenColumns(QTableView):
         self.place()
 
     def _sync_later(self, *_: object) -> None:
-        # The grid sizes its rows to their contents when it lays them out, after the model's signal.
-        QTimer.singleShot(0, self.sync_rows)
+        self._sync.start()
 
     def sync_rows(self) -> None:
-        """Give every row the grid's height, so the two halves line up."""
-        header = self.grid.verticalHeader()
-        for row in range(self.model().rowCount() if self.model() else 0):
-            self.setRowHeight(row, header.sectionSize(row))
+        """Give each row the grid's height where it differs, so the two halves line up.
+
+        A row the grid resizes is followed at once (its sectionResized); this catches rows the model inserted
+        or moved, which both headers give their default height before the grid sizes them.
+        """
+        ours, grid = self.verticalHeader(), self.grid.verticalHeader()
+        for row in range(min(ours.count(), grid.count())):
+            height = grid.sectionSize(row)
+            if ours.sectionSize(row) != height:
+                ours.resizeSection(row, height)
         self.verticalScrollBar().setValue(self.grid.verticalScrollBar().value())
         self.place()

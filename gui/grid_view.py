@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPaintEvent, QRegion, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QHeaderView,
+    QApplication,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from gui.columns import COLUMN_INDEX, COLUMNS
 from gui.delegates import LedgerDelegate
 from gui.frozen_columns import FrozenColumns
+from gui.grid_rows import RowHeights, RowNumbers
 from gui.progress_model import CellEdit, ProgressTableModel
 
 FROZEN_COLUMNS = 2  # 序号 and 任务 / 指标: which row a figure belongs to stays readable
@@ -76,6 +77,7 @@ class LedgerGrid(QTableView):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setItemDelegate(LedgerDelegate(self))
+        self._in_editor = False  # the focus went from the grid into a cell's editor
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -86,14 +88,16 @@ class LedgerGrid(QTableView):
         self.setTabKeyNavigation(True)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setVerticalHeader(RowNumbers(self))
         self.verticalHeader().setMaximumSectionSize(140)
+        self.row_heights = RowHeights(self)  # rows as tall as their wrapped text, measured when they change
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         header.setHighlightSections(True)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         self.frozen = FrozenColumns(self, FROZEN_COLUMNS)
+        self.row_heights.followers.append(self.frozen)
         # The frozen columns cover 序号's header: a click there restores the table's order, as on the grid's.
         self.frozen.horizontalHeader().sectionClicked.connect(
             lambda column: self.sortByColumn(column, Qt.SortOrder.AscendingOrder)
@@ -101,10 +105,23 @@ class LedgerGrid(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
+        # The frozen view first: its header must have a model's new rows before the grid's heights reach it.
         self.frozen.follow_model()
+        self.row_heights.follow(model)
+        if hasattr(model, "refiltered"):
+            model.refiltered.connect(self.lay_out_now)
         if hasattr(model, "sourceModel"):  # the filter model sorts; the ledger model itself keeps table order
             self.setSortingEnabled(True)
             self.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+
+    def lay_out_now(self) -> None:
+        """Lay out the rows a filter changed at once, so that the next paint shows them.
+
+        Qt lays out on a timer; a paint that comes first (a window repainting anyway) shows the old layout, and
+        the grid, a screen of wrapped text, is painted a second time.
+        """
+        self.executeDelayedItemsLayout()
+        self.frozen.executeDelayedItemsLayout()
 
     def sort_by(self, key: str) -> None:
         """Sort by a column (状态 puts 逾期 and 滞后 first; 序号 restores the table's order)."""
@@ -151,6 +168,54 @@ class LedgerGrid(QTableView):
         history = menu.addAction("查看留痕…", lambda: self.history_requested.emit(row))
         history.setEnabled(row is not None)
         return menu
+
+    # --- the focus going into a cell's editor and back ----------------------------------------------------
+
+    def focusOutEvent(self, event) -> None:
+        focus = QApplication.focusWidget()
+        self._in_editor = focus is not None and focus is not self and self.viewport().isAncestorOf(focus)
+        if self._in_editor:
+            event.accept()
+            self._repaint_focus()
+        else:
+            super().focusOutEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        if not self._in_editor:
+            super().focusInEvent(event)
+            return
+        # Back from the cell's editor (or from elsewhere after editing): the current cell is still there.
+        self._in_editor = False
+        event.accept()
+        current = self.currentIndex()
+        editable = current.isValid() and bool(current.flags() & Qt.ItemFlag.ItemIsEditable)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, editable)  # typing Chinese starts an edit
+        self._repaint_focus()
+
+    def _repaint_focus(self) -> None:
+        """What a change of focus changes: the frame, the current cell's focus, the selection's colour.
+
+        Qt repaints the whole grid when the focus goes into a cell's editor and again when it comes back
+        (QWidget and QAbstractItemView both update everything), which on a screenful of wrapped text was
+        most of an edit's time.
+        """
+        self.update(QRegion(self.rect()) - QRegion(self.viewport().geometry()))
+        region = self.visualRegionForSelection(self.selectionModel().selection())
+        current = self.currentIndex()
+        if current.isValid():
+            region += self.visualRect(current)
+        self.viewport().update(region)
+
+    def paintEvent(self, event) -> None:
+        """Paint the cells that show: those under the frozen columns never do (the frozen view lies over them).
+
+        They were the dearest part of each repaint (任务 / 指标 wraps the longest text), and all the grid painted
+        when only the frozen view repainted.
+        """
+        hidden = self.frozen.geometry().translated(-self.viewport().geometry().topLeft())
+        region = event.region() - QRegion(hidden) if self.frozen.isVisible() else event.region()
+        if not region.isEmpty():
+            super().paintEvent(QPaintEvent(region))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -89,6 +89,9 @@ class ImportDialog(QDialog):
         legend = QLabel("黄色：待确认（读不准，未经确认不登记）；绿色：已由您确认或修改；空白单元格可直接填写")
         tools.addWidget(legend)
         review_layout.addLayout(tools)
+        self.table_notes = self._table_notes()
+        if self.table_notes is not None:
+            review_layout.addWidget(self.table_notes)
         if self.names is not None:
             review_layout.addWidget(self.names)
         self.task_table = self._task_table()
@@ -142,11 +145,25 @@ class ImportDialog(QDialog):
             label = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
             width = {0: 56, 1: 200, 2: 64, 3: 96}.get(column, max(56, metrics.horizontalAdvance(label) + 18))
             view.setColumnWidth(column, width)
+        for index in self.model.pending_cells():
+            # "18 → ？15", "80（基数？66）": a 待确认 cell shows more than a figure; widen its column to show it whole.
+            wide = metrics.horizontalAdvance(str(index.data() or "")) + 18
+            view.setColumnWidth(index.column(), max(view.columnWidth(index.column()), wide))
         header.setStretchLastSection(True)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return view
+
+    def _table_notes(self) -> QLabel | None:
+        """The notes written under the table (注：…), beside the grid: they may redefine a measure or a scope."""
+        if not self.preview.table_notes:
+            return None
+        label = QLabel("表下注释：" + "；".join(self.preview.table_notes))
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setStyleSheet(f"color: {WARNING_COLOUR};")
+        return label
 
     def _names_box(self) -> QGroupBox | None:
         names = [c.name for c in self.model.columns if not c.unit]

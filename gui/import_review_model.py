@@ -117,6 +117,23 @@ class ReviewModel(QAbstractTableModel):
             return quota.target, "certain"
         return None, ""
 
+    def pending_cells(self) -> list[QModelIndex]:
+        """The cells that hold a 待确认 item (found through the index, not by reading every cell)."""
+        rows = {key: n for n, key in enumerate(self._keys)}
+        columns = {(c.unit, "" if c.unit else c.name): n for n, c in enumerate(self.columns)}
+        found = []
+        for seq, indicator, unit, name in self._pending:
+            row, column = rows.get((seq, indicator)), columns.get((unit, name))
+            if row is not None and column is not None:
+                found.append(self.index(row, len(FIXED_COLUMNS) + column))
+        return found
+
+    def certain_value(self, row: int, column: UnitColumn) -> float | None:
+        """The figure the table gives the cell's unit with certainty, beside a 待确认 one (None when there is none)."""
+        _, indicator = self.rows[row]
+        quota = indicator.quota_for(column.unit) if column.unit else None
+        return quota.target if quota is not None else None
+
     def undecided(self) -> list[PendingItem]:
         """The 待确认 items no decision covers yet."""
         return self.review.undecided(self.preview.pending)
@@ -171,8 +188,16 @@ class ReviewModel(QAbstractTableModel):
         value, state = self.cell_value(index.row(), column)
         item = self.pending_at(index.row(), column)
         if role == Qt.ItemDataRole.DisplayRole:
+            earlier = self.certain_value(index.row(), column)
+            if item is not None and item.value is None and item.part == "baseline" and state in ("pending", "decided"):
+                # A 基数 asked on its own: the target stands, the 基数 is shown beside it.
+                if state == "pending":
+                    return f"{_number(earlier)}（基数？{_number(item.baseline)}）"
+                return f"{_number(earlier)}（基数 {_number(value)}）" if value is not None else _number(earlier)
             if state == "pending":
-                return f"？{_number(value)}" if value is not None else "？"
+                asked = f"？{_number(value)}" if value is not None else "？"
+                # A later figure for a unit that has one already: both shown, the one asked after the arrow.
+                return f"{_number(earlier)} → {asked}" if earlier is not None else asked
             return _number(value)
         if role == Qt.ItemDataRole.EditRole:
             return _number(value)
@@ -184,7 +209,11 @@ class ReviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if item is not None:
                 read = f"{item.read_text()}；" if item.read_text() else ""
-                return f"待确认 {item.id}：{read}{item.reason}\n原文：{item.source}"
+                tip = f"待确认 {item.id}：{read}{item.reason}\n原文：{item.source}"
+                earlier = indicator.quota_for(column.unit) if column.unit else None
+                if earlier is not None and earlier.target is not None:
+                    tip += f"\n表中另有 {_number(earlier.target)}（原文：{earlier.source}）：确认或填写的数取代它"
+                return tip
             quota = indicator.quota_for(column.unit) if column.unit else None
             return f"原文：{quota.source}" if quota is not None and quota.source else None
         if role == Qt.ItemDataRole.UserRole:
@@ -228,12 +257,15 @@ class ReviewModel(QAbstractTableModel):
         """Confirm a 待确认 cell's figure as read (a name not yet mapped to a unit cannot be confirmed)."""
         column = self.unit_column(index.column())
         item = self.pending_at(index.row(), column) if column is not None else None
-        if item is None or item.value is None:
+        read = item.value if item is not None and item.value is not None else None
+        if item is not None and read is None and item.part == "baseline":
+            read = item.baseline  # a 基数 asked on its own: confirming it records the 基数
+        if item is None or read is None:
             return False
         if not self.target_unit(column):
             self.message.emit(f"请先把“{column.name}”对应到已有单位，或新增为开发区")
             return False
-        self.undo_stack.push(_Decide(self, index.row(), column, item.value))
+        self.undo_stack.push(_Decide(self, index.row(), column, read))
         return True
 
     def map_name(self, name: str, unit: str | None, zone: bool = False) -> None:

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from domain.periods import Period, PeriodKind, periods_of_year
 from domain.profile import Profile
 from domain.reporting import ReportingRule, RuleChoice, period_due_now
-from gui import charts_dialog, city_view, safety, send_back_actions, window_menus
+from gui import safety, send_back_actions, window_menus
 from gui.entry_page import EntryPage
 from gui.faults import describe_failure
-from gui.progress_model import LedgerFilterModel, ProgressTableModel
+from gui.ledger_filter import LedgerFilterModel
+from gui.progress_model import ProgressTableModel
 from gui.todo_panel import TodoPanel
 from gui.workers import start_job
 from operations.ledger import LedgerView, load_ledger
@@ -70,8 +71,9 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._update_legend)
         self._build_todo()
         self._fit_to_screen()
-        city_view.install_city_view(self)
-        charts_dialog.install_charts(self)
+        self.city_view = None  # the 全市汇总 tab: a city installation's (see _install_city_view)
+        self._install_city_view()
+        self._install_charts()
         send_back_actions.install(self)
         self._fill_plans()
         safety.install(self)  # backups menu, change watch, write failures as dialogs, read-only mode
@@ -164,6 +166,26 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         window_menus.build_menus(self)
 
+    def _install_city_view(self) -> None:
+        """The 全市汇总 tab, for a city installation (also when the profile becomes a city's).
+
+        A county's window never imports it: behind it are the city's overview and the consolidation.
+        """
+        if self.city_view is None and self._own_unit_is_city():
+            from gui.city_view import install_city_view
+
+            install_city_view(self)
+
+    def _own_unit_is_city(self) -> bool:
+        own = self.registry.resolve(self.profile.unit) if self.profile.unit else None
+        return own is not None and own.is_city
+
+    def _install_charts(self) -> None:
+        """图表 in the 查看 menu and the action toolbar; the charts (QtCharts) are imported when first opened."""
+        self.charts_action = self.add_action(self.view_menu, "图表…",
+                                             window_menus.later("charts_dialog", "open_charts", self))  # fmt: skip
+        self.toolbar_actions.addAction(self.charts_action)
+
     def _fit_to_screen(self) -> None:
         """1400×820 where there is room; on the 1366×768 screens common in offices, the screen's free area."""
         screen = self.screen() or QGuiApplication.primaryScreen()
@@ -201,11 +223,11 @@ class MainWindow(QMainWindow):
         for plan in self._own_plans():
             self.plan_combo.addItem(plan.title, plan.id)
             self.plan_combo.setItemData(self.plan_combo.count() - 1, plan.year, Qt.ItemDataRole.UserRole + 1)
-        self.plan_combo.blockSignals(False)
         last = QSettings().value("last_plan")
         index = self.plan_combo.findData(int(last)) if last else -1
         self.plan_combo.setCurrentIndex(max(index, 0))
-        self._plan_changed()
+        self.plan_combo.blockSignals(False)
+        self._plan_changed()  # once: a change signalled as well would load the ledger twice
 
     def _own_plans(self) -> list[PlanSummary]:
         """The plans of this installation's city and those naming no city, archived ones left out."""
@@ -307,7 +329,7 @@ class MainWindow(QMainWindow):
             self.progress_bar.setValue(done_count)
             self.statusBar().showMessage(message, 2000)
 
-        start_job(work, done, failed, progressed)
+        start_job(work, done, failed, progressed, owner=self)
 
     def _show_lock(self, view: LedgerView) -> None:
         if view.locked:
@@ -357,6 +379,7 @@ class MainWindow(QMainWindow):
             self.profile = dialog.profile()
             save_profile(self.store, self.profile)
             self.model.operator = self.profile.operator
+            self._install_city_view()
             self._fill_units()
             self.reload()
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from domain.achievements import InputError
@@ -27,6 +27,36 @@ MISSING_COLOUR = "#FFF2CC"  # a cell that wants a value (a growth target's missi
 MISSING_BRUSH = QBrush(QColor(MISSING_COLOUR))
 NUMBER_COLUMNS = ("target", "baseline", "previous", "actual")
 Index = QModelIndex | QPersistentModelIndex
+# Roles and alignments as plain ints: data() runs for every role of every cell painted (some 2,000 calls for
+# one screen of the grid), and looking up Qt's enum members there cost more than the rest of it.
+DISPLAY, EDIT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.EditRole)
+TOOLTIP, USER = int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.UserRole)
+ALIGNMENT, BACKGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.BackgroundRole)
+ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ALIGN_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+EDITABLE = SELECTABLE | Qt.ItemFlag.ItemIsEditable
+_STATUS_BRUSHES: dict[str, QBrush] = {}
+
+
+def status_brush(colour: str) -> QBrush:
+    """The 状态 cell's background, one brush per colour."""
+    brush = _STATUS_BRUSHES.get(colour)
+    if brush is None:
+        brush = _STATUS_BRUSHES[colour] = QBrush(QColor(colour))
+    return brush
+
+
+def row_runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """The rows as (first, last) runs of adjacent rows, in order: [3, 1, 2, 7] → [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 @dataclass(frozen=True)
@@ -89,38 +119,38 @@ class ProgressTableModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+    def data(self, index: Index, role: int = DISPLAY):
+        rows = self.view.rows if self.view else ()
+        r = index.row()
+        if not 0 <= r < len(rows) or not index.isValid():
             return None
-        row = self.rows[index.row()]
-        column = COLUMNS[index.column()]
+        row, c = rows[r], index.column()
         if self._pending or self._rejected:
-            unsaved = self._unsaved(row, index.column())
+            unsaved = self._unsaved(row, c)
             if unsaved is not None:
-                return self._show_unsaved(row, index.column(), unsaved, role)
-        if self.annotate is not None and (extra := self.annotate(row, index.column(), role)) is not None:
+                return self._show_unsaved(row, c, unsaved, role)
+        if self.annotate is not None and (extra := self.annotate(row, c, role)) is not None:
             return extra
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.show(row)
-        if role == Qt.ItemDataRole.EditRole:
-            field = edit_field(row, index.column())
-            return raw_value(row, field) if field else column.show(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, index)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if column.key == "status":
-                return QBrush(QColor(row.status.colour))
-            if column.key == "baseline" and row.needs_baseline:
+        if role == DISPLAY:
+            return COLUMNS[c].show(row)
+        if role == ALIGNMENT:
+            key = COLUMNS[c].key
+            if key in ("rate", "time") or (key in NUMBER_COLUMNS and row.indicator.kind.is_numeric):
+                return ALIGN_RIGHT
+            return ALIGN_CENTER if key in ("seq", "measure", "status") else ALIGN_LEFT
+        if role == BACKGROUND:
+            key = COLUMNS[c].key
+            if key == "status":
+                return status_brush(row.status.colour)
+            if key == "baseline" and row.needs_baseline:
                 return MISSING_BRUSH
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            numeric = row.indicator.kind.is_numeric
-            if column.key in ("rate", "time") or (numeric and column.key in NUMBER_COLUMNS):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if column.key in ("seq", "measure", "status"):
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
+        if role == EDIT:
+            field = edit_field(row, c)
+            return raw_value(row, field) if field else COLUMNS[c].show(row)
+        if role == TOOLTIP:
+            return self._tooltip(row, index)
+        if role == USER:
             return row
         return None
 
@@ -185,11 +215,11 @@ class ProgressTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        row = self.rows[index.row()] if index.row() < len(self.rows) else None
+        rows = self.rows
+        row = rows[index.row()] if index.row() < len(rows) else None
         if row is not None and edit_field(row, index.column()) and not self.locked and not self.read_only_reason:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
+            return EDITABLE
+        return SELECTABLE
 
     # --- editing ----------------------------------------------------------------------------
 
@@ -302,8 +332,10 @@ class ProgressTableModel(QAbstractTableModel):
         if not indexes:
             return
         refresh_rows(self.store, self.view, indexes, self.report_date)
-        for i in indexes:
-            self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+        # One signal per run of adjacent rows (a pasted block is one), not one per row: each tells the grid to
+        # measure and repaint its rows, the legend to count again.
+        for first, last in row_runs(indexes):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def carry_forward(self) -> int:
         """沿用上期: last period's texts into this period's empty text cells, as one undo step."""
@@ -322,80 +354,3 @@ class ProgressTableModel(QAbstractTableModel):
     def status_counts(self) -> dict[Status, int]:
         """The legend's counts (domain.progress.legend_counts: 缺基数 counts the rows the grid prompts for)."""
         return legend_counts(self.rows)
-
-
-# Sorting by 状态 puts what needs attention first.
-STATUS_ORDER = {status: rank for rank, status in enumerate(
-    [Status.OVERDUE, Status.BEHIND, Status.NOT_REPORTED, Status.NO_BASELINE, Status.NO_TARGET, Status.ON_TRACK,
-     Status.DONE])}  # fmt: skip
-
-
-class LedgerFilterModel(QSortFilterProxyModel):
-    """The filter box, the 只看滞后 switch and sorting by a column: hides or orders rows, never changes them.
-
-    Not dynamic, as in Excel: a row that an edit turns 正常 stays where it is (and visible) until the user
-    sorts or filters again, so the cursor never jumps away from what was just typed. A new plan, unit or
-    period is sorted again by the same column.
-    """
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._behind_only = False
-        self.setDynamicSortFilter(False)
-
-    def setSourceModel(self, model) -> None:
-        super().setSourceModel(model)
-        model.modelReset.connect(self._sort_again)
-
-    def _sort_again(self) -> None:
-        if self.sortColumn() >= 0:
-            self.sort(self.sortColumn(), self.sortOrder())
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        """状态 by urgency, 完成率 and 序时进度 by value; any other column restores the table's order."""
-        return self._sort_key(left) < self._sort_key(right)
-
-    def _sort_key(self, index: Index) -> tuple:
-        row: ProgressRow | None = index.data(Qt.ItemDataRole.UserRole)
-        if row is None:
-            return (index.row(),)
-        key = COLUMNS[index.column()].key
-        if key == "status":
-            return (STATUS_ORDER.get(row.status, len(STATUS_ORDER)), index.row())
-        if key in ("rate", "time"):
-            value = row.rate if key == "rate" else row.time_progress
-            return (value is None, value or 0.0, index.row())
-        return (index.row(),)
-
-    def set_text(self, text: str) -> None:
-        self._refilter("_text", text.strip())
-
-    def set_behind_only(self, on: bool) -> None:
-        self._refilter("_behind_only", on)
-
-    def _refilter(self, name: str, value: object) -> None:
-        # Qt 6.10 replaced invalidateRowsFilter() by begin/endFilterChange(); support both.
-        if hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            setattr(self, name, value)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            setattr(self, name, value)
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        row: ProgressRow | None = model.index(source_row, 0, source_parent).data(Qt.ItemDataRole.UserRole)
-        if row is None:
-            return True
-        if self._behind_only and row.status not in (Status.BEHIND, Status.OVERDUE):
-            return False
-        if self._text:
-            ach = row.achievement
-            haystack = " ".join(
-                [row.task.seq, row.indicator.name, row.task.text, row.task.lead, row.task.responsible, row.status.value]
-                + ([ach.progress, ach.problems, ach.next_steps, ach.evidence] if ach else [])
-            )
-            return self._text in haystack
-        return True

@@ -1,7 +1,8 @@
 """退回 in the window: the city sends a return back; the county imports the 退回意见 (menu or dropped file).
 
 Both run the operation in a worker on a store connection of their own and say what happened without
-blocking the window, as the other file actions do.
+blocking the window, as the other file actions do. The operations (and openpyxl behind them) are imported
+when an action runs: install() is on the way to the window's first screen.
 """
 
 from __future__ import annotations
@@ -14,16 +15,14 @@ from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from domain.send_back import SendBackError
-from gui.file_actions import last_folder, report_failure, tell_where
-from gui.send_back_dialog import SendBackDialog
-from gui.workers import run_with_dialog
-from operations.city_overview import CityOverview
-from operations.send_back import ReceivedSendBack, SentBack, receive_send_back, send_back_return
 from storage.db import StoreError, open_store
 
 if TYPE_CHECKING:
     from gui.city_view import CityView
     from gui.main_window import MainWindow
+    from gui.send_back_dialog import SendBackDialog
+    from operations.city_overview import CityOverview
+    from operations.send_back import ReceivedSendBack, SentBack
 
 SEND_TITLE = "退回报表"
 IMPORT_TITLE = "导入市里退回意见"
@@ -35,6 +34,8 @@ def suggested_name(unit: str, overview: CityOverview) -> str:
 
 def send_back_dialog(view: CityView, overview: CityOverview, unit: str, path: Path | None = None) -> SendBackDialog:
     """退回报表: comments in a dialog; on 退回, choose where the 退回意见 file goes, then write and record it."""
+    from gui.send_back_dialog import SendBackDialog
+
     dialog = SendBackDialog(overview, unit, view)
     dialog.accepted.connect(lambda: _send(view, overview, unit, dialog, path))
     dialog.open()
@@ -42,6 +43,10 @@ def send_back_dialog(view: CityView, overview: CityOverview, unit: str, path: Pa
 
 
 def _send(view: CityView, overview: CityOverview, unit: str, dialog: SendBackDialog, path: Path | None) -> None:
+    from gui.file_actions import last_folder, report_failure, tell_where
+    from gui.workers import run_with_dialog
+    from operations.send_back import send_back_return
+
     if path is None:
         suggested = str(Path(last_folder()) / suggested_name(unit, overview))
         chosen, _ = QFileDialog.getSaveFileName(view, SEND_TITLE, suggested, "Excel 工作簿 (*.xlsx)")
@@ -68,6 +73,10 @@ def _send(view: CityView, overview: CityOverview, unit: str, dialog: SendBackDia
 
 def import_send_back(win: MainWindow, path: Path | None = None) -> None:
     """导入市里退回意见: record the comments, unlock the period, show the comments beside the rows."""
+    from gui.file_actions import last_folder, report_failure
+    from gui.workers import run_with_dialog
+    from operations.send_back import receive_send_back
+
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(win, IMPORT_TITLE, last_folder(), "退回意见 (*.xlsx)")
         if not chosen:

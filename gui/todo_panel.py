@@ -182,7 +182,7 @@ class TodoPanel(QDockWidget):
                 self.heading.setText(f"无法读取待办：{exc}")
                 self.refreshed.emit()
 
-        start_job(work, done, failed)
+        start_job(work, done, failed, owner=self)
 
     def show_items(self, items: list[DueReturn], today: date) -> None:
         """Show the returns due, with a line saying how many are 逾期 as of `today`."""

@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -64,23 +65,37 @@ def start_job(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     on_progress: Callable[[int, int, str], None] | None = None,
+    owner: QObject | None = None,
 ) -> Job:
-    """Start work in the global thread pool; callbacks run in the GUI thread."""
+    """Start work in the global thread pool; callbacks run in the GUI thread.
+
+    With an `owner` (the widget whose slots the callbacks are), the callbacks are dropped once it has been
+    deleted: a window closed while its worker ran must not have the result shown on its dead widgets.
+    """
     job = Job(work)
     _running.add(job)
 
+    def alive() -> bool:
+        return owner is None or shiboken6.isValid(owner)
+
     def done(result: Any) -> None:
         _running.discard(job)
-        on_done(result)
+        if alive():
+            on_done(result)
 
     def failed(exc: BaseException) -> None:
         _running.discard(job)
-        on_error(exc)
+        if alive():
+            on_error(exc)
+
+    def progressed(done_count: int, total: int, message: str) -> None:
+        if on_progress is not None and alive():
+            on_progress(done_count, total, message)
 
     job.signals.finished.connect(done, Qt.ConnectionType.QueuedConnection)
     job.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
     if on_progress:
-        job.signals.progressed.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+        job.signals.progressed.connect(progressed, Qt.ConnectionType.QueuedConnection)
     QThreadPool.globalInstance().start(job)
     return job
 

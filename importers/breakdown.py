@@ -20,12 +20,15 @@ from domain.quota_text import read_quotas
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.progress_refusal import refuse_progress_table, refuse_returns_by_mark
+from importers.table_checks import ask_measure_mismatches
 from importers.table_content import unread_figures_warning
-from importers.table_find import find_table
+from importers.table_find import find_table, sheet_tables
 from importers.table_layout import Layout, Shape
+from importers.table_notes import apply_scope_notes, notes_under, table_measure
 from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
 from importers.table_reader import Cancelled, Progress, ReadCancelled, cell_text, read_workbook
 from importers.table_review import PendingItem, number_items
+from importers.table_sheets import column_notes, prefix_clashing_serials, tables_to_read
 
 __all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
 
@@ -51,7 +54,8 @@ class ImportPreview:
     it lacks says nothing about the stored value). `replaces` is filled in by the import operation when
     a stored plan has the same table title (a revised table of the same plan). `unread` is the loud
     warning (also first among the warnings) of a table read with no quota although a column names units
-    with figures: it must not pass as an all-qualitative plan unnoticed.
+    with figures: it must not pass as an all-qualitative plan unnoticed. `table_notes` are the notes written
+    under the tables (注：…), shown beside the review whether or not the reader could apply them.
     """
 
     file: str
@@ -64,6 +68,7 @@ class ImportPreview:
     errors: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     pending: list[PendingItem] = field(default_factory=list)
+    table_notes: list[str] = field(default_factory=list)
     task_rows: dict[str, int] = field(default_factory=dict)
     fields: set[str] = field(default_factory=set)
     year_stated: bool = True
@@ -122,11 +127,12 @@ class ImportPreview:
             "errors": list(self.errors),
             "unresolved": list(self.unresolved),
             "pending": [p.report() for p in self.pending],
+            "table_notes": list(self.table_notes),
         }  # fmt: skip
 
 
-# The rules of a doubt about a name itself (the grammar's, and the sentence reader's "名称").
-_NAME_RULES = {"unknown_name", "name_unclear", "名称", "单元格名称"}
+# The rules of a doubt about a name itself (a name the registry lacks, or a word that may be a name).
+_NAME_RULES = {"unknown_name", "name_unclear"}
 
 
 @dataclass
@@ -147,6 +153,9 @@ class ReadContext:
     quota_texts: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     own_goals: set[str] = field(default_factory=set)
+    footnotes: list[str] = field(default_factory=list)
+    applied_notes: set[str] = field(default_factory=set)
+    tasks_read: list[Task] = field(default_factory=list)
     _distinct: bool | None = None
 
     def distinct_indicators(self) -> bool:
@@ -162,7 +171,7 @@ class ReadContext:
 
     def where(self, row: int, column: str = "") -> str:
         """'文件 X 工作表“Y”第 N 行“列”' for messages; `row` is 0-based."""
-        place = f"{self.preview.file} 工作表“{self.preview.sheet}”第 {row + 1} 行"
+        place = f"{self.preview.file} 工作表“{self.layout.grid.name}”第 {row + 1} 行"
         return f"{place}“{column}”列" if column else place
 
     def error(self, row: int, column: str, text: str) -> None:
@@ -188,7 +197,7 @@ class ReadContext:
             unit, reason = self._name_reason(name, unit, reason, rule)
         part = part or ("baseline" if value is None and baseline is not None else "target")
         item = PendingItem("", seq, indicator, name, unit, value, baseline, measure, source, reason, rule, row + 1,
-                           baseline_measure or measure, part)  # fmt: skip
+                           baseline_measure or measure, part, self.layout.grid.name)  # fmt: skip
         self.preview.pending.append(item)
         if name and not unit:
             self.preview.unresolved.append(name)
@@ -221,14 +230,14 @@ def read_breakdown_table(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportPreview:
-    """Read the first sheet of the file that holds a breakdown table, of either shape.
+    """Read every sheet of the file that holds a breakdown table, of any shape, into one plan.
 
     Raises TableFileError (Chinese, naming file and sheet) for a file that is not a readable table,
-    ReadCancelled when `cancelled()` turns true. Row-level problems go into the preview's errors.
+    ReadCancelled when `cancelled()` turns true. Row-level problems go into the preview's errors. Each sheet
+    left out is named in a note with the reason; tasks of a later sheet whose serials clash with an earlier
+    sheet's are prefixed with that sheet's label (表2-1).
     """
-    from importers.breakdown_matrix import matrix_tasks
-    from importers.breakdown_rows import damaged_builtin_texts, long_tasks
-    from importers.breakdown_unit_rows import unit_row_tasks
+    from importers.breakdown_rows import damaged_builtin_texts
 
     file = Path(path)
     workbook = read_workbook(file, progress, cancelled)
@@ -238,28 +247,39 @@ def read_breakdown_table(
     if not grids:
         raise TableFileError(f"文件 {file.name} 中没有工作表")
     refuse_returns_by_mark(file, grids)
-    grid, layout = find_table(file, grids, registry)
+    found, why = sheet_tables(grids, registry)
+    grid, layout = found[0] if found else find_table(file, grids, registry)  # find_table says why there is none
     refuse_progress_table(file, grid, layout)
-    city = detect_city(layout, registry)
+    tables, left_out = tables_to_read(grids, registry, found, why)
+    city = detect_city(layout, registry) or next(
+        (c for c in (detect_city(other, registry) for _, other in tables[1:]) if c), ""
+    )
     plan = Plan(title=layout.title or file.stem, year=0, city=city, table_title=layout.title)
-    preview = ImportPreview(file.name, grid.name, layout.shape.value, plan, path=str(file), registry=registry)
-    preview.fields = {c.field for c in layout.columns if c.field}
-    year = _year(layout)
-    ctx = ReadContext(preview, layout, registry, city, year or date.today().year, progress, cancelled)
+    sheets = "、".join(g.name for g, _ in tables)
+    shapes = "、".join(dict.fromkeys(lay.shape.value for _, lay in tables))
+    preview = ImportPreview(file.name, sheets, shapes, plan, path=str(file), registry=registry)
+    preview.fields = {c.field for _, lay in tables for c in lay.columns if c.field}
+    year = _year(layout) or next((_year(lay) for _, lay in tables[1:] if _year(lay)), 0)
     preview.warnings.extend(workbook.notices)
     if not layout.title:
         preview.warnings.append(f"工作表“{grid.name}”表头上方没有标题，方案名称取自文件名“{file.stem}”")
     if not city:
         preview.warnings.append("无法从标题判断是哪个市的表，单位名称按全区登记表识别")
-    ctx.single_unit = _copy_for_unit(layout.title, registry)
-    ctx.damaged = damaged_builtin_texts(city)
-    if ctx.single_unit:
-        preview.notes.append(f"本表是{ctx.single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
-    for label in layout.ignored:
-        preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
-    preview.notes.extend(layout.notices)
-    readers = {Shape.MATRIX: matrix_tasks, Shape.UNIT_ROWS: unit_row_tasks, Shape.LONG: long_tasks}
-    tasks = readers[layout.shape](ctx)
+    preview.notes.extend(left_out)
+    single_unit = _copy_for_unit(layout.title, registry)
+    if single_unit:
+        preview.notes.append(f"本表是{single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
+    tasks: list[Task] = []
+    contexts: list[ReadContext] = []
+    for _, sheet_layout in tables:
+        ctx = ReadContext(preview, sheet_layout, registry, city, year or date.today().year, progress, cancelled)
+        ctx.single_unit = single_unit
+        ctx.damaged = damaged_builtin_texts(city)
+        start, rows = len(preview.pending), dict(preview.task_rows)
+        read = read_sheet(ctx, several=len(tables) > 1)
+        prefix_clashing_serials(ctx, read, {t.seq for t in tasks}, preview.pending[start:], rows)
+        tasks += read
+        contexts.append(ctx)
     number_items(preview.pending)
     if not tasks and not preview.errors:
         raise TableFileError(
@@ -271,15 +291,51 @@ def read_breakdown_table(
         preview.year_stated = False
         preview.warnings.append(f"标题中没有年份，按 {year} 年导入（更新库中同名方案时沿用其年份）")
     plan.year = year
-    if layout.shape is Shape.LONG and not preview.quotas and not preview.pending:
-        preview.unread = unread_figures_warning(layout, registry)
+    if not preview.quotas and not preview.pending:
+        for ctx in contexts:
+            if ctx.layout.shape is Shape.LONG and not preview.unread:
+                preview.unread = unread_figures_warning(ctx.layout, registry)
         if preview.unread:
             preview.warnings.insert(0, preview.unread)
-    _city_own_targets(ctx)
+    for ctx in contexts[1:]:
+        contexts[0].total_sources.update(ctx.total_sources)
+    _city_own_targets(contexts[0])
     preview.unresolved = list(dict.fromkeys(preview.unresolved))
     if progress:
         progress(100, 100, "识别完成")
     return preview
+
+
+def read_sheet(ctx: ReadContext, several: bool = False) -> list[Task]:
+    """The tasks of one sheet's table, with what its header told (columns not read, notes under the table).
+
+    With `several` sheets read, every message this sheet gives names it.
+    """
+    from importers.breakdown_matrix import matrix_tasks
+    from importers.breakdown_rows import long_tasks
+    from importers.breakdown_unit_rows import unit_row_tasks
+
+    preview, layout = ctx.preview, ctx.layout
+    marks = (len(preview.warnings), len(preview.notes), len(preview.errors))
+    start = len(preview.pending)
+    ctx.footnotes = notes_under(layout)
+    preview.table_notes += [f"工作表“{layout.grid.name}”：{n}" if several else n for n in ctx.footnotes]
+    layout.measure_hint = layout.measure_hint or table_measure(ctx.footnotes)
+    unused = [c.label for c in layout.columns if c.field is None and c.label in layout.ignored]
+    for label in dict.fromkeys(unused):
+        preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
+    preview.notes.extend(layout.notices)
+    preview.notes.extend(column_notes(layout))
+    readers = {Shape.MATRIX: matrix_tasks, Shape.UNIT_ROWS: unit_row_tasks, Shape.LONG: long_tasks}
+    tasks = readers[layout.shape](ctx)
+    ctx.tasks_read = tasks
+    apply_scope_notes(ctx, start)
+    ask_measure_mismatches(ctx, tasks)
+    if several:
+        name = f"工作表“{layout.grid.name}”"
+        for lines, mark in zip((preview.warnings, preview.notes, preview.errors), marks, strict=True):
+            lines[mark:] = [line if name in line else f"{name}{line}" for line in lines[mark:]]
+    return tasks
 
 
 def _city_own_targets(ctx: ReadContext) -> None:

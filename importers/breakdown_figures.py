@@ -24,6 +24,28 @@ if TYPE_CHECKING:
     from importers.breakdown import ReadContext
 
 PERCENT_MEASURES = ("%", "‰")
+_RATIO_NAME = re.compile(r"强度|比重|占比|比例|覆盖率")
+_GROWTH_NAME = re.compile(r"增长|增幅|增速")
+_AMOUNT_BRACKET = re.compile(r"[（(](万元|亿元|元|千元)[)）]")
+
+
+def is_ratio_name(name: str) -> bool:
+    """Whether an indicator's name makes it a ratio (强度, 比重, 占比 …), whose 基数 is a % as its target is."""
+    return bool(_RATIO_NAME.search(name)) and not _GROWTH_NAME.search(name)
+
+
+def baseline_measure_of(name: str, measure: str, labels: tuple[str, ...] = ()) -> str:
+    """The measure a % indicator's 基数 is written in: a ratio's is its %, a growth's the amount that grows
+    (named in a 基数 header's bracket, "2021年基数（万元）", or by the indicator's words); "" for other measures."""
+    if measure not in PERCENT_MEASURES:
+        return ""
+    if is_ratio_name(name):
+        return measure
+    for label in labels:
+        found = _AMOUNT_BRACKET.search(label)
+        if found:
+            return found.group(1)
+    return growth_measure(name)
 
 
 @dataclass
@@ -37,6 +59,7 @@ class Ask:
     sources: list[str]
     reason: str
     part: str = "target"
+    rule: str = "cell"
 
 
 @dataclass
@@ -49,11 +72,16 @@ class Figures:
     sources: dict[str, str] = field(default_factory=dict)
     total: float | None = None
     total_source: str = ""
+    total_row: int | None = None
     sums: list[tuple[str, float]] = field(default_factory=list)
+    sum_rows: dict[str, int] = field(default_factory=dict)
     directions: list[Direction] = field(default_factory=list)
     asks: list[Ask] = field(default_factory=list)
+    growth: dict[str, tuple[CellReading, str]] = field(default_factory=dict)
 
-    def ask(self, name: str, unit: str, part: str, value: float | None, source: str, reason: str) -> None:
+    def ask(
+        self, name: str, unit: str, part: str, value: float | None, source: str, reason: str, rule: str = "cell"
+    ) -> None:
         """Add a doubt; a name that is no unit keeps its target and 基数 in one item (one decision places both)."""
         if not unit:
             for earlier in self.asks:
@@ -68,7 +96,7 @@ class Figures:
                         return
         target = value if part == "target" else None
         baseline = value if part == "baseline" else None
-        self.asks.append(Ask(name, unit, target, baseline, [source], reason, part))
+        self.asks.append(Ask(name, unit, target, baseline, [source], reason, part, rule))
 
 
 def take_cell(
@@ -79,10 +107,19 @@ def take_cell(
 
     `hidden` is the reason to ask when the row's name cannot be seen (merged with the header's cell).
     """
-    if hidden:
-        _doubt(figures, written, "", part, cell, where, hidden)
-        return
     place, unit = place_of(written, ctx.registry)
+    if hidden:
+        # A hidden unit column or row (or a row whose name cannot be seen): its figures are asked about,
+        # under the unit when the name is one of the city's.
+        mine = place is Place.UNIT and unit is not None and (not ctx.city or unit.city == ctx.city)
+        name, found = (unit.short_name, unit.name) if mine else (written, "")
+        _doubt(figures, name, found, part, cell, where, hidden, "hidden")
+        return
+    if part == "growth":
+        # A 增幅 beside 基数 and 目标 is only checked against them; the city's and the sums' are not needed.
+        if place is Place.UNIT and unit is not None and (cell.figure is not None or cell.doubt):
+            figures.growth[unit.name] = (cell, where)
+        return
     if place is Place.CITY and unit is not None and ctx.city and unit.name != ctx.city:
         place = None  # another city's name: asked about below
     if place is Place.OWN:
@@ -98,15 +135,18 @@ def take_cell(
     elif place is Place.UNIT and unit is not None and (not ctx.city or unit.city == ctx.city):
         _unit_cell(ctx, row, label, unit.name, part, cell, figures, where)
     else:
-        _doubt(figures, written, "", part, cell, where, unknown_name_reason(written, ctx.registry, ctx.city))
+        reason = unknown_name_reason(written, ctx.registry, ctx.city)
+        _doubt(figures, written, "", part, cell, where, reason, "unknown_name")
 
 
-def _doubt(figures: Figures, name: str, unit: str, part: str, cell: CellReading, where: str, reason: str) -> None:
+def _doubt(
+    figures: Figures, name: str, unit: str, part: str, cell: CellReading, where: str, reason: str, rule: str = "cell"
+) -> None:
     if cell.figure is None and not cell.doubt:
         return  # an empty cell of an unknown name: nothing to ask
     value = cell.figure.value if cell.figure else None
     full = f"{reason}；{cell.doubt}" if cell.doubt else reason
-    figures.ask(name, unit, part, value, f"{where}：“{cell.written}”", full)
+    figures.ask(name, unit, part, value, f"{where}：“{cell.written}”", full, rule)
 
 
 def _city_cell(ctx, row: int, part: str, cell: CellReading, figures: Figures, where: str) -> None:
@@ -118,6 +158,7 @@ def _city_cell(ctx, row: int, part: str, cell: CellReading, figures: Figures, wh
     _note_figure(figures, part, cell)
     if part == "target" and figures.total is None:
         figures.total, figures.total_source = cell.figure.value, f"全市 {plain_number(cell.figure.value)}"
+        figures.total_row = row
 
 
 def _sum_cell(ctx, row: int, written: str, part: str, cell: CellReading, figures: Figures, where: str) -> None:
@@ -127,6 +168,7 @@ def _sum_cell(ctx, row: int, written: str, part: str, cell: CellReading, figures
     if cell.figure is not None and part == "target":
         _note_figure(figures, part, cell)
         figures.sums.append((written, cell.figure.value))
+        figures.sum_rows.setdefault(written, row)
 
 
 def _unit_cell(ctx, row: int, label: str, unit: str, part: str, cell: CellReading, figures: Figures, where: str):
@@ -151,6 +193,13 @@ def _unit_cell(ctx, row: int, label: str, unit: str, part: str, cell: CellReadin
         return
     figures.quotas.setdefault(unit, {})[part] = figure.value
     figures.sources[unit] = where
+    if cell.past is not None and part == "target":
+        if "基数" in cell.past_words and "baseline" not in figures.quotas[unit]:
+            figures.quotas[unit]["baseline"] = cell.past  # "80（2021年基数66）" says what it is
+            return
+        # "80（2021年：66）": the bracket's figure is another year's, perhaps the 基数 — asked, never dropped.
+        reason = f"“{cell.past_words}”是往年的数，可能是基数：请确认是否登记为基数"
+        figures.ask(short, unit, "baseline", cell.past, f"{where}：“{cell.written}”", reason, "past_figure")
 
 
 def _note_figure(figures: Figures, part: str, cell: CellReading) -> None:
@@ -183,6 +232,7 @@ def finish_indicator(
     `context` is more of the header's wording than the name keeps (a "2024年增长目标" sub-heading says growth).
     """
     measure = figures.measure
+    _check_growth(figures, measure)
     direction = direction_of(*re.findall(r"不高于|不超过|以下|以内|控制在", name))
     if figures.directions and all(d is Direction.AT_MOST for d in figures.directions):
         direction = Direction.AT_MOST
@@ -197,29 +247,73 @@ def finish_indicator(
     if not has_figures:
         return Indicator(name)
     kind = guess_kind(name, f"{name} {context}", measure)
-    if measure in PERCENT_MEASURES and any(q.baseline is not None for q in quotas):
-        kind = IndicatorKind.GROWTH  # a % target measured against a 基数 amount
+    if measure in PERCENT_MEASURES and any(q.baseline is not None for q in quotas) and not is_ratio_name(name):
+        kind = IndicatorKind.GROWTH  # a % target measured against a 基数 amount (a ratio's 基数 is a % too)
     if kind is IndicatorKind.QUALITATIVE:
         kind = IndicatorKind.INCREMENT
     stored = [Quota(q.unit, q.target, q.baseline, q.source) for q in quotas]
     stored_measure = measure
     if kind is IndicatorKind.GROWTH:
         has_baseline = any(q.baseline is not None for q in quotas) or any(a.baseline is not None for a in figures.asks)
-        stored_measure = (figures.baseline_measure or "万元") if has_baseline else growth_measure(name)
+        stored_measure = figures.baseline_measure if has_baseline else growth_measure(name)
     baseline_measure = figures.baseline_measure or (stored_measure if measure in PERCENT_MEASURES else measure)
     for ask in figures.asks:
         ctx.ask(row, seq, name, ask.name, ask.unit, ask.value, ask.baseline, measure, "；".join(ask.sources),
-                ask.reason, "单元格", baseline_measure=baseline_measure, part=ask.part)  # fmt: skip
+                ask.reason, ask.rule, baseline_measure=baseline_measure, part=ask.part)  # fmt: skip
     return Indicator(name, stored_measure, kind, direction, total, stored)
+
+
+_POINTS = re.compile(r"(?:提高|提升|增加|增长)?\s*(-?[0-9.]+)\s*个?百分点")
+
+
+def _check_growth(figures: Figures, measure: str) -> None:
+    """A 增幅 written beside a unit's 基数 and 目标 is checked against them; one that disagrees asks the target.
+
+    The rate is (目标 − 基数) ÷ 基数 for an amount or a count, the difference in 个百分点 for a ratio; it agrees
+    when it is that figure rounded as written (14.3% for 80 over 70).
+    """
+    for unit, (cell, where) in figures.growth.items():
+        parts = figures.quotas.get(unit, {})
+        target, baseline = parts.get("target"), parts.get("baseline")
+        if target is None or baseline is None:
+            continue
+        points = _POINTS.search(cell.written)
+        if points is not None:
+            written, expected = float(points.group(1)), target - baseline
+            digits = _decimals(points.group(1))
+        elif cell.figure is not None and baseline:
+            written = cell.figure.value
+            expected = (target - baseline) / baseline * 100
+            digits = _decimals(re.sub(r"[^0-9.]", "", cell.written.split("%")[0]))
+            if measure in PERCENT_MEASURES and abs(written - (target - baseline)) <= 0.5 * 10**-digits + 1e-9:
+                continue  # a ratio's rise written as a plain % of points
+        else:
+            continue
+        if abs(written - expected) <= 0.5 * 10**-digits + 1e-9:
+            continue
+        parts.pop("target")
+        shown = f"{plain_number(written)}个百分点" if points is not None else f"{plain_number(written)}%"
+        unit_of_rate = "个百分点" if points is not None else "%"
+        reason = (f"基数 {plain_number(baseline)}、目标 {plain_number(target)} 与增幅 {shown} 对不上"
+                  f"（按基数和目标算应为 {expected:.1f}{unit_of_rate}）：请确认目标")  # fmt: skip
+        source = f"{figures.sources.get(unit, where)}；{where}：“{cell.written}”"
+        figures.ask(unit, unit, "target", target, source, reason, "growth_check")
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(".")[1]) if "." in number else 0
 
 
 def _check_figures(ctx, row: int, seq: str, figures: Figures, quotas: list[TextQuota], measure: str, direction) -> None:
     """The 全市 target and the 合计 against the quotas, counting the 待确认 units as such, never as absent."""
     added = round(sum(q.target for q in quotas if q.target is not None), 6)
     asked = [a for a in figures.asks if a.part == "target"]
-    written = _grand_total(figures.sums)
+    written, label = _grand_total(figures.sums)
     same = written is not None and figures.total is not None and abs(written - figures.total) < 1e-6
+    sum_row = figures.sum_rows.get(label, row)  # the 合计 row of a units-as-rows table, not its header
+    total_row = row if figures.total_row is None else figures.total_row
     if measure not in PERCENT_MEASURES and figures.total is not None and not same:
+        row = total_row
         if asked:
             _check_with_doubts(ctx, row, seq, "全市目标", figures.total, added, asked, measure)
         else:
@@ -230,18 +324,19 @@ def _check_figures(ctx, row: int, seq: str, figures: Figures, quotas: list[TextQ
     if written is None:
         return
     if quotas and measure not in PERCENT_MEASURES:
-        _check_with_doubts(ctx, row, seq, "“合计”", written, added, asked, measure)
+        _check_with_doubts(ctx, sum_row, seq, "“合计”", written, added, asked, measure)
     if figures.total is None:
-        ctx.note(row, f"序号 {seq} 只有“合计”（{plain_number(written)}{measure}），没有“全市”目标列："
+        ctx.note(sum_row, f"序号 {seq} 只有“合计”（{plain_number(written)}{measure}），没有“全市”目标列："
                       "全市目标未登记，合计只用于核对")  # fmt: skip
 
 
-def _grand_total(sums: list[tuple[str, float]]) -> float | None:
-    """The 合计 that adds up every unit: the only one, else the one that is no 小计 (城区小计 / 县小计 are parts)."""
-    if len(sums) == 1:
-        return sums[0][1]
-    whole = [value for label, value in sums if "小计" not in label]
-    return whole[-1] if whole else None
+def _grand_total(sums: list[tuple[str, float]]) -> tuple[float | None, str]:
+    """The 合计 that adds up every unit, and its label: the only one, else the last that is no 小计 (城区小计 /
+    县域小计 are parts)."""
+    if len(sums) == 1 and "小计" not in sums[0][0]:
+        return sums[0][1], sums[0][0]
+    whole = [(value, label) for label, value in sums if "小计" not in label]
+    return whole[-1] if whole else (None, "")
 
 
 def _check_with_doubts(ctx, row: int, seq: str, what: str, written: float, added: float, asked: list[Ask],

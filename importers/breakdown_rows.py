@@ -8,12 +8,13 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from domain.figures import normalize_text
+from domain.figures import normalize_text, number_text
 from domain.plans import Indicator, IndicatorKind, Quota, Task, display_seq
 from domain.quota_segments import same_indicator
 from domain.quota_text import QuotaReading, check_sum, guess_kind, read_indicators, read_quotas
 from importers.table_layout import Column, ends_table, label_text
 from importers.table_reader import cell_text
+from importers.table_rows import ask_all, cancelled_words, skipped_row
 
 if TYPE_CHECKING:
     from importers.breakdown import ReadContext
@@ -129,6 +130,7 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
     has_city_seq = layout.column("city_seq") is not None
     tasks: list[Task] = []
     seen: dict[str, int] = {}
+    repeated: dict[str, str] = {}
     previous: Task | None = None
     previous_row = -1
     topic, section = "", 0
@@ -146,6 +148,9 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
             continue
         values = row_values(ctx, row)
         texts = {name: cell_text(v) for name, v in values.items()}
+        if row in layout.grid.hidden_rows or cancelled_words("", texts.get("note", "")):
+            skipped_row(ctx, row, _row_title(texts), {"note": texts.get("note", "")})
+            continue
         if "indicator" in texts and "topic" not in texts:
             # In the long shape 指标名称 holds the topic ("创新创业"); the indicator comes from the text.
             texts["topic"] = texts["indicator"]
@@ -180,9 +185,13 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
             ctx.warn(row, f"序号 {display_seq(seq)} 没有任务内容，已跳过")
             continue
         if seq in seen:
-            ctx.error(row, seq_column.label if seq_column else "序号",
-                      f"细化任务序号 {display_seq(seq)} 与第 {seen[seq] + 1} 行重复")  # fmt: skip
-            continue
+            # Kept under a serial of its own, its figures asked about: a repeated 序号 refuses nothing.
+            again = next(f"{seq}-{n}" for n in range(2, len(seen) + 3) if f"{seq}-{n}" not in seen)
+            ctx.warn(row, f"细化任务序号 {display_seq(seq)} 与第 {seen[seq] + 1} 行重复：这一行按序号 {again} 导入，"
+                          "其分解指标列为待确认")  # fmt: skip
+            repeated[again] = (f"序号 {display_seq(seq)} 与第 {seen[seq] + 1} 行重复，这一行按序号 {again} 导入："
+                               "请确认这一行的数字（是否重复录入）")  # fmt: skip
+            seq = again
         seen[seq] = row
         task = Task(seq=seq, text=text, topic=topic)
         for name in _TEXT_FIELDS:
@@ -200,7 +209,17 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
         previous, previous_row = task, row
     if previous is not None:
         _finish(ctx, previous, previous_row)
+    for task in tasks:
+        if task.seq in repeated:
+            ask_all(ctx, ctx.preview.task_rows[task.seq] - 1, task, repeated[task.seq], rule="repeated_serial")
     return tasks
+
+
+def _row_title(texts: dict[str, str]) -> str:
+    """A row's words to name it by in a message: its task text, else its first text."""
+    return texts.get("text") or texts.get("indicator") or texts.get("breakdown") or next(
+        (t for t in texts.values() if t), ""
+    )
 
 
 def _title_of(ctx: ReadContext, texts: dict[str, str]) -> str:
@@ -278,19 +297,22 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
         return
     check = not ctx.single_unit
     source = ctx.quota_texts.get(task.seq) or task.text
+    # The plan's year tells this year's figures from others' ("2022年达到20%，2023年达到25%"); a year only guessed
+    # (no year in the title) is left to the sentence, which takes its first dated target's year.
+    year = ctx.year if re.search(rf"{ctx.year}\s*年", ctx.layout.title or "") else None
     readings = read_indicators(source, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
-                               check_total=check)  # fmt: skip
+                               check_total=check, year=year)  # fmt: skip
     reading = readings[0]
     own_goal = task.seq in ctx.own_goals
     if task.city_goal and reading.quotas and (reading.total is None or own_goal):
-        goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city)
+        goal = read_quotas(task.city_goal, ctx.registry, city=ctx.city, year=year)
         differs = reading.total is not None and goal.total is not None and goal.total != reading.total
         if differs and goal.measure == reading.measure:
             # The row's own 目标任务 cell states the city target; a figure in the breakdown words that
             # differs from it ("各县分别按不少于30人次") is no city target.
-            stated = f"{goal.total:g}{goal.measure}（{goal.total_source}）"
+            stated = f"{number_text(goal.total)}{goal.measure}（{goal.total_source}）"
             ctx.note(row, f"任务 {display_seq(task.seq)}：全市目标取“目标任务”列的 {stated}，"
-                          f"分解文字中的 {reading.total:g}{reading.measure} 不作为全市目标")  # fmt: skip
+                          f"分解文字中的 {number_text(reading.total)}{reading.measure} 不作为全市目标")  # fmt: skip
             reading.total = None
         if (
             reading.total is None and goal.total is not None and goal.measure == reading.measure
@@ -306,7 +328,7 @@ def _finish(ctx: ReadContext, task: Task, row: int) -> None:
     if len(readings) == 1 and _no_figures(reading) and task.city_goal and task.city_goal != task.text:
         # 重点任务 describes, 目标任务 holds the figures ("新增高企30家，其中…"): read those.
         goals = read_indicators(task.city_goal, ctx.registry, measure=ctx.layout.measure_hint, city=ctx.city,
-                                check_total=check)  # fmt: skip
+                                check_total=check, year=year)  # fmt: skip
         if not all(_no_figures(g) for g in goals):
             readings = goals
     indicators = [_indicator(r.text or source, r) for r in readings]
@@ -357,7 +379,7 @@ def ask_sentence(ctx: ReadContext, row: int, seq: str, indicator: Indicator, rea
     for name in reading.unresolved:
         if name not in asked:
             reason = f"“{name}”不是登记表中{where}单位，这一项没有读取：请对应到已有单位或新增为开发区，并填写数值"
-            ctx.ask(row, seq, indicator.name, name, "", None, None, indicator.measure, text, reason, "名称")
+            ctx.ask(row, seq, indicator.name, name, "", None, None, indicator.measure, text, reason, "unknown_name")
 
 
 def _as_builtin(ctx: ReadContext, task: Task, row: int, plan_title: str, known: Task) -> None:
@@ -390,10 +412,12 @@ def _shown(indicator: Indicator) -> str:
     measure = indicator.measure if indicator.kind.is_numeric else ""
     head = f"“{indicator.name}”（{indicator.kind.label}"
     if indicator.target is not None:
-        head += f"，{indicator.direction.label}{indicator.target:g}{measure}"
+        head += f"，{indicator.direction.label}{number_text(indicator.target)}{measure}"
     head += "）"
     quotas = "、".join(
-        f"{q.unit} {q.target:g}{measure}（原文“{q.source}”）" for q in indicator.quotas if q.target is not None
+        f"{q.unit} {number_text(q.target)}{measure}（原文“{q.source}”）"
+        for q in indicator.quotas
+        if q.target is not None
     )
     return f"{head}：{quotas}" if quotas else head
 

@@ -10,12 +10,14 @@ import re
 from typing import TYPE_CHECKING
 
 from domain.plans import Task
-from importers.breakdown_figures import Figures, finish_indicator, take_cell, written_measure
+from importers.breakdown_figures import Figures, baseline_measure_of, finish_indicator, take_cell, written_measure
 from importers.breakdown_matrix import MEASURE_IN_NAME, PERCENT_NAME, indicator_measure
 from importers.breakdown_rows import ends_table, is_header_repeat
 from importers.table_cells import read_cell
 from importers.table_layout import Column, Layout, is_section_row
+from importers.table_places import Place, place_of
 from importers.table_reader import cell_text
+from importers.table_rows import cancelled_words, hidden_note, joint_doubt
 
 if TYPE_CHECKING:
     from importers.breakdown import ReadContext
@@ -25,33 +27,42 @@ _GROWTH_LABEL = re.compile(r"增长|增幅|增速")
 
 
 def unit_row_tasks(ctx: ReadContext) -> list[Task]:
-    """Tasks of the unit × indicator shape: one row per unit, one column (or target/baseline pair) per indicator."""
+    """Tasks of the unit × indicator shape: one row per unit, one column (or target/baseline pair) per indicator.
+
+    A hidden indicator column is left out (said once for the column); a hidden unit's row is the only place
+    its figures stand, so they are asked about; a hidden 全市 or 合计 row is left out with a note.
+    """
     layout = ctx.layout
     name_column = layout.column("unit_name")
     groups: dict[str, list[Column]] = {}
     for column in layout.columns:
-        if column.field == "indicator_column":
+        if column.field == "indicator_column" and not column.hidden:
             groups.setdefault(column.indicator, []).append(column)
     rows = _data_rows(ctx, name_column) if name_column is not None else []
     tasks = []
     for number, (header, columns) in enumerate(groups.items(), start=1):
         seq = str(number)
-        measure = indicator_measure("", header, layout.measure_hint)
+        measure = indicator_measure("", header, layout.measure_hint, layout.measure_choices)
         name = MEASURE_IN_NAME.sub("", header) if measure else header
         if measure in ("", "%") and _is_percent(layout, header, columns, rows):
             measure = "%"
         if not measure:
             measure = written_measure([layout.grid.value(row, c.index) for row, _ in rows for c in columns
                                        if c.part == "target"])  # fmt: skip
-        figures = Figures(measure=measure, baseline_measure="万元" if measure == "%" else "")
+        baselines = tuple(c.label for c in columns if c.part == "baseline")
+        figures = Figures(measure=measure, baseline_measure=baseline_measure_of(name, measure, baselines))
         for row, written in rows:
             values = layout.grid.rows[row]
             hidden = _hidden_name(layout, row, name_column) if name_column is not None else ""
+            hidden = hidden or _hidden_row(layout, row, written)
             for column in columns:
                 value = values[column.index] if column.index < len(values) else None
                 where = f"第 {row + 1} 行“{written}”的“{column.label}”列"
-                wanted = "万元" if column.part == "baseline" and measure == "%" else measure
-                cell = read_cell(value, wanted, measure == "%" and column.part == "target")
+                wanted = figures.baseline_measure or measure if column.part == "baseline" else measure
+                if column.part == "growth":
+                    wanted = "%"
+                cell = read_cell(value, wanted, (measure == "%" and column.part == "target") or column.part == "growth")
+                cell = joint_doubt(ctx, row, column, cell, _joint_names) or cell
                 take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden)
         task = Task(seq=seq, text=name)
         ctx.preview.task_rows[seq] = layout.header_first + 1
@@ -61,9 +72,33 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
     return tasks
 
 
-def _data_rows(ctx: ReadContext, name_column: Column) -> list[tuple[int, str]]:
-    """(row, unit name as written) of every row under the header that names something, up to the table's end."""
+def _hidden_row(layout: Layout, row: int, written: str) -> str:
+    """Why a hidden unit's row is asked about ("" for a visible row, or a 全市 / 合计 row, which is left out)."""
+    if row not in layout.grid.hidden_rows:
+        return ""
+    return f"第 {row + 1} 行“{written}”在表中被隐藏（可能已不适用）：请确认是否登记"
+
+
+def _joint_names(ctx: ReadContext, row: int, column: Column, merged: tuple[int, int, int, int]) -> list[str]:
+    """The units (or, across the columns, the indicators) a merged figure cell spans in the unit × indicator shape."""
     layout = ctx.layout
+    name_column = layout.column("unit_name")
+    names = []
+    if merged[0] < merged[2] and name_column is not None:
+        names = [re.sub(r"\s+", "", cell_text(layout.grid.value(r, name_column.index)))
+                 for r in range(merged[0], merged[2] + 1)]  # fmt: skip
+    if merged[1] < merged[3] and len([n for n in names if n]) < 2:
+        names = [c.indicator for c in layout.columns if merged[1] <= c.index <= merged[3] and c.indicator]
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _data_rows(ctx: ReadContext, name_column: Column) -> list[tuple[int, str]]:
+    """(row, unit name as written) of every row under the header that names something, up to the table's end.
+
+    A hidden 全市 or 合计 row, and a row its 备注 calls cancelled, are left out with a note.
+    """
+    layout = ctx.layout
+    note = layout.column("note")
     found = []
     for row in range(layout.header_last + 1, len(layout.grid.rows)):
         ctx.tick(row, len(layout.grid.rows))
@@ -73,8 +108,16 @@ def _data_rows(ctx: ReadContext, name_column: Column) -> list[tuple[int, str]]:
         if is_section_row(layout.grid, row):
             continue  # 一、城区: a heading over a group of units
         written = re.sub(r"\s+", "", cell_text(values[name_column.index] if name_column.index < len(values) else None))
-        if written and not is_header_repeat(ctx, row):
-            found.append((row, written))
+        if not written or is_header_repeat(ctx, row):
+            continue
+        remark = cell_text(values[note.index]) if note is not None and note.index < len(values) else ""
+        if cancelled_words("", remark):
+            ctx.warn(row, f"“{written}”注明“{remark}”，这一行未导入")
+            continue
+        if row in layout.grid.hidden_rows and place_of(written, ctx.registry)[0] in (Place.CITY, Place.SUM):
+            hidden_note(ctx, row, written)
+            continue
+        found.append((row, written))
     return found
 
 

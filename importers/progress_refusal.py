@@ -14,14 +14,12 @@ from domain.return_checksum import SUMMARY_FORMAT
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.returns import META_FORMAT
-from importers.table_find import find_table, progress_title
+from importers.table_find import find_table, progress_title, reports_progress
 from importers.table_layout import Layout, label_text
 from importers.table_reader import SheetGrid, cell_text, read_sheets
 
 _RETURN_HINT = "市里收取各县报表请用“汇总 → 收取各单位报表”或命令行的 collect 命令"
 _SUMMARY_HINT = "汇总表是市里汇总各单位完成情况的结果，用于上报，不能作为任务分工表导入；请选择市里下发的任务分工表"
-# Columns that hand targets out: the sub-task sentences and the city's targets (a return or 汇总表 has neither).
-_ASSIGNING_FIELDS = {"text", "city_goal", "breakdown"}
 _TITLE_ROWS = 3
 
 
@@ -52,11 +50,9 @@ def refuse_progress_table(file: Path, grid: SheetGrid, layout: Layout) -> None:
     "…指标目标任务及完成情况表" that hands out targets is a breakdown table, and a 分工 in the title excuses
     no progress columns. Other sheets of the workbook (a blank 完成情况统计表 template as 附件2) are not judged.
     """
+    if not reports_progress(layout):
+        return
     labels = [part for c in layout.columns for part in c.label.split("/")]
-    if "完成率" not in labels or not {"完成值", "完成"} & set(labels):
-        return
-    if {c.field for c in layout.columns} & _ASSIGNING_FIELDS:
-        return
     for number, row in enumerate(grid.rows[: layout.header_first]):
         for text in dict.fromkeys(label_text(v) for v in row if cell_text(v)):
             kind = progress_title(text)

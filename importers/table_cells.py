@@ -31,13 +31,26 @@ _COMPARISON_WORDS = {
 _COMPARISON = re.compile(r"^(?:>=|＞=|<=|＜=|[≥≧＞>≤≦＜<])\s*")
 
 
+# "80（2021年：66）", "80(2021年基数66家)": another year's figure in brackets after the target.
+_PAST_BRACKET = re.compile(
+    r"[（(]\s*((?:20\d{2}|上)\s*年(?:度)?(?:基数|完成|实际)?\s*[:：为是]?\s*([0-9０-９][0-9０-９.,，]*)\s*"
+    r"(?:万元|亿元|元|家|项|个|人次|人|件|%)?)\s*[)）]\s*$"
+)
+
+
 @dataclass(frozen=True)
 class CellReading:
-    """What a cell says: a figure, nothing, or a doubt (`doubt` is the Chinese reason)."""
+    """What a cell says: a figure, nothing, or a doubt (`doubt` is the Chinese reason).
+
+    `past` is another year's figure written in brackets after the target ("80（2021年：66）"), perhaps its
+    基数: the reader asks about it, with `past_words` ("2021年：66") as the cell shows them.
+    """
 
     figure: Figure | None = None
     doubt: str = ""
     written: str = ""
+    past: float | None = None
+    past_words: str = ""
 
 
 def read_cell(value: object, measure: str, percent_column: bool = False) -> CellReading:
@@ -57,6 +70,17 @@ def read_cell(value: object, measure: str, percent_column: bool = False) -> Cell
         return CellReading(Figure(number, None, measure), written=f"{number:g}")
     written = normalize_text(str(value)).strip()
     text = _COMPARISON.sub(lambda m: _COMPARISON_WORDS[m.group(0).strip()], written)
+    past = _PAST_BRACKET.search(text)
+    if past is not None:
+        reading = _read_text(text[: past.start()].strip(), measure)
+        number = past.group(2).replace(",", "").replace("，", "")
+        try:
+            value_past = float(number)
+        except ValueError:
+            return replace(reading, written=written)
+        if reading.figure is not None:
+            return replace(reading, written=written, past=value_past, past_words=past.group(1))
+        return replace(reading, written=written)
     if text != written:
         return replace(_read_text(text, measure), written=written)
     return _read_text(text, measure)

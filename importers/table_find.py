@@ -16,6 +16,7 @@ from pathlib import Path
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.table_content import choose_figures_column
+from importers.table_headers import growth_as_target, plan_years
 from importers.table_layout import (
     HEADER_SCAN_ROWS,
     MAX_HEADER_ROWS,
@@ -28,6 +29,7 @@ from importers.table_layout import (
     is_data_like,
     is_section_row,
     label_text,
+    measure_choices,
     row_fields,
     title_and_measure,
 )
@@ -93,14 +95,16 @@ def _continues_header(grid: SheetGrid, first: int, row: int, registry: UnitRegis
 
 
 def _build(grid: SheetGrid, first: int, last: int, registry: UnitRegistry) -> Layout | None:
+    title, hint = title_and_measure(grid, first)
+    all_parts = {index: header_parts(grid, first, last, index) for index in range(grid.width)}
+    years = plan_years(title, ("/".join(p) for p in all_parts.values()))
     columns: list[Column] = []
     ignored: list[str] = []
     taken: set[str] = set()
-    for index in range(grid.width):
-        parts = header_parts(grid, first, last, index)
+    for index, parts in all_parts.items():
         if not parts:
             continue
-        name, unit, part = classify(parts, registry)
+        name, unit, part = classify(parts, registry, years)
         label = "/".join(parts)
         if name == "seq" and "seq" in taken and "city_seq" not in taken:
             # Two serial columns: the first was the city's (对应市任务序号), the second the sub-task's.
@@ -110,14 +114,16 @@ def _build(grid: SheetGrid, first: int, last: int, registry: UnitRegistry) -> La
         elif name == "text" and "text" in taken and "breakdown" not in taken:
             # 重点任务 | 具体任务, 工作任务 | 任务内容: the second holds the detail, with the figures.
             name = "breakdown"
-        elif name not in (None, "unit", "total", "baseline") and name in taken:
+        elif name not in (None, "unit", "total", "baseline", "sum", "past") and name in taken:
+            # Said only if no other use is found for it (the figures column check may take it).
             ignored.append(label)
             name = None
         if name == "total" and part == "baseline":
             name = "baseline"
         if name and name != "unit":
             taken.add(name)
-        columns.append(Column(index, label, name, unit, part))
+        columns.append(Column(index, label, name, unit, part, hidden=index in grid.hidden_columns))
+    growth_as_target(columns, lambda c: c.unit or ("全市" if c.field in ("total", "baseline") else ""))
     units = [c for c in columns if c.field == "unit"]
     if len(units) >= 2:
         shape = Shape.MATRIX
@@ -131,8 +137,8 @@ def _build(grid: SheetGrid, first: int, last: int, registry: UnitRegistry) -> La
         shape = Shape.LONG
         if not any(c.field in _CONTENT_FIELDS for c in columns):
             return None
-    title, hint = title_and_measure(grid, first)
-    return Layout(grid, first, last, columns, shape, title, hint, ignored)
+    choices = measure_choices(grid, first)
+    return Layout(grid, first, last, columns, shape, title, hint, ignored, years=years, measure_choices=choices)
 
 
 _RETURN_TITLE = re.compile(r"完成情况(?:统计)?表$")
@@ -155,34 +161,62 @@ def _breakdown_title(text: str) -> bool:
 
 
 def find_table(file: Path, grids: list[SheetGrid], registry: UnitRegistry) -> tuple[SheetGrid, Layout]:
-    """The sheet the table is read from: the first titled as a breakdown (分工 / 分解), else the first with a table.
+    """The sheet the table is read from first: the first titled as a breakdown (分工 / 分解), else the first table.
 
     Cities send 附件1 分工表 and 附件2, a blank 完成情况统计表 template, in one workbook, in either order,
     often behind a 封面 or 填报说明 sheet: a sheet without a header, or a header with nothing under it,
     is skipped. When no sheet has a table, the refusal says for each sheet which row was tried and why.
+    importers.table_sheets reads the other sheets that hold tables too.
     """
-    ordered = [g for g in grids if not g.hidden] + [g for g in grids if g.hidden]
-    found: list[tuple[SheetGrid, Layout]] = []
-    why: list[str] = []
-    for grid in ordered:
-        layout = find_layout(grid, registry)
-        if layout is None:
-            why.append(f"工作表“{grid.name}”{header_attempt(grid, registry)}")
-            continue
-        if not has_rows(layout):
-            why.append(f"工作表“{grid.name}”第 {layout.header_first + 1} 行是表头，但下面没有内容（空白模板）")
-            continue
-        if not grid.hidden and _breakdown_title(layout.title):
-            return grid, layout
-        found.append((grid, layout))
+    found, why = sheet_tables(grids, registry)
     if found:
         return found[0]
     raise TableFileError(
         f"文件 {file.name} 中找不到任务分工表："
-        + "；".join(why)
+        + "；".join(reason for _, reason in why)
         + "。分工表应有“序号”“重点任务（细化任务）”或“指标名称”“责任单位”“完成时限”等列，"
         "或以各县（市、区）为列（或为行）的指标表"
     )
+
+
+def sheet_tables(
+    grids: list[SheetGrid], registry: UnitRegistry
+) -> tuple[list[tuple[SheetGrid, Layout]], list[tuple[SheetGrid, str]]]:
+    """Every sheet's table, the one to read first leading; and each sheet without one, with why.
+
+    The first is the first visible sheet titled as a breakdown, else the first visible one with a table (a
+    完成情况表 chosen so is refused by importers.progress_refusal, not passed over).
+    """
+    found: list[tuple[SheetGrid, Layout]] = []
+    why: list[tuple[SheetGrid, str]] = []
+    for grid in grids:
+        layout = find_layout(grid, registry)
+        if layout is None:
+            why.append((grid, f"工作表“{grid.name}”{header_attempt(grid, registry)}"))
+        elif not has_rows(layout):
+            why.append((grid, f"工作表“{grid.name}”第 {layout.header_first + 1} 行是表头，但下面没有内容（空白模板）"))
+        else:
+            found.append((grid, layout))
+
+    def rank(item: tuple[SheetGrid, Layout]) -> tuple[bool, bool]:
+        grid, layout = item
+        return (grid.hidden, not _breakdown_title(layout.title))
+
+    first = min(found, key=rank) if found else None
+    ordered = ([first] if first else []) + [f for f in found if f is not first]
+    return ordered, why
+
+
+# Columns that hand targets out: the sub-task sentences and the city's targets (a return or 汇总表 has neither).
+_ASSIGNING_FIELDS = {"text", "city_goal", "breakdown"}
+
+
+def reports_progress(layout: Layout) -> bool:
+    """Whether a table reports achievements and assigns nothing: 完成值 / 完成 and 完成率 columns, no task words."""
+    labels = [part for c in layout.columns for part in c.label.split("/")]
+    if "完成率" not in labels or not {"完成值", "完成"} & set(labels):
+        return False
+    return not {c.field for c in layout.columns} & _ASSIGNING_FIELDS
 
 
 def has_rows(layout: Layout) -> bool:

@@ -14,7 +14,8 @@ from datetime import date
 from enum import StrEnum
 
 from domain.units import UnitRegistry
-from importers.table_places import OWN_LEVEL
+from importers.table_headers import GROWTH_PART, part_of, without_plan_year
+from importers.table_places import CITY_ROW, OWN_LEVEL
 from importers.table_reader import SheetGrid, cell_text
 
 HEADER_SCAN_ROWS = 40
@@ -25,7 +26,7 @@ FIELD_LABELS = {
     "region_task": "自治区具体任务", "city_goal": "我市相应的目标任务", "text": "细化任务", "indicator": "指标",
     "responsible": "责任单位", "deadline": "完成时限", "lead": "牵头单位", "partners": "配合单位", "note": "备注",
     "measure": "计量单位", "baseline": "基础数", "total": "全市目标", "breakdown": "任务分解", "sum": "合计",
-    "own": "市本级",
+    "own": "市本级", "past": "完成数",
 }  # fmt: skip
 
 # Order matters: the more specific wording is tried first (自治区具体任务 before 具体任务, 责任单位 before 单位,
@@ -66,7 +67,7 @@ PART_WORDS = re.compile(r"^(目标|目标值|任务数|基础数|基数|基期�
 # The end of a header that says which figure a column holds, not which indicator: 目标 / 2023年目标 /
 # 增长目标 / 基数 / 2022年基数（万元） / 保有量基数 (of 保有量). SUB_HEADING is a header cell that is only that.
 _SUB_WORDS = (
-    r"(\d{4}年度?)?(年度|全年|预期|计划)?(增长|增幅|新增)?"
+    r"(\d{4}年度?)?(年度|全年|本年|今年|上年|去年|预期|计划)?(增长|增幅|新增)?"
     r"(目标任务|任务目标|目标值|目标数|目标|基数|基期数|基期|基础数|任务数|任务|计划数|计划)(\([^()]*\))?$"
 )
 SUB_SUFFIX = re.compile(_SUB_WORDS)
@@ -77,7 +78,8 @@ SECTION_NUMBER = re.compile(
 )
 _SERIAL = re.compile(r"^[(（]?\d+(\.\d+)*[)）.、]?$|^[①-⑳]$")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*")
-_MEASURE_LINE = re.compile(r"^(?:计量)?单位\s*[:：]\s*(万元|亿元|元|家|项|个|人次|人|件|%)")
+# "单位：万元" naming one measure for the whole table ("单位：家、%、亿元" names none in particular).
+_MEASURE_LINE = re.compile(r"^[（(]?(?:计量)?单位\s*[:：]\s*(万元|亿元|元|家|项|个|人次|人|件|%)[)）]?$")
 
 
 class Shape(StrEnum):
@@ -96,6 +98,7 @@ class Column:
     unit: str = ""
     part: str = "target"
     indicator: str = ""
+    hidden: bool = False
 
 
 @dataclass
@@ -111,6 +114,8 @@ class Layout:
     measure_hint: str = ""
     ignored: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    years: set[int] = field(default_factory=set)
+    measure_choices: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column | None:
         """The column that holds a field (seq, text, deadline …), if the table has one."""
@@ -127,17 +132,31 @@ def label_text(value: object) -> str:
     return re.sub(r"\s+", "", cell_text(value)).replace("（", "(").replace("）", ")")
 
 
-def classify(parts: list[str], registry: UnitRegistry) -> tuple[str | None, str, str]:
-    """(field, unit, part) for a column whose header reads `parts` from top to bottom."""
-    part = "baseline" if any(re.search(r"基础数|基数|基期", p) for p in parts) else "target"
+def classify(
+    parts: list[str], registry: UnitRegistry, years: set[int] | frozenset[int] = frozenset()
+) -> tuple[str | None, str, str]:
+    """(field, unit, part) for a column whose header reads `parts` from top to bottom.
+
+    `years` are the plan's: "2022年全市目标" is the 全市目标 of a 2022 plan. A column of actuals or of
+    another year ("2021年全市完成", "上年完成", "2020年研发经费") is "past": no target, whatever it names.
+    `part` says which figure of an indicator the column holds: target, baseline or growth (增幅).
+    """
+    parts = [without_plan_year(p, set(years)) for p in parts]
+    part = part_of(parts, set(years))
+    if part == "past":
+        return "past", "", part
     for text in reversed(parts):
         bare = re.sub(r"\(.*?\)$", "", text)
         if OWN_LEVEL.match(bare):
             return "own", "", part  # 市本级: the city unit's own share
-        unit = registry.resolve(bare) if bare and not PART_WORDS.match(bare) else None
+        sub = PART_WORDS.match(bare) or GROWTH_PART.match(text)
+        unit = registry.resolve(bare) if bare and not sub else None
         if unit is not None:
             return ("total", "", part) if unit.is_city else ("unit", unit.name, part)
-    if len(parts) > 1 and not PART_WORDS.match(parts[-1]) and field_of(parts[-1]) is None:
+    if len(parts) > 1 and CITY_ROW.match(re.sub(r"\(.*?\)$", "", parts[0])) and SUB_HEADING.match(parts[-1]):
+        return ("baseline" if part == "baseline" else "total"), "", part  # 全市 / 本年目标, 全市 / 上年基数
+    last = parts[-1]
+    if len(parts) > 1 and not PART_WORDS.match(last) and not GROWTH_PART.match(last) and field_of(last) is None:
         # An unknown name under a spanning heading (各县（市、区）分解任务 / 高新区) is no field of its own.
         return None, "", part
     candidates = ["".join(parts), *reversed(parts)]
@@ -197,6 +216,20 @@ def title_and_measure(grid: SheetGrid, header_first: int) -> tuple[str, str]:
     return title, hint
 
 
+
+
+_ONE_MEASURE = r"(?:万元|亿元|元|家|项|个|人次|人|件|%|‰)"
+_MEASURE_LIST = re.compile(rf"^[（(]?(?:计量)?单位\s*[:：]\s*({_ONE_MEASURE}(?:[、，,/]{_ONE_MEASURE})+)[)）]?$")
+
+
+def measure_choices(grid: SheetGrid, header_first: int) -> tuple[str, ...]:
+    """The measures a "单位：家、%、亿元、项" line above the table lists (each indicator takes the one it fits)."""
+    for row in range(header_first):
+        for value in grid.rows[row]:
+            match = _MEASURE_LIST.search(re.sub(r"\s+", "", cell_text(value)))
+            if match:
+                return tuple(re.split(r"[、，,/]", match.group(1)))
+    return ()
 
 
 def is_section_row(grid: SheetGrid, row: int) -> bool:

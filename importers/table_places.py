@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from domain.unit_hints import hint_text, likely_units
 from domain.units import Unit, UnitRegistry
 
 # Rows (or columns) naming the city as a whole: the first gives the target, a sum only a check.
@@ -26,8 +27,6 @@ ZONE_NAME = re.compile(
 _PLACE_END = re.compile(r"(管理区|区|县|市)$")
 _BRACKET_NOTE = re.compile(r"[（(][^()（）]*[)）]$")
 _NOT_PLACE = re.compile(r"[\d０-９，,。；;：:、%％]|^(各|全|其余|其他|每|共|合|小|总)")
-# Older or longer ways of writing a registered unit's name: 平桂管理区 is 平桂区's former name.
-_FORMER_ENDINGS = ("管理区", "管委会")
 
 
 class Place(StrEnum):
@@ -89,22 +88,11 @@ def unknown_name_reason(name: str, registry: UnitRegistry, city: str) -> str:
         return f"{unit.name}属于{unit.city}，不是{city}的单位：请确认是否写错，或对应到本市单位"
     if unit is not None:
         return f"“{written}”是{unit.name}"
-    former = _former_name_of(written, registry, city)
-    if former is not None:
-        return (
-            f"“{written}”不是登记表中的名称，可能是{former.name}：请对应到{former.name}，"
-            "或新增为本市开发区（园区）"
-        )
+    hint = hint_text(written, registry, city)  # 平桂管理区, 蝶山区 (a former name), 长州区 (a slip)
+    if hint:
+        found = likely_units(written, registry, city)
+        which = found[0][0].name if len(found) == 1 else "其中的单位"
+        return f"“{written}”不是登记表中的名称，{hint}：请对应到{which}，或新增为本市开发区（园区）"
     if ZONE_NAME.search(written):
         return f"“{written}”是未登记的开发区（园区）：可映射到已登记单位或新增为本市开发区"
     return f"“{written}”不是登记表中{here}单位：请对应到已有单位，或新增为开发区"
-
-
-def _former_name_of(name: str, registry: UnitRegistry, city: str) -> Unit | None:
-    """The unit of the city whose name a longer ending wraps (平桂管理区 → 平桂区), if exactly that."""
-    for ending in _FORMER_ENDINGS:
-        if name.endswith(ending) and len(name) > len(ending) + 1:
-            unit = registry.resolve(name[: -len(ending)])
-            if unit is not None and not unit.is_city and (not city or unit.city == city) and not unit.is_zone:
-                return unit
-    return None

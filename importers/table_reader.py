@@ -15,6 +15,7 @@ from typing import Any
 
 from importers.file_safety import FileKind, TableFileError, check_file
 from importers.table_formats import percent_cells, xlsx_notices
+from importers.table_hidden import hidden_parts
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 200
@@ -31,13 +32,16 @@ class SheetGrid:
     """One sheet's values, row by row, every cell of a merged range holding the range's value.
 
     `merged` lists the ranges as 0-based inclusive (first row, first column, last row, last column),
-    so a reader can tell a value that was merged down from one written twice.
+    so a reader can tell a value that was merged down from one written twice. `hidden` is a hidden sheet;
+    `hidden_rows` and `hidden_columns` are the 0-based rows and columns hidden in it (what no longer applies).
     """
 
     name: str
     rows: list[list[Any]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     hidden: bool = False
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)
 
     @property
     def width(self) -> int:
@@ -71,11 +75,12 @@ def read_sheets(
 
 
 def read_workbook(path: str | Path, progress: Progress | None = None, cancelled: Cancelled | None = None) -> Workbook:
-    """The file's sheets (merged ranges filled, percent cells as "25%") and its notices (macros, links, long cells).
+    """The file's sheets (merged ranges filled, percent cells as "25%", hidden rows and columns marked) and its
+    notices (macros, links, long cells).
 
     Both .xlsx and .xls are read with python-calamine, which is fast and never evaluates anything; the
     cells formatted as percentages come from importers.table_formats, because calamine gives 0.25 for a
-    cell that shows 25%.
+    cell that shows 25%, and the hidden rows and columns from importers.table_hidden.
     """
     file = Path(path)
     kind = check_file(file)
@@ -83,8 +88,12 @@ def read_workbook(path: str | Path, progress: Progress | None = None, cancelled:
     percent = percent_cells(file, kind.value)
     notices = xlsx_notices(file) if kind is FileKind.XLSX else []
     grids = _read_calamine(file, kind, percent, progress, cancelled)
+    hidden = hidden_parts(file, kind.value)
     for grid in grids:
         _fill_merged(grid)
+        if grid.name in hidden:
+            grid.hidden_rows = {r for r in hidden[grid.name].rows if r < len(grid.rows)}
+            grid.hidden_columns = {c for c in hidden[grid.name].columns if c < grid.width}
     notices += _long_cells(file, grids)
     return Workbook(grids, notices)
 

@@ -45,6 +45,7 @@ class PendingItem:
     row: int = 0
     baseline_measure: str = ""
     part: str = "target"
+    sheet: str = ""
 
     def report(self) -> dict:
         """The item as `import --json` lists it."""
@@ -52,7 +53,7 @@ class PendingItem:
             "id": self.id, "seq": self.seq, "indicator": self.indicator, "name": self.name,
             "unit": self.unit or None, "value": self.value, "baseline": self.baseline, "measure": self.measure,
             "baseline_measure": self.baseline_measure or self.measure, "part": self.part, "source": self.source,
-            "reason": self.reason, "rule": self.rule, "row": self.row or None,
+            "reason": self.reason, "rule": self.rule, "row": self.row or None, "sheet": self.sheet or None,
         }  # fmt: skip
 
     def read_text(self) -> str:
@@ -184,7 +185,7 @@ def apply_review(plan: Plan, pending: list[PendingItem], review: Review) -> Plan
     """
     result = copy.deepcopy(plan)
     indicators = {(normalize_seq(t.seq), i.name): i for t in result.tasks for i in t.indicators}
-    placed: dict[tuple[str, str, str], str] = {}
+    placed: dict[tuple[str, str, str], tuple[str, bool]] = {}
     for item in pending:
         unit = review.unit_of(item)
         key = (normalize_seq(item.seq), item.indicator)
@@ -206,12 +207,22 @@ def apply_review(plan: Plan, pending: list[PendingItem], review: Review) -> Plan
         key3 = (*key, unit)
         existing = indicator.quota_for(unit)
         if existing is not None and existing.target is not None:
-            came = f"，由“{placed[key3]}”对应而来" if key3 in placed else ""
+            if item.unit == unit and key3 not in placed:
+                # A later figure the table gives a unit that already has one: the decision replaces it, and
+                # the source keeps both.
+                placed[key3] = (item.name, True)
+                source = (f"{item.source}（{_decided(item)}；表中另有 {plain_number(existing.target)}"
+                          f"（{existing.source}），改为 {plain_number(value)}）")  # fmt: skip
+                _put(indicator, unit, value, item.baseline, source)
+                continue
+            name, registered = placed.get(key3, ("", True))
+            came = "" if registered else f"，由“{name}”对应而来"
+            advice = "请改选单位，或新增为开发区" if not item.unit else "请只确认其中一项"
             raise ReviewError(
-                f"{unit}在任务 {item.seq}“{item.indicator}”已有分解指标 {existing.target:g}{came}，"
-                f"不能再把“{item.name}”的 {value:g} 也给它；请改选单位，或新增为开发区"
+                f"{unit}在任务 {item.seq}“{item.indicator}”已有分解指标 {plain_number(existing.target)}{came}，"
+                f"不能再把“{item.name}”的 {plain_number(value)} 也给它；{advice}"
             )
-        placed[key3] = item.name
+        placed[key3] = (item.name, bool(item.unit))
         _put(indicator, unit, value, item.baseline, f"{item.source}（{_decided(item)}）")
     for (seq, name, unit), value in review.values.items():
         indicator = indicators.get((seq, name))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from domain.units import UnitRegistry
+from importers.table_headers import GROWTH_PART, growth_as_target, part_of, plan_years, without_plan_year
 from importers.table_layout import (
     MAX_HEADER_ROWS,
     PART_WORDS,
@@ -25,6 +26,7 @@ from importers.table_layout import (
     is_data_like,
     is_section_row,
     label_text,
+    measure_choices,
     title_and_measure,
 )
 from importers.table_places import Place, place_of
@@ -48,28 +50,35 @@ def unit_rows_layout(grid: SheetGrid, first: int, registry: UnitRegistry) -> Lay
     name_column = unit_name_column(grid, last + 1, registry)
     if name_column is None:
         return None
+    title, hint = title_and_measure(grid, first)
+    all_parts = {index: header_parts(grid, first, last, index, spread=True) for index in range(grid.width)}
+    years = plan_years(title, ("/".join(p) for p in all_parts.values()))
     columns: list[Column] = []
-    for index in range(grid.width):
-        parts = header_parts(grid, first, last, index, spread=True)
+    for index, parts in all_parts.items():
         if not parts:
             continue
         label = "/".join(parts)
+        hidden = index in grid.hidden_columns
         if index == name_column:
-            columns.append(Column(index, label, "unit_name"))
+            columns.append(Column(index, label, "unit_name", hidden=hidden))
             continue
         name = field_of(parts[0])
         if name in _NOT_INDICATORS or (name == "seq" and len(parts) == 1):
-            columns.append(Column(index, label, name))
+            columns.append(Column(index, label, name, hidden=hidden))
+            continue
+        part = part_of([without_plan_year(p, years) for p in parts], years)
+        if part == "past":
+            columns.append(Column(index, label, "past", part=part, hidden=hidden))
             continue
         indicator = indicator_of(parts)
         if not indicator:
             continue
-        part = "baseline" if any(_BASELINE.search(p) for p in parts) else "target"
-        columns.append(Column(index, label, "indicator_column", part=part, indicator=indicator))
+        columns.append(Column(index, label, "indicator_column", part=part, indicator=indicator, hidden=hidden))
+    growth_as_target(columns, lambda c: c.indicator)
     if not any(c.field == "indicator_column" for c in columns):
         return None
-    title, hint = title_and_measure(grid, first)
-    return Layout(grid, first, last, columns, Shape.UNIT_ROWS, title, hint)
+    choices = measure_choices(grid, first)
+    return Layout(grid, first, last, columns, Shape.UNIT_ROWS, title, hint, years=years, measure_choices=choices)
 
 
 def header_parts(grid: SheetGrid, first: int, last: int, index: int, spread: bool = False) -> list[str]:
@@ -111,9 +120,9 @@ def indicator_of(parts: list[str]) -> str:
     names, measure = [], ""
     for part in parts:
         bracket = _MEASURE_BRACKET.search(part)
-        if bracket and bracket.group(1) in _MEASURES and not _BASELINE.search(part):
+        if bracket and bracket.group(1) in _MEASURES and not _BASELINE.search(part) and not GROWTH_PART.match(part):
             measure = bracket.group(1)
-        if SUB_HEADING.match(part) or PART_WORDS.match(part):
+        if SUB_HEADING.match(part) or PART_WORDS.match(part) or GROWTH_PART.match(part):
             continue
         if bracket and bracket.group(1) in _MEASURES:
             part = part[: bracket.start()]
@@ -135,7 +144,7 @@ def _header_last(grid: SheetGrid, first: int) -> int:
         parts = [label_text(v) for v in values if label_text(v)]
         if is_data_like(values) or not parts or is_section_row(grid, last + 1):
             break
-        if not spans and not all(PART_WORDS.match(p) or SUB_HEADING.match(p) for p in parts):
+        if not spans and not all(PART_WORDS.match(p) or SUB_HEADING.match(p) or GROWTH_PART.match(p) for p in parts):
             break
         last += 1
     return last

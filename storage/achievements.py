@@ -239,10 +239,16 @@ def _record(
     if expected is not None:
         _check_unchanged(key, indicator, current, expected)
     updated = {**current, **clean}
+    empty = updated["actual"] is None and updated["status"] is None and not any(updated[n] for n in TEXT_FIELDS)
+    if empty and updated["explanation"]:
+        # An explanation explains a figure: none is asked for nothing, and one whose figure is cleared goes
+        # with it (audited below), rather than being audited as kept while the row is deleted.
+        if clean.get("explanation"):
+            raise InputError(f"{key.period.label}没有填报完成情况，无需情况说明；请先填写完成值")
+        updated["explanation"] = ""
     for name in FIELDS:
         if current[name] != updated[name] and not (current[name] in (None, "") and updated[name] in (None, "")):
             write_audit(conn, who, "填报", key.subject, name, current[name], updated[name])
-    empty = updated["actual"] is None and updated["status"] is None and not any(updated[n] for n in TEXT_FIELDS)
     if empty:
         if old is not None:
             conn.execute("DELETE FROM achievements WHERE id = ?", (old["id"],))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import uuid
@@ -10,8 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from storage.faults import fault_message, is_machine_fault, sqlite_code
 from storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -23,6 +23,9 @@ from storage.store_files import (
     read_only_uri,
     remove_quietly,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 # How long a write waits for another connection's transaction before giving up (seconds). Tests that hold
 # a lock on purpose pass a shorter `busy_timeout` to open_store.
@@ -77,16 +80,26 @@ class Store:
     or its upgrade could not be backed up); `read_only_reason` then says why, in Chinese.
     """
 
-    def __init__(self, path: Path, db: sqlite_utils.Database) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+        self.conn = conn
         self.backup_path: Path | None = None
         self.migrated_from: int | None = None
         self.read_only = False
         self.read_only_reason = ""
         self.created = False  # set by operations.bootstrap when this open made a new store
         self._depth = 0
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils' Database over this store's connection, made on first use.
+
+        Its import (click, pluggy, dateutil and more) costs a start of the window a fifth of a second, and
+        nothing on the way to the first screen needs it.
+        """
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @property
     def in_transaction(self) -> bool:
@@ -188,11 +201,31 @@ def _file_problem(file: Path) -> DamagedStoreError | None:
     return None
 
 
+# Files this process has already checked whole, as they were then (path, inode, size, modification time):
+# quick_check reads every page, which is milliseconds for a county's store but about half a second for a
+# region-sized one, and the window reopens its store in a worker for every reload. A file changed on disk
+# since (a checkpoint, or damage) is checked again.
+_checked_files: set[tuple[str, int, int, int]] = set()
+
+
+def _identity(file: Path) -> tuple[str, int, int, int] | None:
+    try:
+        status = file.stat()
+        return str(file.resolve()), status.st_ino, status.st_size, status.st_mtime_ns
+    except OSError:
+        return None
+
+
 def _check_contents(conn: sqlite3.Connection, file: Path, version: int) -> None:
-    """PRAGMA quick_check, and the tables a ledger has: a damaged or foreign file is refused."""
+    """PRAGMA quick_check (once per file per process), and the tables a ledger has: a damaged or foreign file
+    is refused."""
+    identity = _identity(file)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        result = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+        if identity is not None and identity in _checked_files:
+            result = ["ok"]
+        else:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     except sqlite3.DatabaseError as exc:
         if sqlite_code(exc) in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB
             raise DamagedStoreError(file, "damaged", f"数据库文件 {file} 已损坏（无法读取其结构）") from exc
@@ -204,6 +237,8 @@ def _check_contents(conn: sqlite3.Connection, file: Path, version: int) -> None:
         return  # a newer program's store: refused as such by the caller
     if (version == 0 and tables) or (version > 0 and missing):
         raise DamagedStoreError(file, "foreign", f"{file} 不是本程序的台账数据库（可能是其他软件的数据库）")
+    if identity is not None:
+        _checked_files.add(identity)
 
 
 def _connect(file: Path, read_only: bool, busy_timeout: float) -> sqlite3.Connection:
@@ -221,7 +256,8 @@ def open_store(
 
     A missing file is created (unless `create` is False) atomically: built under a temporary name and
     renamed, so two programs starting at once cannot both build it. An empty (0-byte), damaged or foreign
-    file raises DamagedStoreError and is left untouched; `PRAGMA quick_check` runs on every open.
+    file raises DamagedStoreError and is left untouched; `PRAGMA quick_check` runs on the first open of a file
+    in this process (later opens, such as the window's workers, check the structure only).
     An older store is backed up into the `备份` folder before it is migrated (`store.backup_path` and
     `store.migrated_from` then say so); if that backup fails (disk full), MachineError says so and the
     store is left as it was. A newer store is refused.
@@ -262,7 +298,7 @@ def open_store(
         )
     if read_only:
         return _read_only_store(file, conn, version)
-    store = Store(file, sqlite_utils.Database(conn))
+    store = Store(file, conn)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
@@ -290,9 +326,9 @@ def _read_only_store(file: Path, conn: sqlite3.Connection, version: int) -> Stor
         conn.backup(memory)
         conn.close()
         conn = memory
-        _migrate(Store(file, sqlite_utils.Database(conn)), version, record=False)
+        _migrate(Store(file, conn), version, record=False)
     conn.execute("PRAGMA query_only = ON")
-    store = Store(file, sqlite_utils.Database(conn))
+    store = Store(file, conn)
     store.read_only = True
     store.read_only_reason = read_only_reason(file) or "以只读方式打开"
     return store
@@ -358,7 +394,7 @@ def create_new_store(file: Path) -> bool:
         file.parent.mkdir(parents=True, exist_ok=True)
         conn = _connect(temp, False, DEFAULT_BUSY_TIMEOUT)
         try:
-            store = Store(temp, sqlite_utils.Database(conn))
+            store = Store(temp, conn)
             _migrate(store, 0)
             conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to publish
         finally:
@@ -382,7 +418,7 @@ def create_store_at_version(path: str | Path, version: int) -> Store:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")  # as every version has kept its store
-    store = Store(file, sqlite_utils.Database(conn))
+    store = Store(file, conn)
     with store.transaction():
         for number in range(version):
             MIGRATIONS[number](conn)

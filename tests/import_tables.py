@@ -244,3 +244,19 @@ def convert_to_xls(xlsx: Path, out_dir: Path) -> Path:
     result = out_dir / (xlsx.stem + ".xls")
     assert result.exists(), f"LibreOffice did not write {result}"
     return result
+
+
+def write_baseline_matrix(path: Path, cells: dict[str, tuple[object, object]], name: str = "规上工业企业研发经费") -> Path:
+    """One indicator row, each unit a 基数 | 目标 pair (units and their (基数, 目标) in `cells`)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "分解表"
+    ws.append([MATRIX_TITLE])
+    units = list(cells)
+    ws.append(["序号", "指标名称", "计量单位", *[u for unit in units for u in (unit, None)]])
+    ws.append([None, None, None, *["基数", "目标"] * len(units)])
+    for number in range(len(units)):
+        ws.merge_cells(start_row=2, start_column=4 + 2 * number, end_row=2, end_column=5 + 2 * number)
+    ws.append([1, name, "万元", *[v for pair in cells.values() for v in pair]])
+    wb.save(path)
+    return path

@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from domain.city_reports import ReportState, days_late
 from domain.city_totals import Contribution, city_total
@@ -129,12 +130,28 @@ def test_report_status_says_who_reported_when_draft_or_final_and_who_is_late(cit
     assert "玉州区 2022年10月：草稿" in view.detail.toPlainText()
 
 
-def test_a_county_installation_has_no_city_tab(qtbot, store, yulin_plan_id):
+def test_a_county_installation_has_no_city_tab_until_its_profile_names_the_city(qtbot, store, yulin_plan_id):
     win = MainWindow(store, CITY_PROFILE.__class__(city="玉林市", unit="北流市", filler="李四"), today=NOVEMBER_8)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.loaded, timeout=10000):
         win.show()
-    assert not win.tabs.isTabVisible(win.tabs.indexOf(win.city_view))
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count()) if win.tabs.isTabVisible(i)]
+    assert titles == ["填报"] and win.city_view is None  # not even built: a county's start does not wait for it
+    assert "全市汇总" not in [a.text() for a in win.view_menu.actions()]
+    settle()
+
+    def choose_the_city() -> None:  # 设置 → 本机信息, as the user answers it
+        dialog = QApplication.activeModalWidget()
+        dialog.unit.setCurrentIndex(dialog.unit.findData("玉林市"))
+        dialog.accept()
+
+    QTimer.singleShot(0, choose_the_city)
+    with qtbot.waitSignal(win.loaded, timeout=10000):
+        win.edit_profile()
+    qtbot.waitUntil(lambda: win.city_view is not None and win.tabs.isTabVisible(win.tabs.indexOf(win.city_view)))
+    assert win.tabs.tabText(win.tabs.indexOf(win.city_view)) == "全市汇总"
+    assert "全市汇总" in [a.text() for a in win.view_menu.actions()]
+    wait_for_jobs()
     settle()
 
 

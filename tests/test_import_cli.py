@@ -35,6 +35,26 @@ def test_dry_run_shows_the_preview_and_writes_nothing(store, db_path: Path, tmp_
     assert dump_store(store) == dump and audit_count(store) == audit
 
 
+def _folder(path: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(path.iterdir())}
+
+
+def test_a_dry_run_creates_and_changes_no_file_where_db_points(store, tmp_path: Path, capsys):
+    path = write_matrix_table(tmp_path / "矩阵.xlsx")
+    ledgers = tmp_path / "台账"
+    ledgers.mkdir()
+    assert main(["import", str(path), "--db", str(ledgers / "新.sqlite3"), "--dry-run"]) == 0
+    assert "已新建台账数据库" not in capsys.readouterr().err
+    assert list(ledgers.iterdir()) == []
+    existing = ledgers / "旧.sqlite3"
+    store.close()
+    store.path.replace(existing)
+    before = _folder(ledgers)
+    assert main(["import", str(path), "--db", str(existing), "--dry-run", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["dry_run"] is True
+    assert _folder(ledgers) == before  # no -wal, -shm, backup folder or migration beside it
+
+
 def test_json_report(store, db_path: Path, tmp_path: Path, capsys):
     path = write_long_table(tmp_path / "分工表.xlsx")
     dump = dump_store(store)

@@ -11,7 +11,7 @@ from gui.import_dialog import ImportDialog
 from gui.import_review_model import FIXED_COLUMNS, SOURCE_COLUMN
 from operations.import_table import import_breakdown_table, preview_import
 from storage.plans import find_plan, list_plans
-from tests.import_tables import write_long_table, write_matrix_table
+from tests.import_tables import write_baseline_matrix, write_long_table, write_matrix_table
 
 
 def grid_text(dialog, row: int, header: str, role=Qt.ItemDataRole.DisplayRole):
@@ -57,15 +57,14 @@ def test_dialog_shows_the_review_grid_with_sources_and_every_note(qtbot, store, 
 
 
 def test_errors_disable_import_and_are_shown_first(qtbot, store, tmp_path: Path):
-    rows = [(1, "高新技术企业保有量", "家", 101, [17, 9, 18, 14, 11, 4, 8, 9]),
-            (1, "新增国家科技型中小企业", "家", 242, [32, 20, 40, 33, 40, 21, 21, 18])]  # fmt: skip
-    preview = preview_import(store, write_matrix_table(tmp_path / "重号.xlsx", rows=rows))
+    cells = {"玉州区": (3000, 3300), "北流市": (-200, 2200)}
+    preview = preview_import(store, write_baseline_matrix(tmp_path / "负数.xlsx", cells))
     dialog = ImportDialog(preview)
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
     assert dialog.tabs.currentWidget() is dialog.problem_list
     problems = dialog.problem_lines()
-    assert problems[0] == "错误：重号.xlsx 工作表“分解表”第 7 行“序号”列：序号 1 与第 6 行重复"
+    assert problems[0] == "错误：负数.xlsx 工作表“分解表”第 4 行“北流市/基数”列：基础数不能为负数（-200）"
     assert dialog.verdict.text().startswith("表中有 1 处错误")
     assert dialog.problem_list.item(0).foreground().color().name().upper() == "#C00000"
 

@@ -154,10 +154,17 @@ def test_names_not_in_the_registry_are_pending_with_their_row(tmp_path: Path):
     assert "登记" in item.reason and "潭产产业园区" in item.source
 
 
-def test_duplicate_serials_are_an_error_naming_both_rows(tmp_path: Path):
+def test_a_repeated_serial_refuses_nothing_its_row_is_kept_and_its_figures_asked(tmp_path: Path):
     rows = [(*SEED_ROWS[0][:5], [SEED_ROWS[0][5][0], SEED_ROWS[0][5][0]])]
     preview = read_breakdown_table(write_long_table(tmp_path / "dup.xlsx", rows=rows), REGISTRY)
-    assert preview.errors == ["dup.xlsx 工作表“Sheet1”第 5 行“细化任务序号”列：细化任务序号 (237) 与第 4 行重复"]
+    assert preview.errors == []
+    assert [t.seq for t in preview.plan.tasks] == ["237", "237-2"]
+    assert "第 5 行：细化任务序号 (237) 与第 4 行重复：这一行按序号 237-2 导入，其分解指标列为待确认" in preview.warnings
+    first, again = preview.plan.tasks
+    assert len(first.indicators[0].quotas) == 11 and again.indicators[0].quotas == []
+    asked = [p for p in preview.pending if p.seq == "237-2"]
+    assert len(asked) == 11 and {p.value for p in asked if p.unit == "北流市"} == {18}
+    assert all(p.reason.startswith("序号 (237) 与第 4 行重复") and p.row == 5 for p in asked)
 
 
 @pytest.mark.parametrize(

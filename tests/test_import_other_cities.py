@@ -148,7 +148,7 @@ def test_units_as_rows_under_a_three_row_header_with_the_city_and_unregistered_n
         (4, 3, "读到 4家，基数 3家"), (2, 2, "读到 2家，基数 2家"),
     ]  # fmt: skip
     # The 合计 counts the units waiting for a decision, with what was read for them.
-    assert "第 2 行：序号 3 的“合计”为 21000万元；已确定的分解数相加为 19500万元，另有 2 项待确认（读到 500万元、" \
+    assert "第 13 行：序号 3 的“合计”为 21000万元；已确定的分解数相加为 19500万元，另有 2 项待确认（读到 500万元、" \
            "1000万元），确认后相加为 21000万元，与“合计”相符" in preview.notes  # fmt: skip
     assert preview.errors == [] and preview.warnings == []
 
@@ -210,7 +210,7 @@ def test_units_grouped_under_section_rows_with_subtotals(tmp_path: Path):
     }  # fmt: skip
     assert pending(preview) == [("1/1", "玉林经开区", 5, None), ("2/1", "玉林经开区", 1000, None)]
     assert preview.warnings == []
-    assert preview.notes[0] == ("第 2 行：序号 1 的全市目标为 70家；已确定的分解数相加为 65家，另有 1 项待确认（读到 5家），"
+    assert preview.notes[0] == ("第 11 行：序号 1 的全市目标为 70家；已确定的分解数相加为 65家，另有 1 项待确认（读到 5家），"
                                 "确认后相加为 70家，与全市目标相符")  # fmt: skip
 
 

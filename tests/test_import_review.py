@@ -15,6 +15,7 @@ from gui.import_dialog import ImportDialog
 from gui.import_review_model import DECIDED_COLOUR, PENDING_COLOUR
 from gui.main_window import MainWindow
 from gui.workers import wait_for_jobs
+from importers.table_review import PendingItem, Review, apply_review
 from operations.import_table import ImportNeedsReview, import_breakdown_table, preview_import
 from storage.audit import audit_count
 from storage.db import open_store
@@ -169,3 +170,58 @@ def test_the_window_imports_through_the_review_grid(qtbot, store, review_table):
     assert plan.task("1").indicators[0].quota_for("北流市").target == 15
     assert plan.task("1").indicators[0].quota_for("龙潭产业园") is None
     assert plan.task("2").indicators[0].quota_for("玉林经开区").target == 6
+
+
+def _with_a_later_figure(store, path: Path):
+    """A preview where 北流市 has a certain 18 for indicator 1 and a later figure 15 is asked (as a sentence
+    "各县…不少于18家，北流…15家" gives it when its override cannot be settled)."""
+    preview = preview_import(store, path)
+    indicator = preview.plan.task("1").indicators[0]
+    assert indicator.quota_for("北流市").target == 18
+    preview.pending.append(
+        PendingItem("1/9", "1", indicator.name, "北流", "北流市", 15, None, "家", "北流15家", "后文另给北流15家", "override")
+    )
+    return preview
+
+
+def test_confirming_a_later_figure_replaces_the_earlier_one_with_both_kept(store, tmp_path: Path):
+    rows = [(1, "高新技术企业保有量", "家", 101, [17, 9, 18, 14, 11, 4, 8, 9])]
+    preview = _with_a_later_figure(store, write_matrix_table(tmp_path / "t.xlsx", rows=rows))
+    plan = apply_review(preview.plan, preview.pending, Review(resolved={"1/9": 15}))
+    quota = plan.task("1").indicators[0].quota_for("北流市")
+    assert quota.target == 15
+    assert quota.source == "北流15家（待确认项 1/9 经用户确认；表中另有 18（第 6 行“各县(市、区)分解任务/北流市”列），改为 15）"
+    left = apply_review(preview.plan, preview.pending, Review(accept_certain=True))
+    assert left.task("1").indicators[0].quota_for("北流市").target == 18  # not confirmed: the table's own figure
+
+
+def test_the_grid_shows_both_figures_and_confirming_replaces(qtbot, store, tmp_path: Path):
+    rows = [(1, "高新技术企业保有量", "家", 101, [17, 9, 18, 14, 11, 4, 8, 9])]
+    preview = _with_a_later_figure(store, write_matrix_table(tmp_path / "t.xlsx", rows=rows))
+    dialog = ImportDialog(preview)
+    qtbot.addWidget(dialog)
+    cell = at(dialog, 0, "北流")
+    assert cell.data() == "18 → ？15"
+    assert "表中另有 18" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    dialog.grid.selectionModel().select(cell, dialog.grid.selectionModel().SelectionFlag.Select)
+    dialog.confirm_selected()
+    assert cell.data() == "15" and cell.data(Qt.ItemDataRole.BackgroundRole).color().name().upper() == DECIDED_COLOUR
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    import_breakdown_table(store, preview, "张三", review=dialog.review)
+    plan = find_plan(store, "科技创新主要指标任务分解表")
+    assert plan.task("1").indicators[0].quota_for("北流市").target == 15
+
+
+def test_a_baseline_asked_on_its_own_is_shown_beside_the_target_and_confirmed(qtbot, store, tmp_path: Path):
+    rows = [(1, "科技型中小企业入库数", "家", 260, [30, 20, "80（2021年：66）", 33, 40, 21, 21, 18])]
+    dialog = ImportDialog(preview_import(store, write_matrix_table(tmp_path / "t.xlsx", rows=rows)))
+    qtbot.addWidget(dialog)
+    cell = at(dialog, 0, "北流")
+    assert cell.data() == "80（基数？66）"
+    dialog.grid.selectionModel().select(cell, dialog.grid.selectionModel().SelectionFlag.Select)
+    dialog.confirm_selected()
+    assert cell.data() == "80（基数 66）"
+    plan = apply_review(dialog.preview.plan, dialog.preview.pending, dialog.review)
+    quota = plan.task("1").indicators[0].quota_for("北流市")
+    assert (quota.target, quota.baseline) == (80, 66)

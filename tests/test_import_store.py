@@ -27,6 +27,7 @@ from tests.import_tables import (
     SEED_ROWS,
     TEXT_237,
     TEXT_238,
+    write_baseline_matrix,
     write_long_table,
     write_matrix_table,
 )
@@ -128,10 +129,9 @@ def test_a_preview_with_errors_or_undecided_doubts_is_refused_and_nothing_is_wri
     with pytest.raises(ImportNeedsReview) as caught:
         import_breakdown_table(store, path, "王五")
     assert "第 6 行" in str(caught.value) and "约十几家" in str(caught.value)
-    rows = [(1, "规上工业R&D经费", "万元", 100, [10, 10, 10, 10, 10, 10, 10, 10]),
-            (1, "高新技术企业保有量", "家", 101, [17, 9, 18, 14, 11, 4, 8, 9])]  # fmt: skip
-    with pytest.raises(ImportRefused, match="序号 1 与第 6 行重复"):
-        import_breakdown_table(store, write_matrix_table(tmp_path / "重号.xlsx", rows=rows), "王五")
+    path = write_baseline_matrix(tmp_path / "负数.xlsx", {"玉州区": (3000, 3300), "北流市": (-200, 2200)})
+    with pytest.raises(ImportRefused, match="基础数不能为负数"):
+        import_breakdown_table(store, path, "王五")
     assert dump_store(store) == dump and audit_count(store) == audit
 
 

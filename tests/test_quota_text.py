@@ -137,7 +137,7 @@ def test_amounts_are_converted_to_one_measure():
     reading = read_quotas("技术合同成交额2亿元：北流5000万元、容县0.3亿元、陆川3000万元", REGISTRY, city=YULIN)
     assert reading.measure == "万元" and reading.total == 20000
     assert {q.unit: q.target for q in reading.quotas} == {"北流市": 5000, "容县": 3000, "陆川县": 3000}
-    assert len(reading.warnings) == 1 and "低于总目标 20000万元" in reading.warnings[0]
+    assert len(reading.warnings) == 1 and "低于总目标 20,000万元" in reading.warnings[0]
     in_yi = read_quotas("技术合同成交额2亿元：北流5000万元、容县0.3亿元", REGISTRY, measure="亿元", city=YULIN)
     assert in_yi.total == 2 and {q.unit: q.target for q in in_yi.quotas} == {"北流市": 0.5, "容县": 0.3}
 

@@ -199,3 +199,16 @@ def test_audit_prefix_takes_like_wildcards_literally(store):
     assert [e.subject for e in audit_entries(store, "方案_")] == ["方案_1/北流市"]
     assert [e.subject for e in audit_entries(store, "100%")] == ["100%/陆川县"]
     assert audit_entries(store, "方案%") == []
+
+
+def test_an_explanation_needs_a_figure_and_goes_with_it(store, yulin_plan_id):
+    key = AchievementKey(yulin_plan_id, "237", "", "北流市", OCT)
+    audited = audit_count(store)
+    with pytest.raises(InputError, match="没有填报完成情况，无需情况说明"):
+        record_achievement(store, key, {"explanation": "两家企业资格到期"}, "张三")
+    assert audit_count(store) == audited and store.one("SELECT count(*) FROM achievements")[0] == 0
+    record_achievement(store, key, {"actual": "11", "explanation": "两家企业资格到期"}, "张三")
+    record_achievement(store, key, {"actual": ""}, "张三")  # the figure cleared: its explanation goes too
+    assert store.one("SELECT count(*) FROM achievements")[0] == 0
+    last = {(e.field, e.new) for e in audit_entries(store, f"方案{yulin_plan_id}/(237)/")[:2]}
+    assert last == {("actual", None), ("explanation", None)}

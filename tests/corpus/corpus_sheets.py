@@ -3,6 +3,13 @@ section rows and notes, the signature line under the table (used by make_corpus 
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -65,3 +72,17 @@ def note(ws, text: str, width: int) -> None:
 
 def signature(ws) -> None:
     ws.append(["填报单位（盖章）：", None, None, "填报人：", None, "联系电话："])
+
+
+def to_xls(xlsx: Path, out: Path) -> Path:
+    """An .xls copy made by LibreOffice headless (as WPS and Excel users save one), with its own profile."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        sys.exit("LibreOffice (soffice) is needed to make the .xls of the corpus")
+    profile = out / f"lo_profile_{uuid.uuid4().hex}"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xls",
+         "--outdir", str(out), str(xlsx)],
+        check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(out)},
+    )  # fmt: skip
+    return out / (xlsx.stem + ".xls")

@@ -12,18 +12,16 @@ The truth of each table is written by hand in truth/*.json, not derived from thi
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 
 from openpyxl import Workbook
 
-from tests.corpus.corpus_sheets import body, header, note, section, signature, title
+from tests.corpus.corpus_sheets import body, header, note, section, signature, title, to_xls
 from tests.corpus.make_corpus_more import MORE_TABLES
+from tests.corpus.make_corpus_third import THIRD_TABLES
 
 HERE = Path(__file__).resolve().parent
 FILES = HERE / "files"
@@ -164,21 +162,8 @@ def wuzhou(path: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="corpus-xls-"))
     xlsx = tmp / (path.stem + ".xlsx")
     wb.save(xlsx)
-    shutil.copy(_to_xls(xlsx, tmp), path)
+    shutil.copy(to_xls(xlsx, tmp), path)
     shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _to_xls(xlsx: Path, out: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        sys.exit("LibreOffice (soffice) is needed to make the .xls of the corpus")
-    profile = out / f"lo_profile_{uuid.uuid4().hex}"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xls",
-         "--outdir", str(out), str(xlsx)],
-        check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(out)},
-    )  # fmt: skip
-    return out / (xlsx.stem + ".xls")
 
 
 # ------------------------------------------------------------------ 05 北海: cover sheet, notes sheet, blank template
@@ -465,6 +450,7 @@ TABLES = {
     "13_百色_任务分解列.xlsx": baise,
     "14_南宁_工作要点.xlsx": nanning_points,
     **MORE_TABLES,
+    **THIRD_TABLES,
 }
 
 
