@@ -32,7 +32,7 @@ from dataclasses import replace
 from domain.quota_items import Item, Member, clauses, cut, figure_year, has_list, span_of, strip_words_end, words_of
 from domain.quota_names import find_name, looks_like_name, unknown_name, written_as_place
 from domain.quota_tokens import Text, Token
-from domain.units import UnitRegistry
+from domain.units import UnitRegistry, leading_office
 
 # 分别 and the words up to the figures: a verb ("分别转化8项、6项"), an indicator ("分别新增高新技术企业4家和6家").
 _RESPECTIVELY = re.compile(
@@ -293,6 +293,7 @@ class _Reader:
             # 全市 after other words ("…的企业占全市30%") is an object, not who the figure is for.
             scope = scopes[0]
             tail = "".join(t.text for t in tokens if t.start >= scope.end)
+            tail = tail[len(leading_office(tail)) :]  # 各县（市、区）科技局…: the scope's offices, no indicator
             # 每个县（市、区） says each unit itself, whatever verb stands before it ("推动每个县（市、区）至少建成
             # 1家…"); 各 after a verb of the city's ("推动各县（市、区）…") may be each one's or their sum.
             subject = _SCOPE_LEAD.match(lead) or scope.scope == "total" or scope.text.startswith("每")
