@@ -243,9 +243,10 @@ def test_t04_a_decimal_count_is_asked():
 
 
 def test_a_decimal_of_an_amount_or_a_rate_is_no_doubt():
-    reading = only("技术合同成交额1.5亿元，其中岑溪市0.5亿元，藤县增长1.5%", WUZHOU)
-    assert "decimal_count" not in {p.rule for p in reading.pending}
-    assert targets(reading)["岑溪市"] == 0.5
+    # Two indicators: the amount, and 藤县's growth rate.
+    amount, growth = read_indicators("技术合同成交额1.5亿元，其中岑溪市0.5亿元，藤县增长1.5%", REGISTRY, city=WUZHOU)
+    assert amount.pending == [] and growth.pending == []
+    assert targets(amount) == {"岑溪市": 0.5} and targets(growth) == {"藤县": 1.5}
 
 
 def test_a_decimal_count_under_the_tables_measure_is_asked():
