@@ -220,7 +220,9 @@ class Placer:
         if name:
             self.pieces.append(Piece(start, figure.end, (shown,), value=figure.value, measure=figure.measure))
             self.values.setdefault((start, shown), (item, figure))
-        if not RULE_WORDS.search(name) and figure.kind == "figure":
+        # A bare number with nothing before it took the table's measure ("20000（含市本级2000）"): a figure too.
+        written = figure.kind == "figure" or (not name and not plain[: figure.start].strip() and figure.measure)
+        if not RULE_WORDS.search(name) and written:
             close = figure.end < len(plain) and plain[figure.end] == ")" and "(" in plain[start : figure.start]
             source = self.text.show(start, figure.end + close)  # "入库数（242家）" with its bracket closed
             shown_name = self.text.show(start, start + len(name))  # the text's own brackets: 研究与试验发展（R&D）

@@ -56,7 +56,7 @@ _PART_ONLY = re.compile(
 _BASELINE = re.compile(r"基础数|基数|基期")
 # Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
 _SCOPE_LEAD = re.compile(
-    r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区|努力|今年|年内|全年|"
+    r"^(?:其中|含|包含|包括|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区|努力|今年|年内|全年|"
     r"到?\d{4}年度?(?:底|末|内)?前?)*$"
 )
 _JOINS = re.compile(r"[和及与]")

@@ -296,6 +296,8 @@ def check_sum(reading: QuotaReading) -> None:
     targets = [q.target for q in reading.quotas if q.target is not None]
     if reading.total is None or not targets or reading.percent or reading.measure in PERCENT_MEASURES:
         return
+    if all(q.rule == "scope_city" for q in reading.quotas if q.target is not None):
+        return  # "20000（含市本级2000）": the city's own part named inside its total, no breakdown to add up
     total = round(sum(targets), 6)
     measure = reading.measure
     if abs(total - reading.total) < 1e-6:

@@ -83,7 +83,8 @@ _OWN_PAST = re.compile(r"^(?:上年|去年|上一年|上年度|前一年|同期|
 # A number without a measure counts only where a list or a line ends it ("分别为18、14、10家", "江州区：8").
 _BARE = re.compile(
     rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}|(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+{_CN_DECIMAL})"
-    rf"(?=[、,;，；。!?\n)）]|和|及|与|计|$)"
+    # "20000（含市本级2000）": a bracket that says what the number holds ends it too.
+    rf"(?=[、,;，；。!?\n)）]|和|及|与|计|[(（](?:其中)?(?:含|包含|包括)|$)"
 )
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
