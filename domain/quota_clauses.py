@@ -342,6 +342,7 @@ class _Reader:
 
 def _name_like(words: str) -> bool:
     """Words that may be a unit's name the registry does not know (北京, 桃源县): no indicator's words."""
+    words = re.sub(r"\([^()]*\)$", "", words)  # "桂林高新区管委会（七星区）": the county it lies in, in brackets
     return looks_like_name(unknown_name(words)) or written_as_place(words)
 
 
