@@ -201,6 +201,11 @@ class Placer:
 
     def _candidate(self, item: Item, member: Member | None, figure: Token) -> None:
         """A figure that names no unit: a total candidate, and its words a name to judge (quota_names)."""
+        if figure.doubt == "share":
+            # "按全市目标的20%分解" naming no unit: no total, and nobody's share — said, never dropped.
+            shown = self.text.show(*item.clause)
+            self.placed.warnings.append(f"“{shown}”是占全市目标的比例，没有写明是哪个单位的，未读取")
+            return
         plain = self.text.plain
         end = item.head[1] if item.rule == "respectively" else figure.start
         start, name = name_before(plain, end)

@@ -75,6 +75,7 @@ from domain.quota_merge import Context, decide_shared, expand_scopes, merge
 from domain.quota_names import indicator_name
 from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
 from domain.quota_segments import Segment, core, split_segments
+from domain.quota_shares import join_shares, offer_shares
 from domain.quota_titles import label_name, name_around, phrase_name
 from domain.quota_tokens import PERCENT_MEASURES, Text, prepare, tokenize
 from domain.units import UnitRegistry
@@ -143,7 +144,7 @@ def read_indicators(
     is asked or said, never dropped: see domain.quota_segments.
     """
     prepared = prepare(text)
-    items, mentioned, notes = read_items(prepared, tokenize(prepared), registry, city, year)
+    items, mentioned, notes = read_items(prepared, join_shares(prepared, tokenize(prepared)), registry, city, year)
     segments = split_segments(items, prepared.plain)
     measure = measure or bracketed_measure(prepared.plain)
     readings = [
@@ -194,7 +195,7 @@ def _read_segment(
     else:
         reading.notes.extend(f"“{c.source}”未读取：不是本项指标的全市目标，也没有写明是哪个单位的" for c in unread)
     _ask_targets_of_baselines(reading, placed, registry, city)
-    reading.pending = [in_measure(p, reading) for p in _unique(placed.pending)]
+    reading.pending = [in_measure(p, reading) for p in offer_shares(reading, _unique(placed.pending))]
     reading.warnings.extend(placed.warnings)
     reading.notes.extend([*placed.notes, *(note for item in segment.items for note in item.notes)])
     reading.percent = reading.percent or (reading.total is None and reading.measure == "%")
