@@ -111,7 +111,8 @@ class Placer:
         bracket = re.search(rf"{re.escape(name)}[^(),;:]{{0,6}}\(([^()]+)\)", self.text.plain) if name else None
         if bracket:
             # "桂林高新区管委会（七星区）": the zone, with the county it lies in; the user may mean that county.
-            reason += f"；原文括号中写了“{bracket.group(1)}”：若这是{bracket.group(1)}的分解数，请对应到{bracket.group(1)}"
+            county = bracket.group(1)
+            reason += f"；原文括号中写了“{county}”：若这是{county}的分解数，请对应到{county}"
         if item is None or figure is None or not figure.measure:
             clause = self.text.show(*item.clause) if item else ""
             return PendingQuota(name, None, None, "", clause, reason, "unknown_name")

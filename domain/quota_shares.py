@@ -18,9 +18,7 @@ from domain.quota_reading import PendingQuota, QuotaReading
 from domain.quota_tokens import Text, Token
 
 # The words of a share just before its % figure: 按全市目标的, 占全市任务的, 按市下达目标任务数的, 按全市总目标的.
-_SHARE = re.compile(
-    r"(?:按照?|占)?(?:全市|全区|市)(?:下达的?)?(?:总)?(?:目标任务|目标|任务|指标)(?:数|量)?的?$"
-)
+_SHARE = re.compile(r"(?:按照?|占)?(?:全市|全区|市)(?:下达的?)?(?:总)?(?:目标任务|目标|任务|指标)(?:数|量)?的?$")
 
 
 def join_shares(text: Text, tokens: list[Token]) -> list[Token]:
