@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.quota_text import read_indicators, read_quotas
 from domain.units import Unit, UnitRegistry
@@ -291,3 +293,60 @@ def test_a_zone_added_under_the_name_offered_resolves_its_administration_next_ye
     assert registry.resolve("玉林高新区管委会").name == "玉林高新区"
     reading = read_quotas("玉林高新区管委会不低于3家，北流市人民政府不低于22家", registry, city=YULIN)
     assert targets(reading) == {"玉林高新区": 3, "北流市": 22}
+
+
+# ---- edges of the rules above ---------------------------------------------------------------------------------------
+
+
+def test_a_share_that_is_no_whole_count_offers_nothing_and_says_why():
+    reading = only("全市新增高新技术企业45家，临桂区按全市目标的15%分解", GUILIN)
+    assert reading.quotas == [] and asked(reading) == {"临桂区": ("share", None)}
+    assert "6.75家" in reading.pending[0].reason and reading.pending[0].measure == "家"
+
+
+def test_a_share_of_a_rate_offers_nothing():
+    reading = only("全市R&D经费投入强度2%，临桂区按全市目标的50%", GUILIN)
+    assert reading.total == 2 and reading.quotas == []
+    assert asked(reading) == {"临桂区": ("share", None)}
+
+
+def test_a_scope_given_a_share_asks_each_unit():
+    reading = only("全市新增高新技术企业200家，各县（市、区）按全市目标的5%分解", GUILIN)
+    assert reading.total == 200 and reading.measure == "家" and reading.quotas == []
+    counties = [u.name for u in REGISTRY.units_of_city(GUILIN) if not u.is_zone]
+    assert asked(reading) == dict.fromkeys(counties, ("share", 10))
+
+
+def test_a_share_naming_nobody_is_said_never_the_total():
+    reading = only("按全市目标的20%分解", GUILIN)
+    assert reading.total is None and not reading.percent and reading.pending == []
+    assert any("按全市目标的20%" in w for w in reading.warnings)
+
+
+@given(total=st.integers(min_value=1, max_value=5000), share=st.integers(min_value=1, max_value=100))
+@settings(max_examples=60, deadline=None)
+def test_a_share_is_offered_only_as_a_whole_count(total: int, share: int):
+    reading = only(f"全市新增高新技术企业{total}家，临桂区按全市目标的{share}%分解", GUILIN)
+    (item,) = reading.pending
+    assert reading.quotas == [] and item.rule == "share" and item.measure == "家"
+    exact = total * share % 100 == 0
+    assert item.value == (total * share // 100 if exact else None)
+
+
+def test_a_registered_zone_with_its_county_in_brackets_keeps_its_quota():
+    reading = only("新增高新技术企业30家，其中玉东新区管委会（玉州区）10家，北流市8家", YULIN)
+    assert targets(reading) == {"玉东新区": 10, "北流市": 8} and reading.pending == []
+
+
+def test_a_zone_named_after_a_county_is_never_that_county():
+    # 东兴试验区 is not 东兴市: a place's ending is no office's (试验区管委 is no bureau).
+    assert REGISTRY.resolve("东兴试验区管委会") is None
+    reading = only("技术合同成交额3亿元，其中东兴试验区管委会5000万元，东兴市科技局6000万元", FANGCHENGGANG)
+    assert reading.measure == "万元" and targets(reading) == {"东兴市": 6000}
+    assert asked(reading) == {"东兴试验区": ("unknown_name", 5000)}
+
+
+def test_a_decimal_count_of_a_scope_is_asked_for_each_unit():
+    reading = only("各县（区）新增创新平台1.5个", WUZHOU)
+    counties = {u.name for u in REGISTRY.units_of_city(WUZHOU) if u.kind in ("district", "county")}
+    assert reading.quotas == [] and counties <= {p.unit for p in reading.pending if p.rule == "decimal_count"}
