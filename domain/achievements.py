@@ -220,6 +220,9 @@ def validate_actual(indicator: Indicator, text: str | float | int | None) -> flo
     """
     if not indicator.kind.is_numeric:
         raise InputError(QUALITATIVE_FIGURE)
+    # A ratio's figure is a share, typed in the measure its target is shown in (% or ‰), whatever amount
+    # the indicator is a share of; every other kind's figure is in the indicator's own measure.
+    measure = indicator.target_measure if indicator.kind is IndicatorKind.RATIO else indicator.measure
     typed = read_number(text)
     if (
         indicator.kind is IndicatorKind.GROWTH
@@ -229,7 +232,7 @@ def validate_actual(indicator: Indicator, text: str | float | int | None) -> flo
     ):
         raise InputError(f"增长率指标的完成值请填写{indicator.measure or '金额'}（如本期累计数），"
                          f"不填“{typed.measure}”：增长率由系统按基数算出")  # fmt: skip
-    value = parse_number(text, indicator.measure)
+    value = parse_number(text, measure)
     if value is None:
         return None
     if value < 0:
@@ -238,8 +241,8 @@ def validate_actual(indicator: Indicator, text: str | float | int | None) -> flo
         raise InputError(f"占比应在 0–{MAX_PERCENT:g}% 之间，收到 {value:g}")
     if value > MAX_AMOUNT:
         raise InputError(f"数值 {value:g} 过大，请检查计量单位")
-    if indicator.measure in ("家", "项", "个", "人次", "人", "件") and value != int(value):
-        raise InputError(f"“{indicator.measure}”为单位的完成值应为整数，收到 {value:g}")
+    if measure in ("家", "项", "个", "人次", "人", "件") and value != int(value):
+        raise InputError(f"“{measure}”为单位的完成值应为整数，收到 {value:g}")
     return value
 
 

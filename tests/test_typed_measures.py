@@ -215,3 +215,11 @@ def test_the_grid_converts_3_5_yi_yuan_and_refuses_wan_yuan_on_a_count(qtbot, st
     wait_for_jobs()
     win.close()
     assert (_actual(store.path, "244"), _actual(store.path, "240")) == (35000, None)
+
+
+def test_a_share_of_a_count_is_typed_as_the_percentage_its_target_is_shown_in():
+    """A 占比 indicator over companies (measure 家) shows its target in %: the figure typed is a % too."""
+    share = Indicator("高新技术企业占规上企业比重", "家", IndicatorKind.RATIO, target=20)
+    assert validate_actual(share, "14%") == 14 and validate_actual(share, "0.5") == 0.5
+    with pytest.raises(InputError, match="“14家”的计量单位“家”与本项指标的计量单位“%”不符"):
+        validate_actual(share, "14家")
