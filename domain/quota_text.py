@@ -27,7 +27,9 @@ scope's words leave out and the text gives nothing else (雁山区 under "其余
 sharing a count without 各 unless the total settles it ("shared"); a figure in another measure ("measure"); a
 bare number whose measure is stated nowhere ("no_measure"); a 分别 list whose names and numbers do not pair up
 ("respectively"); a short name that may be part of a word, "资源共享平台" ("name_unclear"); a figure in doubt
-("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it), an amount
+("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it), a share of
+the city total ("share": 临桂区按全市目标的15%分解, domain.quota_shares), a decimal for a count ("decimal_count":
+藤县1.5个), an amount
 without 元 ("no_yuan": 1.5亿), a figure for each township, school or park ("per_part": 各县（区）每个乡镇至少…1名 —
 the unit's depends on how many it has); another indicator's figure after a unit's that names no unit, or a figure
 whose words name a unit not as their subject ("unclear_owner": 组织企业赴港口区…10场); an unregistered place as
