@@ -57,6 +57,8 @@ class UnitRegistry:
                 self._by_name[alias] = unit
         for alias in ambiguous:
             self._by_name.pop(alias, None)
+        # The longest name an office may follow ("玉州" + 区): a longer text is no unit written with its office.
+        self._longest = max((len(k) for k in self._by_name), default=0) + 1 + _LONGEST_OFFICE
 
     @classmethod
     def from_registry_json(cls, data: dict) -> UnitRegistry:
@@ -83,6 +85,8 @@ class UnitRegistry:
         found = self._lookup(key)
         if found is not None:
             return found
+        if key[-1:] not in _OFFICE_LAST or len(key) > self._longest:
+            return None  # the grammar asks about every word span: most are no office's name, known cheaply
         split = split_office(key, lambda name: self._lookup(name) is not None)
         return self._lookup(split[0]) if split is not None else None
 
@@ -120,6 +124,11 @@ _NOT_IN_OFFICE = re.compile(
     # A place's ending is no office's: "东兴试验区管委" is the zone 东兴试验区's office, never 东兴's.
     r"[区县园]"
 )
+
+
+# What every office ends with, and how long one can be (a bureau's field words, 12 at most, and 委员会).
+_OFFICE_LAST = frozenset("局会委室办门府")
+_LONGEST_OFFICE = 15
 
 
 def is_office(words: str) -> bool:
