@@ -215,7 +215,8 @@ def find_name(
     """
     bare = re.sub(r"\([^()]*\)$", "", words)
     if at in ("end", "either"):
-        for begin in range(len(bare) - 1):
+        # A tail longer than any name the registry resolves names nobody: start where one could.
+        for begin in range(max(0, len(bare) - registry.longest_name), len(bare) - 1):
             unit = _city_unit(registry, bare[begin:], city)
             if unit is None:
                 continue

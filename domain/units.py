@@ -73,6 +73,11 @@ class UnitRegistry:
     def __iter__(self):
         return iter(self._units)
 
+    @property
+    def longest_name(self) -> int:
+        """The most characters a text `resolve` finds a unit in can have (a name, 区/市/县 and an office)."""
+        return self._longest
+
     def __len__(self) -> int:
         return len(self._units)
 

@@ -36,3 +36,20 @@ def test_a_unit_with_the_longest_office_is_still_found():
     assert REGISTRY.resolve("北流市人民政府").name == "北流市"
     assert REGISTRY.resolve("北流市" + "科" * 12 + "局").name == "北流市"
     assert REGISTRY.resolve("北流市" + "科" * 13 + "局") is None  # an office is 15 characters at most
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NAMES + OFFICES + WORDS), min_size=1, max_size=10))
+def test_no_text_longer_than_longest_name_resolves(parts):
+    # find_name starts its search where a tail can still be this short: the bound must hold for every text.
+    text = "".join(parts)
+    if len(text.strip()) > REGISTRY.longest_name:
+        assert slow_resolve(text) is None
+
+
+def test_a_name_at_the_end_of_a_long_sentence_is_found():
+    from domain.quota_names import find_name
+
+    words = "各县（市、区）要围绕高新技术企业培育和科技型中小企业入库开展工作其中" * 3 + "容县科技局"
+    unit, start, end = find_name(REGISTRY, words, "玉林市")
+    assert unit is not None and unit.name == "容县" and words[start:end] == "容县科技局"
