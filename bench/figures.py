@@ -113,11 +113,13 @@ FIGURES = [
                  "repeated columns (the A3 option) or xlsxwriter's constant_memory mode, written row by row."),
     Figure("import_table", "Import a 300-row city 分工表 into a county store", "county", "import_city_table",
            "calamine_floor", "python-calamine reading the same sheet", Target(ratio=3), 5,
-           cause="The quota grammar: `domain/quota_text.py:read_quotas` (~65%), where "
-                 "`domain/quota_names.py:find_name` tries every word span against `UnitRegistry.resolve` (~100,000 "
-                 "calls for 300 rows); `importers/table_review.py:apply_review` deep-copies the plan (~11%); "
-                 "`storage/plans.py:save_plan` (~6%). Reading the sheet (python-calamine) is no longer visible. Fix: "
-                 "index the registry's names by first character, or match names with one compiled alternation."),
+           cause="The quota grammar reading the table's ~500 sentences (`domain/quota_text.py:read_indicators`, ~80%): "
+                 "each clause's members are tried for a unit's name span by span (`domain/quota_names.py:find_name`, "
+                 "~95,000 registry lookups, cut to the spans short enough to be a name and ending as a name or an "
+                 "office can), and the tokenizer (~15%). The floor only reads the cells; a reader that must "
+                 "understand each sentence cannot come within 3× of that. What would take it further: one "
+                 "compiled automaton of the registry's names (Aho–Corasick) instead of span lookups, and reading "
+                 "a sentence once for all its indicators."),
     Figure("edit_county", "One grid edit, key press to committed row (county grid)", "county", "grid_edit",
            "floor_edit", "QTableView + QStandardItemModel, one SQLite commit", Target(ms=10, stat="p95"), 30, 10,
            cause=GRID),
