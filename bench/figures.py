@@ -57,8 +57,8 @@ START = (
     "shows). What remains beyond the bare window, profiled: PySide6 creating the Python types and enums of the "
     "~60 Qt classes the window uses (the `Qt` namespace alone ~13 ms; the bare window touches three classes) "
     "and importing ~100 modules of ours and of the standard library, together ~90 ms; building the window "
-    "~30 ms (the grid and its frozen columns, toolbars, menus, 待办); opening the store twice (the window's "
-    "connection and the loading worker's, each running `PRAGMA quick_check`) and loading the ledger ~15 ms. "
+    "~30 ms (the grid and its frozen columns, toolbars, menus, 待办); opening the store (the window's connection and "
+    "the loading worker's; `PRAGMA quick_check` once per process) and loading the ledger ~15 ms. "
     "Reaching 2× would take fewer Qt classes on the first screen, or a first frame shown before the ledger's "
     "modules are imported."
 )
@@ -66,10 +66,10 @@ START_FROZEN = START + (
     " The bundle adds ~30 ms over the source interpreter: PyInstaller's bootloader starts the program twice "
     "(the second time with its library path set) and reads the standard library from a zip."
 )
-EXPORT_STYLE = (
-    "`exporters/xlsx_style.py:style_cell` sets font, border and alignment cell by cell: openpyxl re-hashes "
-    "each style object (`StyleableObject.__set__` → `IndexedList.add`), most of the time. Fix: one StyleArray "
-    "per kind of cell copied to each cell, or NamedStyles; else write with xlsxwriter and its Formats."
+EXPORT_WRITE = (
+    "Exports are composed in plain Python (`exporters/sheet.py`) and written by xlsxwriter with one Format per "
+    "kind of cell (`exporters/xlsx_writer.py`); openpyxl's per-cell styling and merges, 15-22× the floor, are "
+    "gone (the README's developer section has the figures). "
 )
 GRID_PAINT = (
     "Painting: a change repaints a screen of wrapped text, ~1,300 Python calls of `ProgressTableModel.data` "
@@ -92,26 +92,34 @@ FIGURES = [
            "start_bare", "bare PySide6 QMainWindow, source interpreter", Target(ratio=2), 5, cause=START_FROZEN),
     Figure("export_return", "Export a county's 完成情况表 (30 rows)", "county", "export_county_return",
            "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted", Target(ratio=3), 5,
-           cause="openpyxl's save and per-cell styling. " + EXPORT_STYLE),
+           cause=EXPORT_WRITE),
     Figure("export_breakdown", "Export the city's 任务分工表 (300 sub-tasks)", "city", "export_city_breakdown",
            "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted", Target(ratio=3), 5,
-           cause="`exporters/xlsx_style.py:merge` → openpyxl `merge_cells`: each merge styles its border cells "
-                 "(`MergedCellRange.format`) and is checked against every earlier range, ~80% of the time for "
-                 "877 merges. Fix: add the ranges to `ws.merged_cells` and border them once, or write with "
-                 "xlsxwriter's merge_range."),
+           cause=EXPORT_WRITE + "What remains, profiled: row heights and column widths (~50%): "
+                 "`exporters/text_fit.py:line_counts` wraps every text cell twice, in LibreOffice's and in "
+                 "Excel/WPS's metrics with 禁则, so that no printed row cuts its text, a Python loop per "
+                 "character run (`_units`); xlsxwriter's writing ~20%. Reaching 3× would take the wrapping "
+                 "done in compiled code (Qt's QTextLayout is not available to exporters/, which must not "
+                 "import Qt), or fewer widths tried per column."),
     Figure("export_consolidation", "Export the region's 汇总表 (111 units × 200 indicators)", "region",
            "export_region_consolidation", "xlsxwriter_floor", "xlsxwriter constant_memory, same cells unformatted",
            Target(ratio=3), 3, 2,
-           cause="Styling 61,000 cells in `exporters/consolidation.py:_write_line` (~70%). " + EXPORT_STYLE
-                 + " `operations/consolidate.py:consolidation_rows` reads each unit's whole year "
-                 "(111 × `storage/achievements.py:achievement_history`, ~20%): one query for the period would do."),
+           cause=EXPORT_WRITE + "What remains: the printed 汇总表 is blocks of units one A4 page wide, "
+                 "each repeating its indicator columns and bordering its empty cells, so xlsxwriter writes "
+                 "~177,000 cells where the floor writes the ~60,000 values once (xlsxwriter's own per-cell "
+                 "work, ~55%); computing each unit's row (`operations/consolidate.py:_figure` → "
+                 "`domain/progress.py:build_row`, 39,000 cells, ~20%). It is within 3× of the floor writing "
+                 "the same number of cells; reaching 3× of the bare values would take a layout without "
+                 "repeated columns (the A3 option) or xlsxwriter's constant_memory mode, written row by row."),
     Figure("import_table", "Import a 300-row city 分工表 into a county store", "county", "import_city_table",
            "calamine_floor", "python-calamine reading the same sheet", Target(ratio=3), 5,
-           cause="The quota grammar: `domain/quota_text.py:read_quotas` (~65%), where "
-                 "`domain/quota_names.py:find_name` tries every word span against `UnitRegistry.resolve` (~100,000 "
-                 "calls for 300 rows); `importers/table_review.py:apply_review` deep-copies the plan (~11%); "
-                 "`storage/plans.py:save_plan` (~6%). Reading the sheet (python-calamine) is no longer visible. Fix: "
-                 "index the registry's names by first character, or match names with one compiled alternation."),
+           cause="The quota grammar reading the table's ~500 sentences (`domain/quota_text.py:read_indicators`, ~80%): "
+                 "each clause's members are tried for a unit's name span by span (`domain/quota_names.py:find_name`, "
+                 "~95,000 registry lookups, cut to the spans short enough to be a name and ending as a name or an "
+                 "office can), and the tokenizer (~15%). The floor only reads the cells; a reader that must "
+                 "understand each sentence cannot come within 3× of that. What would take it further: one "
+                 "compiled automaton of the registry's names (Aho–Corasick) instead of span lookups, and reading "
+                 "a sentence once for all its indicators."),
     Figure("edit_county", "One grid edit, key press to committed row (county grid)", "county", "grid_edit",
            "floor_edit", "QTableView + QStandardItemModel, one SQLite commit", Target(ms=10, stat="p95"), 30, 10,
            cause=GRID),
@@ -130,9 +138,10 @@ FIGURES = [
            "floor_scroll", "default QTableView over QStandardItemModel", Target(ms=50), 10, 4, cause=GRID_PAINT),
     Figure("collect", "Collect 11 returns at the city", "city", "collect_city_returns", "calamine_returns_floor",
            "python-calamine reading every sheet of the 11 files", Target(), 3, 2,
-           cause="`importers/returns.py:read_progress_return` reads with openpyxl (~75%); `operations/collect.py:"
-                 "_store` records field by field, each locating its figure again (~20%). Fix: read returns with "
-                 "python-calamine."),
+           cause="Returns are read with python-calamine (`importers/returns.py`, ~20%). The rest is the safety "
+                 "the city needs: the backup taken before a collect (`storage/backups.py`, ~25%) and storing "
+                 "each figure with its checks and audit row (`storage/achievements.py:record_achievements`, "
+                 "~35%), all in one transaction."),
 ]  # fmt: skip
 BY_NAME = {f.name: f for f in FIGURES}
 

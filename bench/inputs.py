@@ -3,7 +3,8 @@
 - the city's 300-row 分工表, written with openpyxl in the shape of the built-in table (附件 label, merged
   title, the eleven columns, city rows merged over their sub-tasks, quotas inside the sub-task text);
 - 11 county returns for October, exported by our own exporter from a copy of the city store after each
-  unit's October figures were changed (so that collecting them changes the city's figures), as
+  unit's October figures were changed (so that collecting them changes the city's figures), each from its
+  unit's own installation (its id and 本机信息, so the city's identity checks pass), as
   tests/collect_support.py makes them.
 """
 
@@ -28,6 +29,8 @@ HEADER = [
     "细化任务", "责任单位", "完成时限", "牵头单位", "配合单位",
 ]  # fmt: skip
 OCTOBER = Period.parse("2022-10")
+# Part of the inputs folder's name: inputs made by an older version of this module are made again.
+INPUTS_VERSION = 2
 
 
 def write_city_table(path: Path, plan: Plan) -> Path:
@@ -65,9 +68,11 @@ def write_city_table(path: Path, plan: Plan) -> Path:
 
 def make_returns(city_store: Path, city_meta: dict, folder: Path) -> list[Path]:
     """Each of the city's 11 units' October return of the main plan, submitted (报送) as counties do."""
+    from domain.profile import Profile
     from operations.export_return import export_progress
     from storage.achievements import AchievementKey, achievement_history, record_achievements
     from storage.db import open_store
+    from storage.settings import save_profile, set_setting
     from storage.units import unit_registry
 
     store = open_store(working_copy(city_store, folder / "counties"))
@@ -83,6 +88,12 @@ def make_returns(city_store: Path, city_meta: dict, folder: Path) -> list[Path]:
                     changes = {"actual": october.actual + 1, "progress": f"{unit.name}十月进展（更正）"}
                     edits.append((AchievementKey(plan_id, seq, name, unit.name, OCTOBER), changes))
             record_achievements(store, edits, f"{unit.name}填报员")
+            # The unit's own PC: an installation id and signatures of its own (the city refuses a return
+            # signed with another unit's names as one made on that unit's PC).
+            set_setting(store, "installation.id", f"bench-pc-{unit.name}")
+            save_profile(store, Profile(city=CITY, unit=unit.name, head=f"{unit.name}负责人",
+                                        reviewer=f"{unit.name}审核人", filler=f"{unit.name}填报员",
+                                        phone=f"0775-{2680000 + len(paths)}"), "bench")  # fmt: skip
             path = folder / f"{unit.name}_{OCTOBER.label}_完成情况表.xlsx"
             export_progress(store, plan_id, unit.name, OCTOBER, path, final=True, who=f"{unit.name}填报员")
             paths.append(path)
@@ -98,7 +109,7 @@ def cached_inputs(
     from storage.db import open_store
     from storage.units import unit_registry
 
-    folder = cache / f"inputs-{cache_tag(scale)}"
+    folder = cache / f"inputs{INPUTS_VERSION}-{cache_tag(scale)}"
     manifest = folder / "inputs.json"
     if manifest.exists():
         return json.loads(manifest.read_text(encoding="utf-8"))

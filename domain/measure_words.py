@@ -15,3 +15,10 @@ MEASURE_WORDS = (
     "间", "栋", "%", "‰",
 )  # fmt: skip
 PERCENT_MEASURES = ("%", "‰", "个百分点")
+# Measures that count whole things: a decimal under one (1.5个, 0.5家) is a slip or a share, never a target as it
+# stands. Areas, weights and person-years (亩, 吨, 人年) may well be decimals.
+COUNT_MEASURES = tuple(
+    m for m in MEASURE_WORDS
+    if m not in ("个百分点", "百分点", "万元", "亿元", "千元", "元", "人年", "人天", "平方公里", "平方米", "公顷", "吨",
+                 "亩", "%", "‰")
+)  # fmt: skip

@@ -108,6 +108,11 @@ class Placer:
 
     def _unknown_pending(self, name: str, item: Item | None, figure: Token | None) -> PendingQuota:
         reason = _unknown_reason(self.elsewhere.get(name), self.city, name, self.registry)
+        bracket = re.search(rf"{re.escape(name)}[^(),;:]{{0,6}}\(([^()]+)\)", self.text.plain) if name else None
+        if bracket:
+            # "桂林高新区管委会（七星区）": the zone, with the county it lies in; the user may mean that county.
+            county = bracket.group(1)
+            reason += f"；原文括号中写了“{county}”：若这是{county}的分解数，请对应到{county}"
         if item is None or figure is None or not figure.measure:
             clause = self.text.show(*item.clause) if item else ""
             return PendingQuota(name, None, None, "", clause, reason, "unknown_name")
@@ -197,6 +202,11 @@ class Placer:
 
     def _candidate(self, item: Item, member: Member | None, figure: Token) -> None:
         """A figure that names no unit: a total candidate, and its words a name to judge (quota_names)."""
+        if figure.doubt == "share":
+            # "按全市目标的20%分解" naming no unit: no total, and nobody's share — said, never dropped.
+            shown = self.text.show(*item.clause)
+            self.placed.warnings.append(f"“{shown}”是占全市目标的比例，没有写明是哪个单位的，未读取")
+            return
         plain = self.text.plain
         end = item.head[1] if item.rule == "respectively" else figure.start
         start, name = name_before(plain, end)
@@ -220,7 +230,9 @@ class Placer:
         if name:
             self.pieces.append(Piece(start, figure.end, (shown,), value=figure.value, measure=figure.measure))
             self.values.setdefault((start, shown), (item, figure))
-        if not RULE_WORDS.search(name) and figure.kind == "figure":
+        # A bare number with nothing before it took the table's measure ("20000（含市本级2000）"): a figure too.
+        written = figure.kind == "figure" or (not name and not plain[: figure.start].strip() and figure.measure)
+        if not RULE_WORDS.search(name) and written:
             close = figure.end < len(plain) and plain[figure.end] == ")" and "(" in plain[start : figure.start]
             source = self.text.show(start, figure.end + close)  # "入库数（242家）" with its bracket closed
             shown_name = self.text.show(start, start + len(name))  # the text's own brackets: 研究与试验发展（R&D）

@@ -32,7 +32,7 @@ from dataclasses import replace
 from domain.quota_items import Item, Member, clauses, cut, figure_year, has_list, span_of, strip_words_end, words_of
 from domain.quota_names import find_name, looks_like_name, unknown_name, written_as_place
 from domain.quota_tokens import Text, Token
-from domain.units import UnitRegistry
+from domain.units import UnitRegistry, leading_office
 
 # 分别 and the words up to the figures: a verb ("分别转化8项、6项"), an indicator ("分别新增高新技术企业4家和6家").
 _RESPECTIVELY = re.compile(
@@ -56,7 +56,7 @@ _PART_ONLY = re.compile(
 _BASELINE = re.compile(r"基础数|基数|基期")
 # Words that may stand before a scope that is the subject of its clause ("其中各县（区）…", "力争全市…").
 _SCOPE_LEAD = re.compile(
-    r"^(?:其中|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区|努力|今年|年内|全年|"
+    r"^(?:其中|含|包含|包括|另外|另|同时|并且|并|此外|且|以及|及|和|与|要求|确保|力争|争取|原则上|全市|全区|努力|今年|年内|全年|"
     r"到?\d{4}年度?(?:底|末|内)?前?)*$"
 )
 _JOINS = re.compile(r"[和及与]")
@@ -293,6 +293,7 @@ class _Reader:
             # 全市 after other words ("…的企业占全市30%") is an object, not who the figure is for.
             scope = scopes[0]
             tail = "".join(t.text for t in tokens if t.start >= scope.end)
+            tail = tail[len(leading_office(tail)) :]  # 各县（市、区）科技局…: the scope's offices, no indicator
             # 每个县（市、区） says each unit itself, whatever verb stands before it ("推动每个县（市、区）至少建成
             # 1家…"); 各 after a verb of the city's ("推动各县（市、区）…") may be each one's or their sum.
             subject = _SCOPE_LEAD.match(lead) or scope.scope == "total" or scope.text.startswith("每")
@@ -341,6 +342,7 @@ class _Reader:
 
 def _name_like(words: str) -> bool:
     """Words that may be a unit's name the registry does not know (北京, 桃源县): no indicator's words."""
+    words = re.sub(r"\([^()]*\)$", "", words)  # "桂林高新区管委会（七星区）": the county it lies in, in brackets
     return looks_like_name(unknown_name(words)) or written_as_place(words)
 
 

@@ -23,7 +23,7 @@ import re
 
 from domain.quota_tokens import Token
 
-DOUBTS = ("range", "approximate", "vague", "relative", "dated", "no_yuan", "per_part")
+DOUBTS = ("range", "approximate", "vague", "relative", "dated", "no_yuan", "per_part", "share")
 
 
 def doubt_reason(figure: Token) -> str:
@@ -50,6 +50,8 @@ def doubt_what(figure: Token) -> str:
         return f"{written}是往年的数"
     if figure.doubt == "no_yuan":
         return f"{written}没有写“元”"
+    if figure.doubt == "share":
+        return f"{written}是占全市目标的比例"
     if figure.doubt == "per_part":
         return f"{written}是{figure.per}的数"
     return f"{written}不是确定的数字"

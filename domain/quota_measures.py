@@ -46,6 +46,10 @@ def choose_measure(given: str, total: Candidate | None, placed: Placed) -> str:
     written += [a.figure.measure for a in sorted(placed.assigns, key=lambda a: a.position) if a.part != "target"]
     written += [f.measure for i, _, f in placed.scoped if i.part != "target"]
     written = [w for w in written if w]
+    shares = [a.figure.measure for a in placed.assigns if a.figure.doubt == "share"]
+    shares += [f.measure for _, _, f in placed.scoped if f.doubt == "share"]
+    for measure in shares:
+        written.remove(measure)  # "按全市目标的15%" is a part of the city's count, no % of the indicator's
     if not written:
         return ""
     if len(set(written)) == 1:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from domain.figures import direction_of
+from domain.measure_words import COUNT_MEASURES
+from domain.numerals import number_text
 from domain.quota_assign import NAMED, SCOPED, Assign, Placed, value_in
 from domain.quota_clauses import SUM_WORDS
 from domain.quota_doubts import doubt_reason
@@ -241,6 +243,12 @@ def _one(ctx: Context, placed: Placed, assigns: list[Assign], part: str) -> Assi
             wanted = reading.baseline_measure if part == "baseline" else reading.measure
             reason = f"计量单位“{assign.figure.measure}”与本指标的“{wanted}”不同，可能是另一项指标"
             _pending_of(placed, assign, reason, "measure")
+            return False
+        wanted = reading.baseline_measure if part == "baseline" else reading.measure
+        if (wanted or assign.figure.measure) in COUNT_MEASURES and abs(value - round(value)) > 1e-9:
+            # "藤县1.5个": a count is whole; a decimal is a slip or a share of something — asked, never stored.
+            written = f"{number_text(value)}{wanted or assign.figure.measure}"
+            _pending_of(placed, assign, f"“{written}”是小数，按个数计的目标应为整数：请确认", "decimal_count")
             return False
         values.append(value)
     if len({round(v, 6) for v in values}) > 1:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from domain.figures import RULE_WORDS, TOTAL_WORDS
-from domain.units import Unit, UnitRegistry
+from domain.units import Unit, UnitRegistry, leading_office, split_office
 
 # The characters a name is written in; a run of them before a figure is the name of that figure.
 NAME_CHARS = r"[\u4e00-\u9fffA-Za-z&]"
@@ -127,9 +127,22 @@ def unknown_name(name: str) -> str:
     """An unknown name as a user looks for it: "其中北京" is 北京, "陆州基础数" is 陆州, "陆州各" is 陆州.
 
     The words around it are taken off only when something is left; otherwise the name comes back as written.
+    A place's office is no part of it: "玉林高新区管委会" is 玉林高新区, the zone a user adds (without_office).
     """
     bare = _UNKNOWN_TAIL.sub("", _UNKNOWN_LEAD.sub("", name))
-    return bare or name
+    return without_office(bare or name)
+
+
+def without_office(name: str) -> str:
+    """A place's name without the office it is written with: "南宁高新区管委会" → 南宁高新区, "粤桂合作特别试验区
+    （梧州）管委会" → 粤桂合作特别试验区（梧州）, "容县科技局" → 容县; other words come back as they are."""
+    split = split_office(name, _place_like)
+    return split[0] if split is not None else name
+
+
+def _place_like(words: str) -> bool:
+    bare = re.sub(r"[(（][^()（）]*[)）]$", "", words)
+    return len(bare) >= 2 and (written_as_place(bare) or _PLACE_END.search(bare) is not None)
 
 
 def written_as_place(name: str) -> bool:
@@ -202,7 +215,8 @@ def find_name(
     """
     bare = re.sub(r"\([^()]*\)$", "", words)
     if at in ("end", "either"):
-        for begin in range(len(bare) - 1):
+        # A tail longer than any name the registry resolves names nobody: start where one could.
+        for begin in range(max(0, len(bare) - registry.longest_name), len(bare) - 1):
             unit = _city_unit(registry, bare[begin:], city)
             if unit is None:
                 continue
@@ -258,6 +272,7 @@ def place_subject(words: str) -> str:
         if not _PLACE_END.search(name) or _LEVEL.search(words[begin : stop + 1]) or _GENERIC_PLACE.match(name):
             continue
         rest = words[stop:]
+        rest = rest[len(leading_office(rest)) :]  # "南宁高新区管委会新增…": the zone, written with its office
         if rest and not _AFTER_NAME.match(rest) and not rest.startswith("("):
             continue
         if _longer_place(words, begin, stop):
@@ -336,6 +351,7 @@ def indicator_name(name: str, context: str = "") -> str:
     subject = place_subject(name)
     if subject and subject in name:
         name = name.split(subject, 1)[1]  # "贵港高新区新增高新技术企业": the place asked about is no part of the name
+        name = name[len(leading_office(name)) :]  # nor its office: "南宁高新区管委会新增…"
     bare = _NAME_TAIL.sub("", _NAME_LEAD.sub("", name))
     bare = bare if bare else _NAME_LEAD.sub("", name)
     if not bare and context:

@@ -27,7 +27,9 @@ scope's words leave out and the text gives nothing else (雁山区 under "其余
 sharing a count without 各 unless the total settles it ("shared"); a figure in another measure ("measure"); a
 bare number whose measure is stated nowhere ("no_measure"); a 分别 list whose names and numbers do not pair up
 ("respectively"); a short name that may be part of a word, "资源共享平台" ("name_unclear"); a figure in doubt
-("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it), an amount
+("range", "approximate", "vague", "relative", "dated" — the unit is asked, whatever scope covers it), a share of
+the city total ("share": 临桂区按全市目标的15%分解, domain.quota_shares), a decimal for a count ("decimal_count":
+藤县1.5个), an amount
 without 元 ("no_yuan": 1.5亿), a figure for each township, school or park ("per_part": 各县（区）每个乡镇至少…1名 —
 the unit's depends on how many it has); another indicator's figure after a unit's that names no unit, or a figure
 whose words name a unit not as their subject ("unclear_owner": 组织企业赴港口区…10场); an unregistered place as
@@ -75,6 +77,7 @@ from domain.quota_merge import Context, decide_shared, expand_scopes, merge
 from domain.quota_names import indicator_name
 from domain.quota_reading import PendingQuota, QuotaReading, TextQuota
 from domain.quota_segments import Segment, core, split_segments
+from domain.quota_shares import join_shares, offer_shares
 from domain.quota_titles import label_name, name_around, phrase_name
 from domain.quota_tokens import PERCENT_MEASURES, Text, prepare, tokenize
 from domain.units import UnitRegistry
@@ -143,7 +146,7 @@ def read_indicators(
     is asked or said, never dropped: see domain.quota_segments.
     """
     prepared = prepare(text)
-    items, mentioned, notes = read_items(prepared, tokenize(prepared), registry, city, year)
+    items, mentioned, notes = read_items(prepared, join_shares(prepared, tokenize(prepared)), registry, city, year)
     segments = split_segments(items, prepared.plain)
     measure = measure or bracketed_measure(prepared.plain)
     readings = [
@@ -194,7 +197,7 @@ def _read_segment(
     else:
         reading.notes.extend(f"“{c.source}”未读取：不是本项指标的全市目标，也没有写明是哪个单位的" for c in unread)
     _ask_targets_of_baselines(reading, placed, registry, city)
-    reading.pending = [in_measure(p, reading) for p in _unique(placed.pending)]
+    reading.pending = [in_measure(p, reading) for p in offer_shares(reading, _unique(placed.pending))]
     reading.warnings.extend(placed.warnings)
     reading.notes.extend([*placed.notes, *(note for item in segment.items for note in item.notes)])
     reading.percent = reading.percent or (reading.total is None and reading.measure == "%")
@@ -296,6 +299,8 @@ def check_sum(reading: QuotaReading) -> None:
     targets = [q.target for q in reading.quotas if q.target is not None]
     if reading.total is None or not targets or reading.percent or reading.measure in PERCENT_MEASURES:
         return
+    if all(q.rule == "scope_city" for q in reading.quotas if q.target is not None):
+        return  # "20000（含市本级2000）": the city's own part named inside its total, no breakdown to add up
     total = round(sum(targets), 6)
     measure = reading.measure
     if abs(total - reading.total) < 1e-6:

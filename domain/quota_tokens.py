@@ -83,7 +83,8 @@ _OWN_PAST = re.compile(r"^(?:上年|去年|上一年|上年度|前一年|同期|
 # A number without a measure counts only where a list or a line ends it ("分别为18、14、10家", "江州区：8").
 _BARE = re.compile(
     rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}|(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+{_CN_DECIMAL})"
-    rf"(?=[、,;，；。!?\n)）]|和|及|与|计|$)"
+    # "20000（含市本级2000）": a bracket that says what the number holds ends it too.
+    rf"(?=[、,;，；。!?\n)）]|和|及|与|计|[(（](?:其中)?(?:含|包含|包括)|$)"
 )
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
@@ -355,7 +356,14 @@ def _name_bracket(plain: str, match: re.Match[str]) -> bool:
     if match.start() == 0 or not re.match(r"[\u4e00-\u9fffA-Za-z]", plain[match.start() - 1]):
         return False
     after = plain[match.end() : match.end() + 1]
+    if _PLACE_IN_BRACKET.fullmatch(match.group(1)) and _PLACE_BEFORE.search(plain[: match.start()]):
+        return True  # "桂林高新区管委会（七星区）12亿元": the zone, with the county it lies in
     return bool(_NOTE_BRACKET.match(match.group(1))) or bool(re.match(r"[\u4e00-\u9fffA-Za-z]", after))
+
+
+# A county written in brackets after a zone or an office: where the zone lies, part of its name as written.
+_PLACE_IN_BRACKET = re.compile(r"[\u4e00-\u9fff]{1,8}[区县市]")
+_PLACE_BEFORE = re.compile(r"(?:区|园|管委会|管委|管理委员会)$")
 
 
 def _figure_spans(tokens: list[Token]) -> list[tuple[int, int]]:

@@ -10,33 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.continuation import ANNEX_TITLE, annex_label, continuation_mark
 from exporters.paper import snap
-from exporters.safe_write import put
-from exporters.xlsx_style import (
-    CELL_PADDING,
-    LEFT,
-    LINE_EM,
-    SIZE_BODY,
-    SIZE_LABEL,
-    FontSet,
-    font,
-    lines_needed,
-    merge,
-    merged_width,
-    style_cell,
-)
+from exporters.sheet import LEFT, Sheet, font, style
+from exporters.text_fit import fits, lines_height, text_height
+from exporters.xlsx_style import SIZE_BODY, SIZE_LABEL, FontSet, merged_width
 
 # A sentence is best cut after one of these, when one is near the end of what fits.
 _PAUSES = "。；！？，、）\n"
 _NEAR = 24  # characters back from the cut within which a pause is looked for
-
-
-def lines_for(height: float, size: float) -> int:
-    """How many lines of `size` a row of `height` points shows."""
-    return max(1, int((height - CELL_PADDING) // (size * LINE_EM)))
 
 
 def _cuttable(text: str, at: int) -> bool:
@@ -45,8 +27,8 @@ def _cuttable(text: str, at: int) -> bool:
     return 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()
 
 
-def cut_point(text: str, width: float, size: float, lines: int, tail: str = "") -> int:
-    """The longest head of `text` that, with `tail` after it, fits `lines` lines of a `width`-unit cell.
+def cut_point(text: str, width: float, size: float, height: float, tail: str = "") -> int:
+    """The longest head of `text` that, with `tail` after it, shows whole in a `width`-unit cell `height` points tall.
 
     Moved back to a pause (。；，) when one is near, and never beside a space; at least one character.
     len(text) when the text cannot be cut without losing a space to a reader that trims cells.
@@ -55,7 +37,7 @@ def cut_point(text: str, width: float, size: float, lines: int, tail: str = "") 
     best = 1
     while low <= high:  # lines grow with the head's length, so the longest fitting head is found by halves
         middle = (low + high) // 2
-        if lines_needed(text[:middle] + tail, width, size) <= lines:
+        if fits(text[:middle] + tail, width, size, height):
             best, low = middle, middle + 1
         else:
             high = middle - 1
@@ -64,7 +46,7 @@ def cut_point(text: str, width: float, size: float, lines: int, tail: str = "") 
     for at in candidates:
         # Checked again: a shorter head fits wherever a longer one did, save for Chinese line breaking's
         # rare turns (a closing mark that now ends the head), which are not trusted to the search.
-        if _cuttable(text, at) and lines_needed(text[:at] + tail, width, size) <= lines:
+        if _cuttable(text, at) and fits(text[:at] + tail, width, size, height):
             return at
     # Nowhere to cut that fits and loses nothing (a row narrower than a word with spaces around it): the
     # nearest cut that loses nothing, or none at all — a line too many beats a character dropped.
@@ -96,19 +78,18 @@ class Annex:
         `where` names the cell on the 附页 (序号3（细化任务序号(237)）工作进展); `cell` is its (row, column),
         by which `renumber` puts the 附页 in the table's reading order.
         """
-        lines = lines_for(height, size)
-        if not text or lines_needed(text, width, size) <= lines:
+        if not text or fits(text, width, size, height):
             return text
         number = len(self.items) + 1
         # The widest number the mark may come to have, so renumbering never makes the head overflow.
         mark = continuation_mark(max(number, 10) * 10)
-        at = cut_point(text, width, size, lines, mark)
+        at = cut_point(text, width, size, height, mark)
         if at >= len(text):
             return text
         self.items.append(Continued(number, where, text[at:], cell))
         return text[:at] + continuation_mark(number)
 
-    def renumber(self, ws: Worksheet) -> None:
+    def renumber(self, ws: Sheet) -> None:
         """Number the continuations in the order the table is read (by row, then column), marks included."""
         ordered = sorted(self.items, key=lambda item: item.cell)
         marks = {}
@@ -117,12 +98,12 @@ class Annex:
             item.number = number
         self.items = ordered
         for (row, col), (old, new) in marks.items():
-            cell = ws.cell(row=row, column=col)
-            if isinstance(cell.value, str) and cell.value.endswith(old):
-                cell.value = cell.value[: -len(old)] + new
+            value = ws.value(row, col)
+            if isinstance(value, str) and value.endswith(old):
+                ws.set_value(row, col, value[: -len(old)] + new)
 
     def write(
-        self, ws: Worksheet, after: int, widths: Sequence[float], fonts: FontSet, row_limit: float
+        self, ws: Sheet, after: int, widths: Sequence[float], fonts: FontSet, row_limit: float
     ) -> tuple[int, int]:
         """Write the 附页 below row `after`; returns (first row, last row). Nothing when nothing continues.
 
@@ -134,26 +115,24 @@ class Annex:
         width = merged_width(widths, 1, last_col)
         row = after + 1
         first = row
-        merge(ws, row, 1, row, last_col)
-        style_cell(put(ws.cell(row=row, column=1), ANNEX_TITLE), font(fonts.label, SIZE_LABEL), LEFT, border=False)
-        ws.row_dimensions[row].height = snap(SIZE_LABEL * LINE_EM + 2 * CELL_PADDING)
-        body, label = font(fonts.body, SIZE_BODY), font(fonts.label, SIZE_BODY)
+        ws.merge(row, 1, row, last_col)
+        ws.put(row, 1, ANNEX_TITLE, style(font(fonts.label, SIZE_LABEL), LEFT, border=False))
+        ws.heights[row] = snap(lines_height(1, 1, SIZE_LABEL) + 4)
+        body = style(font(fonts.body, SIZE_BODY), LEFT, border=False)
+        label = style(font(fonts.label, SIZE_BODY), LEFT, border=False)
         for item in self.items:
             row += 1
-            merge(ws, row, 1, row, last_col)
-            style_cell(put(ws.cell(row=row, column=1), annex_label(item.number, item.where)), label, LEFT,
-                       border=False)  # fmt: skip
-            ws.row_dimensions[row].height = snap(SIZE_BODY * LINE_EM + 2 * CELL_PADDING)
+            ws.merge(row, 1, row, last_col)
+            ws.put(row, 1, annex_label(item.number, item.where), label)
+            ws.heights[row] = snap(lines_height(1, 1, SIZE_BODY) + 4)
             rest = item.text
-            lines = lines_for(row_limit, SIZE_BODY)
             while rest:
                 row += 1
                 piece = rest
-                if lines_needed(rest, width, SIZE_BODY) > lines:
-                    piece = rest[: cut_point(rest, width, SIZE_BODY, lines)]
+                if not fits(rest, width, SIZE_BODY, row_limit):
+                    piece = rest[: cut_point(rest, width, SIZE_BODY, row_limit)]
                 rest = rest[len(piece) :]
-                merge(ws, row, 1, row, last_col)
-                style_cell(put(ws.cell(row=row, column=1), piece), body, LEFT, border=False)
-                needed = lines_needed(piece, width, SIZE_BODY) * SIZE_BODY * LINE_EM + CELL_PADDING
-                ws.row_dimensions[row].height = snap(needed)
+                ws.merge(row, 1, row, last_col)
+                ws.put(row, 1, piece, body)
+                ws.heights[row] = snap(text_height(piece, width, SIZE_BODY))
         return first, row

@@ -15,51 +15,61 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.continuation import CONTINUED_FROM_PAGE
 from domain.periods import cn_date
 from domain.plans import Plan, Task, display_seq, task_concerns_unit
 from domain.return_checksum import UNIT_KEY_FORMAT, UNIT_KEY_SHEET, key_id
 from domain.units import Unit, UnitRegistry
-from exporters.annex import Annex, cut_point, lines_for
-from exporters.paper import A4, Block, PageFrame, frame_for, paginate, row_limit, snap
+from exporters.annex import Annex, cut_point
+from exporters.column_fit import Chars, RowLines, paragraph_ems, widen
+from exporters.paper import (
+    A4,
+    SLACK,
+    Block,
+    PageFrame,
+    Paper,
+    column_points,
+    frame_for,
+    paginate,
+    pixels,
+    row_limit,
+    snap,
+)
 from exporters.quota_wording import official, unit_task_text
 from exporters.return_layout import TEXT, Column
-from exporters.safe_write import ExportError, put, save_workbook
+from exporters.safe_write import ExportError
+from exporters.sheet import CENTRE, LEFT, Book, Font, Sheet, Style, font, style
+from exporters.text_fit import chars_width, text_height
 from exporters.xlsx_style import (
-    CENTRE,
     HEADER_FILL,
-    LEFT,
     SIZE_BODY,
     SIZE_LABEL,
     SIZE_TITLE,
     FontSet,
     choose_fonts,
     fit_row_height,
-    font,
-    merge,
     set_widths,
     setup_print,
-    style_cell,
-    text_height,
 )
+from exporters.xlsx_writer import write_book
 from version import APP_NAME, __version__
 
+# Printed at full size (body 10.5 pt) on A4 landscape: a text column's width is in characters a line (at
+# least these; exporters.column_fit gives the room left to the columns whose texts need it most).
 BREAKDOWN_COLUMNS: tuple[Column, ...] = (
-    Column("city_seq", "对应市任务分解表序号", 8),
-    Column("topic", "指标名称", 8, TEXT),
-    Column("region_goal", "自治区目标", 12, TEXT),
-    Column("region_task", "自治区具体任务", 22, TEXT),
-    Column("city_goal", "我市相应的目标任务", 22, TEXT),
-    Column("seq", "细化任务序号", 8),
-    Column("text", "细化任务", 36, TEXT),
-    Column("responsible", "责任单位", 16, TEXT),
-    Column("deadline", "完成时限", 15),
-    Column("lead", "牵头单位", 12, TEXT),
-    Column("partners", "配合单位", 20, TEXT),
+    Column("city_seq", "对应市任务分解表序号", 7),
+    Column("topic", "指标名称", 3, TEXT),
+    Column("region_goal", "自治区目标", 4, TEXT),
+    Column("region_task", "自治区具体任务", 5, TEXT),
+    Column("city_goal", "我市相应的目标任务", 5, TEXT),
+    Column("seq", "细化任务序号", 7),
+    Column("text", "细化任务", 8, TEXT),
+    Column("responsible", "责任单位", 4, TEXT),
+    Column("deadline", "完成时限", 9.5),
+    Column("lead", "牵头单位", 4, TEXT),
+    Column("partners", "配合单位", 4, TEXT),
 )
+WIDENED_FIRST = ("text", "city_goal", "region_task", "responsible", "partners", "lead", "region_goal", "topic")
 # The city row's own columns: one merged cell over all its sub-tasks.
 CITY_ROW_COLUMNS = 5
 # Of those, what a city row's part continued on the next page repeats: its 序号, 指标名称 and the task.
@@ -120,42 +130,57 @@ def write_breakdown_table(
     if unit_key is not None and (who is None or who.is_city):
         raise ExportError("单位密钥只能随某一县级单位的任务分工表发出")
     tasks = breakdown_tasks(plan, who)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = BREAKDOWN_SHEET
-    widths = [c.width for c in BREAKDOWN_COLUMNS]
-    set_widths(ws, widths)
+    book = Book(title=breakdown_title(plan, who), creator=f"{APP_NAME} {__version__}")
+    ws = book.add_sheet(BREAKDOWN_SHEET)
+    widths = set_widths(ws, breakdown_widths(tasks, who))
     frame = frame_for(widths, A4)
     last_col = len(BREAKDOWN_COLUMNS)
 
-    label = put(ws.cell(row=LABEL_ROW, column=1), attachment_label)
-    style_cell(label, font(fonts.label, SIZE_LABEL), LEFT, border=False)
-    merge(ws, LABEL_ROW, 1, LABEL_ROW, 2)
-    ws.row_dimensions[LABEL_ROW].height = 26
-    merge(ws, TITLE_ROW, 1, TITLE_ROW, last_col)
-    title = put(ws.cell(row=TITLE_ROW, column=1), breakdown_title(plan, who))
-    style_cell(title, font(fonts.title, SIZE_TITLE), CENTRE, border=False)
+    ws.put(LABEL_ROW, 1, attachment_label, style(font(fonts.label, SIZE_LABEL), LEFT, border=False))
+    ws.merge(LABEL_ROW, 1, LABEL_ROW, 2)
+    ws.heights[LABEL_ROW] = 26
+    ws.merge(TITLE_ROW, 1, TITLE_ROW, last_col)
+    ws.put(TITLE_ROW, 1, breakdown_title(plan, who), style(font(fonts.title, SIZE_TITLE), CENTRE, border=False))
     fit_row_height(ws, TITLE_ROW, widths, minimum=44)
+    header = style(font(fonts.label, SIZE_BODY), CENTRE, fill=HEADER_FILL)
     for col, column in enumerate(BREAKDOWN_COLUMNS, start=1):
-        cell = put(ws.cell(row=HEADER_ROW, column=col), column.title)
-        style_cell(cell, font(fonts.label, SIZE_BODY), CENTRE)
-        cell.fill = HEADER_FILL
+        ws.put(HEADER_ROW, col, column.title, header)
     fit_row_height(ws, HEADER_ROW, widths, minimum=30)
 
     annex = Annex()
     last_row, breaks = _write_tasks(ws, tasks, who, fonts, widths, frame, annex)
     annex.renumber(ws)
-    _, end = annex.write(ws, last_row, widths, fonts, row_limit(frame, ws.row_dimensions[HEADER_ROW].height))
+    _, end = annex.write(ws, last_row, widths, fonts, row_limit(frame, ws.height(HEADER_ROW)))
     if end > last_row:
         breaks.append(last_row)
     setup_print(ws, frame, header_rows=(HEADER_ROW, HEADER_ROW), last_col=last_col, fonts=fonts, draft=False,
                 last_row=end, breaks=breaks)  # fmt: skip
     if unit_key is not None and who is not None:
-        _write_unit_key(wb, who, unit_key)
-    wb.properties.title = breakdown_title(plan, who)
-    wb.properties.creator = f"{APP_NAME} {__version__}"
-    wb.active = 0
-    return save_workbook(wb, path)
+        _write_unit_key(book.add_sheet(UNIT_KEY_SHEET), who, unit_key)
+    return write_book(book, path)
+
+
+def breakdown_widths(tasks: Sequence[Task], unit: Unit | None, paper: Paper = A4) -> list[float]:
+    """Each column's width (Excel units, whole pixels) for the table to print at full size, 10.5 pt: the text
+    columns in whole characters (exporters.column_fit), widened where this table's texts need it most."""
+    keys = [c.key for c in BREAKDOWN_COLUMNS if c.align == TEXT]
+    rows = RowLines([{key: paragraph_ems(_cell_text(t, key, unit)) for key in keys} for t in tasks])
+    city_keys = [key for key in keys if key in KEYS[:CITY_ROW_COLUMNS]]
+    own_keys = [key for key in keys if key not in city_keys]
+    groups = _city_rows(tasks)
+
+    def widths(chars: Chars) -> list[float]:
+        return [chars_width(chars[c.key], SIZE_BODY) if c.align == TEXT else pixels(c.width) / 7
+                for c in BREAKDOWN_COLUMNS]  # fmt: skip
+
+    def length(chars: Chars) -> int:
+        # A city row's own texts spread over its sub-tasks' rows: a group is as long as the longer of the two.
+        own, city = rows.tallest(own_keys, chars), rows.tallest(city_keys, chars)
+        return sum(max(sum(own[start:stop]), city[start]) for start, stop in groups)
+
+    room = PageFrame(paper, True, 100).printable_width * SLACK / column_points(1)
+    base = {c.key: int(c.width) for c in BREAKDOWN_COLUMNS if c.align == TEXT}
+    return widths(widen(base, WIDENED_FIRST, lambda chars: sum(widths(chars)) <= room, length))
 
 
 def _cell_text(task: Task, key: str, unit: Unit | None) -> str:
@@ -169,7 +194,7 @@ def _cell_text(task: Task, key: str, unit: Unit | None) -> str:
 
 
 def _write_tasks(
-    ws: Worksheet,
+    ws: Sheet,
     tasks: Sequence[Task],
     unit: Unit | None,
     fonts: FontSet,
@@ -181,13 +206,11 @@ def _write_tasks(
     body = font(fonts.body, SIZE_BODY)
     first = HEADER_ROW + 1
     if not tasks:
-        merge(ws, first, 1, first, len(BREAKDOWN_COLUMNS))
-        style_cell(put(ws.cell(row=first, column=1), "该方案中没有分解给本单位的任务"), body, CENTRE)
-        for col in range(2, len(BREAKDOWN_COLUMNS) + 1):
-            style_cell(ws.cell(row=first, column=col), body)
-        ws.row_dimensions[first].height = 30
+        ws.merge(first, 1, first, len(BREAKDOWN_COLUMNS))
+        ws.put(first, 1, "该方案中没有分解给本单位的任务", style(body, CENTRE))
+        ws.heights[first] = 30
         return first, []
-    header = ws.row_dimensions[HEADER_ROW].height
+    header = ws.height(HEADER_ROW)
     limit = row_limit(frame, header)
     groups = _city_rows(tasks)
     texts = [{key: _cell_text(task, key, unit) for key in KEYS} for task in tasks]
@@ -202,8 +225,8 @@ def _write_tasks(
             fit_row_height(ws, row, widths, minimum=24)
         if not single:
             _grow_for_city_text(ws, texts[start], first + start, first + stop - 1, widths, frame.body_height - header)
-    heights = {first + i: ws.row_dimensions[first + i].height for i in range(len(tasks))}
-    used = sum(ws.row_dimensions[r].height for r in range(LABEL_ROW, HEADER_ROW + 1))
+    heights = {first + i: ws.height(first + i) for i in range(len(tasks))}
+    used = sum(ws.height(r) for r in range(LABEL_ROW, HEADER_ROW + 1))
     pages = paginate(heights, [Block(first + a, first + b - 1) for a, b in groups], body=frame.body_height,
                      repeated=header, first_page_used=used)  # fmt: skip
     for start, stop in groups:
@@ -222,13 +245,16 @@ def _where(task: Task, title: str) -> str:
 
 
 def _put(
-    ws: Worksheet, row: int, col: int, text: str, body, widths: list[float], limit: float, annex: Annex, task: Task
+    ws: Sheet, row: int, col: int, text: str, body: Font, widths: list[float], limit: float, annex: Annex, task: Task
 ) -> None:
     column = BREAKDOWN_COLUMNS[col - 1]
     if column.align == TEXT:
         text = annex.fit(text, widths[col - 1], SIZE_BODY, limit, _where(task, column.title), (row, col))
-    cell = put(ws.cell(row=row, column=col), text or None)
-    style_cell(cell, body, LEFT if column.align == TEXT else CENTRE)
+    ws.put(row, col, text or None, _style(body, column))
+
+
+def _style(body: Font, column: Column) -> Style:
+    return style(body, LEFT if column.align == TEXT else CENTRE)
 
 
 def _city_text_height(texts: dict[str, str], widths: list[float]) -> float:
@@ -237,18 +263,18 @@ def _city_text_height(texts: dict[str, str], widths: list[float]) -> float:
 
 
 def _grow_for_city_text(
-    ws: Worksheet, texts: dict[str, str], top: int, bottom: int, widths: list[float], room: float
+    ws: Sheet, texts: dict[str, str], top: int, bottom: int, widths: list[float], room: float
 ) -> None:
     """Rows under a city row grow evenly when its merged text needs more room, up to a page."""
     rows = range(top, bottom + 1)
-    have = sum(ws.row_dimensions[r].height for r in rows)
+    have = sum(ws.height(r) for r in rows)
     if have > room or not any(texts[key] for key in KEYS[:CITY_ROW_COLUMNS]):
         return  # it must continue on the next page anyway: each part's text is fitted to the part
     needed = min(_city_text_height(texts, widths), room)
     if needed > have:
         extra = (needed - have) / len(rows)
         for r in rows:
-            ws.row_dimensions[r].height = snap(ws.row_dimensions[r].height + extra)
+            ws.heights[r] = snap(ws.height(r) + extra)
 
 
 def _parts(top: int, bottom: int, continued: Sequence[int]) -> list[tuple[int, int]]:
@@ -258,12 +284,12 @@ def _parts(top: int, bottom: int, continued: Sequence[int]) -> list[tuple[int, i
 
 
 def _write_city_part(
-    ws: Worksheet,
+    ws: Sheet,
     texts: dict[str, str],
     task: Task,
     top: int,
     bottom: int,
-    body,
+    body: Font,
     widths: list[float],
     annex: Annex,
     *,
@@ -274,7 +300,7 @@ def _write_city_part(
     A part continued from the previous page repeats the 序号, 指标名称 and task (cut to fit, with
     （接上页）); the other city columns say only （接上页）, their text being on the page before.
     """
-    height = sum(ws.row_dimensions[r].height for r in range(top, bottom + 1))
+    height = sum(ws.height(r) for r in range(top, bottom + 1))
     for col, key in enumerate(KEYS[:CITY_ROW_COLUMNS], start=1):
         column = BREAKDOWN_COLUMNS[col - 1]
         text = texts[key]
@@ -282,22 +308,19 @@ def _write_city_part(
             text = _repeated(text, widths[col - 1], height) if key in REPEATED_KEYS else CONTINUED
         elif column.align == TEXT:
             text = annex.fit(text, widths[col - 1], SIZE_BODY, height, _where(task, column.title), (top, col))
-        cell = put(ws.cell(row=top, column=col), text or None)
-        style_cell(cell, body, LEFT if column.align == TEXT else CENTRE)
-        for row in range(top + 1, bottom + 1):
-            style_cell(ws.cell(row=row, column=col), body, LEFT if column.align == TEXT else CENTRE)
-        merge(ws, top, col, bottom, col)
+        ws.put(top, col, text or None, _style(body, column))
+        ws.merge(top, col, bottom, col)
 
 
 def _repeated(text: str, width: float, height: float) -> str:
     """A city row's text repeated on the next page: whole when it fits, else its beginning and （接上页）."""
     if text_height(text, width, SIZE_BODY) <= height:
         return text
-    at = cut_point(text, width, SIZE_BODY, lines_for(height, SIZE_BODY), "……" + CONTINUED)
+    at = cut_point(text, width, SIZE_BODY, height, "……" + CONTINUED)
     return text[:at] + "……" + CONTINUED
 
 
-def _merge_runs(ws: Worksheet, top: int, bottom: int, heights: dict[int, float]) -> None:
+def _merge_runs(ws: Sheet, top: int, bottom: int, heights: dict[int, float]) -> None:
     """Merge consecutive sub-tasks' cells that say the same (责任单位, 完成时限, 牵头单位, 配合单位).
 
     Only a text that fits the run's first row is merged, so a merge never needs more room than its rows
@@ -307,21 +330,20 @@ def _merge_runs(ws: Worksheet, top: int, bottom: int, heights: dict[int, float])
         col = KEYS.index(key) + 1
         run = top
         for row in range(top + 1, bottom + 2):
-            value = ws.cell(row=run, column=col).value
-            same = row <= bottom and value is not None and ws.cell(row=row, column=col).value == value
+            value = ws.value(run, col)
+            same = row <= bottom and value is not None and ws.value(row, col) == value
             if same:
                 continue
             if row - 1 > run and _fits(ws, run, col, heights):
                 for below in range(run + 1, row):
-                    ws.cell(row=below, column=col).value = None
-                merge(ws, run, col, row - 1, col)
+                    ws.set_value(below, col, None)
+                ws.merge(run, col, row - 1, col)
             run = row
 
 
-def _fits(ws: Worksheet, row: int, col: int, heights: dict[int, float]) -> bool:
-    value = ws.cell(row=row, column=col).value
-    width = BREAKDOWN_COLUMNS[col - 1].width
-    return text_height(str(value), width, SIZE_BODY) <= heights[row]
+def _fits(ws: Sheet, row: int, col: int, heights: dict[int, float]) -> bool:
+    value = ws.value(row, col)
+    return text_height(str(value), ws.widths[col], SIZE_BODY) <= heights[row]
 
 
 def _city_rows(tasks: Sequence[Task]) -> list[tuple[int, int]]:
@@ -335,13 +357,12 @@ def _city_rows(tasks: Sequence[Task]) -> list[tuple[int, int]]:
     return groups
 
 
-def _write_unit_key(wb: Workbook, unit: Unit, key: bytes) -> None:
+def _write_unit_key(ws: Sheet, unit: Unit, key: bytes) -> None:
     """The unit's key in a very hidden sheet: the county's import keeps it (importers/unit_keys.py)."""
-    ws = wb.create_sheet(UNIT_KEY_SHEET)
     entries = (("格式", UNIT_KEY_FORMAT), ("单位", unit.name), ("所属市", unit.city), ("密钥", key.hex()),
                ("密钥编号", key_id(key)))  # fmt: skip
     for row, (label, value) in enumerate(entries, start=1):
-        put(ws.cell(row=row, column=1), label)
-        put(ws.cell(row=row, column=2), value)
-    ws.sheet_state = "veryHidden"
-    ws.protection.sheet = True
+        ws.put(row, 1, label)
+        ws.put(row, 2, value)
+    ws.state = "veryHidden"
+    ws.password = ""

@@ -11,9 +11,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.periods import cn_datetime
 from domain.profile import Profile
 from domain.return_checksum import SUMMARY_FORMAT, SUMMARY_SHEET_MARK
@@ -27,27 +24,22 @@ from exporters.consolidation_layout import (
     consolidation_title,
     status_title,
 )
-from exporters.consolidation_matrix import SMALLEST_SCALE, matrix_widths, write_matrix
+from exporters.consolidation_matrix import SMALLEST_SCALE, matrix_widths, narrowest_matrix, write_matrix
 from exporters.paper import A4, Paper, frame_for, paper_named, row_limit
-from exporters.safe_write import put, save_workbook
+from exporters.sheet import CENTRE, LEFT, Book, Sheet, font, style
 from exporters.xlsx_style import (
-    CENTRE,
     HEADER_FILL,
-    LEFT,
     SIZE_BODY,
     SIZE_SUBTITLE,
     SIZE_TITLE,
     STATUS_FILLS,
     FontSet,
     choose_fonts,
-    fill,
     fit_row_height,
-    font,
-    merge,
     set_widths,
     setup_print,
-    style_cell,
 )
+from exporters.xlsx_writer import write_book
 from version import APP_NAME, __version__
 
 SUMMARY_SHEET = "汇总表"
@@ -63,10 +55,12 @@ def choose_layout(consolidation: Consolidation, paper: Paper) -> str:
     """Units × indicators when every unit fits across the page at 9 pt or more; else, on A4, one block per
     indicator with units as rows (a reader compares units down a column and never turns a page across);
     on A3 (asked for to see the table whole) units × indicators continued across pages."""
-    frame = frame_for(matrix_widths(consolidation), paper)
-    if frame.scale >= SMALLEST_SCALE or paper is not A4:
+    if paper is not A4:
         return MATRIX
-    return BLOCKS
+    # The narrowest the matrix could be decides most cases without measuring every figure.
+    if frame_for(narrowest_matrix(consolidation), paper).scale < SMALLEST_SCALE:
+        return BLOCKS
+    return MATRIX if frame_for(matrix_widths(consolidation), paper).scale >= SMALLEST_SCALE else BLOCKS
 
 
 def write_consolidation(
@@ -87,56 +81,49 @@ def write_consolidation(
     fonts = fonts or choose_fonts()
     made_on = made_on or date.today()
     sheet_paper = paper if isinstance(paper, Paper) else paper_named(paper)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SUMMARY_SHEET
+    book = Book(title=consolidation_title(consolidation), creator=f"{APP_NAME} {__version__}")
+    ws = book.add_sheet(SUMMARY_SHEET)
     if choose_layout(consolidation, sheet_paper) == MATRIX:
         write_matrix(ws, consolidation, profile, made_on, fonts, sheet_paper)
     else:
         write_blocks(ws, consolidation, profile, made_on, fonts, sheet_paper)
-    _write_status(wb.create_sheet(STATUS_SHEET), consolidation, fonts)
-    _write_mark(wb, consolidation)
-    wb.properties.title = consolidation_title(consolidation)
-    wb.properties.creator = f"{APP_NAME} {__version__}"
-    wb.active = 0
-    return save_workbook(wb, path)
+    _write_status(book.add_sheet(STATUS_SHEET), consolidation, fonts)
+    _write_mark(book.add_sheet(SUMMARY_SHEET_MARK), consolidation)
+    return write_book(book, path)
 
 
-def _write_mark(wb: Workbook, c: Consolidation) -> None:
+def _write_mark(ws: Sheet, c: Consolidation) -> None:
     """A very hidden sheet saying this is the app's 汇总表 (and of what): an import refuses it whatever its layout."""
-    ws = wb.create_sheet(SUMMARY_SHEET_MARK)
     entries = (("格式", SUMMARY_FORMAT), ("方案键", c.plan_key), ("方案标题", c.plan_title), ("填报期", c.period.code),
                ("单位数", len(c.units)), ("程序版本", __version__))  # fmt: skip
     for row, (label, value) in enumerate(entries, start=1):
-        put(ws.cell(row=row, column=1), label)
-        put(ws.cell(row=row, column=2), value)
-    ws.sheet_state = "veryHidden"
-    ws.protection.sheet = True
+        ws.put(row, 1, label)
+        ws.put(row, 2, value)
+    ws.state = "veryHidden"
+    ws.password = ""
 
 
-def _write_status(ws: Worksheet, c: Consolidation, fonts: FontSet) -> None:
-    widths = [w for _, w in STATUS_COLUMNS]
-    set_widths(ws, widths)
+def _write_status(ws: Sheet, c: Consolidation, fonts: FontSet) -> None:
+    widths = set_widths(ws, [w for _, w in STATUS_COLUMNS])
     last_col = len(widths)
-    merge(ws, 1, 1, 1, last_col)
-    style_cell(put(ws.cell(row=1, column=1), status_title(c)), font(fonts.title, SIZE_TITLE), CENTRE, border=False)
+    ws.merge(1, 1, 1, last_col)
+    ws.put(1, 1, status_title(c), style(font(fonts.title, SIZE_TITLE), CENTRE, border=False))
     fit_row_height(ws, 1, widths, minimum=40)
     counts = {state: sum(1 for r in c.reports if r.state == state) for state in (REPORTED, DRAFT, NOT_REPORTED)}
     summary = (
         f"《{c.plan_title}》　填报期：{c.period.label}　　已报送 {counts[REPORTED]} 个，草稿 {counts[DRAFT]} 个，"
         f"未报送 {counts[NOT_REPORTED]} 个（共 {len(c.reports)} 个单位）"
     )
-    merge(ws, 2, 1, 2, last_col)
-    style_cell(put(ws.cell(row=2, column=1), summary), font(fonts.body, SIZE_SUBTITLE), LEFT, border=False)
+    ws.merge(2, 1, 2, last_col)
+    ws.put(2, 1, summary, style(font(fonts.body, SIZE_SUBTITLE), LEFT, border=False))
     fit_row_height(ws, 2, widths, minimum=24)
+    header = style(font(fonts.label, SIZE_BODY), CENTRE, fill=HEADER_FILL)
     for col, (title, _) in enumerate(STATUS_COLUMNS, start=1):
-        cell = put(ws.cell(row=3, column=col), title)
-        style_cell(cell, font(fonts.label, SIZE_BODY), CENTRE)
-        cell.fill = HEADER_FILL
+        ws.put(3, col, title, header)
     fit_row_height(ws, 3, widths, minimum=26)
-    body = font(fonts.body, SIZE_BODY)
+    body, strong = font(fonts.body, SIZE_BODY), font(fonts.body, SIZE_BODY, bold=True)
     frame = frame_for(widths, A4)
-    limit = row_limit(frame, ws.row_dimensions[3].height)
+    limit = row_limit(frame, ws.height(3))
     annex = Annex()
     for number, report in enumerate(c.reports, start=1):
         row = 3 + number
@@ -144,13 +131,12 @@ def _write_status(ws: Worksheet, c: Consolidation, fonts: FontSet) -> None:
         values = (number, report.unit, report.state, cn_datetime(report.exported_at), report.file, report.check,
                   cn_datetime(report.collected_at), notes)  # fmt: skip
         for col, value in enumerate(values, start=1):
-            cell = put(ws.cell(row=row, column=col), value if value != "" else None)
-            style_cell(cell, body, LEFT if col in (5, 8) else CENTRE)
-        ws.cell(row=row, column=3).fill = fill(STATE_COLOURS[report.state])
-        if report.state != REPORTED:
-            ws.cell(row=row, column=3).font = font(fonts.body, SIZE_BODY, bold=True)
-        if report.changed:
-            ws.cell(row=row, column=6).fill = fill(STATUS_FILLS["滞后"])
+            shade = STATE_COLOURS[report.state] if col == 3 else None
+            if col == 6 and report.changed:
+                shade = STATUS_FILLS["滞后"]
+            bold = col == 3 and report.state != REPORTED
+            cell_style = style(strong if bold else body, LEFT if col in (5, 8) else CENTRE, fill=shade)
+            ws.put(row, col, value if value != "" else None, cell_style)
         fit_row_height(ws, row, widths, minimum=24)
     last = 3 + len(c.reports)
     _, end = annex.write(ws, last, widths, fonts, limit)

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.profile import Profile
 from exporters.consolidation_layout import (
     DRAFT,
@@ -24,26 +22,12 @@ from exporters.consolidation_layout import (
     indicator_text,
     measure_text,
 )
-from exporters.consolidation_sheet import PADDING, shade_status, write_notes_and_footer, write_title
+from exporters.consolidation_sheet import PADDING, status_style, write_notes_and_footer, write_title
 from exporters.paper import Block, Paper, frame_for, paginate, snap
 from exporters.return_layout import PERCENT_FORMAT, shown
-from exporters.safe_write import put
-from exporters.xlsx_style import (
-    CENTRE,
-    HEADER_FILL,
-    LEFT,
-    RIGHT,
-    SIZE_BODY,
-    FontSet,
-    fit_row_height,
-    font,
-    merge,
-    set_widths,
-    setup_print,
-    style_cell,
-    text_height,
-    text_width,
-)
+from exporters.sheet import CENTRE, LEFT, RIGHT, Font, Sheet, Style, font, style
+from exporters.text_fit import text_height, text_width
+from exporters.xlsx_style import HEADER_FILL, SIZE_BODY, FontSet, fit_row_height, set_widths, setup_print
 
 TOTAL = "全市合计"
 HEADER_ROW = 3
@@ -71,62 +55,65 @@ NOTES = (
 )
 
 
-def _rows(c: Consolidation, line: ConsolidationLine) -> list[tuple[str, FigureCells, str, bool]]:
+Row = tuple[str, FigureCells, str, bool]
+
+
+def _rows(c: Consolidation, line: ConsolidationLine, notes: dict[str, str]) -> list[Row]:
     """(unit, cells, 备注, is total) for each unit of the city and then 全市合计."""
-    rows = []
-    for unit, figure in zip(c.units, line.figures, strict=True):
-        rows.append((unit, figure_cells(line, figure), _note(c, unit), False))
+    rows = [(unit, figure_cells(line, figure), notes[unit], False)
+            for unit, figure in zip(c.units, line.figures, strict=True)]  # fmt: skip
     rows.append((TOTAL, figure_cells(line, line.total, total=True), "", True))
     return rows
 
 
-def _note(c: Consolidation, unit: str) -> str:
-    report = c.report_of(unit)
-    if report is None:
-        return ""
-    if report.state in (DRAFT, NOT_REPORTED):
-        return report.state
-    return f"手工改动{report.changed}处" if report.changed else ""
+def _notes(c: Consolidation) -> dict[str, str]:
+    """Each unit's 备注: 草稿 or 未报送, or how many figures were changed by hand."""
+    notes = dict.fromkeys(c.units, "")
+    for report in c.reports:
+        if report.state in (DRAFT, NOT_REPORTED):
+            notes[report.unit] = report.state
+        elif report.changed:
+            notes[report.unit] = f"手工改动{report.changed}处"
+    return notes
 
 
-def _widths(c: Consolidation) -> list[float]:
+def _widths(c: Consolidation, blocks: Sequence[list[Row]]) -> list[float]:
     """Each figure column as wide as its widest printed value: no ### on paper."""
     widths = [width for _, _, width, _ in COLUMNS]
     # Unit names on one line: a reader runs down this column looking for one.
     longest = max((text_width(name, SIZE_BODY) for name in (*c.units, TOTAL)), default=0.0)
     widths[KEYS.index("unit")] = max(widths[KEYS.index("unit")], round((longest + PADDING) / 5.25 + 0.5, 1))
-    for line in c.lines:
-        for _, cells, _, _ in _rows(c, line):
-            for key, value, fmt in (("target", cells.target, cells.target_format),
-                                    ("actual", cells.actual, cells.actual_format),
-                                    ("rate", cells.rate, PERCENT_FORMAT)):  # fmt: skip
-                index = KEYS.index(key)
-                needed = (text_width(shown(value, fmt), SIZE_BODY) + PADDING) / 5.25 + 0.5
-                widths[index] = max(widths[index], round(needed, 1))
+    printed: dict[str, set[str]] = {"target": set(), "actual": set(), "rate": set()}
+    for rows in blocks:
+        for _, cells, _, _ in rows:
+            printed["target"].add(shown(cells.target, cells.target_format))
+            printed["actual"].add(shown(cells.actual, cells.actual_format))
+            printed["rate"].add(shown(cells.rate, PERCENT_FORMAT))
+    for key, texts in printed.items():
+        index = KEYS.index(key)
+        needed = (max((text_width(t, SIZE_BODY) for t in texts), default=0.0) + PADDING) / 5.25 + 0.5
+        widths[index] = max(widths[index], round(needed, 1))
     return widths
 
 
-def write_blocks(
-    ws: Worksheet, c: Consolidation, profile: Profile, made_on: date, fonts: FontSet, paper: Paper
-) -> None:
+def write_blocks(ws: Sheet, c: Consolidation, profile: Profile, made_on: date, fonts: FontSet, paper: Paper) -> None:
     """Write the 汇总表 sheet in blocks, with its print setup."""
-    widths = _widths(c)
-    set_widths(ws, widths)
+    notes = _notes(c)
+    lines = [_rows(c, line, notes) for line in c.lines]
+    widths = set_widths(ws, _widths(c, lines))
     frame = frame_for(widths, paper, landscape=False)
     write_title(ws, c, profile, widths, fonts)
-    label = font(fonts.label, SIZE_BODY)
+    label = style(font(fonts.label, SIZE_BODY), CENTRE, fill=HEADER_FILL)
     for col, (_, title, _, _) in enumerate(COLUMNS, start=1):
-        cell = put(ws.cell(row=HEADER_ROW, column=col), title)
-        style_cell(cell, label, CENTRE)
-        cell.fill = HEADER_FILL
+        ws.put(HEADER_ROW, col, title, label)
     fit_row_height(ws, HEADER_ROW, widths, minimum=30)
     body = font(fonts.body, SIZE_BODY)
     bold = font(fonts.body, SIZE_BODY, bold=True)
     row = HEADER_ROW
     blocks: list[Block] = []
-    for line in c.lines:
+    for line, rows in zip(c.lines, lines, strict=True):
         top = row + 1
-        for unit, cells, note, total in _rows(c, line):
+        for unit, cells, note, total in rows:
             row += 1
             _write_row(ws, row, unit, cells, note, bold if total else body, fonts)
             fit_row_height(ws, row, widths, minimum=18)
@@ -134,12 +121,12 @@ def write_blocks(
         _fit_block_text(ws, top, row, line, widths)
     if not c.lines:
         row += 1
-        merge(ws, row, 1, row, len(widths))
-        style_cell(put(ws.cell(row=row, column=1), "该方案没有数值指标，无需汇总"), body, CENTRE)
-        ws.row_dimensions[row].height = 30
-    heights = {r: ws.row_dimensions[r].height for b in blocks for r in range(b.first, b.last + 1)}
-    header = ws.row_dimensions[HEADER_ROW].height
-    used = sum(ws.row_dimensions[r].height for r in range(1, HEADER_ROW + 1))
+        ws.merge(row, 1, row, len(widths))
+        ws.put(row, 1, "该方案没有数值指标，无需汇总", style(body, CENTRE))
+        ws.heights[row] = 30
+    heights = {r: ws.height(r) for b in blocks for r in range(b.first, b.last + 1)}
+    header = ws.height(HEADER_ROW)
+    used = sum(ws.height(r) for r in range(1, HEADER_ROW + 1))
     pages = paginate(heights, blocks, body=frame.body_height, repeated=header, first_page_used=used)
     for block, line in zip(blocks, c.lines, strict=True):
         starts = [block.first, *(r for r in pages.continued if block.first < r <= block.last)]
@@ -151,44 +138,42 @@ def write_blocks(
                 last_row=footer, breaks=pages.breaks)  # fmt: skip
 
 
-def _write_row(ws: Worksheet, row: int, unit: str, cells: FigureCells, note: str, body, fonts: FontSet) -> None:
-    values = {
-        "unit": (unit, "General"),
-        "target": (cells.target, cells.target_format),
-        "actual": (cells.actual, cells.actual_format),
-        "rate": (cells.rate, PERCENT_FORMAT),
-        "status": (cells.status or None, "General"),
-        "note": (note or None, "General"),
-    }
-    for col, (key, _, _, align) in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=row, column=col)
-        style_cell(cell, body, align)
-        if key in values:
-            value, fmt = values[key]
-            put(cell, value)
-            cell.number_format = fmt
-    if cells.judged:
-        shade_status(ws.cell(row=row, column=KEYS.index("status") + 1), cells.status, fonts)
+# Columns by position, for the row writer (the table's widest loop).
+UNIT, TARGET, ACTUAL, RATE, STATUS, NOTE = range(4, len(COLUMNS) + 1)
+ALIGN = [align for *_, align in COLUMNS]
 
 
-def _fit_block_text(ws: Worksheet, top: int, bottom: int, line: ConsolidationLine, widths: Sequence[float]) -> None:
+def _write_row(ws: Sheet, row: int, unit: str, cells: FigureCells, note: str, body: Font, fonts: FontSet) -> None:
+    def plain(col: int, fmt: str = "General") -> Style:
+        return style(body, ALIGN[col - 1], number_format=fmt)
+
+    # 序号, 指标 and 计量单位 are merged down the block (_write_merged): the merge styles their cells.
+    ws.put(row, UNIT, unit, plain(UNIT))
+    ws.put(row, TARGET, cells.target, plain(TARGET, cells.target_format))
+    ws.put(row, ACTUAL, cells.actual, plain(ACTUAL, cells.actual_format))
+    ws.put(row, RATE, cells.rate, plain(RATE, PERCENT_FORMAT))
+    judged = status_style(cells.status, fonts, body, ALIGN[STATUS - 1]) if cells.judged else plain(STATUS)
+    ws.put(row, STATUS, cells.status or None, judged)
+    ws.put(row, NOTE, note or None, plain(NOTE))
+
+
+def _fit_block_text(ws: Sheet, top: int, bottom: int, line: ConsolidationLine, widths: Sequence[float]) -> None:
     """The rows of a block grow evenly when the indicator's words need more room than they give."""
     col = KEYS.index("indicator")
     needed = text_height(indicator_text(line), widths[col], SIZE_BODY)
-    have = sum(ws.row_dimensions[r].height for r in range(top, bottom + 1))
+    have = sum(ws.height(r) for r in range(top, bottom + 1))
     if needed > have:
         extra = (needed - have) / (bottom - top + 1)
         for r in range(top, bottom + 1):
-            ws.row_dimensions[r].height = snap(ws.row_dimensions[r].height + extra)
+            ws.heights[r] = snap(ws.height(r) + extra)
 
 
-def _write_merged(ws: Worksheet, top: int, bottom: int, line: ConsolidationLine, body, *, repeat: bool) -> None:
+def _write_merged(ws: Sheet, top: int, bottom: int, line: ConsolidationLine, body: Font, *, repeat: bool) -> None:
     """序号, 指标 and 计量单位 down a block's rows on one page; repeated (接上页) where a block continues."""
     texts = {"seq": line.seq, "indicator": indicator_text(line), "measure": measure_text(line)}
     if repeat:
         texts["indicator"] = f"{texts['indicator']}（接上页）"
     for key in MERGED:
         col = KEYS.index(key) + 1
-        cell = put(ws.cell(row=top, column=col), texts[key] or None)
-        style_cell(cell, body, LEFT if key == "indicator" else CENTRE)
-        merge(ws, top, col, bottom, col)
+        ws.put(top, col, texts[key] or None, style(body, LEFT if key == "indicator" else CENTRE))
+        ws.merge(top, col, bottom, col)

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.profile import Profile
 from exporters.consolidation_layout import (
     REPORTED,
@@ -22,25 +19,12 @@ from exporters.consolidation_layout import (
     indicator_text,
     measure_text,
 )
-from exporters.consolidation_sheet import PADDING, shade_status, write_notes_and_footer, write_title
+from exporters.consolidation_sheet import PADDING, status_style, write_notes_and_footer, write_title
 from exporters.paper import SLACK, PageFrame, Paper, column_points, frame_for
 from exporters.return_layout import PERCENT_FORMAT, shown
-from exporters.safe_write import put
-from exporters.xlsx_style import (
-    CENTRE,
-    HEADER_FILL,
-    LEFT,
-    RIGHT,
-    SIZE_BODY,
-    FontSet,
-    fit_row_height,
-    font,
-    merge,
-    set_widths,
-    setup_print,
-    style_cell,
-    text_width,
-)
+from exporters.sheet import CENTRE, LEFT, RIGHT, Font, Sheet, font, style
+from exporters.text_fit import text_width
+from exporters.xlsx_style import HEADER_FILL, SIZE_BODY, FontSet, fit_row_height, set_widths, setup_print
 
 TOTAL = "全市合计"
 GROUP = ("目标", "完成", "完成率")
@@ -84,6 +68,12 @@ def _unit_header(c: Consolidation, unit: str) -> str:
     return unit
 
 
+def narrowest_matrix(c: Consolidation) -> list[float]:
+    """The matrix's widths if no figure were wider than its column title: no matrix is narrower."""
+    group = [round((text_width(title, SIZE_BODY) + PADDING) / 5.25 + 0.5, 1) for title in GROUP]
+    return [w for _, _, w in FIXED] + group * (len(c.units) + 1)
+
+
 def matrix_widths(c: Consolidation) -> list[float]:
     """Each figure column as wide as its widest printed value or title: no ### on paper, no wasted width."""
     widths = [w for _, _, w in FIXED]
@@ -113,12 +103,9 @@ def _pages_across(widths: list[float], frame: PageFrame) -> list[int]:
     return ends
 
 
-def write_matrix(
-    ws: Worksheet, c: Consolidation, profile: Profile, made_on: date, fonts: FontSet, paper: Paper
-) -> None:
+def write_matrix(ws: Sheet, c: Consolidation, profile: Profile, made_on: date, fonts: FontSet, paper: Paper) -> None:
     """Write the 汇总表 sheet as units × indicators, with its print setup."""
-    widths = matrix_widths(c)
-    set_widths(ws, widths)
+    widths = set_widths(ws, matrix_widths(c))
     frame = frame_for(widths, paper)
     if frame.scale < SMALLEST_SCALE:
         frame = PageFrame(paper, True, 100)
@@ -127,21 +114,17 @@ def write_matrix(
     # when units go on across pages they start after the indicator columns, which every page repeats.
     span = (1 if len(ends) == 1 else len(FIXED) + 1, ends[0])
     write_title(ws, c, profile, widths, fonts, span)
-    label = font(fonts.label, SIZE_BODY)
+    label = style(font(fonts.label, SIZE_BODY), CENTRE, fill=HEADER_FILL)
     for col, (_, title, _) in enumerate(FIXED, start=1):
-        merge(ws, HEADER_ROW, col, HEADER_ROW + 1, col)
-        put(ws.cell(row=HEADER_ROW, column=col), title)
+        ws.merge(HEADER_ROW, col, HEADER_ROW + 1, col)
+        ws.put(HEADER_ROW, col, title, label)
     for index, name in enumerate([*(_unit_header(c, u) for u in c.units), TOTAL]):
         first = len(FIXED) + 1 + 3 * index
-        merge(ws, HEADER_ROW, first, HEADER_ROW, first + 2)
-        put(ws.cell(row=HEADER_ROW, column=first), name)
+        ws.merge(HEADER_ROW, first, HEADER_ROW, first + 2)
+        ws.put(HEADER_ROW, first, name, label)
         for offset, title in enumerate(GROUP):
-            put(ws.cell(row=HEADER_ROW + 1, column=first + offset), title)
+            ws.put(HEADER_ROW + 1, first + offset, title, label)
     for row in (HEADER_ROW, HEADER_ROW + 1):
-        for col in range(1, len(widths) + 1):
-            cell = ws.cell(row=row, column=col)
-            style_cell(cell, label, CENTRE)
-            cell.fill = HEADER_FILL
         fit_row_height(ws, row, widths, minimum=22 if row == HEADER_ROW else 18)
     body, bold = font(fonts.body, SIZE_BODY), font(fonts.body, SIZE_BODY, bold=True)
     row = HEADER_ROW + 1
@@ -151,29 +134,31 @@ def write_matrix(
         fit_row_height(ws, row, widths, minimum=24)
     if not c.lines:
         row += 1
-        merge(ws, row, 1, row, ends[0])
-        style_cell(put(ws.cell(row=row, column=1), "该方案没有数值指标，无需汇总"), body, CENTRE)
-        ws.row_dimensions[row].height = 30
+        ws.merge(row, 1, row, ends[0])
+        ws.put(row, 1, "该方案没有数值指标，无需汇总", style(body, CENTRE))
+        ws.heights[row] = 30
     footer = write_notes_and_footer(ws, row + 1, NOTES, profile, made_on, widths, fonts, frame, span)
     setup_print(ws, frame, header_rows=(HEADER_ROW, HEADER_ROW + 1), last_col=len(widths), fonts=fonts,
                 draft=False, last_row=footer, title_columns=len(FIXED) if len(ends) > 1 else 0)  # fmt: skip
-    for end in ends[:-1]:
-        ws.col_breaks.append(Break(id=end))
-    ws.page_setup.pageOrder = "overThenDown"
+    assert ws.print_setup is not None
+    ws.print_setup.col_breaks = ends[:-1]
+    ws.print_setup.across_then_down = True
 
 
-def _write_line(ws: Worksheet, row: int, c: Consolidation, line: ConsolidationLine, body, bold, fonts) -> None:
+def _write_line(
+    ws: Sheet, row: int, c: Consolidation, line: ConsolidationLine, body: Font, bold: Font, fonts: FontSet
+) -> None:
     fixed = (line.seq, indicator_text(line), measure_text(line))
     for col, value in enumerate(fixed, start=1):
-        style_cell(put(ws.cell(row=row, column=col), value), body, LEFT if col == 2 else CENTRE)
+        ws.put(row, col, value, style(body, LEFT if col == 2 else CENTRE))
     for index in range(len(c.units) + 1):
         total = index == len(c.units)
         cells = _group_cells(line, index, len(c.units))
         first = len(FIXED) + 1 + 3 * index
         values = ((cells.target, cells.target_format), (cells.actual, cells.actual_format), rate_cell(cells))
         for offset, (value, fmt) in enumerate(values):
-            cell = put(ws.cell(row=row, column=first + offset), value)
-            style_cell(cell, bold if total else body, RIGHT)
-            cell.number_format = fmt
-        if cells.judged:
-            shade_status(ws.cell(row=row, column=first + 2), cells.status, fonts, bold=total)
+            if offset == 2 and cells.judged:
+                cell_style = status_style(cells.status, fonts, bold if total else body, RIGHT, fmt)
+            else:
+                cell_style = style(bold if total else body, RIGHT, number_format=fmt)
+            ws.put(row, first + offset, value, cell_style)

@@ -1,10 +1,10 @@
 """The printed page: paper sizes, the print scale, how much of the sheet a page holds, and where pages break.
 
 Measured against LibreOffice's rendering (tests/test_export_paper.py): a page's body is the paper less the
-top and bottom margins, at the print scale; LibreOffice converts one Excel width unit to 5.55 pt where
-Excel gives 5.25 pt plus 3.75 pt a column, so widths are summed with the wider of the two and heights
-are whole pixels (0.75 pt), which both programs keep exactly. The scale is fixed in the file (not
-"fit to width"), so every program breaks the pages where we do.
+top and bottom margins, at the print scale; a column is written in whole pixels, which Excel prints at
+5.25 pt a width unit and LibreOffice at 5.549 pt (exporters.text_fit), so widths are summed with the wider,
+and heights are whole pixels (0.75 pt), which both programs keep exactly. The scale is fixed in the file
+(not "fit to width"), so every program breaks the pages where we do.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from exporters.text_fit import LO_UNIT, XL_UNIT
 
 INCH = 72.0
 # Margins in inches, as the returns have always used: room for 草稿 above and the page number below.
@@ -79,8 +81,13 @@ class PageFrame:
 
 
 def column_points(width: float) -> float:
-    """The widest a column of `width` Excel units prints (LibreOffice 5.55 pt a unit; Excel 5.25 + 3.75)."""
-    return max(width * 5.55, width * 5.25 + 3.75)
+    """The widest a column of `width` Excel units prints (LibreOffice 5.549 pt a unit; Excel 5.25)."""
+    return width * max(LO_UNIT, XL_UNIT)
+
+
+def pixels(width: float) -> int:
+    """A column width in Excel units as the whole pixels Excel shows it at (7 a unit with the default font)."""
+    return max(0, round(width * 7))
 
 
 def sheet_points(widths: Sequence[float]) -> float:

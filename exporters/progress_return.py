@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.periods import Period, cn_date
 from domain.plans import Plan
 from domain.profile import Profile
@@ -27,43 +24,41 @@ from domain.progress import ProgressRow
 from domain.return_checksum import IDENTITY_LABELS, ReturnIdentity, identity_digest, key_id, sign
 from domain.units import Unit
 from exporters.annex import Annex
-from exporters.paper import A4, frame_for, row_limit
+from exporters.column_fit import Chars, RowLines, paragraph_ems, widen
+from exporters.paper import A4, SLACK, PageFrame, Paper, column_points, frame_for, pixels, row_limit
 from exporters.return_layout import (
     CHECKSUM_FIELDS,
     FIGURE,
+    FITTED,
+    FOOTER_SHARES,
     RETURN_COLUMNS,
     TEXT,
+    WIDENED_FIRST,
     ReturnLine,
     figures_checksum,
-    footer_spans,
     line_figures,
     measures_text,
     return_lines,
     return_title,
 )
 from exporters.return_notes import return_notes, write_notes
-from exporters.safe_write import put, save_workbook
+from exporters.sheet import CENTRE, LEFT, RIGHT, Book, Sheet, font, style
+from exporters.text_fit import chars_width, fit_width, text_width
 from exporters.xlsx_style import (
     BOLD_STATUSES,
-    CENTRE,
     HEADER_FILL,
-    LEFT,
-    RIGHT,
     SIZE_BODY,
     SIZE_SUBTITLE,
     SIZE_TITLE,
     FontSet,
-    box,
     choose_fonts,
     fit_row_height,
-    font,
-    merge,
     set_widths,
     setup_print,
+    spans_by_width,
     status_fill,
-    style_cell,
-    text_width,
 )
+from exporters.xlsx_writer import write_book
 from version import APP_NAME, __version__
 
 RETURN_SHEET = "完成情况表"
@@ -79,7 +74,6 @@ FIGURE_COLUMNS = ("行号", "序号", "细化任务序号", "指标", "指标类
 # Not a secret (it is in the source): it only stops the sheet being edited by accident; the
 # checksum is what detects a change, and the signature who made it.
 META_PASSWORD = "st-ledger"
-FIGURE_PADDING = 8.0  # points a right-aligned figure needs besides its text
 
 
 def unit_names(unit: Unit | str) -> tuple[str, tuple[str, ...]]:
@@ -149,34 +143,28 @@ def write_return(content: ReturnContent, path: str | Path, *, fonts: FontSet | N
     Raises exporters.safe_write.ExportError with a Chinese message when the file cannot be written.
     """
     fonts = fonts or choose_fonts()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = RETURN_SHEET
-    widths = return_widths(content.lines)
-    set_widths(ws, widths)
+    book = Book(title=return_title(content.plan, content.unit), creator=f"{APP_NAME} {__version__}")
+    ws = book.add_sheet(RETURN_SHEET)
+    widths = set_widths(ws, return_widths(content.lines))
     frame = frame_for(widths, A4)
     last_col = len(RETURN_COLUMNS)
     _write_heading(ws, content, fonts, widths)
     annex = Annex()
-    limit = row_limit(frame, ws.row_dimensions[HEADER_ROW].height)
+    limit = row_limit(frame, ws.height(HEADER_ROW))
     last_row = _write_lines(ws, content.lines, fonts, widths, annex, limit)
     last_row = write_notes(ws, last_row, content.notes, fonts, widths)  # 基数 and explanations, above the footer
     footer_row = last_row + 1
     _write_footer(ws, footer_row, content.profile, content.exported_at.date(), fonts, widths)
     if content.answer[0]:  # a send-back answered: said on paper, under the footer (readers stop at the footer)
         footer_row += 1
-        merge(ws, footer_row, 1, footer_row, last_col)
-        style_cell(put(ws.cell(row=footer_row, column=1), content.answer[0]), font(fonts.body, SIZE_SUBTITLE), LEFT,
-                   border=False)  # fmt: skip
+        ws.merge(footer_row, 1, footer_row, last_col)
+        ws.put(footer_row, 1, content.answer[0], style(font(fonts.body, SIZE_SUBTITLE), LEFT, border=False))
         fit_row_height(ws, footer_row, widths, minimum=24)
     _, end = annex.write(ws, footer_row, widths, fonts, limit)
     setup_print(ws, frame, header_rows=(HEADER_ROW, HEADER_ROW), last_col=last_col, fonts=fonts,
                 draft=not content.final, last_row=end, breaks=[footer_row] if end > footer_row else [])  # fmt: skip
-    _write_meta(wb, content)
-    wb.properties.title = return_title(content.plan, content.unit)
-    wb.properties.creator = f"{APP_NAME} {__version__}"
-    wb.active = 0
-    return save_workbook(wb, path)
+    _write_meta(book.add_sheet(META_SHEET), content)
+    return write_book(book, path)
 
 
 def write_progress_return(
@@ -202,49 +190,58 @@ def write_progress_return(
     return content.checksum
 
 
-def return_widths(lines: Sequence[ReturnLine]) -> list[float]:
-    """Each column's width: as designed, and a figure column as wide as its widest printed value or title.
+def return_widths(lines: Sequence[ReturnLine], paper: Paper = A4) -> list[float]:
+    """Each column's width (Excel units, whole pixels) for the table to print at full size, 10.5 pt.
 
-    So a rate or an amount with its unit (5200万元, 100.0%) never prints as ###.
+    A figure column is as wide as its widest printed value (5200万元, 100.0% never print as ###); a text
+    column is a whole number of characters wide (exporters.text_fit.chars_width), at least its design's,
+    and while the page has room a character wider goes, one at a time, to the column whose widening makes
+    the table shortest (the texts this return has: a long 工作进展 gets the room a short one does not need).
     """
-    widths = []
-    for column in RETURN_COLUMNS:
-        width = column.width
-        if column.align == FIGURE:
-            needed = max((text_width(line.shown(column.key), SIZE_BODY) for line in lines), default=0.0)
-            # One Excel width unit is 5.25 pt in the narrowest program (exporters.paper).
-            width = max(width, round((needed + FIGURE_PADDING) / 5.25 + 0.5, 1))
-        widths.append(width)
-    return widths
+    fitted = {c.key: fit_width((line.shown(c.key) for line in lines), SIZE_BODY, least=c.width)
+              for c in RETURN_COLUMNS if c.key in FITTED}  # fmt: skip
+    keys = [c.key for c in RETURN_COLUMNS if c.align == TEXT]
+    rows = RowLines([{key: paragraph_ems(line.value(key)) for key in keys} for line in lines])
+
+    def widths(chars: Chars) -> list[float]:
+        return [fitted[c.key] if c.key in fitted else chars_width(chars[c.key], SIZE_BODY) if c.align == TEXT
+                else pixels(c.width) / 7 for c in RETURN_COLUMNS]  # fmt: skip
+
+    def length(chars: Chars) -> int:
+        return sum(rows.tallest(keys, chars))
+
+    room = PageFrame(paper, True, 100).printable_width * SLACK / column_points(1)
+    base = {c.key: int(c.width) for c in RETURN_COLUMNS if c.align == TEXT}
+    return widths(widen(base, WIDENED_FIRST, lambda chars: sum(widths(chars)) <= room, length))
 
 
-def _write_heading(ws: Worksheet, content: ReturnContent, fonts: FontSet, widths: list[float]) -> None:
+def _write_heading(ws: Sheet, content: ReturnContent, fonts: FontSet, widths: list[float]) -> None:
     last_col = len(RETURN_COLUMNS)
-    merge(ws, 1, 1, 1, last_col)
-    title = put(ws.cell(row=1, column=1), return_title(content.plan, content.unit))
-    style_cell(title, font(fonts.title, SIZE_TITLE), CENTRE, border=False)
+    ws.merge(1, 1, 1, last_col)
+    ws.put(1, 1, return_title(content.plan, content.unit), style(font(fonts.title, SIZE_TITLE), CENTRE, border=False))
     fit_row_height(ws, 1, widths, minimum=40)
 
-    third = last_col // 3
-    parts = (
-        (1, third, f"填报单位（盖章）：{content.unit}", LEFT),
-        (third + 1, 2 * third + 1, f"填报期：{content.period.label}　　截至日期：{cn_date(content.as_of)}", CENTRE),
-        (2 * third + 2, last_col, f"计量单位：{measures_text(content.lines)}", RIGHT),
+    texts = (
+        (f"填报单位（盖章）：{content.unit}", LEFT),
+        (f"填报期：{content.period.label}　　截至日期：{cn_date(content.as_of)}", CENTRE),
+        (f"计量单位：{measures_text(content.lines)}", RIGHT),
     )
-    for first, last, text, align in parts:
-        merge(ws, 2, first, 2, last)
-        style_cell(put(ws.cell(row=2, column=first), text), font(fonts.body, SIZE_SUBTITLE), align, border=False)
+    # Each part gets the share of the width its words take, so that none wraps when the line has room.
+    needs = [text_width(text, SIZE_SUBTITLE) for text, _ in texts]
+    shares = (0.0, needs[0] / sum(needs), (needs[0] + needs[1]) / sum(needs))
+    for (text, align), (first, last) in zip(texts, spans_by_width(widths, shares), strict=True):
+        ws.merge(2, first, 2, last)
+        ws.put(2, first, text, style(font(fonts.body, SIZE_SUBTITLE), align, border=False))
     fit_row_height(ws, 2, widths, minimum=24)
 
+    header = style(font(fonts.label, SIZE_BODY), CENTRE, fill=HEADER_FILL)
     for col, column in enumerate(RETURN_COLUMNS, start=1):
-        cell = put(ws.cell(row=HEADER_ROW, column=col), column.title)
-        style_cell(cell, font(fonts.label, SIZE_BODY), CENTRE)
-        cell.fill = HEADER_FILL
+        ws.put(HEADER_ROW, col, column.title, header)
     fit_row_height(ws, HEADER_ROW, widths, minimum=30)
 
 
 def _write_lines(
-    ws: Worksheet,
+    ws: Sheet,
     lines: Sequence[ReturnLine],
     fonts: FontSet,
     widths: list[float],
@@ -261,27 +258,22 @@ def _write_lines(
             if column.align == TEXT and isinstance(value, str):
                 where = f"序号{line.number}（细化任务序号{line.seq}）{column.title}"
                 value = annex.fit(value, widths[col - 1], SIZE_BODY, limit, where)
-            cell = put(ws.cell(row=row, column=col), None if value == "" else value)
             align = LEFT if column.align == TEXT else RIGHT if column.align == FIGURE else CENTRE
-            style_cell(cell, body, align)
-            cell.number_format = line.format_of(column.key)
-            if column.key == "status":
-                shade = status_fill(line.status_word)
-                if shade is not None:
-                    cell.fill = shade
-                if line.status_word in BOLD_STATUSES:
-                    cell.font = strong
+            status = column.key == "status"
+            cell_style = style(strong if status and line.status_word in BOLD_STATUSES else body, align,
+                               fill=status_fill(line.status_word) if status else None,
+                               number_format=line.format_of(column.key))  # fmt: skip
+            ws.put(row, col, None if value == "" else value, cell_style)
         fit_row_height(ws, row, widths, minimum=24)
     if not lines:
         row += 1
-        merge(ws, row, 1, row, len(RETURN_COLUMNS))
-        style_cell(put(ws.cell(row=row, column=1), "本单位在该方案中没有需要填报的任务"), body, CENTRE)
-        box(ws, row, row, len(RETURN_COLUMNS))
-        ws.row_dimensions[row].height = 30
+        ws.merge(row, 1, row, len(RETURN_COLUMNS))
+        ws.put(row, 1, "本单位在该方案中没有需要填报的任务", style(body, CENTRE))
+        ws.heights[row] = 30
     return row
 
 
-def _write_footer(ws: Worksheet, row: int, profile: Profile, filled: date, fonts: FontSet, widths: list[float]) -> None:
+def _write_footer(ws: Sheet, row: int, profile: Profile, filled: date, fonts: FontSet, widths: list[float]) -> None:
     values = {
         "单位负责人": profile.head,
         "审核人": profile.reviewer,
@@ -289,10 +281,11 @@ def _write_footer(ws: Worksheet, row: int, profile: Profile, filled: date, fonts
         "联系电话": profile.phone,
         "填报日期": cn_date(filled),
     }
-    for label, first, last in footer_spans(len(widths)):
-        merge(ws, row, first, row, last)
-        cell = put(ws.cell(row=row, column=first), f"{label}：{values[label]}")
-        style_cell(cell, font(fonts.body, SIZE_SUBTITLE), LEFT, border=False)
+    signature = style(font(fonts.body, SIZE_SUBTITLE), LEFT, border=False)
+    for (label, _), (first, last) in zip(FOOTER_SHARES, spans_by_width(widths, [s for _, s in FOOTER_SHARES]),
+                                         strict=True):  # fmt: skip
+        ws.merge(row, first, row, last)
+        ws.put(row, first, f"{label}：{values[label]}", signature)
     fit_row_height(ws, row, widths, minimum=36)
 
 
@@ -328,25 +321,22 @@ def meta_entries(content: ReturnContent) -> list[tuple[str, object]]:
     return entries
 
 
-def _write_meta(wb: Workbook, content: ReturnContent) -> None:
-    ws = wb.create_sheet(META_SHEET)
-    put(ws.cell(row=1, column=1), "项目")
-    put(ws.cell(row=1, column=2), "内容")
+def _write_meta(ws: Sheet, content: ReturnContent) -> None:
+    ws.put(1, 1, "项目")
+    ws.put(1, 2, "内容")
     for index, (label, value) in enumerate(meta_entries(content), start=2):
-        put(ws.cell(row=index, column=1), label)
-        put(ws.cell(row=index, column=2), value)
+        ws.put(index, 1, label)
+        ws.put(index, 2, value)
     for col, title in enumerate(FIGURE_COLUMNS, start=1):
-        put(ws.cell(row=FIGURES_HEADER_ROW, column=col), title)
+        ws.put(FIGURES_HEADER_ROW, col, title)
     for offset, line in enumerate(content.lines):
         values = (
             FIRST_DATA_ROW + offset, line.number, line.seq, line.indicator, line.kind.value,
             line.target, line.actual, line.rate, line.status_word, line.baseline, line.measure,
         )  # fmt: skip
         for col, value in enumerate(values, start=1):
-            put(ws.cell(row=FIGURES_HEADER_ROW + 1 + offset, column=col), value)
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 70
+            ws.put(FIGURES_HEADER_ROW + 1 + offset, col, value)
+    ws.widths.update({1: 14, 2: 70})
     # veryHidden: Excel's "unhide" menu does not list it; the protection stops accidental edits.
-    ws.sheet_state = "veryHidden"
-    ws.protection.sheet = True
-    ws.protection.password = META_PASSWORD
+    ws.state = "veryHidden"
+    ws.password = META_PASSWORD

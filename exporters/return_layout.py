@@ -25,36 +25,43 @@ class Column:
     """A printed column: its key (a ReturnLine field), title, width in Excel units and how it aligns.
 
     A figure column is right-aligned and at least as wide as its widest printed value, so no figure
-    ever shows ###; a text column wraps and continues on the 附页 when its text does not fit.
+    ever shows ###; a text column wraps and continues on the 附页 when its text does not fit; it is as
+    many characters wide as the page allows, at least `width`.
     """
 
     key: str
     title: str
-    width: float  # Excel width units
+    width: float  # Excel width units; a text column's in characters a line (exporters.text_fit.chars_width)
     align: str = CENTRE
 
 
 # The return's columns in printed order. A column added here is written, measured, read back by the city
-# (importers/returns.py knows the titles) and printed by the preview without any other change.
+# (importers/returns.py knows the titles) and printed by the preview without any other change. Printed at
+# full size (body 10.5 pt) on A4 landscape, so two columns of earlier returns are gone: the units are in the
+# figures (18家, 5200万元) and in the line above the table (no 计量单位), and a sub-task's 细化任务序号 is
+# unique in the city's table (no 对应市任务分解表序号). The titles the city's reader finds figures by (序号,
+# 细化任务序号, 目标值, 完成值, 完成率, 状态) are kept, so an older program still collects these returns.
 RETURN_COLUMNS: tuple[Column, ...] = (
     Column("number", "序号", 4.5),
-    Column("city_seq", "对应市任务分解表序号", 7),
     Column("seq", "细化任务序号", 7),
-    Column("task", "任务 / 指标", 30, TEXT),
-    Column("measure", "计量单位", 5),
-    Column("target", "目标值", 7, FIGURE),
-    Column("actual", "完成值", 7, FIGURE),
-    Column("rate", "完成率", 7, FIGURE),
-    Column("time_progress", "序时进度", 7, FIGURE),
-    Column("status", "状态", 7),
-    Column("progress", "工作进展", 22, TEXT),
-    Column("problems", "存在问题", 15, TEXT),
-    Column("next_steps", "下一步计划", 15, TEXT),
-    Column("evidence", "佐证材料", 13, TEXT),
-    Column("responsible", "责任单位", 12, TEXT),
-    Column("deadline", "完成时限", 12),
+    Column("task", "任务 / 指标", 6, TEXT),
+    Column("target", "目标值", 6, FIGURE),
+    Column("actual", "完成值", 6, FIGURE),
+    Column("rate", "完成率", 6, FIGURE),
+    Column("time_progress", "序时进度", 6, FIGURE),
+    Column("status", "状态", 6.5),
+    Column("progress", "工作进展", 5, TEXT),
+    Column("problems", "存在问题", 4, TEXT),
+    Column("next_steps", "下一步计划", 4, TEXT),
+    Column("evidence", "佐证材料", 4, TEXT),
+    Column("responsible", "责任单位", 4, TEXT),
+    Column("deadline", "完成时限", 9.5),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(RETURN_COLUMNS, start=1)}
+# Columns as wide as their widest printed value (never ###, never a status word on two lines).
+FITTED = ("target", "actual", "rate", "time_progress", "status")
+# Who gets a character more first, when widening two columns would shorten the table as much.
+WIDENED_FIRST = ("progress", "task", "problems", "next_steps", "evidence", "responsible")
 PERCENT_FORMAT = "0.0%"
 NOT_ASSIGNED = "—"  # a task of the unit's with no quota for it: nothing to reach, nothing to report
 NOT_ASSIGNED_STATUS = "未分解"

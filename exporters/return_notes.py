@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.plans import IndicatorKind, display_seq
 from domain.progress import ProgressRow
 from exporters.quota_wording import plain_number
-from exporters.safe_write import put
-from exporters.xlsx_style import LEFT, SIZE_BODY, FontSet, fit_row_height, font, merge, style_cell
+from exporters.sheet import LEFT, Sheet, font, style
+from exporters.xlsx_style import SIZE_BODY, FontSet, fit_row_height
 
 
 def return_notes(rows: Sequence[ProgressRow]) -> list[str]:
@@ -35,14 +33,14 @@ def return_notes(rows: Sequence[ProgressRow]) -> list[str]:
     return notes
 
 
-def write_notes(ws: Worksheet, after_row: int, notes: Sequence[str], fonts: FontSet, widths: Sequence[float]) -> int:
+def write_notes(ws: Sheet, after_row: int, notes: Sequence[str], fonts: FontSet, widths: Sequence[float]) -> int:
     """Write the 说明：… lines (return_notes) below `after_row`, each across the sheet; returns the last row used."""
     row = after_row
+    body = style(font(fonts.body, SIZE_BODY), LEFT, border=False)
     for number, text in enumerate(notes, start=1):
         row += 1
-        merge(ws, row, 1, row, len(widths))
+        ws.merge(row, 1, row, len(widths))
         label = "说明：" if number == 1 else "　　　"
-        style_cell(put(ws.cell(row=row, column=1), f"{label}{number}. {text}"), font(fonts.body, SIZE_BODY), LEFT,
-                   border=False)  # fmt: skip
+        ws.put(row, 1, f"{label}{number}. {text}", body)
         fit_row_height(ws, row, widths, minimum=18)
     return row

@@ -1,4 +1,4 @@
-"""Writing a file so that a failure never costs the old one, and user text never becomes a formula."""
+"""Writing a file so that a failure never costs the old one."""
 
 from __future__ import annotations
 
@@ -9,39 +9,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.workbook.workbook import Workbook
-
-# Excel, WPS and LibreOffice start a formula (or a DDE call) with any of these.
-FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
-
 
 class ExportError(Exception):
     """A file that could not be written; the message says why in Chinese and that the old file stands."""
-
-
-def put(cell: Cell, value: object) -> Cell:
-    """Write a value; text is always stored as text, so "=HYPERLINK(…)" typed by a user stays words.
-
-    Control characters that xlsx cannot hold become spaces instead of failing the whole export.
-    """
-    if isinstance(value, str):
-        # Control characters pasted from Word (vertical tab, form feed) are not allowed in xlsx at all.
-        value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
-        cell.value = value
-        # openpyxl turns any str beginning with "=" into a formula; force the string type.
-        cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            # quotePrefix keeps it text when someone later edits the cell in Excel or WPS.
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-    return cell
-
-
-def save_workbook(wb: Workbook, path: str | Path) -> Path:
-    """Save a workbook through `write_atomically`; returns the final path."""
-    return write_atomically(path, lambda tmp: wb.save(tmp))
 
 
 def write_atomically(path: str | Path, write: Callable[[Path], None]) -> Path:

@@ -10,32 +10,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.periods import cn_date, cn_datetime
 from domain.plans import display_seq
 from domain.send_back import SendBack, comments_checksum
 from exporters.paper import A4, frame_for
-from exporters.safe_write import put, save_workbook
+from exporters.sheet import CENTRE, LEFT, Book, Sheet, font, style
 from exporters.xlsx_style import (
-    CENTRE,
     HEADER_FILL,
-    LEFT,
     SIZE_BODY,
     SIZE_SUBTITLE,
     SIZE_TITLE,
     FontSet,
-    box,
     choose_fonts,
     fit_row_height,
-    font,
-    merge,
     set_widths,
     setup_print,
-    style_cell,
 )
+from exporters.xlsx_writer import write_book
 from version import APP_NAME, __version__
 
 SHEET = "退回意见"
@@ -54,11 +45,9 @@ def write_send_back(send_back: SendBack, path: str | Path, *, fonts: FontSet | N
     Raises exporters.safe_write.ExportError with a Chinese message when it cannot be written.
     """
     fonts = fonts or choose_fonts()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    widths = [w for _, w in COLUMNS]
-    set_widths(ws, widths)
+    book = Book(title=send_back.title, creator=f"{APP_NAME} {__version__}")
+    ws = book.add_sheet(SHEET)
+    widths = set_widths(ws, [w for _, w in COLUMNS])
     last_col = len(COLUMNS)
     _heading(ws, send_back, fonts, widths)
     row = _items(ws, send_back, fonts, widths)
@@ -66,9 +55,7 @@ def write_send_back(send_back: SendBack, path: str | Path, *, fonts: FontSet | N
     setup_print(ws, frame_for(widths, A4, landscape=False), header_rows=(HEADER_ROW, HEADER_ROW), last_col=last_col,
                 fonts=fonts, draft=False, last_row=row + 1)  # fmt: skip
     _meta(ws, send_back, first_row=row + 3)
-    wb.properties.title = send_back.title
-    wb.properties.creator = f"{APP_NAME} {__version__}"
-    return save_workbook(wb, path)
+    return write_book(book, path)
 
 
 def suggested_send_back_name(send_back: SendBack) -> str:
@@ -76,7 +63,7 @@ def suggested_send_back_name(send_back: SendBack) -> str:
     return f"{send_back.unit}_{send_back.period.label}_退回意见.xlsx"
 
 
-def _heading(ws: Worksheet, send_back: SendBack, fonts: FontSet, widths: list[float]) -> None:
+def _heading(ws: Sheet, send_back: SendBack, fonts: FontSet, widths: list[float]) -> None:
     last_col = len(COLUMNS)
     lines = (
         (send_back.title, font(fonts.title, SIZE_TITLE), CENTRE, 40),
@@ -87,41 +74,39 @@ def _heading(ws: Worksheet, send_back: SendBack, fonts: FontSet, widths: list[fl
         (f"总体意见：{send_back.general or '见下表各项'}", font(fonts.body, SIZE_SUBTITLE), LEFT, 30),
     )  # fmt: skip
     for row, (text, cell_font, align, minimum) in enumerate(lines, start=1):
-        merge(ws, row, 1, row, last_col)
-        style_cell(put(ws.cell(row=row, column=1), text), cell_font, align, border=False)
+        ws.merge(row, 1, row, last_col)
+        ws.put(row, 1, text, style(cell_font, align, border=False))
         fit_row_height(ws, row, widths, minimum=minimum)
+    header = style(font(fonts.label, SIZE_BODY), CENTRE, fill=HEADER_FILL)
     for col, (title, _) in enumerate(COLUMNS, start=1):
-        cell = put(ws.cell(row=HEADER_ROW, column=col), title)
-        style_cell(cell, font(fonts.label, SIZE_BODY), CENTRE)
-        cell.fill = HEADER_FILL
+        ws.put(HEADER_ROW, col, title, header)
     fit_row_height(ws, HEADER_ROW, widths, minimum=28)
 
 
-def _items(ws: Worksheet, send_back: SendBack, fonts: FontSet, widths: list[float]) -> int:
+def _items(ws: Sheet, send_back: SendBack, fonts: FontSet, widths: list[float]) -> int:
     body = font(fonts.body, SIZE_BODY)
     row = HEADER_ROW
     for number, item in enumerate(send_back.items, start=1):
         row += 1
         values = (number, display_seq(item.seq), item.indicator, item.target, item.reported, item.comment)
         for col, value in enumerate(values, start=1):
-            style_cell(put(ws.cell(row=row, column=col), value), body, LEFT if col in (3, 6) else CENTRE)
+            ws.put(row, col, value, style(body, LEFT if col in (3, 6) else CENTRE))
         fit_row_height(ws, row, widths, minimum=24)
     if not send_back.items:
         row += 1
-        merge(ws, row, 1, row, len(COLUMNS))
-        style_cell(put(ws.cell(row=row, column=1), "无逐项意见，见总体意见"), body, CENTRE)
-        box(ws, row, row, len(COLUMNS))
-        ws.row_dimensions[row].height = 28
+        ws.merge(row, 1, row, len(COLUMNS))
+        ws.put(row, 1, "无逐项意见，见总体意见", style(body, CENTRE))
+        ws.heights[row] = 28
     return row
 
 
-def _footer(ws: Worksheet, row: int, send_back: SendBack, fonts: FontSet, widths: list[float]) -> None:
-    merge(ws, row, 1, row, len(COLUMNS))
+def _footer(ws: Sheet, row: int, send_back: SendBack, fonts: FontSet, widths: list[float]) -> None:
+    ws.merge(row, 1, row, len(COLUMNS))
     text = (
         f"{send_back.city}科技局　经办人：{send_back.sent_by}　　{cn_date(send_back.sent_at.date())}\n"
         f"请{send_back.unit}在本程序中导入本文件（报送 → 导入市里退回意见），修改后重新报送。"
     )
-    style_cell(put(ws.cell(row=row, column=1), text), font(fonts.body, SIZE_SUBTITLE), LEFT, border=False)
+    ws.put(row, 1, text, style(font(fonts.body, SIZE_SUBTITLE), LEFT, border=False))
     fit_row_height(ws, row, widths, minimum=40)
 
 
@@ -147,18 +132,16 @@ def meta_entries(send_back: SendBack) -> list[tuple[str, object]]:
     ]
 
 
-def _meta(ws: Worksheet, send_back: SendBack, first_row: int) -> None:
+def _meta(ws: Sheet, send_back: SendBack, first_row: int) -> None:
     entries = meta_entries(send_back)
     for row, (key, value) in enumerate(entries, start=first_row):
-        put(ws.cell(row=row, column=META_KEY_COLUMN), key)
-        put(ws.cell(row=row, column=META_KEY_COLUMN + 1), value)
+        ws.put(row, META_KEY_COLUMN, key)
+        ws.put(row, META_KEY_COLUMN + 1, value)
     # The comments' own serials and indicator names, exactly as stored (the visible ones are for reading).
     base = first_row + len(entries)
-    put(ws.cell(row=base, column=META_KEY_COLUMN), "意见行")
+    ws.put(base, META_KEY_COLUMN, "意见行")
     for offset, item in enumerate(send_back.items, start=1):
-        put(ws.cell(row=base + offset, column=META_KEY_COLUMN), item.seq)
-        put(ws.cell(row=base + offset, column=META_KEY_COLUMN + 1), item.indicator)
-    for row in range(first_row, base + len(send_back.items) + 1):
-        ws.row_dimensions[row].hidden = True
-    for col in (META_KEY_COLUMN - 1, META_KEY_COLUMN, META_KEY_COLUMN + 1):
-        ws.column_dimensions[get_column_letter(col)].hidden = True
+        ws.put(base + offset, META_KEY_COLUMN, item.seq)
+        ws.put(base + offset, META_KEY_COLUMN + 1, item.indicator)
+    ws.hidden_rows.update(range(first_row, base + len(send_back.items) + 1))
+    ws.hidden_columns.update((META_KEY_COLUMN - 1, META_KEY_COLUMN, META_KEY_COLUMN + 1))

@@ -3,19 +3,20 @@
 The return's hidden sheet (校验信息) says whose return it is and carries the figures as exported with
 their checksum; the visible table is read by its column titles, so a moved column still reads. Any
 figure that differs from the exported one is reported by line, so the city sees what was changed by hand.
+
+Read with python-calamine: every check needs only the cells' values (the hidden sheet's rows and the
+table's), which it gives, very hidden sheets included, in a fraction of openpyxl's time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
+from python_calamine import CalamineWorkbook
 
 from domain.continuation import read_annex, rejoin
 from domain.periods import Period, PeriodError
@@ -63,10 +64,7 @@ FOR_COLLECT = Purpose(
     not_excel="不是有效的 Excel 表格，无法收取；完成情况表须为本程序导出的 .xlsx 文件",
     html_hint="不是本程序导出的完成情况表，请该单位用本程序重新导出 .xlsx 报表",
 )
-# What a workbook that passed the safety checks can still raise while openpyxl reads it: a damaged part
-# (ElementTree's ParseError is a SyntaxError), a sheet missing from the zip, a number that is not one.
-_DAMAGED = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError,
-            SyntaxError, EOFError)  # fmt: skip
+Row = tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -198,26 +196,33 @@ def read_progress_return(path: str | Path) -> ReturnReading:
     """
     file = check_return_file(path)
     try:
-        wb = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except _DAMAGED:
+        book = CalamineWorkbook.from_path(str(file))
+        names = list(book.sheet_names)
+    except Exception:  # calamine's own errors for a workbook it cannot open
         raise ReturnError(f"文件 {file.name} 已损坏，无法作为 Excel 工作簿打开；请该单位重新导出后再发送") from None
     try:
-        if META_SHEET not in wb.sheetnames:
+        if META_SHEET not in names:
             raise ReturnError(f"“{file.name}”不是本程序导出的完成情况表（缺少“{META_SHEET}”）")
-        meta, figures = _read_meta(wb[META_SHEET], file)
-        visible = next((wb[n] for n in wb.sheetnames if n != META_SHEET), None)
+        meta, figures = _read_meta(_rows(book, META_SHEET), file)
+        visible = next((n for n in names if n != META_SHEET), None)
         if visible is None:
             raise ReturnError(f"“{file.name}”中没有完成情况表")
-        lines = _read_lines(visible, figures, file)
+        lines = _read_lines(_rows(book, visible), figures, file)
         return _verify(file, meta, figures, lines)
-    except _DAMAGED:
+    except ReturnError:
+        raise
+    except Exception:
         # Damaged in a way no check names (a 序号 that is not a number in the hidden sheet, a broken sheet
-        # part): still just a bad file, named, in Chinese, and never the library's English words.
+        # part, calamine's errors): still just a bad file, named, in Chinese, never the library's English.
         raise ReturnError(
             f"“{file.name}”：无法读取为完成情况表（表格或校验信息已损坏）；请该单位重新导出后再发送"
         ) from None
-    finally:
-        wb.close()
+
+
+def _rows(book: CalamineWorkbook, sheet: str) -> list[Row]:
+    """A sheet's rows from A1 (row 1 first, as the sheet numbers them), an empty cell as None."""
+    return [tuple(None if v == "" else v for v in row) for row in book.get_sheet_by_name(sheet).to_python(
+        skip_empty_area=False)]  # fmt: skip
 
 
 def check_return_file(path: str | Path) -> Path:
@@ -248,11 +253,11 @@ def check_return_file(path: str | Path) -> Path:
     return file
 
 
-def _read_meta(ws, file: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
+def _read_meta(rows: list[Row], file: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
     meta: dict[str, object] = {}
     figures: list[dict[str, object]] = []
     header: list[str] | None = None
-    for values in ws.iter_rows(values_only=True):
+    for values in rows:
         if not values or values[0] is None:
             continue
         if header is not None:
@@ -266,13 +271,13 @@ def _read_meta(ws, file: Path) -> tuple[dict[str, object], list[dict[str, object
     return meta, figures
 
 
-def _read_lines(ws, figures: list[dict[str, object]], file: Path) -> list[ReturnLine]:
+def _read_lines(rows: list[Row], figures: list[dict[str, object]], file: Path) -> list[ReturnLine]:
     by_number = {int(f["序号"]): f for f in figures if isinstance(f.get("序号"), (int, float))}
     columns: dict[str, int] | None = None
     lines: list[ReturnLine] = []
     after: list[str] = []  # first cells of the rows below the table: the footer, then any 附页
     ended = False
-    for row_number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    for row_number, values in enumerate(rows, start=1):
         if columns is None:
             titles = [str(v).strip() if v is not None else "" for v in values]
             if "序号" in titles and "完成值" in titles:

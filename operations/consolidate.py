@@ -29,7 +29,7 @@ from exporters.consolidation_layout import (
     UnitReport,
 )
 from operations.export_return import ExportCancelled
-from storage.achievements import achievement_history
+from storage.achievements import period_achievements
 from storage.collected_returns import collected_return
 from storage.db import Store, StoreError
 from storage.plans import load_plan
@@ -66,13 +66,18 @@ def consolidation_rows(
     plan = load_plan(store, plan_id)
     units = city_units(plan, list(unit_registry(store)))
     day = report_date or when.end
-    histories = {u.name: achievement_history(store, plan_id, u.name) for u in units}
+    # The period's figures only: a unit's 汇总表 cell needs nothing of its earlier periods.
+    recorded = period_achievements(store, plan_id, when)
     lines: list[ConsolidationLine] = []
     for task in plan.tasks:
+        concerned = [u if task_concerns_unit(task, u.name, u.kind, u.short_name) else None for u in units]
         for indicator in task.indicators:
             if not indicator.kind.is_numeric:
                 continue
-            figures = tuple(_figure(plan, task, indicator, u, when, histories[u.name], day) for u in units)
+            figures = tuple(
+                None if unit is None else _figure(plan, task, indicator, unit, when, recorded.get(unit.name, {}), day)
+                for unit in concerned
+            )
             lines.append(
                 ConsolidationLine(
                     number=len(lines) + 1,
@@ -88,10 +93,7 @@ def consolidation_rows(
                     reported=sum(1 for f in figures if f is not None and f.actual is not None),
                 )  # fmt: skip
             )
-    reported_figures = {
-        u.name: any(a.period == when for records in histories[u.name].values() for a in records) for u in units
-    }
-    reports = tuple(_report(store, plan_id, u.name, when, reported_figures[u.name]) for u in units)
+    reports = tuple(_report(store, plan_id, u.name, when, bool(recorded.get(u.name))) for u in units)
     return Consolidation(
         plan_title=plan.title, plan_key=plan.key, city=plan.city, year=plan.year, period=when, as_of=day,
         units=tuple(u.name for u in units), lines=tuple(lines), reports=reports,
@@ -104,13 +106,12 @@ def _figure(
     indicator: Indicator,
     unit: Unit,
     period: Period,
-    history: dict[tuple[str, str], list[Achievement]],
+    recorded: dict[tuple[str, str], Achievement],
     day: date,
-) -> UnitFigure | None:
-    """A unit's cell group; None where the task is not the unit's at all (printed as —)."""
-    if not task_concerns_unit(task, unit.name, unit.kind, unit.short_name):
-        return None
-    row = build_row(plan, task, indicator, unit.name, period, history.get((task.seq, indicator.name), []), day)
+) -> UnitFigure:
+    """A unit's cell group for a task that is the unit's, from what it recorded for the period."""
+    current = recorded.get((task.seq, indicator.name))
+    row = build_row(plan, task, indicator, unit.name, period, [current] if current else [], day)
     return UnitFigure(row.target, row.actual, row.rate, row.status, row.baseline)
 
 

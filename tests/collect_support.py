@@ -113,8 +113,8 @@ def edit_cell(path: Path, out: Path, seq: str, column_title: str, value: object)
     wb = openpyxl.load_workbook(path)
     ws = wb["完成情况表"]
     titles = [c.value for c in ws[3]]
-    column = titles.index(column_title) + 1
-    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=3).value == f"({seq})")
+    column, serial = titles.index(column_title) + 1, titles.index("细化任务序号") + 1
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=serial).value == f"({seq})")
     ws.cell(row=row, column=column).value = value
     wb.save(out)
     return row

@@ -114,4 +114,4 @@ def sheet_frame(xlsx: Path, sheet: str) -> tuple[float, tuple[float, ...], tuple
     ws = openpyxl.load_workbook(xlsx)[sheet]
     heights = tuple(ws.row_dimensions[r].height or 15.0 for r in range(1, ws.max_row + 1))
     first, last = ws.print_title_rows.replace("$", "").split(":")
-    return int(ws.page_setup.scale) / 100, heights, (int(first), int(last))
+    return int(ws.page_setup.scale or 100) / 100, heights, (int(first), int(last))

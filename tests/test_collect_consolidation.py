@@ -153,7 +153,7 @@ def test_on_a3_units_are_columns_with_the_rate_said_with_its_status(workbook_a3)
     rate = ws.cell(row=5, column=first_col("北流市") + 2)
     assert rate.number_format == '0.0%" 滞后"' and rate.fill.fgColor.rgb.endswith("DD9013")
     assert int(ws.page_setup.paperSize) == 8 and ws.page_setup.orientation == "landscape"  # A3
-    assert int(ws.page_setup.scale) == 100 and ws.print_title_cols == "$A:$C"  # every page repeats 序号, 指标
+    assert int(ws.page_setup.scale or 100) == 100 and ws.print_title_cols == "$A:$C"  # every page repeats 序号, 指标
     assert ws.print_title_rows == "$3:$4" and ws.page_setup.pageOrder == "overThenDown"
     breaks = [b.id for b in ws.col_breaks.brk]
     assert breaks and all((b - 3) % 3 == 0 for b in breaks)  # pages break between units, never inside one
@@ -185,9 +185,9 @@ def test_the_workbook_is_print_ready_in_the_returns_style(workbook):
     assert ws.print_title_rows == "$3:$3" and ws.freeze_panes == "A4"
     # Full size on A4 portrait: body text prints at 10.5 pt.
     assert ws.page_setup.orientation == "portrait" and int(ws.page_setup.paperSize) == 9
-    assert int(ws.page_setup.scale) == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.scale or 100) == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
     status = wb["报送情况"]
-    assert status.page_setup.orientation == "landscape" and int(status.page_setup.scale) >= 86
+    assert status.page_setup.orientation == "landscape" and int(status.page_setup.scale or 100) >= 86
     assert status.print_title_rows == "$3:$3"
     for sheet in (ws, status):
         assert sheet.oddFooter.right.text == "— &P —　" and sheet.evenFooter.left.text == "　— &P —"

@@ -14,8 +14,8 @@ from domain.continuation import (
     rejoin_rows,
     split_mark,
 )
-from exporters.annex import Annex, cut_point, lines_for
-from exporters.xlsx_style import CELL_PADDING, LINE_EM, lines_needed
+from exporters.annex import Annex, cut_point
+from exporters.text_fit import fits, lines_height, text_height
 
 SIZE = 10.5
 # What offices type: Chinese, figures, Latin names, marks that may not start or end a line, spaces, lines.
@@ -24,7 +24,7 @@ TEXTS = st.text(CHARS, min_size=1, max_size=400).map(str.strip).filter(bool)
 
 
 def height(lines: int) -> float:
-    return lines * SIZE * LINE_EM + CELL_PADDING
+    return lines_height(lines, lines, SIZE)
 
 
 @settings(max_examples=150, deadline=None)
@@ -32,12 +32,11 @@ def height(lines: int) -> float:
 def test_a_cut_cell_fits_its_row_and_the_annex_gives_the_rest_back(text, width, lines):
     annex = Annex()
     shown = annex.fit(text, width, SIZE, height(lines), "序号1（细化任务序号(1)）工作进展")
-    assert lines_for(height(lines), SIZE) == lines
     if shown == text:
         # Whole: it fits, or it has no place to cut that a reader trimming cells would not lose a space at.
         assert not annex.items
         gaps_at_spaces = all(text[i - 1].isspace() or text[i].isspace() for i in range(1, len(text)))
-        assert lines_needed(text, width, SIZE) <= lines or gaps_at_spaces
+        assert fits(text, width, SIZE, height(lines)) or gaps_at_spaces
         return
     [item] = annex.items
     assert shown.endswith(continuation_mark(1))
@@ -53,8 +52,8 @@ def test_pieces_of_a_long_rest_join_back_exactly(text, width, lines):
     pieces, rest = [], text
     while rest:
         piece = rest
-        if lines_needed(rest, width, SIZE) > lines:
-            piece = rest[: cut_point(rest, width, SIZE, lines)]
+        if not fits(rest, width, SIZE, height(lines)):
+            piece = rest[: cut_point(rest, width, SIZE, height(lines))]
         pieces.append(piece)
         rest = rest[len(piece) :]
     assert "".join(pieces) == text
@@ -66,14 +65,14 @@ def test_pieces_of_a_long_rest_join_back_exactly(text, width, lines):
 @given(TEXTS, TEXTS)
 def test_a_longer_text_never_needs_fewer_lines(head, more):
     for width in (5, 8, 15, 30):
-        assert lines_needed(head, width, SIZE) <= lines_needed(head + more, width, SIZE)
+        assert text_height(head, width, SIZE) <= text_height(head + more, width, SIZE)
 
 
 def test_a_long_chinese_text_is_cut_to_its_row_at_a_pause():
     text = "围绕重点产业链，持续培育认定一批自治区企业技术中心。" * 40
     annex = Annex()
     shown = annex.fit(text, 22, SIZE, height(10), "序号1（细化任务序号(237)）工作进展")
-    assert lines_needed(shown, 22, SIZE) <= 10 and shown.endswith("（续见附页1）")
+    assert fits(shown, 22, SIZE, height(10)) and shown.endswith("（续见附页1）")
     assert split_mark(shown)[0][-1] in "，。" and split_mark(shown)[0] + annex.items[0].text == text
 
 

@@ -23,6 +23,7 @@ from domain.continuation import continuation_mark
 from domain.plans import Indicator, IndicatorKind, Plan, Quota, Task
 from exporters.breakdown_table import BREAKDOWN_SHEET, KEYS, write_breakdown_table
 from exporters.progress_return import RETURN_SHEET, write_progress_return
+from exporters.text_fit import text_height
 from operations.bootstrap import open_with_builtin
 from operations.collect import collect_returns
 from operations.consolidate import export_consolidation
@@ -269,8 +270,16 @@ def test_no_page_starts_with_a_continued_city_row_without_its_serial(printed, ma
             assert city_of[seq] in words, f"page {page.number}: ({seq}) without its 序号 {city_of[seq]}"
             pages_of.setdefault(city_of[seq], set()).add(page.number)
     if name == "breakdown_city":
-        # Short city rows are never split: all of a city row's sub-tasks are printed on one page.
-        assert all(len(numbers) == 1 for numbers in pages_of.values()), pages_of
+        # A city row that fits a page is never split: all of its sub-tasks are printed on one page.
+        scale, heights, (first, last) = sheet_frame(made[name], BREAKDOWN_SHEET)
+        room = (595.3 - TOP_MARGIN - BOTTOM_MARGIN) / scale - sum(heights[first - 1 : last])
+        rows_of: dict[str, float] = {}
+        for number, row in enumerate(plan_rows.iter_rows(min_row=4, values_only=True), start=4):
+            if row[5] and seq_of(str(row[5])):
+                key = city_of[seq_of(str(row[5]))]
+                rows_of[key] = rows_of.get(key, 0.0) + heights[number - 1]
+        short = {key for key, total in rows_of.items() if total <= room}
+        assert short and all(len(pages_of[key]) == 1 for key in short), pages_of
     else:
         assert any(len(numbers) > 1 for numbers in pages_of.values())  # long ones must, and repeat their 序号
 
@@ -290,7 +299,8 @@ def test_page_numbers_at_the_outer_edge_and_header_rows_on_every_page(printed):
 
 
 def test_each_return_fills_the_expected_pages_and_says_draft_only_on_drafts(printed):
-    expected = {"breakdown_city": 4, "breakdown_beiliu": 3, "progress_draft": 3, "progress_final": 3}
+    # At full size (10.5 pt): about twice the pages of the 70 % prints these replaced.
+    expected = {"breakdown_city": 6, "breakdown_beiliu": 5, "progress_draft": 5, "progress_final": 5}
     for name, count in expected.items():
         assert page_count(printed["_pdfs"][name]) == count, name
         assert all((round(p.width), round(p.height)) == (842, 595) for p in printed[name])  # A4 landscape
@@ -345,7 +355,50 @@ def test_the_summary_prints_at_9_pt_or_more_with_status_words_and_no_hashes(prin
         assert "滞后" in text and "已完成" in text and "未填报" in text and "全市合计" in text
         assert "玉林健康产业园" in text and "原文缺损" not in text
     a4 = openpyxl.load_workbook(made["summary_a4"])["汇总表"]
-    assert int(a4.page_setup.scale) == 100  # 10.5 pt body text printed at 10.5 pt
+    assert int(a4.page_setup.scale or 100) == 100  # 10.5 pt body text printed at 10.5 pt
+
+
+def test_returns_and_breakdown_tables_print_their_body_at_10_5_pt(printed, made):
+    """Officials read them on paper: the body prints at full size (五号, 10.5 pt), never below 9 pt."""
+    for name, sheet in (("progress_final", RETURN_SHEET), ("breakdown_city", BREAKDOWN_SHEET)):
+        xlsx = made[name]
+        scale = sheet_frame(xlsx, sheet)[0]
+        assert scale == 1.0, name
+        doc = printed[name]
+        title = next(w for w in doc[0].words if re.search(r"[\u4e00-\u9fff]{4}", w.text) and w.y0 < 120)
+        em = title.height / 22  # the printed box of one point of the (2号, 22 pt) title's font
+        sizes = [w.height / em for page in doc for w in body_words(page, xlsx, sheet)
+                 if re.fullmatch(r"[\u4e00-\u9fff]+", w.text)]  # fmt: skip
+        assert sizes and min(sizes) >= 9 and abs(sorted(sizes)[len(sizes) // 2] - 10.5) < 0.5, (name, min(sizes))
+
+
+def test_rows_are_as_tall_as_libreoffice_needs_for_their_text(printed, made):
+    """A row of the return is sized to its tallest cell, as LibreOffice prints it: within about a line."""
+    xlsx = made["progress_final"]
+    ws = openpyxl.load_workbook(xlsx)[RETURN_SHEET]
+    widths = {
+        c: round(d.width * 7) / 7 for d in ws.column_dimensions.values() if d.min for c in range(d.min, d.max + 1)
+    }
+    fills = []
+    for row in range(4, ws.max_row + 1):
+        texts = [(text_height(v, widths[c], 10.5), v) for c in widths
+                 if isinstance(v := ws.cell(row=row, column=c).value, str) and len(v) >= 12]  # fmt: skip
+        if not texts or ws.row_dimensions[row].height <= 40 or not isinstance(ws.cell(row=row, column=1).value, int):
+            continue  # a short row, or one of the notes under the table
+        wanted = flat(max(texts)[1])
+        for page in printed["progress_final"]:
+            words, joined, owners = list(page.words), "", []
+            for index, word in enumerate(words):
+                joined += flat(word.text)
+                owners.extend([index] * len(flat(word.text)))
+            at = joined.find(wanted)
+            if at >= 0:
+                lines = [words[i] for i in sorted(set(owners[at : at + len(wanted)]))]
+                fills.append((max(w.y1 for w in lines) - min(w.y0 for w in lines)) / ws.row_dimensions[row].height)
+                break
+    assert len(fills) >= 8
+    # The lines take all of the row but a line's padding at most; earlier returns' rows were a fifth too tall.
+    assert min(fills) >= 0.75 and sorted(fills)[len(fills) // 2] >= 0.9, fills
 
 
 def test_no_repair_marks_on_official_returns(printed):

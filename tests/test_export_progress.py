@@ -8,6 +8,7 @@ import pytest
 
 from domain.plans import display_seq, task_concerns_unit
 from exporters.progress_return import META_SHEET, RETURN_SHEET, write_progress_return
+from exporters.return_layout import COLUMN_INDEX as COL
 from exporters.return_layout import RETURN_COLUMNS
 from exporters.xlsx_style import FontSet, choose_fonts
 from storage.plans import load_plan
@@ -26,10 +27,18 @@ from tests.test_export_support import (
     sheet_xml,
 )
 
+# Printed at full size: the units are in the figures and the line above the table (no 计量单位 column), and a
+# sub-task's 细化任务序号 is its serial in the city's table (no 对应市任务分解表序号 column).
 HEADERS = [
-    "序号", "对应市任务分解表序号", "细化任务序号", "任务 / 指标", "计量单位", "目标值", "完成值", "完成率",
-    "序时进度", "状态", "工作进展", "存在问题", "下一步计划", "佐证材料", "责任单位", "完成时限",
+    "序号", "细化任务序号", "任务 / 指标", "目标值", "完成值", "完成率", "序时进度", "状态", "工作进展",
+    "存在问题", "下一步计划", "佐证材料", "责任单位", "完成时限",
 ]  # fmt: skip
+KEYS = [c.key for c in RETURN_COLUMNS]
+
+
+def values(row: list[object], *keys: str) -> list[object]:
+    """A calamine row's cells of these columns."""
+    return [row[KEYS.index(key)] for key in keys]
 
 
 @pytest.fixture
@@ -48,7 +57,7 @@ def exported(store, yulin_plan_id, tmp_path):
 
 
 def line_of(rows: list[list[object]], seq: str) -> list[object]:
-    return next(r for r in rows if r[2] == display_seq(seq))
+    return next(r for r in rows if len(r) > 1 and r[1] == display_seq(seq))
 
 
 def test_title_heading_columns_and_footer_as_the_city_reads_them(exported):
@@ -71,7 +80,7 @@ def test_only_the_units_tasks_are_listed_in_the_tables_order(exported):
     plan, unit, paths = exported
     rows = calamine_rows(paths[False][0])
     lines = [r for r in rows[3:-1] if isinstance(r[0], (int, float))]  # notes (说明) have no 序号
-    listed = [r[2] for r in lines]
+    listed = [r[1] for r in lines]
     expected = [
         display_seq(t.seq)
         for t in plan.tasks
@@ -87,36 +96,36 @@ def test_figures_rates_and_status_are_the_ones_on_screen(exported):
     _, _, paths = exported
     rows = calamine_rows(paths[False][0])
     hitech = line_of(rows, "237")
-    assert hitech[1] == "164"
-    assert hitech[3] == "高新技术企业保有量不低于101家，其中北流不低于18家"
-    assert hitech[4:10] == ["家", 18, 12, pytest.approx(0.6667), pytest.approx(0.8324, abs=1e-4), "滞后"]
-    assert hitech[10].startswith("新认定高新技术企业3家") and hitech[15] == "2022年12月31日"
-    assert line_of(rows, "238")[5:10] == [40, 41, pytest.approx(1.025), pytest.approx(0.8324, abs=1e-4), "已完成"]
-    training = line_of(rows, "250")
-    assert training[6] == "已完成" and training[7] == "" and training[9] == "已完成"
+    assert values(hitech, "task") == ["高新技术企业保有量不低于101家，其中北流不低于18家"]
+    figures = ["target", "actual", "rate", "time_progress", "status"]
+    assert values(hitech, *figures) == [18, 12, pytest.approx(0.6667), pytest.approx(0.8324, abs=1e-4), "滞后"]
+    assert hitech[KEYS.index("progress")].startswith("新认定高新技术企业3家")
+    assert values(hitech, "deadline") == ["2022年12月31日"]
+    assert values(line_of(rows, "238"), *figures) == [40, 41, pytest.approx(1.025), pytest.approx(0.8324, abs=1e-4),
+                                                     "已完成"]  # fmt: skip
+    assert values(line_of(rows, "250"), "actual", "rate", "status") == ["已完成", "", "已完成"]
     # (240) is a task of 北流's with no quota for it: "—" and 未分解, never 未填报.
-    assert line_of(rows, "240")[5:7] == ["—", ""] and line_of(rows, "240")[9] == "未分解"
-    ratio = line_of(rows, "251")
-    assert ratio[4:8] == ["%", 1, 0.8, pytest.approx(0.8)]
+    assert values(line_of(rows, "240"), "target", "actual", "status") == ["—", "", "未分解"]
+    assert values(line_of(rows, "251"), "target", "actual", "rate") == [1, 0.8, pytest.approx(0.8)]
 
 
 def test_numbers_percentages_and_status_colours_are_formatted(exported):
     _, _, paths = exported
     ws = open_xlsx(paths[False][0])[RETURN_SHEET]
-    by_seq = {ws.cell(row=r, column=3).value: r for r in range(4, ws.max_row)}
+    by_seq = {ws.cell(row=r, column=COL["seq"]).value: r for r in range(4, ws.max_row)}
     row = by_seq["(237)"]
-    assert ws.cell(row=row, column=8).number_format == "0.0%"
-    assert ws.cell(row=row, column=9).number_format == "0.0%"
+    assert ws.cell(row=row, column=COL["rate"]).number_format == "0.0%"
+    assert ws.cell(row=row, column=COL["time_progress"]).number_format == "0.0%"
     # Amounts with their unit, right-aligned (GB/T 9704 tables): 18家, 5200万元, 增长35%, 0.8%.
-    assert ws.cell(row=row, column=6).number_format == '0"家"'
-    assert ws.cell(row=row, column=7).alignment.horizontal == "right"
-    assert ws.cell(row=by_seq["(252)"], column=6).number_format == '"增长"0"%"'
-    assert ws.cell(row=by_seq["(252)"], column=7).number_format == '0"万元"'
-    assert ws.cell(row=by_seq["(251)"], column=7).number_format == '0.0"%"'
-    assert ws.cell(row=row, column=10).fill.fgColor.rgb.endswith("DD9013")  # 滞后: amber, the word in bold
-    assert ws.cell(row=row, column=10).font.b
-    assert ws.cell(row=by_seq["(238)"], column=10).fill.fgColor.rgb.endswith("A9D18E")  # 已完成: green
-    assert ws.cell(row=by_seq["(240)"], column=10).fill.fill_type is None  # 未分解: nothing to judge
+    assert ws.cell(row=row, column=COL["target"]).number_format == '0"家"'
+    assert ws.cell(row=row, column=COL["actual"]).alignment.horizontal == "right"
+    assert ws.cell(row=by_seq["(252)"], column=COL["target"]).number_format == '"增长"0"%"'
+    assert ws.cell(row=by_seq["(252)"], column=COL["actual"]).number_format == '0"万元"'
+    assert ws.cell(row=by_seq["(251)"], column=COL["actual"]).number_format == '0.0"%"'
+    assert ws.cell(row=row, column=COL["status"]).fill.fgColor.rgb.endswith("DD9013")  # 滞后: amber, the word in bold
+    assert ws.cell(row=row, column=COL["status"]).font.b
+    assert ws.cell(row=by_seq["(238)"], column=COL["status"]).fill.fgColor.rgb.endswith("A9D18E")  # 已完成: green
+    assert ws.cell(row=by_seq["(240)"], column=COL["status"]).fill.fill_type is None  # 未分解: nothing to judge
 
 
 def test_fonts_of_official_documents_with_fallback(exported, tmp_path, store, yulin_plan_id):
@@ -141,16 +150,17 @@ def test_print_setup_a4_landscape_fixed_scale_titles_page_numbers(exported):
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
     # A fixed scale, at which every column fits across the page (exporters.paper measures it).
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 60 <= int(ws.page_setup.scale) <= 100
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and 60 <= int(ws.page_setup.scale or 100) <= 100
     assert ws.print_title_rows == "$3:$3"
     assert ws.freeze_panes == "A4"
     # GB/T 9704: "— 1 —" at the outer edge, odd pages right and even pages left, in 4号 宋体 once scaled.
     assert ws.HeaderFooter.differentOddEven
     assert ws.oddFooter.right.text == "— &P —　" and ws.evenFooter.left.text == "　— &P —"
     assert ws.oddFooter.right.font == "宋体,常规"
-    assert ws.oddFooter.right.size * int(ws.page_setup.scale) / 100 == pytest.approx(14, abs=0.1)
+    assert ws.oddFooter.right.size * int(ws.page_setup.scale or 100) / 100 == pytest.approx(14, abs=0.1)
     assert not ws.oddHeader.right.text  # the final return carries no 草稿 mark
-    assert "A1:P1" in merged(ws)
+    assert f"A1:{chr(ord('A') + len(RETURN_COLUMNS) - 1)}1" in merged(ws)
+    assert ws.page_setup.scale is None  # 100 %: the body prints at 10.5 pt
 
 
 def test_draft_is_marked_on_every_page(exported):
@@ -167,11 +177,11 @@ def test_cells_have_borders_wrap_and_rows_tall_enough_for_their_text(exported):
         cell = ws.cell(row=4, column=col)
         assert cell.border.left.style == "thin" and cell.border.bottom.style == "thin"
         assert cell.alignment.wrap_text
-    heights = {ws.cell(row=r, column=3).value: ws.row_dimensions[r].height for r in range(4, ws.max_row)}
-    # (243) is five lines of text in its column; (250) is one short line.
+    heights = {ws.cell(row=r, column=COL["seq"]).value: ws.row_dimensions[r].height for r in range(4, ws.max_row)}
+    # (243) is several lines of text in its column; (250) is one short line.
     assert heights["(243)"] >= 5 * 10.5 * 1.3
     assert heights["(250)"] < heights["(243)"]
-    assert all(h and h >= 20 for h in heights.values())
+    assert all(h and h >= 24 for seq, h in heights.items() if seq)  # a line and its padding at least
 
 
 def test_text_users_typed_is_never_a_formula(exported):
@@ -179,13 +189,16 @@ def test_text_users_typed_is_never_a_formula(exported):
     path = paths[False][0]
     wb = open_xlsx(path)
     ws = wb[RETURN_SHEET]
-    row = next(r for r in range(4, ws.max_row) if ws.cell(row=r, column=3).value == "(252)")
-    typed = [ws.cell(row=row, column=c).value for c in (11, 12, 13, 14)]
+    row = next(r for r in range(4, ws.max_row) if ws.cell(row=r, column=COL["seq"]).value == "(252)")
+    texts = [COL[key] for key in ("progress", "problems", "next_steps", "evidence")]
+    typed = [ws.cell(row=row, column=c).value for c in texts]
     assert typed == list(INJECTIONS.values())
-    assert all(ws.cell(row=row, column=c).data_type == "s" for c in (11, 12, 13, 14))
-    assert all(ws.cell(row=row, column=c).quotePrefix for c in (11, 12, 13, 14))
+    assert all(ws.cell(row=row, column=c).data_type == "s" for c in texts)
+    assert all(ws.cell(row=row, column=c).quotePrefix for c in texts)
     assert "<f>" not in sheet_xml(path) and "<f " not in sheet_xml(path)
-    assert line_of(calamine_rows(path), "252")[10:14] == list(INJECTIONS.values())
+    assert values(line_of(calamine_rows(path), "252"), "progress", "problems", "next_steps", "evidence") == list(
+        INJECTIONS.values()
+    )
 
 
 def test_hidden_protected_sheet_carries_identity_and_checksum(exported):
@@ -218,7 +231,8 @@ def test_report_date_moves_the_cut_off_and_time_progress(store, yulin_plan_id, t
     write_progress_return(plan, unit, OCTOBER, rows, PROFILE, path, final=False, report_date=day)
     table = calamine_rows(path)
     assert "截至日期：2022年10月15日" in " ".join(str(v) for v in table[1])
-    assert line_of(table, "237")[8] == pytest.approx(round((day - date(2022, 1, 1)).days / 364, 4), abs=1e-4)
+    expected = round((day - date(2022, 1, 1)).days / 364, 4)
+    assert values(line_of(table, "237"), "time_progress") == [pytest.approx(expected, abs=1e-4)]
 
 
 def test_a_unit_without_tasks_gets_a_return_that_says_so(store, tmp_path):

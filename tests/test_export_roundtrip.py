@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from exporters import return_layout
 from exporters.progress_return import write_progress_return
+from exporters.return_layout import COLUMN_INDEX as COL
 from importers.returns import ReturnError, read_progress_return
 from storage.plans import load_plan
 from storage.units import get_unit
@@ -29,7 +30,7 @@ def exported(store, yulin_plan_id, tmp_path):
 
 
 def row_of(ws, seq: str) -> int:
-    return next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=3).value == seq)
+    return next(r for r in range(4, ws.max_row + 1) if ws.cell(row=r, column=COL["seq"]).value == seq)
 
 
 def test_an_untouched_return_reads_back_whole(exported):
@@ -54,8 +55,8 @@ def test_a_figure_changed_by_hand_is_named(exported, tmp_path):
     wb = open_xlsx(path)
     ws = wb["完成情况表"]
     row = row_of(ws, "(237)")
-    ws.cell(row=row, column=7).value = 18  # someone "improves" 12 to 18
-    ws.cell(row=row, column=10).value = "已完成"
+    ws.cell(row=row, column=COL["actual"]).value = 18  # someone "improves" 12 to 18
+    ws.cell(row=row, column=COL["status"]).value = "已完成"
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     reading = read_progress_return(edited)
@@ -72,7 +73,7 @@ def test_a_changed_target_and_a_deleted_line_are_noticed(exported, tmp_path):
     _, path, _ = exported
     wb = open_xlsx(path)
     ws = wb["完成情况表"]
-    ws.cell(row=row_of(ws, "(238)"), column=6).value = 20
+    ws.cell(row=row_of(ws, "(238)"), column=COL["target"]).value = 20
     ws.delete_rows(row_of(ws, "(245)"))
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
@@ -85,9 +86,9 @@ def test_changed_rates_read_as_percentages_and_amounts_with_their_unit(exported,
     _, path, _ = exported
     wb = open_xlsx(path)
     ws = wb["完成情况表"]
-    ws.cell(row=row_of(ws, "(237)"), column=8).value = 0.9  # 完成率
-    ws.cell(row=row_of(ws, "(252)"), column=7).value = 5300  # a growth indicator's actual: an amount in 万元
-    ws.cell(row=row_of(ws, "(251)"), column=7).value = 1.2  # a share, in per cent
+    ws.cell(row=row_of(ws, "(237)"), column=COL["rate"]).value = 0.9  # 完成率
+    ws.cell(row=row_of(ws, "(252)"), column=COL["actual"]).value = 5300  # a growth indicator's actual: an amount in 万元
+    ws.cell(row=row_of(ws, "(251)"), column=COL["actual"]).value = 1.2  # a share, in per cent
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     messages = read_progress_return(edited).problems
@@ -100,7 +101,7 @@ def test_text_edits_do_not_count_as_changed_figures(exported, tmp_path):
     _, path, _ = exported
     wb = open_xlsx(path)
     ws = wb["完成情况表"]
-    ws.cell(row=row_of(ws, "(237)"), column=11).value = "补充：已上报认定材料"
+    ws.cell(row=row_of(ws, "(237)"), column=COL["progress"]).value = "补充：已上报认定材料"
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
     reading = read_progress_return(edited)

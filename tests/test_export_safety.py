@@ -13,7 +13,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from exporters.safe_write import ExportError, put, save_workbook, write_atomically
+from exporters.safe_write import ExportError, write_atomically
+from exporters.sheet import Book
+from exporters.xlsx_writer import write_book
 
 ROOT = Path(__file__).resolve().parent.parent
 OLD = b"old return, already stamped and filed"
@@ -32,10 +34,14 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
+def one_cell(value: str) -> Book:
+    book = Book()
+    book.add_sheet("Sheet1").put(1, 1, value)
+    return book
+
+
 def test_a_successful_save_replaces_the_old_file_and_leaves_nothing_else(old_file):
-    wb = openpyxl.Workbook()
-    put(wb.active["A1"], "新的报表")
-    assert save_workbook(wb, old_file) == old_file
+    assert write_book(one_cell("新的报表"), old_file) == old_file
     assert openpyxl.load_workbook(old_file).active["A1"].value == "新的报表"
     assert sorted(p.name for p in old_file.parent.iterdir()) == [old_file.name]
 
@@ -136,18 +142,16 @@ def test_a_folder_in_the_way_is_refused(tmp_path):
 
 @pytest.mark.parametrize("typed", ["=1+1", "+1", "-1", "@A1", "=cmd|' /C calc'!A0", "＝SUM(A1)", "普通文字"])
 def test_put_keeps_text_as_text(tmp_path, typed):
-    wb = openpyxl.Workbook()
-    put(wb.active["A1"], typed)
-    path = save_workbook(wb, tmp_path / "t.xlsx")
+    path = write_book(one_cell(typed), tmp_path / "t.xlsx")
     cell = openpyxl.load_workbook(path).active["A1"]
     assert cell.value == typed and cell.data_type == "s"
+    # Text that a program would take for a formula keeps a quote prefix, so it stays words when edited.
+    assert cell.quotePrefix == typed.startswith(("=", "+", "-", "@", "＝", "＋", "－", "＠"))
     from python_calamine import CalamineWorkbook
 
     assert CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python() == [[typed]]
 
 
 def test_control_characters_pasted_from_word_do_not_break_the_export(tmp_path):
-    wb = openpyxl.Workbook()
-    put(wb.active["A1"], "第一段\x0b第二段\x0c完")
-    path = save_workbook(wb, tmp_path / "t.xlsx")
+    path = write_book(one_cell("第一段\x0b第二段\x0c完"), tmp_path / "t.xlsx")
     assert openpyxl.load_workbook(path).active["A1"].value == "第一段 第二段 完"

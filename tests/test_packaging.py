@@ -200,7 +200,10 @@ def test_resources_are_bundled_where_the_code_looks_for_them(spec):
 
     assert resources_dir() == ROOT / "resources"  # and _MEIPASS/resources when frozen
     names = {p.name for p in (ROOT / "resources").iterdir()}
-    assert {"units.json", "plans", "app.ico", "app.png"} <= names
+    assert {"units.json", "plans", "app.ico", "app.png", "selftest"} <= names
+    from cli.selftest_tables import sample_table
+
+    assert sample_table().is_file() and sample_table().parent == ROOT / "resources" / "selftest"  # selftest's .xls
     assert len(list((ROOT / "resources" / "plans").glob("*.json"))) >= 3
 
 
@@ -567,7 +570,58 @@ def test_the_windows_build_checks_size_dlls_vc_runtime_code_page_and_upgrade():
     # Every apt-get update tolerates the i386 index being out of step.
     updates = [line for line in script.splitlines() if re.match(r"\s*apt-get .*\bupdate\b", line)]
     assert updates and all('|| echo "apt-get update reported errors (continuing)"' in line for line in updates)
-    # Test-only stand-ins go into the wine prefix, and the bundle is checked not to carry them.
-    assert "windows_stubs/icuuc_stub.c" in script and "a test-only stand-in DLL is in the bundle" in script
+    # Test-only stand-ins go into the wine prefix; neither the bundle nor the installed program carries them.
+    assert "the test-only stand-in $dll is in the bundle" in script
+    assert "the installer installed the test-only stand-in $dll" in script
     for step in ("silent install of $OLD_VERSION", "silent install of $APP_VERSION over it", "silent uninstall"):
         assert step in script
+
+
+# --- test-only stand-ins for Windows' own DLLs that wine 8.0 lacks -----------------------------------------
+
+STUBS = ROOT / "tools" / "windows_stubs"
+
+
+def stub_dlls() -> list[str]:
+    script = (ROOT / "tools" / "build_windows.sh").read_text(encoding="utf-8")
+    [names] = re.findall(r'^STUB_DLLS="([^"]+)"$', script, re.MULTILINE)
+    return names.split()
+
+
+def test_every_stand_in_is_for_a_windows_system_dll_and_kept_out_of_bundle_and_install():
+    """A stand-in excuses nothing: it replaces only what Windows itself has, so the bundle must not carry it."""
+    from tools.dll_check import is_system_dll
+
+    script = (ROOT / "tools" / "build_windows.sh").read_text(encoding="utf-8")
+    names = stub_dlls()
+    assert {"icuuc.dll", "mscms.dll", "bcryptprimitives.dll"} <= set(names)
+    for name in names:
+        assert is_system_dll(name), name
+        stem = name.removesuffix(".dll")
+        assert (STUBS / f"{stem}_stub.c").is_file(), name
+        assert (
+            f'"$HERE/windows_stubs/{stem}_stub.c"' in script
+            and f'"$WINEPREFIX/drive_c/windows/system32/{name}"' in script
+        )
+    assert sorted(f"{name}_stub.c" for name in (n.removesuffix(".dll") for n in names)) == sorted(
+        p.name for p in STUBS.glob("*.c")
+    )
+    # The loops that check the bundle and the installed folder go over every stand-in.
+    assert script.count("for dll in $STUB_DLLS; do") == 2
+
+
+MINGW = shutil.which("x86_64-w64-mingw32-gcc")
+
+
+@pytest.mark.skipif(MINGW is None, reason="mingw-w64 (installed by tools/build_windows.sh) compiles the stand-ins")
+def test_the_bcryptprimitives_stand_in_exports_processprng_on_wines_own_random_source(tmp_path):
+    """What Rust's std (python-calamine's .pyd) imports from bcryptprimitives.dll, built as the script builds it."""
+    from tools.dll_check import pe_imports
+
+    dll = tmp_path / "bcryptprimitives.dll"
+    subprocess.run([MINGW, "-O2", "-shared", "-o", str(dll), str(STUBS / "bcryptprimitives_stub.c"), "-ladvapi32"],
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    dump = subprocess.run(["objdump", "-p", str(dll)], capture_output=True, text=True, check=True).stdout
+    exports = dump[dump.index("[Ordinal/Name Pointer] Table") :].split("\n\n")[0]
+    assert re.findall(r"^\s*\[\s*\d+\]\s+(\w+)$", exports, re.MULTILINE) == ["ProcessPrng"]
+    assert "ADVAPI32.dll" in pe_imports(dll.read_bytes()) and "SystemFunction036" in dump

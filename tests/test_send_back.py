@@ -69,8 +69,8 @@ def test_the_send_back_file_is_one_printable_sheet_with_hidden_metadata(cycle):
     assert rows[4][:6] == ["序号", "细化任务序号", "任务 / 指标", "目标值", "报表中的完成值", "退回意见"]
     assert rows[5][:6] == [1.0, "(237)", "高新技术企业保有量", "18", "12", "高企保有量与备案名单不符，请核实后重报"]
     ws = openpyxl.load_workbook(sent.path)["退回意见"]
-    hidden = [letter for letter, dim in ws.column_dimensions.items() if dim.hidden]
-    assert {"H", "I"} <= set(hidden)
+    hidden = {col for dim in ws.column_dimensions.values() if dim.hidden for col in range(dim.min, dim.max + 1)}
+    assert {8, 9} <= hidden  # H and I
     meta = {ws.cell(row=r, column=8).value: ws.cell(row=r, column=9).value for r in range(1, ws.max_row + 1)}
     first = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=8).value == "格式")
     assert first > 7 and ws.row_dimensions[first].hidden  # below the footer, outside the print area

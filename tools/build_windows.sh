@@ -9,12 +9,15 @@
 # or is Windows' own (tools/dll_check.py); its frozen selftest passes with wine told to use only the VC++
 # runtime in the bundle (as on a PC without the redistributable), under the Chinese code page 936 and with
 # Qt's windows platform; the command line writes on code pages 936 and 1252 without crashing and never
-# mentions `python main.py`; the main window draws (screenshot → docs/windows_screenshot.png); Inno Setup 6
+# mentions `python main.py`; a start that fails (a DLL missing from a copy of the bundle) shows one Chinese
+# line (a message box from the windowed exe) and logs the traceback, never a Python traceback on screen;
+# the main window draws (screenshot → docs/windows_screenshot.png); Inno Setup 6
 # (from npm) compiles the installer with the project's own Chinese messages; an older version installs
 # silently into a folder with Chinese characters and spaces, figures are recorded with its command line,
 # this version installs over it, the installed selftest passes and the figures are still there; the Start
 # menu and desktop shortcuts are named 科技指标任务台账; the silent uninstall removes the program and
-# keeps the user's data folder.
+# keeps the user's data folder. Windows' own DLLs that wine 8.0 lacks get test-only stand-ins (STUB_DLLS,
+# tools/windows_stubs/) in the wine prefix, checked to be neither in the bundle nor installed.
 #
 # Environment: WORK (scratch folder; default a new temp folder, removed afterwards unless KEEP_WORK=1),
 # SCREENSHOT (the PNG to write; default docs/windows_screenshot.png of the tree being built; empty: none).
@@ -139,12 +142,18 @@ PIP_CACHE_DIR="$(winepath -w "$WORK/pip-cache" 2>/dev/null)" \
   -r requirements.txt "$(grep -i '^pyinstaller' requirements-dev.txt)"
 w "$PY/python.exe" -m pip list --format=freeze | grep -i -E "pyside6|shiboken|pyinstaller|openpyxl|calamine|sqlite"
 
-step "5. test-only stand-ins in the prefix, never in the bundle: icuuc.dll (Qt ≥ 6.10 imports Windows' ICU), mscms.dll"
+step "5. test-only stand-ins in the prefix, never in the bundle: icuuc.dll (Qt ≥ 6.10 imports Windows' ICU), mscms.dll, bcryptprimitives.dll"
+# STUB_DLLS: Windows' own DLLs that wine 8.0 lacks or gets wrong. bcryptprimitives.dll (Windows 8+): Rust's
+# std in python-calamine's _python_calamine.pyd imports ProcessPrng from it; without it the program stops
+# at its first import of calamine ("DLL load failed while importing _python_calamine").
+STUB_DLLS="icuuc.dll mscms.dll bcryptprimitives.dll"
 mingw=x86_64-w64-mingw32-gcc
 $mingw -O2 -shared -nostdlib -o "$WORK/icuuc.dll" "$HERE/windows_stubs/icuuc_stub.c" -Wl,--entry,0
 $mingw -O2 -shared -o "$WORK/mscms.dll" "$HERE/windows_stubs/mscms_stub.c"
+$mingw -O2 -shared -o "$WORK/bcryptprimitives.dll" "$HERE/windows_stubs/bcryptprimitives_stub.c" -ladvapi32
 cp "$WORK/icuuc.dll" "$WINEPREFIX/drive_c/windows/system32/icuuc.dll"
 cp "$WORK/mscms.dll" "$WINEPREFIX/drive_c/windows/system32/mscms.dll"   # used only with mscms=n below
+cp "$WORK/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
 # Use the bundle's VC++ runtime only, never wine's builtin (as on a PC without the redistributable); the
 # mscms stand-in: wine 8.0 aborts in WcsCreateIccProfile, which Qt's windows platform calls.
 export WINEDLLOVERRIDES="mscoree,mshtml=;vcruntime140,vcruntime140_1,msvcp140,msvcp140_1,msvcp140_2,concrt140=n;mscms=n"
@@ -162,7 +171,9 @@ BUNDLE_MB=$(du -sm "$DIST" | cut -f1)
 echo "bundle: $BUNDLE_MB MB, $(find "$DIST" -type f | wc -l) files"
 [ "$BUNDLE_MB" -lt "$MAX_BUNDLE_MB" ] || fail "the Windows bundle is $BUNDLE_MB MB, over the $MAX_BUNDLE_MB MB limit"
 python3 "$HERE/dll_check.py" "$DIST" || fail "the bundle imports DLLs it does not carry"
-if find "$DIST" -iname icuuc.dll -o -iname mscms.dll | grep -q .; then fail "a test-only stand-in DLL is in the bundle"; fi
+for dll in $STUB_DLLS; do
+  if find "$DIST" -iname "$dll" | grep -q .; then fail "the test-only stand-in $dll is in the bundle"; fi
+done
 for dll in vcruntime140.dll vcruntime140_1.dll; do
   ls "$DIST/_internal" | grep -qix "$dll" || fail "$dll is not beside python311.dll in _internal"
 done
@@ -172,6 +183,10 @@ CLI="$DIST/$APP_ID-cli.exe"
 (cd "$WORK" && wine "$CLI" selftest 2>&1 | tee "$WORK/selftest_frozen.log")
 grep -q "自检通过" "$WORK/selftest_frozen.log" || fail "the frozen selftest did not pass"
 grep -q "平台 windows" "$WORK/selftest_frozen.log" || fail "the frozen selftest did not use Qt's windows platform"
+# What uses python-calamine (whose Rust code needs bcryptprimitives.dll) and the city's collection, proven too.
+for check in "导入本程序导出的任务分工表（.xlsx）" "导入任务分工表样例（.xls）" "市级收取完成情况表"; do
+  grep -q "^✓ $check：" "$WORK/selftest_frozen.log" || fail "the frozen selftest has no passed check '$check'"
+done
 
 step "9. the command line on code pages 936 and 1252: UTF-8 out, no crash, no 'python main.py'"
 # The exit status is printed through the pipe too (wine's output must go through one).
@@ -201,8 +216,45 @@ EOF
 done
 
 WINE_HOME="$WINEPREFIX/drive_c/users/$(id -un)"   # wine names the Windows user after the Unix one
+
+step "10. a start that fails (sqlite3.dll missing from a copy of the bundle): one Chinese line, the log, a message box"
+# What a PC missing a DLL sees (as python-calamine's bcryptprimitives.dll once was under wine): never a
+# Python traceback. The console exe prints one line and exits 1; the windowed exe shows a message box.
+BROKEN="$WORK/broken/$APP_ID"
+mkdir -p "$WORK/broken" && cp -r "$DIST" "$BROKEN"
+rm "$BROKEN/_internal/sqlite3.dll"
+LOG_DIR="$WINE_HOME/AppData/Roaming/GuangxiSTLedger/$APP_ID/日志"
+rm -rf "$LOG_DIR"
+{ wine "$BROKEN/$APP_ID-cli.exe" dump && echo "exit status 0" || echo "exit status $?"; } 2>&1 | cat >"$WORK/start-failure.txt"
+cat "$WORK/start-failure.txt"
+python3 - "$WORK/start-failure.txt" "$LOG_DIR/ledger.log" <<'EOF' || fail "a start that fails, on the console"
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+lines = [line for line in text.splitlines() if line.strip()]
+assert lines[-1] == "exit status 1", lines
+assert any(line.startswith("错误：程序无法启动：程序组件 _sqlite3 无法载入") and "详细信息已记入日志" in line for line in lines), text
+assert "Traceback" not in text, text
+log = open(sys.argv[2], encoding="utf-8").read()
+assert "程序无法启动：程序组件 _sqlite3 无法载入" in log and "Traceback (most recent call last)" in log, log
+print("console: one Chinese line, exit status 1, the traceback in the log")
+EOF
+# The windowed exe as a shortcut starts it: through `start`, with no standard handles (Python's sys.stderr is
+# None), so that the message box is its only way to speak. (Run directly, wine would hand it our pipe.)
+rm -rf "$LOG_DIR"
+import -window root "$WORK/before-box.png"
+wine start /unix "$BROKEN/$APP_ID.exe" >/dev/null 2>&1
+for _ in $(seq 60); do [ -s "$LOG_DIR/ledger.log" ] && break; sleep 1; done
+sleep 5   # the box is drawn after the entry is logged
+import -window root "$WORK/start-failure-box.png"
+wineserver -k || true   # closes the box (this prefix's programs only)
+wineserver -w || true
+grep -q "程序无法启动：程序组件 _sqlite3 无法载入" "$LOG_DIR/ledger.log" || fail "the windowed exe logged no start failure"
+changed=$(compare -metric AE "$WORK/before-box.png" "$WORK/start-failure-box.png" null: 2>&1 || true)
+echo "windowed: the entry in the log, a message box of $changed pixels on the screen ($WORK/start-failure-box.png)"
+[ "${changed%%.*}" -gt 20000 ] 2>/dev/null || fail "the windowed exe drew no message box"
+rm -rf "$LOG_DIR" "$WORK/broken"
 if [ -n "$SCREENSHOT" ]; then
-  step "10. the main window under Qt's windows platform, in a 1366x768 Windows desktop: screenshot"
+  step "11. the main window under Qt's windows platform, in a 1366x768 Windows desktop: screenshot"
   # The user's store with a unit and this year's figures, so the window opens on the grid (no first-start
   # dialog) at the plan's last period, 2022年12月.
   w "$CLI" dump >/dev/null
@@ -229,7 +281,7 @@ EOF
   rm -rf "$WINE_HOME/AppData/Roaming/GuangxiSTLedger"   # the upgrade test starts with no store
 fi
 
-step "11. Inno Setup 6 from npm: the installer with the project's Chinese messages (and an older version)"
+step "12. Inno Setup 6 from npm: the installer with the project's Chinese messages (and an older version)"
 mkdir -p "$WORK/npm" && (cd "$WORK/npm" && npm install -s --no-audit --no-fund "$INNO_NPM")
 INNO="$WORK/npm/node_modules/innosetup/bin"
 cmp -s <(tr -d '\r' <"$INNO/Default.isl") <(tr -d '\r' <"$APP/tests/data/inno/Default.isl") ||
@@ -244,7 +296,7 @@ OLD_SETUP="$APP/dist/installer/$APP_ID-$OLD_VERSION-setup.exe"
 SETUP_MB=$(du -m "$SETUP" | cut -f1)
 ls -l "$APP/dist/installer"
 
-step "12. silent install of $OLD_VERSION (folder with Chinese characters and spaces), figures recorded with its command line"
+step "13. silent install of $OLD_VERSION (folder with Chinese characters and spaces), figures recorded with its command line"
 TARGET='C:\用户程序\科技 台账'
 TARGET_UNIX="$WINEPREFIX/drive_c/用户程序/科技 台账"
 w "$OLD_SETUP" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART "/DIR=$TARGET" '/LOG=C:\setup-old.log'
@@ -266,12 +318,15 @@ w "$INSTALLED_CLI" set --plan 创新创业 --seq 238 --unit 北流 --period 2022
 DATA_DIR="$WINE_HOME/AppData/Roaming/GuangxiSTLedger/$APP_ID"
 [ -f "$DATA_DIR/ledger.sqlite3" ] || fail "no store at $DATA_DIR after recording figures"
 
-step "13. silent install of $APP_VERSION over it: the installed selftest, the figures, the shortcuts"
+step "14. silent install of $APP_VERSION over it: the installed selftest, the figures, the shortcuts"
 w "$SETUP" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART '/LOG=C:\setup.log'
 grep -q "Installation process succeeded" "$WINEPREFIX/drive_c/setup.log" || fail "the silent install of $APP_VERSION"
 [ -f "$TARGET_UNIX/$APP_ID.exe" ] || fail "the upgrade did not go into the folder of the installed version"
 [ ! -e "$TARGET_UNIX/_internal/left-by-an-old-version.dll" ] || fail "the upgrade left an old file in _internal"
 [ "$(installed_version)" = "$APP_VERSION" ] || fail "Windows lists version '$(installed_version)' after the upgrade"
+for dll in $STUB_DLLS; do
+  if find "$TARGET_UNIX" -iname "$dll" | grep -q .; then fail "the installer installed the test-only stand-in $dll"; fi
+done
 (cd "$WORK" && wine "$INSTALLED_CLI" selftest 2>&1 | tee "$WORK/selftest_installed.log")
 grep -q "自检通过" "$WORK/selftest_installed.log" || fail "the installed selftest did not pass"
 w "$INSTALLED_CLI" --version | tee "$WORK/version.txt"
@@ -294,7 +349,7 @@ for link in "ProgramData/Microsoft/Windows/Start Menu/Programs/$APP_NAME/$APP_NA
   [ -f "$WINEPREFIX/drive_c/$link" ] || { find "$WINEPREFIX/drive_c" -name "*.lnk" | grep -v "/windows/"; fail "no shortcut C:/$link"; }
 done
 
-step "14. silent uninstall: the program goes, the user's data folder stays"
+step "15. silent uninstall: the program goes, the user's data folder stays"
 w "$TARGET\\unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
 wineserver -w || true
 [ ! -e "$TARGET_UNIX/$APP_ID.exe" ] && [ ! -e "$TARGET_UNIX/_internal" ] || fail "the uninstaller left the program"

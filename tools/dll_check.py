@@ -29,7 +29,11 @@ WINDOWS_SYSTEM_DLLS = frozenset(
         "version.dll", "winmm.dll", "winspool.drv", "setupapi.dll", "userenv.dll", "wtsapi32.dll", "rpcrt4.dll",
         "uiautomationcore.dll", "ucrtbase.dll",
         # security, network (Python's _socket, Qt's host lookups)
-        "authz.dll", "bcrypt.dll", "bcryptprimitives.dll", "ws2_32.dll", "iphlpapi.dll", "mpr.dll", "netapi32.dll",
+        "authz.dll", "bcrypt.dll", "ws2_32.dll", "iphlpapi.dll", "mpr.dll", "netapi32.dll",
+        # ProcessPrng, which Rust's std (python-calamine's .pyd) imports: Windows 8 and later, per Microsoft's
+        # reference page for ProcessPrng (learn.microsoft.com/windows/win32/seccng/processprng: "DLL
+        # BCryptPrimitives.dll", minimum client Windows 8). wine 8.0 lacks it: tools/windows_stubs/.
+        "bcryptprimitives.dll",
         # graphics: Direct3D, DirectWrite, colour profiles (Qt's windows platform)
         "d3d9.dll", "d3d11.dll", "d3d12.dll", "dxgi.dll", "dwrite.dll", "mscms.dll",
         # Windows' own ICU (Windows 10 1703 and later), which Qt >= 6.10's Qt6Core.dll imports
