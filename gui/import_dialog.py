@@ -48,6 +48,7 @@ from importers.table_review import Review, ReviewError, check_review
 TASK_COLUMNS = ("序号", "细化任务", "指标", "类型", "总目标", "责任单位", "完成时限")
 ERROR_COLOUR = "#C00000"
 WARNING_COLOUR = "#9C5700"
+SOURCE_WIDTH = 480
 CHOOSE, LEAVE_OUT, NEW_ZONE = "（请选择）", "不登记", "新增为本市开发区"
 
 
@@ -88,7 +89,14 @@ class ImportDialog(QDialog):
         self.confirm_button.clicked.connect(self.confirm_selected)
         self.undo_button = QPushButton("撤销")
         self.undo_button.clicked.connect(self.model.undo_stack.undo)
+        self.drop_button = QPushButton("删除所选行（不导入）")
+        self.drop_button.setToolTip("页码、重复的表头、误读出的指标等整行不导入（可撤销）；删除后本行的待确认项不再需要处理")
+        self.drop_button.clicked.connect(self.drop_selected)
+        self.restore_button = QPushButton("恢复所选行")
+        self.restore_button.clicked.connect(lambda: self.drop_selected(drop=False))
         tools.addWidget(self.confirm_button)
+        tools.addWidget(self.drop_button)
+        tools.addWidget(self.restore_button)
         tools.addWidget(self.undo_button)
         tools.addStretch(1)
         legend = QLabel("黄色：待确认（读不准，未经确认不登记）；绿色：已由您确认或修改；空白单元格可直接填写")
@@ -159,6 +167,8 @@ class ImportDialog(QDialog):
             # "18 → ？15", "80（基数？66）": a 待确认 cell shows more than a figure; widen its column to show it whole.
             wide = metrics.horizontalAdvance(str(index.data() or "")) + 18
             view.setColumnWidth(index.column(), max(view.columnWidth(index.column()), wide))
+        # 来源文字 last: wide enough to read in a wide table (it scrolls), where a dropped figure shows.
+        view.setColumnWidth(self.model.columnCount() - 1, SOURCE_WIDTH)
         header.setStretchLastSection(True)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -250,6 +260,11 @@ class ImportDialog(QDialog):
 
         chooser.accepted.connect(chosen)
         chooser.open()
+
+    def drop_selected(self, drop: bool = True) -> None:
+        """删除所选行: the selected rows are struck out and not imported (恢复所选行 takes them back)."""
+        rows = [index.row() for index in self.grid.selectionModel().selectedIndexes()]
+        self.model.drop_rows(rows, drop)
 
     def confirm_selected(self) -> None:
         """Accept the read values of the selected 待确认 cells."""

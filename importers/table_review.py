@@ -94,7 +94,8 @@ class Review:
     `resolved` answers pending items by id (None: left out); `mapped` sends a name as written to a
     registered unit; `zones` are names to register as new zones of the plan's city, each by the name the
     user gave in `zone_names` (by default without 管委会, the name as written kept as an alias);
-    `accept_certain` stores what was read with certainty and leaves out what nobody decided.
+    `dropped` are rows (task serial, indicator) the user struck out as junk; `accept_certain` stores what was
+    read with certainty and leaves out what nobody decided.
     """
 
     values: dict[tuple[str, str, str], float | None] = field(default_factory=dict)
@@ -103,6 +104,11 @@ class Review:
     zones: list[str] = field(default_factory=list)
     zone_names: dict[str, str] = field(default_factory=dict)
     accept_certain: bool = False
+    dropped: set[tuple[str, str]] = field(default_factory=set)
+
+    def drops(self, seq: str, indicator: str) -> bool:
+        """Whether the user dropped this row (task serial, indicator name): junk, nothing of it is stored."""
+        return (normalize_seq(seq), indicator) in self.dropped
 
     def zone_name(self, name: str) -> str:
         """The name a new zone written `name` in the table is registered by."""
@@ -115,6 +121,8 @@ class Review:
         """The pending items no decision covers (a value given for its cell counts as a decision)."""
         left = []
         for item in pending:
+            if self.drops(item.seq, item.indicator):
+                continue
             unit = self.unit_of(item)
             if item.id in self.resolved and (unit or self.resolved[item.id] is None):
                 continue  # a value for a name that goes to no unit yet is not a decision
@@ -197,12 +205,22 @@ def new_zones(review: Review, city: str) -> list[Unit]:
 
 
 def apply_review(plan: Plan, pending: list[PendingItem], review: Review) -> Plan:
-    """The plan to store: certain quotas, plus pending items as decided, plus values the user typed.
+    """The plan to store: certain quotas, plus pending items as decided, plus values the user typed, without
+    the rows the user dropped (a task all of whose rows are dropped goes too).
 
     Every undecided pending item is left out (the caller refuses to store when it must ask first).
     Pure: the preview's plan is not changed.
     """
     result = copy.deepcopy(plan)
+    if review.dropped:
+        tasks = []
+        for task in result.tasks:
+            kept = [i for i in task.indicators if not review.drops(task.seq, i.name)]
+            if task.indicators and not kept:
+                continue  # every row of the task struck out: the task is junk too (a page number, a header)
+            task.indicators = kept
+            tasks.append(task)
+        result.tasks = tasks
     indicators = {(normalize_seq(t.seq), i.name): i for t in result.tasks for i in t.indicators}
     placed: dict[tuple[str, str, str], tuple[str, bool]] = {}
     for item in pending:

@@ -85,6 +85,8 @@ def describe_pending(item: PendingItem) -> str:
 def describe_decision(item: PendingItem, review: Review) -> str:
     """What the import did with a 待确认 item, as a user reads it after the import (never "待确认" again)."""
     head = f"[{item.id}] 任务 {display_seq(item.seq)}“{item.indicator}” {item.name or '（未写单位）'}"
+    if review.drops(item.seq, item.indicator):
+        return f"未登记（整行已删除，不导入）：{head}"
     unit = review.unit_of(item)
     measure = item.baseline_measure if item.part == "baseline" and item.value is None else item.measure
     if item.id in review.resolved:
