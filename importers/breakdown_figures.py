@@ -78,6 +78,7 @@ class Figures:
     directions: list[Direction] = field(default_factory=list)
     asks: list[Ask] = field(default_factory=list)
     growth: dict[str, tuple[CellReading, str]] = field(default_factory=dict)
+    text_numbers: dict[str, float] = field(default_factory=dict)  # targets typed as text, by the name written
 
     def ask(
         self, name: str, unit: str, part: str, value: float | None, source: str, reason: str, rule: str = "cell"
@@ -101,13 +102,16 @@ class Figures:
 
 def take_cell(
     ctx: ReadContext, row: int, label: str, written: str, part: str, cell: CellReading, figures: Figures, where: str,
-    hidden: str = "",
+    hidden: str = "", value: object = None,
 ) -> None:  # fmt: skip
     """Put one cell where its row or column label `written` says it belongs (quota, target, 合计, or a doubt).
 
-    `hidden` is the reason to ask when the row's name cannot be seen (merged with the header's cell).
+    `hidden` is the reason to ask when the row's name cannot be seen (merged with the header's cell). `value`
+    is the cell as stored: a figure typed as text is remembered, for it is why Excel's SUM may come out short.
     """
     place, unit = place_of(written, ctx.registry)
+    if isinstance(value, str) and part == "target" and cell.figure is not None and place is Place.UNIT:
+        figures.text_numbers[written] = cell.figure.value
     if hidden:
         # A hidden unit column or row (or a row whose name cannot be seen): its figures are asked about,
         # under the unit when the name is one of the city's.
@@ -335,7 +339,7 @@ def _check_figures(ctx, row: int, seq: str, figures: Figures, quotas: list[TextQ
     if written is None:
         return
     if quotas and measure not in PERCENT_MEASURES:
-        _check_with_doubts(ctx, sum_row, seq, "“合计”", written, added, asked, measure)
+        _check_with_doubts(ctx, sum_row, seq, "“合计”", written, added, asked, measure, figures.text_numbers)
     if figures.total is None:
         ctx.note(sum_row, f"序号 {seq} 只有“合计”（{plain_number(written)}{measure}），没有“全市”目标列："
                       "全市目标未登记，合计只用于核对")  # fmt: skip
@@ -351,13 +355,22 @@ def _grand_total(sums: list[tuple[str, float]]) -> tuple[float | None, str]:
 
 
 def _check_with_doubts(ctx, row: int, seq: str, what: str, written: float, added: float, asked: list[Ask],
-                       measure: str) -> None:  # fmt: skip
-    """Say how the quotas add up against a written figure; 待确认 units are counted as such, with what was read."""
+                       measure: str, texts: dict[str, float] | None = None) -> None:  # fmt: skip
+    """Say how the quotas add up against a written figure; 待确认 units are counted as such, with what was read.
+
+    When the figures typed as text (`texts`) make the difference, say so: Excel's SUM leaves text out.
+    """
     close = abs(added - written) <= 1e-6 * max(1.0, abs(written))
     if not asked:
         if not close:
-            ctx.warn(row, f"序号 {seq} 的{what}为 {plain_number(written)}{measure}，"
-                          f"各单位分解数相加为 {plain_number(added)}{measure}，请核对")  # fmt: skip
+            line = (f"序号 {seq} 的{what}为 {plain_number(written)}{measure}，"
+                    f"各单位分解数相加为 {plain_number(added)}{measure}")  # fmt: skip
+            skipped = sum((texts or {}).values())
+            if texts and abs(added - skipped - written) <= 1e-6 * max(1.0, abs(written)):
+                names = "、".join(f"{n} {plain_number(v)}" for n, v in texts.items())
+                line += (f"：相差的 {plain_number(skipped)}{measure} 正是表中存为文本的数（{names}），"
+                         "Excel 的求和公式不计文本，合计因此偏小；各单位的数已按表中所写读取，请核对合计")  # fmt: skip
+            ctx.warn(row, f"{line}，请核对" if "请核对" not in line else line)
         return
     line = (f"序号 {seq} 的{what}为 {plain_number(written)}{measure}；已确定的分解数相加为 "
             f"{plain_number(added)}{measure}，另有 {len(asked)} 项待确认")  # fmt: skip

@@ -194,8 +194,8 @@ def _row_indicator(
     values = layout.grid.rows[row]
     measure = indicator_measure(measure_cell, name, layout.measure_hint, layout.measure_choices)
     if measure_cell and not measure:
-        ctx.warn(row, f"序号 {seq} 的计量单位“{measure_cell}”不常见，按原样保留")
-        measure = measure_cell
+        measure = re.sub(r"\s+", "", measure_cell)  # "计量⏎单位": a line break typed in the cell is no part of it
+        ctx.warn(row, f"任务 ({seq})“{name}”的计量单位写作“{measure}”，不是常用的计量单位，按原样保留")
     bare_name = MEASURE_IN_NAME.sub("", name) if measure else name
     percent = measure == "%" or bool(PERCENT_NAME.search(name)) or any(
         cell_text(values[c.index]).endswith("%") for c in layout.columns
@@ -243,7 +243,7 @@ def _row_indicator(
         hidden = ""
         if column.hidden and column.field != "sum" and (cell.figure is not None or cell.doubt):
             hidden = f"“{column.label.split('/')[-1]}”列在表中被隐藏（可能已不适用）：请确认是否登记"
-        take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden)
+        take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden, value)
     return finish_indicator(ctx, row, seq, bare_name, figures)
 
 

@@ -75,7 +75,7 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
                 asks = measure == "%" and column.part == "target" and not declared
                 cell = read_cell(value, wanted, asks or column.part == "growth")
                 cell = joint_doubt(ctx, row, column, cell, _joint_names) or cell
-                take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden)
+                take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden, value)
         task = Task(seq=seq, text=name)
         ctx.preview.task_rows[seq] = layout.header_first + 1
         labels = " ".join(c.label for c in columns)

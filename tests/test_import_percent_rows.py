@@ -87,3 +87,4 @@ def test_percent_said_but_every_figure_a_fraction_is_still_asked(store, tmp_path
     book.save(path)
     preview = preview_import(store, path)
     assert len([p for p in preview.pending if p.unit]) == 4
+
