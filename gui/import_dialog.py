@@ -245,21 +245,14 @@ class ImportDialog(QDialog):
             self.model.map_name(name, data)
 
     def choose_sheet(self) -> None:
-        """选择工作表…: ask which sheet to read; the caller reads the file again with it."""
-        from gui.import_sheet_choice import SheetChoiceDialog
+        """选择工作表…: ask which sheet to read; the dialog closes and the caller reads the file again with it."""
+        from gui.import_sheet_choice import ask_sheet
 
-        chooser = SheetChoiceDialog(
-            f"现在读取的是工作表：{self.preview.sheet}。选择只读取其中一个工作表（例如表中既有原表又有修订版时）：",
-            self.preview.workbook_sheets, self,
-        )  # fmt: skip
-        self.sheet_chooser = chooser
-
-        def chosen() -> None:
+        def chosen(sheet: str) -> None:
             self.reject()
-            self.sheet_requested.emit(chooser.sheet())
+            self.sheet_requested.emit(sheet)
 
-        chooser.accepted.connect(chosen)
-        chooser.open()
+        self.sheet_chooser = ask_sheet(self, self.preview.sheet, self.preview.workbook_sheets, chosen)
 
     def drop_selected(self, drop: bool = True) -> None:
         """删除所选行: the selected rows are struck out and not imported (恢复所选行 takes them back)."""

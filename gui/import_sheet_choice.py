@@ -6,6 +6,8 @@ Asked when the read was refused because nothing tells which version is newer
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 
@@ -33,3 +35,14 @@ class SheetChoiceDialog(QDialog):
     def sheet(self) -> str:
         """The sheet chosen."""
         return self.combo.currentText()
+
+
+def ask_sheet(parent: QWidget, reading: str, sheets: list[str], chosen: Callable[[str], None]) -> SheetChoiceDialog:
+    """Open the choice of sheet over `parent` (the import window, which now reads `reading`); `chosen` gets the
+    sheet once the user picks one."""
+    chooser = SheetChoiceDialog(
+        f"现在读取的是工作表：{reading}。选择只读取其中一个工作表（例如表中既有原表又有修订版时）：", sheets, parent
+    )
+    chooser.accepted.connect(lambda: chosen(chooser.sheet()))
+    chooser.open()
+    return chooser
