@@ -167,6 +167,8 @@ class ImportDialog(QDialog):
             # "18 → ？15", "80（基数？66）": a 待确认 cell shows more than a figure; widen its column to show it whole.
             wide = metrics.horizontalAdvance(str(index.data() or "")) + 18
             view.setColumnWidth(index.column(), max(view.columnWidth(index.column()), wide))
+        # A name mapped or made a zone changes its header ("南宁高新区（新增开发区）"): shown whole.
+        self.model.headerDataChanged.connect(lambda _o, first, last: self._fit_headers(view, first, last))
         # 来源文字 last: wide enough to read in a wide table (it scrolls), where a dropped figure shows.
         view.setColumnWidth(self.model.columnCount() - 1, SOURCE_WIDTH)
         header.setStretchLastSection(True)
@@ -174,6 +176,11 @@ class ImportDialog(QDialog):
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return view
+
+    def _fit_headers(self, view: QTableView, first: int, last: int) -> None:
+        for column in range(first, last + 1):
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            view.setColumnWidth(column, max(view.columnWidth(column), view.fontMetrics().horizontalAdvance(label) + 24))
 
     def _table_notes(self) -> QLabel | None:
         """The notes written under the table (注：…), beside the grid: they may redefine a measure or a scope."""

@@ -87,6 +87,8 @@ def test_the_window_offers_the_zone_name_to_change(qtbot, store, db_path, table)
     assert dialog.model.headerData(column, Qt.Orientation.Horizontal) == "玉林高新区（新增开发区）"
     dialog.name_zone("玉林高新区管委会", "玉林高新技术产业开发区")
     assert dialog.model.headerData(column, Qt.Orientation.Horizontal) == "玉林高新技术产业开发区（新增开发区）"
+    shown = dialog.grid.fontMetrics().horizontalAdvance("玉林高新技术产业开发区（新增开发区）")
+    assert dialog.grid.columnWidth(column) > shown  # the header is not cut
     dialog.model.undo_stack.undo()
     assert dialog.model.headerData(column, Qt.Orientation.Horizontal) == "玉林高新区（新增开发区）"
     dialog.model.undo_stack.redo()
