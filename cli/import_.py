@@ -49,6 +49,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "不加 --dry-run 时照常导入并写入数据库，JSON 中 written 为 true、plan_id 为方案编号；只想查看请加 --dry-run",
     )  # fmt: skip
     parser.add_argument("--who", help="导入人（默认取本机设置中的填报人）")
+    parser.add_argument(
+        "--sheet", metavar="SHEET", default="",
+        help="只读取名为 SHEET 的工作表（表中既有原表又有修订版时，用它选定要导入的一张），如 --sheet 分解表（修订版）",
+    )  # fmt: skip
     review = parser.add_argument_group("待确认项（读不准的分解指标，先用 --dry-run 或 --json 查看编号）")
     review.add_argument(
         "--accept-all-certain", action="store_true",
@@ -63,8 +67,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="把表中登记表没有的名称对应到已登记的单位，如 --map 玉林高新区=玉东新区",
     )  # fmt: skip
     review.add_argument(
-        "--add-zone", nargs="+", action="extend", default=[], metavar="名称",
-        help="把表中的名称新增为本市的开发区（园区），如 --add-zone 玉林经开区",
+        "--add-zone", nargs="+", action="extend", default=[], metavar="名称[=登记名称]",
+        help="把表中的名称新增为本市的开发区（园区），如 --add-zone 玉林经开区；登记名称默认去掉“管委会”"
+        "（南宁高新区管委会 → 南宁高新区），也可自己起名：--add-zone 南宁高新区管委会=南宁高新技术产业开发区",
     )  # fmt: skip
     parser.set_defaults(run=run)
 
@@ -98,7 +103,11 @@ def review_from_args(args: argparse.Namespace, preview: ImportPreview) -> Review
         review.resolved[item_id] = parse_decision_value(text, measures.get(item_id, ""))
     for name, unit in _pairs(args.map, "--map"):
         review.mapped[name] = unit
-    review.zones = [z.strip() for z in args.add_zone if z.strip()]
+    for zone in (z.strip() for z in args.add_zone if z.strip()):
+        written, _, named = zone.partition("=")
+        review.zones.append(written.strip())
+        if named.strip():
+            review.zone_names[written.strip()] = named.strip()
     return review
 
 
@@ -113,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         store = _store_for(args, stack)
         try:
-            preview = preview_import(store, args.file)
+            preview = preview_import(store, args.file, sheet=args.sheet)
         except TableFileError as exc:
             if args.json:
                 _print_json(_empty_report(str(exc)))

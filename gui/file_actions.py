@@ -148,9 +148,23 @@ def import_table(win: MainWindow, path: Path | None = None, accept: bool | None 
         QSettings().setValue("last_folder", str(path.parent))
     db, who = win.store.path, win.profile.operator
 
-    def read(progress, cancelled):
-        with open_store(db) as store:
-            return preview_import(store, path, progress, cancelled)
+    def read_sheet(sheet: str = "") -> None:
+        def read(progress, cancelled):
+            with open_store(db) as store:
+                return preview_import(store, path, progress, cancelled, sheet=sheet)
+
+        run_with_dialog(win, "正在读取分工表……", read, shown, failed)
+
+    def failed(exc: BaseException) -> None:
+        from gui.import_sheet_choice import SheetChoiceDialog
+        from importers.table_versions import SheetChoiceNeeded
+
+        if not isinstance(exc, SheetChoiceNeeded) or accept is not None:
+            report_failure(win, "导入分工表", exc)
+            return
+        chooser = SheetChoiceDialog(str(exc), exc.sheets, win)
+        chooser.accepted.connect(lambda: read_sheet(chooser.sheet()))
+        chooser.open()
 
     def store_it(preview, review=None) -> None:
         def work(progress, cancelled) -> PlanChanges:
@@ -178,6 +192,7 @@ def import_table(win: MainWindow, path: Path | None = None, accept: bool | None 
             return
         dialog = ImportDialog(preview, win)
         dialog.accepted.connect(lambda: store_it(dialog.preview, dialog.review))
+        dialog.sheet_requested.connect(read_sheet)
         dialog.open()
 
-    run_with_dialog(win, "正在读取分工表……", read, shown, lambda e: report_failure(win, "导入分工表", e))
+    read_sheet()

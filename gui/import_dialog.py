@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -41,11 +42,13 @@ from gui.import_review_delegate import ReviewDelegate
 from gui.import_review_model import ReviewModel
 from importers.breakdown import ImportPreview
 from importers.builtin import builtin_registry
+from importers.table_places import zone_own_name
 from importers.table_review import Review, ReviewError, check_review
 
 TASK_COLUMNS = ("序号", "细化任务", "指标", "类型", "总目标", "责任单位", "完成时限")
 ERROR_COLOUR = "#C00000"
 WARNING_COLOUR = "#9C5700"
+SOURCE_WIDTH = 480
 CHOOSE, LEAVE_OUT, NEW_ZONE = "（请选择）", "不登记", "新增为本市开发区"
 
 
@@ -58,8 +61,11 @@ class ImportDialog(QDialog):
 
     导入 is enabled when the preview has no errors and every 待确认 item is decided (or the user ticks
     “只导入有把握的分解指标”). `exec()` returns Accepted when the user chose 导入; `review` then holds
-    the decisions to import with.
+    the decisions to import with. 选择工作表… (for a file of several sheets) closes the dialog and emits
+    `sheet_requested` with the sheet the user chose, for the caller to read again.
     """
+
+    sheet_requested = Signal(str)
 
     def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,7 +89,14 @@ class ImportDialog(QDialog):
         self.confirm_button.clicked.connect(self.confirm_selected)
         self.undo_button = QPushButton("撤销")
         self.undo_button.clicked.connect(self.model.undo_stack.undo)
+        self.drop_button = QPushButton("删除所选行（不导入）")
+        self.drop_button.setToolTip("页码、重复的表头、误读出的指标等整行不导入（可撤销）；删除后本行的待确认项不再需要处理")
+        self.drop_button.clicked.connect(self.drop_selected)
+        self.restore_button = QPushButton("恢复所选行")
+        self.restore_button.clicked.connect(lambda: self.drop_selected(drop=False))
         tools.addWidget(self.confirm_button)
+        tools.addWidget(self.drop_button)
+        tools.addWidget(self.restore_button)
         tools.addWidget(self.undo_button)
         tools.addStretch(1)
         legend = QLabel("黄色：待确认（读不准，未经确认不登记）；绿色：已由您确认或修改；空白单元格可直接填写")
@@ -108,6 +121,11 @@ class ImportDialog(QDialog):
         buttons = QDialogButtonBox()
         self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.sheet_button = None
+        if len(preview.workbook_sheets) > 1:
+            self.sheet_button = buttons.addButton("选择工作表…", QDialogButtonBox.ButtonRole.ActionRole)
+            self.sheet_button.setToolTip(f"现在读取的是：{preview.sheet}。可改为只读取文件中的某一个工作表")
+            self.sheet_button.clicked.connect(self.choose_sheet)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -149,11 +167,20 @@ class ImportDialog(QDialog):
             # "18 → ？15", "80（基数？66）": a 待确认 cell shows more than a figure; widen its column to show it whole.
             wide = metrics.horizontalAdvance(str(index.data() or "")) + 18
             view.setColumnWidth(index.column(), max(view.columnWidth(index.column()), wide))
+        # A name mapped or made a zone changes its header ("南宁高新区（新增开发区）"): shown whole.
+        self.model.headerDataChanged.connect(lambda _o, first, last: self._fit_headers(view, first, last))
+        # 来源文字 last: wide enough to read in a wide table (it scrolls), where a dropped figure shows.
+        view.setColumnWidth(self.model.columnCount() - 1, SOURCE_WIDTH)
         header.setStretchLastSection(True)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         return view
+
+    def _fit_headers(self, view: QTableView, first: int, last: int) -> None:
+        for column in range(first, last + 1):
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            view.setColumnWidth(column, max(view.columnWidth(column), view.fontMetrics().horizontalAdvance(label) + 24))
 
     def _table_notes(self) -> QLabel | None:
         """The notes written under the table (注：…), beside the grid: they may redefine a measure or a scope."""
@@ -172,6 +199,7 @@ class ImportDialog(QDialog):
         box = QGroupBox("表中未登记的名称：请对应到已有单位，或新增为本市的开发区（园区）")
         form = QFormLayout(box)
         self.name_choices: dict[str, QComboBox] = {}
+        self.zone_names: dict[str, QLineEdit] = {}
         city = self.preview.plan.city
         units = [u for u in self.registry.units_of_city(city)] if city else list(self.registry)
         for name in names:
@@ -185,7 +213,16 @@ class ImportDialog(QDialog):
                     combo.addItem(f"对应到 {unit.name}", unit.name)
             combo.activated.connect(lambda _i, n=name, c=combo: self._name_chosen(n, c))
             self.name_choices[name] = combo
-            form.addRow(f"“{name}”", combo)
+            own = QLineEdit()
+            own.setPlaceholderText(f"登记名称（默认：{zone_own_name(name)}）")
+            own.setToolTip("新增为开发区时登记的名称（默认去掉“管委会”）；表中的写法同时记为别名，下次导入能认出")
+            own.setVisible(False)
+            own.editingFinished.connect(lambda n=name, e=own: self.model.name_zone(n, e.text()))
+            self.zone_names[name] = own
+            row = QHBoxLayout()
+            row.addWidget(combo, 1)
+            row.addWidget(own, 1)
+            form.addRow(f"“{name}”", row)
         return box
 
     def choose_name(self, name: str, choice: str) -> None:
@@ -194,14 +231,40 @@ class ImportDialog(QDialog):
         combo.setCurrentIndex(combo.findText(choice))
         self._name_chosen(name, combo)
 
+    def name_zone(self, name: str, own: str) -> None:
+        """Type the name a new zone is registered by, as a user would in the box beside its choice."""
+        editor = self.zone_names[name]
+        editor.setText(own)
+        editor.editingFinished.emit()
+
     def _name_chosen(self, name: str, combo: QComboBox) -> None:
         data = combo.currentData()
+        editor = self.zone_names.get(name)
+        if editor is not None:
+            editor.setVisible(data == "zone")
+            if data == "zone" and not editor.text():
+                editor.setText(self.review.zone_name(name))
         if data == "zone":
             self.model.map_name(name, None, zone=True)
         elif data is None:
             self.model.map_name(name, None)
         elif data:
             self.model.map_name(name, data)
+
+    def choose_sheet(self) -> None:
+        """选择工作表…: ask which sheet to read; the dialog closes and the caller reads the file again with it."""
+        from gui.import_sheet_choice import ask_sheet
+
+        def chosen(sheet: str) -> None:
+            self.reject()
+            self.sheet_requested.emit(sheet)
+
+        self.sheet_chooser = ask_sheet(self, self.preview.sheet, self.preview.workbook_sheets, chosen)
+
+    def drop_selected(self, drop: bool = True) -> None:
+        """删除所选行: the selected rows are struck out and not imported (恢复所选行 takes them back)."""
+        rows = [index.row() for index in self.grid.selectionModel().selectedIndexes()]
+        self.model.drop_rows(rows, drop)
 
     def confirm_selected(self) -> None:
         """Accept the read values of the selected 待确认 cells."""

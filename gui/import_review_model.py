@@ -8,13 +8,15 @@ then the source sentence of the row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from domain.plans import Indicator, Task, display_seq, normalize_seq
 from domain.units import UnitRegistry
+from gui.import_review_commands import Decide, DropRows, MapName, NameZone
 from importers.breakdown import ImportPreview
 from importers.table_review import PendingItem, Review, ReviewError, parse_decision_value
 
@@ -23,6 +25,21 @@ DECIDED_COLOUR = "#C6EFCE"  # decided by the user in this review
 FIXED_COLUMNS = ("序号", "指标", "计量单位", "全市目标")
 SOURCE_COLUMN = "来源文字"
 Index = QModelIndex | QPersistentModelIndex
+DROPPED_COLOUR = "#A0A0A0"
+
+
+def _struck() -> QFont:
+    font = QFont()
+    font.setStrikeOut(True)
+    return font
+
+
+# How a row the user dropped looks: grey and struck out, no colour of a decision.
+_DROPPED_LOOK = {
+    Qt.ItemDataRole.FontRole: _struck,
+    Qt.ItemDataRole.ForegroundRole: lambda: QBrush(QColor(DROPPED_COLOUR)),
+    Qt.ItemDataRole.BackgroundRole: lambda: None,
+}
 
 
 @dataclass(frozen=True)
@@ -96,7 +113,7 @@ class ReviewModel(QAbstractTableModel):
             return column.unit
         if column.name in self.review.mapped:
             return self.review.mapped[column.name]
-        return column.name if column.name in self.review.zones else ""
+        return self.review.zone_name(column.name) if column.name in self.review.zones else ""
 
     def cell_value(self, row: int, column: UnitColumn) -> tuple[float | None, str]:
         """(the figure that will be stored, state): state is "certain", "pending", "decided" or ""."""
@@ -166,7 +183,7 @@ class ReviewModel(QAbstractTableModel):
                 return unit.name if unit.is_zone else unit.short_name
             target = self.target_unit(column)
             if column.name in self.review.zones:
-                return f"{column.name}（新增开发区）"
+                return f"{target}（新增开发区）"
             return f"{column.name}（→{target}）" if target else f"？{column.name}"
         if role == Qt.ItemDataRole.ToolTipRole and column is not None and not column.unit:
             return f"“{column.name}”不是登记表中的单位：在下方“表中未登记的名称”里对应到已有单位，或新增为开发区"
@@ -176,12 +193,16 @@ class ReviewModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if self.unit_column(index.column()) is not None else base
+        if self.unit_column(index.column()) is None or self.is_dropped(index.row()):
+            return base
+        return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
         task, indicator = self.rows[index.row()]
+        if self.is_dropped(index.row()) and role in _DROPPED_LOOK:
+            return _DROPPED_LOOK[role]()
         column = self.unit_column(index.column())
         if column is None:
             return self._fixed(task, indicator, index.column(), role)
@@ -250,7 +271,7 @@ class ReviewModel(QAbstractTableModel):
         except ReviewError as exc:
             self.message.emit(str(exc))
             return False
-        self.undo_stack.push(_Decide(self, index.row(), column, figure))
+        self.undo_stack.push(Decide(self, index.row(), column, figure))
         return True
 
     def accept_read_value(self, index: Index) -> bool:
@@ -265,12 +286,45 @@ class ReviewModel(QAbstractTableModel):
         if not self.target_unit(column):
             self.message.emit(f"请先把“{column.name}”对应到已有单位，或新增为开发区")
             return False
-        self.undo_stack.push(_Decide(self, index.row(), column, read))
+        self.undo_stack.push(Decide(self, index.row(), column, read))
         return True
 
     def map_name(self, name: str, unit: str | None, zone: bool = False) -> None:
         """Send a name the registry lacks to a registered unit, make it a new zone, or (None) leave it out."""
-        self.undo_stack.push(_MapName(self, name, unit, zone))
+        self.undo_stack.push(MapName(self, name, unit, zone))
+
+    def name_zone(self, name: str, own: str) -> None:
+        """Register the new zone written `name` in the table by the name `own` ("" for the default)."""
+        if re.sub(r"\s+", "", own) != re.sub(r"\s+", "", self.review.zone_names.get(name, "")):
+            self.undo_stack.push(NameZone(self, name, own))
+
+    def is_dropped(self, row: int) -> bool:
+        """Whether the user struck the row out (not imported)."""
+        return self._keys[row] in self.review.dropped
+
+    def drop_rows(self, rows: list[int], drop: bool = True) -> None:
+        """Strike rows out as junk (a page number, a repeated header, a phantom indicator), or take them back."""
+        rows = sorted({r for r in rows if 0 <= r < len(self.rows) and self.is_dropped(r) != drop})
+        if rows:
+            self.undo_stack.push(DropRows(self, rows, drop))
+
+    def _set_dropped(self, rows: list[int], drop: bool) -> None:
+        for row in rows:
+            if drop:
+                self.review.dropped.add(self._keys[row])
+            else:
+                self.review.dropped.discard(self._keys[row])
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self.changed.emit()
+
+    def _set_zone_name(self, name: str, own: str) -> None:
+        if own.strip():
+            self.review.zone_names[name] = own.strip()
+        else:
+            self.review.zone_names.pop(name, None)
+        position = len(FIXED_COLUMNS) + next(i for i, c in enumerate(self.columns) if c.name == name and not c.unit)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, position, position)
+        self.changed.emit()
 
     # ---------------------------------------------------------------- applied by the commands
 
@@ -332,36 +386,3 @@ class ReviewModel(QAbstractTableModel):
         left_out = bool(items) and all(self.review.resolved.get(i.id, 0) is None for i in items)
         return (None if left_out else ""), False
 
-
-class _Decide(QUndoCommand):
-    """One cell's decision (a value, or None: the unit gets no quota here)."""
-
-    def __init__(self, model: ReviewModel, row: int, column: UnitColumn, figure: float | None) -> None:
-        task, indicator = model.rows[row]
-        super().__init__(f"{display_seq(task.seq)} {indicator.name} {column.key}：{_number(figure) or '不分解'}")
-        self.model, self.row, self.column, self.figure = model, row, column, figure
-        self.before = model._decision(row, column)
-
-    def redo(self) -> None:
-        self.model._set_decision(self.row, self.column, self.figure, True)
-
-    def undo(self) -> None:
-        present, figure = self.before
-        self.model._set_decision(self.row, self.column, figure, present)
-
-
-class _MapName(QUndoCommand):
-    """A name the registry lacks, sent to a unit, made a zone, or left out."""
-
-    def __init__(self, model: ReviewModel, name: str, unit: str | None, zone: bool) -> None:
-        what = "新增为开发区" if zone else (f"对应到{unit}" if unit else "不登记")
-        super().__init__(f"“{name}”{what}")
-        self.model, self.name, self.unit, self.zone = model, name, unit, zone
-        self.before = model._mapping(name)
-
-    def redo(self) -> None:
-        self.model._set_mapping(self.name, self.unit, self.zone)
-
-    def undo(self) -> None:
-        unit, zone = self.before
-        self.model._set_mapping(self.name, unit, zone)

@@ -23,12 +23,14 @@ from importers.progress_refusal import refuse_progress_table, refuse_returns_by_
 from importers.table_checks import ask_measure_mismatches
 from importers.table_content import unread_figures_warning
 from importers.table_find import find_table, sheet_tables
+from importers.table_furniture import clear_page_furniture, clear_repeated_headers, furniture_note
 from importers.table_layout import Layout, Shape
 from importers.table_notes import apply_scope_notes, notes_under, table_measure
 from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
 from importers.table_reader import Cancelled, Progress, ReadCancelled, cell_text, read_workbook
 from importers.table_review import PendingItem, number_items
 from importers.table_sheets import column_notes, prefix_clashing_serials, tables_to_read
+from importers.table_versions import one_version_each, only_sheet
 
 __all__ = ["FoundQuota", "ImportPreview", "TableFileError", "read_breakdown_table"]
 
@@ -56,6 +58,7 @@ class ImportPreview:
     warning (also first among the warnings) of a table read with no quota although a column names units
     with figures: it must not pass as an all-qualitative plan unnoticed. `table_notes` are the notes written
     under the tables (注：…), shown beside the review whether or not the reader could apply them.
+    `workbook_sheets` names every sheet of the file, for a choice of sheet.
     """
 
     file: str
@@ -74,6 +77,7 @@ class ImportPreview:
     year_stated: bool = True
     replaces: str = ""
     unread: str = ""
+    workbook_sheets: list[str] = field(default_factory=list)
     registry: UnitRegistry | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -229,8 +233,12 @@ def read_breakdown_table(
     registry: UnitRegistry,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    sheet: str = "",
 ) -> ImportPreview:
     """Read every sheet of the file that holds a breakdown table, of any shape, into one plan.
+
+    With `sheet`, only the sheet of that name is read. Of a table and its 修订版 copy only the revised one is
+    read; importers.table_versions.SheetChoiceNeeded (a TableFileError) when it is not clear which is newer.
 
     Raises TableFileError (Chinese, naming file and sheet) for a file that is not a readable table,
     ReadCancelled when `cancelled()` turns true. Row-level problems go into the preview's errors. Each sheet
@@ -241,9 +249,10 @@ def read_breakdown_table(
 
     file = Path(path)
     workbook = read_workbook(file, progress, cancelled)
-    grids = workbook.sheets
+    grids = only_sheet(workbook.sheets, sheet, file.name) if sheet else workbook.sheets
     for grid in grids:  # text this application continued on a 附页 is read whole (domain.continuation)
         grid.rows = rejoin_rows(grid.rows)
+        clear_page_furniture(grid)
     if not grids:
         raise TableFileError(f"文件 {file.name} 中没有工作表")
     refuse_returns_by_mark(file, grids)
@@ -251,6 +260,11 @@ def read_breakdown_table(
     grid, layout = found[0] if found else find_table(file, grids, registry)  # find_table says why there is none
     refuse_progress_table(file, grid, layout)
     tables, left_out = tables_to_read(grids, registry, found, why)
+    tables, versions = one_version_each(tables, file.name)
+    if tables and tables[0][0] is not grid:  # the first table found was the older version
+        grid, layout = tables[0]
+    for _, table in tables:
+        clear_repeated_headers(table)
     city = detect_city(layout, registry) or next(
         (c for c in (detect_city(other, registry) for _, other in tables[1:]) if c), ""
     )
@@ -258,14 +272,17 @@ def read_breakdown_table(
     sheets = "、".join(g.name for g, _ in tables)
     shapes = "、".join(dict.fromkeys(lay.shape.value for _, lay in tables))
     preview = ImportPreview(file.name, sheets, shapes, plan, path=str(file), registry=registry)
+    preview.workbook_sheets = [g.name for g in workbook.sheets]
     preview.fields = {c.field for _, lay in tables for c in lay.columns if c.field}
     year = _year(layout) or next((_year(lay) for _, lay in tables[1:] if _year(lay)), 0)
-    preview.warnings.extend(workbook.notices)
+    preview.warnings.extend(workbook.notices + versions)
     if not layout.title:
         preview.warnings.append(f"工作表“{grid.name}”表头上方没有标题，方案名称取自文件名“{file.stem}”")
     if not city:
         preview.warnings.append("无法从标题判断是哪个市的表，单位名称按全区登记表识别")
     preview.notes.extend(left_out)
+    if sheet:
+        preview.notes.append(f"按所选只读取工作表“{grid.name}”，其他工作表未读取")
     single_unit = _copy_for_unit(layout.title, registry)
     if single_unit:
         preview.notes.append(f"本表是{single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
@@ -326,6 +343,9 @@ def read_sheet(ctx: ReadContext, several: bool = False) -> list[Task]:
         preview.warnings.append(f"“{label}”列与前面的列含义重复，未读取")
     preview.notes.extend(layout.notices)
     preview.notes.extend(column_notes(layout))
+    skipped = furniture_note(layout)
+    if skipped:
+        preview.notes.append(skipped)
     readers = {Shape.MATRIX: matrix_tasks, Shape.UNIT_ROWS: unit_row_tasks, Shape.LONG: long_tasks}
     tasks = readers[layout.shape](ctx)
     ctx.tasks_read = tasks

@@ -78,6 +78,7 @@ class Figures:
     directions: list[Direction] = field(default_factory=list)
     asks: list[Ask] = field(default_factory=list)
     growth: dict[str, tuple[CellReading, str]] = field(default_factory=dict)
+    text_numbers: dict[str, float] = field(default_factory=dict)  # targets typed as text, by the name written
 
     def ask(
         self, name: str, unit: str, part: str, value: float | None, source: str, reason: str, rule: str = "cell"
@@ -101,13 +102,16 @@ class Figures:
 
 def take_cell(
     ctx: ReadContext, row: int, label: str, written: str, part: str, cell: CellReading, figures: Figures, where: str,
-    hidden: str = "",
+    hidden: str = "", value: object = None,
 ) -> None:  # fmt: skip
     """Put one cell where its row or column label `written` says it belongs (quota, target, 合计, or a doubt).
 
-    `hidden` is the reason to ask when the row's name cannot be seen (merged with the header's cell).
+    `hidden` is the reason to ask when the row's name cannot be seen (merged with the header's cell). `value`
+    is the cell as stored: a figure typed as text is remembered, for it is why Excel's SUM may come out short.
     """
     place, unit = place_of(written, ctx.registry)
+    if isinstance(value, str) and part == "target" and cell.figure is not None and place is Place.UNIT:
+        figures.text_numbers[written] = cell.figure.value
     if hidden:
         # A hidden unit column or row (or a row whose name cannot be seen): its figures are asked about,
         # under the unit when the name is one of the city's.
@@ -231,7 +235,7 @@ def finish_indicator(
 
     `context` is more of the header's wording than the name keeps (a "2024年增长目标" sub-heading says growth).
     """
-    measure = figures.measure
+    measure = figures.measure or counted_measure(name)
     _check_growth(figures, measure)
     direction = direction_of(*re.findall(r"不高于|不超过|以下|以内|控制在", name))
     if figures.directions and all(d is Direction.AT_MOST for d in figures.directions):
@@ -250,7 +254,7 @@ def finish_indicator(
     if measure in PERCENT_MEASURES and any(q.baseline is not None for q in quotas) and not is_ratio_name(name):
         kind = IndicatorKind.GROWTH  # a % target measured against a 基数 amount (a ratio's 基数 is a % too)
     if kind is IndicatorKind.QUALITATIVE:
-        kind = IndicatorKind.INCREMENT
+        kind = IndicatorKind.STOCK if _STOCK_NAME.search(name) else IndicatorKind.INCREMENT
     stored = [Quota(q.unit, q.target, q.baseline, q.source) for q in quotas]
     stored_measure = measure
     if kind is IndicatorKind.GROWTH:
@@ -261,6 +265,17 @@ def finish_indicator(
         ctx.ask(row, seq, name, ask.name, ask.unit, ask.value, ask.baseline, measure, "；".join(ask.sources),
                 ask.reason, ask.rule, baseline_measure=baseline_measure, part=ask.part)  # fmt: skip
     return Indicator(name, stored_measure, kind, direction, total, stored)
+
+
+# A count of companies is in 家 whatever else the table says (its header may name no measure at all); the
+# name of a stock says so whether or not a measure is known (高新技术企业 → 保有量 → 基数 / 目标).
+_COMPANIES = re.compile(r"企业(?!.*(经费|金额|收入|产值|投入|支出|营收|占比|比重|强度|增长|率))")
+_STOCK_NAME = re.compile(r"保有量|存量|总量|总数")
+
+
+def counted_measure(name: str) -> str:
+    """The measure an indicator's name implies beyond doubt ("家" for a count of 企业), else ""."""
+    return "家" if _COMPANIES.search(name) else ""
 
 
 _POINTS = re.compile(r"(?:提高|提升|增加|增长)?\s*(-?[0-9.]+)\s*个?百分点")
@@ -324,7 +339,7 @@ def _check_figures(ctx, row: int, seq: str, figures: Figures, quotas: list[TextQ
     if written is None:
         return
     if quotas and measure not in PERCENT_MEASURES:
-        _check_with_doubts(ctx, sum_row, seq, "“合计”", written, added, asked, measure)
+        _check_with_doubts(ctx, sum_row, seq, "“合计”", written, added, asked, measure, figures.text_numbers)
     if figures.total is None:
         ctx.note(sum_row, f"序号 {seq} 只有“合计”（{plain_number(written)}{measure}），没有“全市”目标列："
                       "全市目标未登记，合计只用于核对")  # fmt: skip
@@ -340,13 +355,22 @@ def _grand_total(sums: list[tuple[str, float]]) -> tuple[float | None, str]:
 
 
 def _check_with_doubts(ctx, row: int, seq: str, what: str, written: float, added: float, asked: list[Ask],
-                       measure: str) -> None:  # fmt: skip
-    """Say how the quotas add up against a written figure; 待确认 units are counted as such, with what was read."""
+                       measure: str, texts: dict[str, float] | None = None) -> None:  # fmt: skip
+    """Say how the quotas add up against a written figure; 待确认 units are counted as such, with what was read.
+
+    When the figures typed as text (`texts`) make the difference, say so: Excel's SUM leaves text out.
+    """
     close = abs(added - written) <= 1e-6 * max(1.0, abs(written))
     if not asked:
         if not close:
-            ctx.warn(row, f"序号 {seq} 的{what}为 {plain_number(written)}{measure}，"
-                          f"各单位分解数相加为 {plain_number(added)}{measure}，请核对")  # fmt: skip
+            line = (f"序号 {seq} 的{what}为 {plain_number(written)}{measure}，"
+                    f"各单位分解数相加为 {plain_number(added)}{measure}")  # fmt: skip
+            skipped = sum((texts or {}).values())
+            if texts and abs(added - skipped - written) <= 1e-6 * max(1.0, abs(written)):
+                names = "、".join(f"{n} {plain_number(v)}" for n, v in texts.items())
+                line += (f"：相差的 {plain_number(skipped)}{measure} 正是表中存为文本的数（{names}），"
+                         "Excel 的求和公式不计文本，合计因此偏小；各单位的数已按表中所写读取，请核对合计")  # fmt: skip
+            ctx.warn(row, f"{line}，请核对" if "请核对" not in line else line)
         return
     line = (f"序号 {seq} 的{what}为 {plain_number(written)}{measure}；已确定的分解数相加为 "
             f"{plain_number(added)}{measure}，另有 {len(asked)} 项待确认")  # fmt: skip

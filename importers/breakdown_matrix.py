@@ -136,7 +136,7 @@ def indicator_measure(written: str, name: str, hint: str, choices: tuple[str, ..
     """The indicator's measure: its 计量单位 cell, the bracket after its name "(家)", the table's 单位 line, or
     the one of the measures a "单位：家、%、亿元" line lists that the name's words fit (none when two fit)."""
     for text in (written, *re.findall(r"[（(]([^()（）]+)[)）]", name), hint):
-        cleaned = re.sub(r"\s+", "", text or "")
+        cleaned = re.sub(r"\s+", "", text or "").replace("％", "%")
         if cleaned in MEASURES and cleaned or cleaned in AMOUNT_FACTORS:
             return cleaned
     for measures, words in _MEASURE_WORDS:
@@ -144,6 +144,36 @@ def indicator_measure(written: str, name: str, hint: str, choices: tuple[str, ..
         if fitting and re.search(words, name):
             return fitting[0] if len(fitting) == 1 else ""
     return ""
+
+
+_PERCENT_BRACKET = re.compile(r"[（(]\s*[%％]\s*[)）]")
+
+
+def declares_percent(measure_cell: str, heading: str) -> bool:
+    """Whether a row's 计量单位 cell is “%” or its heading ends in “（%）”: its bare figures are then in %.
+
+    A bare 0.8 there is 0.8 %, not a fraction that lost its % format (which is asked where % is only implied
+    by the indicator's name, 强度 / 增长率).
+    """
+    return re.sub(r"\s+", "", measure_cell or "") in ("%", "％") or bool(_PERCENT_BRACKET.search(heading))
+
+
+def written_in_percent(cells: list) -> bool:
+    """Whether figures said to be in % are written as numbers of % (1.5, 0.8), not as fractions (0.015).
+
+    So when none shows a % (a % format, "增长1%以上": a bare fraction among them is a doubt) and one at least
+    is a plain number of 1 or more (a fraction-writer would have written 0.01 for it).
+    """
+    texts = [cell_text(v) for v in cells]
+    if any("%" in t or "％" in t for t in texts):
+        return False
+    for text in texts:
+        try:
+            if abs(float(text.replace(",", ""))) >= 1:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 # What an indicator's name says of its measure, for a table that lists several measures on one line; the
@@ -164,8 +194,8 @@ def _row_indicator(
     values = layout.grid.rows[row]
     measure = indicator_measure(measure_cell, name, layout.measure_hint, layout.measure_choices)
     if measure_cell and not measure:
-        ctx.warn(row, f"序号 {seq} 的计量单位“{measure_cell}”不常见，按原样保留")
-        measure = measure_cell
+        measure = re.sub(r"\s+", "", measure_cell)  # "计量⏎单位": a line break typed in the cell is no part of it
+        ctx.warn(row, f"任务 ({seq})“{name}”的计量单位写作“{measure}”，不是常用的计量单位，按原样保留")
     bare_name = MEASURE_IN_NAME.sub("", name) if measure else name
     percent = measure == "%" or bool(PERCENT_NAME.search(name)) or any(
         cell_text(values[c.index]).endswith("%") for c in layout.columns
@@ -177,6 +207,11 @@ def _row_indicator(
         measure = written_measure([values[c.index] for c in layout.columns if c.index < len(values)
                                    and c.part == "target" and (c.field in _FIGURE_FIELDS or c in unknown)])  # fmt: skip
     units_measure = note_measure(ctx, bare_name, measure)
+    # A row whose 计量单位 cell or heading says % writes its figures in %: 0.8 is 0.8 %, nothing to ask.
+    declared = measure == "%" and declares_percent(measure_cell, name) and written_in_percent(
+        [values[c.index] for c in layout.columns if c.field in _FIGURE_FIELDS and c.part == "target"
+         and c.index < len(values)]
+    )  # fmt: skip
     baselines = tuple(c.label for c in layout.columns if c.part == "baseline")
     figures = Figures(measure=measure, baseline_measure=baseline_measure_of(bare_name, measure, baselines))
     for column in layout.columns:
@@ -198,7 +233,8 @@ def _row_indicator(
             wanted = "%"
         elif column.field in ("unit", "own") or column in unknown:
             wanted = units_measure or wanted
-        cell = read_cell(value, wanted, (percent and column.part == "target") or column.part == "growth")
+        asks = percent and column.part == "target" and not declared
+        cell = read_cell(value, wanted, asks or column.part == "growth")
         if wanted != measure and column.part == "target" and cell.figure is not None:
             cell = in_measure(cell, measure)
         doubt = joint_doubt(ctx, row, column, cell, _joint_names)
@@ -207,7 +243,7 @@ def _row_indicator(
         hidden = ""
         if column.hidden and column.field != "sum" and (cell.figure is not None or cell.doubt):
             hidden = f"“{column.label.split('/')[-1]}”列在表中被隐藏（可能已不适用）：请确认是否登记"
-        take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden)
+        take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden, value)
     return finish_indicator(ctx, row, seq, bare_name, figures)
 
 

@@ -161,6 +161,11 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
             seq = f"{section}.{seq}"
         text = texts.get("text") or texts.get("city_goal") or texts.get("indicator") or ""
         detail = texts.get("breakdown", "")
+        if previous and (not seq or (seq == previous.seq and _merged_with_previous(ctx, row, seq_column))):
+            # A sub-task cut by a page break, or written over two rows (Word merges 序号 / 工作任务 / 责任单位
+            # over sub-rows that each hold figures): its text continues the one above, figures and all.
+            _continue_task(ctx, previous, detail or text)
+            continue
         if detail:
             # The figures are in the 任务分解 / 具体任务 column: read from there, name the task by its title.
             ctx.quota_texts[seq] = detail
@@ -173,11 +178,6 @@ def long_tasks(ctx: ReadContext) -> list[Task]:
             merged = layout.grid.merged_range(row, goal_column.index)
             if merged is None or merged[0] == merged[2]:
                 ctx.own_goals.add(seq)
-        if previous and (not seq or (seq == previous.seq and _merged_with_previous(ctx, row, seq_column))):
-            # A sub-task cut by a page break, or written over two rows: its text continues the one above.
-            if text and text not in previous.text:
-                previous.text += text
-            continue
         if not seq:
             seq = str(len(tasks) + 1)
             ctx.warn(row, f"没有细化任务序号，按顺序编为 {seq}")
@@ -247,6 +247,15 @@ def sections_restart(ctx: ReadContext) -> bool:
         if seq:
             seen.add(seq)
     return False
+
+
+def _continue_task(ctx: ReadContext, task: Task, text: str) -> None:
+    """A row that continues the task above: its words join the task's text and the text its figures come from."""
+    if not text or text in task.text:
+        return
+    task.text += text
+    if task.seq in ctx.quota_texts:
+        ctx.quota_texts[task.seq] += text
 
 
 def _merged_with_previous(ctx: ReadContext, row: int, column: Column | None) -> bool:

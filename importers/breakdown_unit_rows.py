@@ -1,7 +1,8 @@
 """Tasks of the unit × indicator shape: one row per unit, one column (or 基数 / 目标 pair) per indicator.
 
 A column is a percentage when its header says so (增长率, 强度, （%）, 增长目标) or when its other cells
-show a % (a % number format, or "20%" typed): a bare 0.3 among them is then asked (30 % or 0.3 %?).
+show a % (a % number format, or "20%" typed): a bare 0.3 among them is then asked (30 % or 0.3 %?) — unless
+the header ends in “（%）” and the figures are written as numbers of % (1.5 beside it): 0.3 is then 0.3 %.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from domain.plans import Task
 from importers.breakdown_figures import Figures, baseline_measure_of, finish_indicator, take_cell, written_measure
-from importers.breakdown_matrix import MEASURE_IN_NAME, PERCENT_NAME, indicator_measure
+from importers.breakdown_matrix import (
+    MEASURE_IN_NAME,
+    PERCENT_NAME,
+    declares_percent,
+    indicator_measure,
+    written_in_percent,
+)
 from importers.breakdown_rows import ends_table, is_header_repeat
 from importers.table_cells import read_cell
 from importers.table_layout import Column, Layout, is_section_row
@@ -49,6 +56,10 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
         if not measure:
             measure = written_measure([layout.grid.value(row, c.index) for row, _ in rows for c in columns
                                        if c.part == "target"])  # fmt: skip
+        # A heading ending in （%） says the figures are in %, when they are written so (breakdown_matrix).
+        declared = measure == "%" and declares_percent("", header) and written_in_percent(
+            [layout.grid.value(row, c.index) for row, _ in rows for c in columns if c.part == "target"]
+        )
         baselines = tuple(c.label for c in columns if c.part == "baseline")
         figures = Figures(measure=measure, baseline_measure=baseline_measure_of(name, measure, baselines))
         for row, written in rows:
@@ -61,9 +72,10 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
                 wanted = figures.baseline_measure or measure if column.part == "baseline" else measure
                 if column.part == "growth":
                     wanted = "%"
-                cell = read_cell(value, wanted, (measure == "%" and column.part == "target") or column.part == "growth")
+                asks = measure == "%" and column.part == "target" and not declared
+                cell = read_cell(value, wanted, asks or column.part == "growth")
                 cell = joint_doubt(ctx, row, column, cell, _joint_names) or cell
-                take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden)
+                take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden, value)
         task = Task(seq=seq, text=name)
         ctx.preview.task_rows[seq] = layout.header_first + 1
         labels = " ".join(c.label for c in columns)
@@ -108,6 +120,7 @@ def _data_rows(ctx: ReadContext, name_column: Column) -> list[tuple[int, str]]:
         if is_section_row(layout.grid, row):
             continue  # 一、城区: a heading over a group of units
         written = re.sub(r"\s+", "", cell_text(values[name_column.index] if name_column.index < len(values) else None))
+        written = written or _city_label(ctx, values)
         if not written or is_header_repeat(ctx, row):
             continue
         remark = cell_text(values[note.index]) if note is not None and note.index < len(values) else ""
@@ -119,6 +132,17 @@ def _data_rows(ctx: ReadContext, name_column: Column) -> list[tuple[int, str]]:
             continue
         found.append((row, written))
     return found
+
+
+def _city_label(ctx: ReadContext, values: list) -> str:
+    """全市 (or 合计) written in another label column of a row whose unit cell is empty: a merged 类别 or 序号
+    column holds it as Word lays such a table out. "" when the row has none."""
+    for column in ctx.layout.columns:
+        if column.field in ("category", "seq", None) and column.index < len(values):
+            text = re.sub(r"\s+", "", cell_text(values[column.index]))
+            if text and place_of(text, ctx.registry)[0] in (Place.CITY, Place.SUM):
+                return text
+    return ""
 
 
 def _is_percent(layout: Layout, header: str, columns: list[Column], rows: list[tuple[int, str]]) -> bool:

@@ -110,8 +110,19 @@ def check_xlsx(path: Path, purpose: Purpose = FOR_IMPORT) -> None:
     except zipfile.BadZipFile:
         raise TableFileError(f"文件 {name} 已损坏或不完整（无法解压），请重新获取原文件") from None
     except (zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
-        # The library's own words (English) say nothing a user can act on; the kind of fault is enough.
-        raise TableFileError(f"文件 {name} 已损坏或格式不受支持（{type(exc).__name__}），请重新获取原文件") from None
+        # The library's own words (English) say nothing a user can act on: the kind of fault, in Chinese.
+        raise TableFileError(f"文件 {name} {_zip_fault(exc)}，请重新获取原文件") from None
+
+
+def _zip_fault(exc: BaseException) -> str:
+    """What went wrong opening a zip, as a user can understand it (never the library's English)."""
+    if isinstance(exc, NotImplementedError):
+        return "使用了不支持的压缩方式，无法读取"
+    if isinstance(exc, zipfile.LargeZipFile):
+        return "过大，无法读取"
+    if isinstance(exc, PermissionError):
+        return "无法读取（没有权限，或正被其他程序占用）"
+    return "已损坏或不完整，无法读取"
 
 
 def _what_else(names: set[str]) -> str:

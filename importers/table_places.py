@@ -29,6 +29,19 @@ _BRACKET_NOTE = re.compile(r"[（(][^()（）]*[)）]$")
 _NOT_PLACE = re.compile(r"[\d０-９，,。；;：:、%％]|^(各|全|其余|其他|每|共|合|小|总)")
 
 
+_OFFICE = re.compile(r"[（(]?(管委会|管理委员会|管委)[)）]?$")
+
+
+def zone_own_name(written: str) -> str:
+    """The name a new zone is registered by, offered for the user to change: the zone, not its office.
+
+    "南宁高新区管委会" → "南宁高新区"; "粤桂合作特别试验区(梧州)管理委员会" → "粤桂合作特别试验区(梧州)".
+    """
+    plain = re.sub(r"\s+", "", written or "")
+    own = _OFFICE.sub("", plain)
+    return own if len(own) >= 2 else plain
+
+
 class Place(StrEnum):
     UNIT = "unit"  # a county-level unit of the registry
     CITY = "city"  # the city as a whole: 全市, or a city's own name (贺州市)

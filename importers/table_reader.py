@@ -7,7 +7,10 @@ calamine does not give (percent cells) come from importers.table_formats. All af
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -34,6 +37,7 @@ class SheetGrid:
     `merged` lists the ranges as 0-based inclusive (first row, first column, last row, last column),
     so a reader can tell a value that was merged down from one written twice. `hidden` is a hidden sheet;
     `hidden_rows` and `hidden_columns` are the 0-based rows and columns hidden in it (what no longer applies).
+    `furniture` records the rows emptied as page numbers, repeated headers and 落款 (importers.table_furniture).
     """
 
     name: str
@@ -42,6 +46,7 @@ class SheetGrid:
     hidden: bool = False
     hidden_rows: set[int] = field(default_factory=set)
     hidden_columns: set[int] = field(default_factory=set)
+    furniture: Any = None  # importers.table_furniture.Furniture: the rows emptied as page furniture
 
     @property
     def width(self) -> int:
@@ -86,7 +91,9 @@ def read_workbook(path: str | Path, progress: Progress | None = None, cancelled:
     kind = check_file(file)
     _tick(progress, cancelled, 0, "正在打开文件…")
     percent = percent_cells(file, kind.value)
-    notices = xlsx_notices(file) if kind is FileKind.XLSX else []
+    swapped = swapped_extension_notice(file, kind)
+    notices = [swapped] if swapped else []
+    notices += xlsx_notices(file) if kind is FileKind.XLSX else []
     grids = _read_calamine(file, kind, percent, progress, cancelled)
     hidden = hidden_parts(file, kind.value)
     for grid in grids:
@@ -99,6 +106,19 @@ def read_workbook(path: str | Path, progress: Progress | None = None, cancelled:
 
 
 LONG_CELL = 2000
+_EXTENSIONS = {FileKind.XLSX: (".xlsx", ".xlsm"), FileKind.XLS: (".xls",)}
+
+
+def swapped_extension_notice(file: Path, kind: FileKind) -> str:
+    """The notice for a file whose name says one format and whose content is the other ("" when they agree).
+
+    An .xls re-saved under an .xlsx name (or the reverse) is common on office PCs; it is read by its content.
+    """
+    suffix = file.suffix.lower()
+    if suffix not in (".xls", ".xlsx", ".xlsm") or suffix in _EXTENSIONS[kind]:
+        return ""
+    actual = ".xlsx" if kind is FileKind.XLSX else ".xls"
+    return f"文件 {file.name} 的扩展名与内容不符（内容是 {actual} 格式），已按实际格式读取"
 
 
 def _long_cells(file: Path, grids: list[SheetGrid]) -> list[str]:
@@ -142,15 +162,30 @@ def _read_calamine(
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> list[SheetGrid]:
+    with by_content(file, kind) as readable:
+        return _read_sheets(file, readable, kind, percent, progress, cancelled)
+
+
+def _read_sheets(
+    file: Path,
+    readable: Path,
+    kind: FileKind,
+    percent: dict[str, set[tuple[int, int]]],
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> list[SheetGrid]:
     import python_calamine
 
-    what = "Excel" if kind is FileKind.XLSX else ".xls"
+    what = ".xlsx" if kind is FileKind.XLSX else ".xls"
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(file))
+        book = python_calamine.CalamineWorkbook.from_path(str(readable))
     except python_calamine.PasswordError:
         raise TableFileError(f"文件 {file.name} 受密码保护，请先在 Excel 或 WPS 中取消密码后再导入") from None
     except BaseException as exc:
-        raise TableFileError(f"文件 {file.name} 已损坏或不是有效的 {what} 文件：{_calamine_reason(exc)}") from None
+        _reraise_interrupt(exc)
+        raise TableFileError(
+            f"文件 {file.name} 已损坏或不是有效的 {what} 文件（无法读出其中的工作表），请重新获取原文件"
+        ) from None
     grids = []
     try:
         metadata = book.sheets_metadata
@@ -166,8 +201,9 @@ def _read_calamine(
             except TableFileError:
                 raise
             except BaseException as exc:
+                _reraise_interrupt(exc)
                 raise TableFileError(
-                    f"文件 {file.name} 工作表“{meta.name}”已损坏，无法读取：{_calamine_reason(exc)}"
+                    f"文件 {file.name} 工作表“{meta.name}”已损坏，无法读取其中的单元格，请重新获取原文件"
                 ) from None
             hidden = str(meta.visible).split(".")[-1] != "Visible"
             cells = percent.get(meta.name, set())
@@ -196,12 +232,27 @@ def _trimmed(file: Path, name: str, rows: list[list[Any]]) -> list[list[Any]]:
     return [list(r[:width]) for r in rows[:last]]
 
 
-def _calamine_reason(exc: BaseException) -> str:
-    # The reader signals some damage by aborting (PanicException, a BaseException): treat as damage,
-    # but let Ctrl+C and interpreter exit through.
+@contextmanager
+def by_content(file: Path, kind: FileKind) -> Iterator[Path]:
+    """The file under a name whose extension says what its content is (a copy in a temporary folder when not).
+
+    calamine picks its reader by the extension, and an .xls saved under an .xlsx name (or the reverse) is a
+    readable file; its own format detection from bytes misses what the named readers find (a password).
+    """
+    if not swapped_extension_notice(file, kind):
+        yield file
+        return
+    with tempfile.TemporaryDirectory(prefix="import-", ignore_cleanup_errors=True) as folder:
+        copy = Path(folder) / f"table.{kind.value}"
+        shutil.copyfile(file, copy)
+        yield copy
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    # The reader signals some damage by aborting (PanicException, a BaseException): treat as damage, but
+    # let Ctrl+C and interpreter exit through. Its own words are English and name its internals: never shown.
     if isinstance(exc, (KeyboardInterrupt, SystemExit)):
         raise exc
-    return str(exc) or type(exc).__name__
 
 
 def _value(value: Any, percent: bool) -> Any:

@@ -92,20 +92,37 @@ class Review:
 
     `values` set a quota's target (None removes it: the unit gets no quota);
     `resolved` answers pending items by id (None: left out); `mapped` sends a name as written to a
-    registered unit; `zones` are names to register as new zones of the plan's city (they then map to
-    themselves); `accept_certain` stores what was read with certainty and leaves out what nobody decided.
+    registered unit; `zones` are names to register as new zones of the plan's city, each by the name the
+    user gave in `zone_names` (by default without 管委会, the name as written kept as an alias);
+    `dropped` are rows (task serial, indicator) the user struck out as junk; `accept_certain` stores what was
+    read with certainty and leaves out what nobody decided.
     """
 
     values: dict[tuple[str, str, str], float | None] = field(default_factory=dict)
     resolved: dict[str, float | None] = field(default_factory=dict)
     mapped: dict[str, str] = field(default_factory=dict)
     zones: list[str] = field(default_factory=list)
+    zone_names: dict[str, str] = field(default_factory=dict)
     accept_certain: bool = False
+    dropped: set[tuple[str, str]] = field(default_factory=set)
+
+    def drops(self, seq: str, indicator: str) -> bool:
+        """Whether the user dropped this row (task serial, indicator name): junk, nothing of it is stored."""
+        return (normalize_seq(seq), indicator) in self.dropped
+
+    def zone_name(self, name: str) -> str:
+        """The name a new zone written `name` in the table is registered by."""
+        from importers.table_places import zone_own_name
+
+        given = re.sub(r"\s+", "", self.zone_names.get(name, ""))
+        return given or zone_own_name(name)
 
     def undecided(self, pending: list[PendingItem]) -> list[PendingItem]:
         """The pending items no decision covers (a value given for its cell counts as a decision)."""
         left = []
         for item in pending:
+            if self.drops(item.seq, item.indicator):
+                continue
             unit = self.unit_of(item)
             if item.id in self.resolved and (unit or self.resolved[item.id] is None):
                 continue  # a value for a name that goes to no unit yet is not a decision
@@ -121,7 +138,7 @@ class Review:
         if item.name in self.mapped:
             return self.mapped[item.name]
         if item.name in self.zones:
-            return item.name
+            return self.zone_name(item.name)
         return item.unit
 
 
@@ -165,25 +182,45 @@ def check_review(
     for zone in review.zones:
         if not city:
             raise ReviewError(f"无法判断本表属于哪个市，不能新增开发区“{zone}”；请先在设置中选定本机所属的市")
-        existing = registry.resolve(zone)
+        named = review.zone_name(zone)
+        existing = registry.resolve(named) or registry.resolve(zone)
         if existing is not None:
-            raise ReviewError(f"“{zone}”已是登记表中的单位（{existing.name}），请用“对应到已有单位”")
+            shown = f"“{named}”" if named == zone else f"“{zone}”的登记名称“{named}”"
+            raise ReviewError(f"{shown}已是登记表中的单位（{existing.name}），请用“对应到已有单位”或另起名称")
     if plan is not None:
         apply_review(plan, pending, review)  # two figures for one unit are refused there
 
 
 def new_zones(review: Review, city: str) -> list[Unit]:
-    """The zones the review adds to the registry, as units of the plan's city."""
-    return [Unit(name, city, "zone", ()) for name in dict.fromkeys(review.zones)]
+    """The zones the review adds to the registry, as units of the plan's city; the name as written in the
+    table is kept as an alias when the zone is registered by another name, so next year's table finds it."""
+    zones = []
+    for written in dict.fromkeys(review.zones):
+        named = review.zone_name(written)
+        plain = re.sub(r"\s+", "", written)
+        # Its own name first: the first alias is the short name tables and returns show.
+        aliases = (named, plain) if plain != named else ()
+        zones.append(Unit(named, city, "zone", aliases))
+    return zones
 
 
 def apply_review(plan: Plan, pending: list[PendingItem], review: Review) -> Plan:
-    """The plan to store: certain quotas, plus pending items as decided, plus values the user typed.
+    """The plan to store: certain quotas, plus pending items as decided, plus values the user typed, without
+    the rows the user dropped (a task all of whose rows are dropped goes too).
 
     Every undecided pending item is left out (the caller refuses to store when it must ask first).
     Pure: the preview's plan is not changed.
     """
     result = copy.deepcopy(plan)
+    if review.dropped:
+        tasks = []
+        for task in result.tasks:
+            kept = [i for i in task.indicators if not review.drops(task.seq, i.name)]
+            if task.indicators and not kept:
+                continue  # every row of the task struck out: the task is junk too (a page number, a header)
+            task.indicators = kept
+            tasks.append(task)
+        result.tasks = tasks
     indicators = {(normalize_seq(t.seq), i.name): i for t in result.tasks for i in t.indicators}
     placed: dict[tuple[str, str, str], tuple[str, bool]] = {}
     for item in pending:

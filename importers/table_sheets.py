@@ -126,8 +126,10 @@ _SHEET_LABEL = re.compile(r"^(附表|附件|表)\s*([0-9一二三四五六七八
 
 
 def sheet_label(name: str) -> str:
-    """A sheet's short label for serials: 表2 of "表2 重点任务", 附件2 of "附件2", else the name itself."""
+    """A sheet's short label for serials: 表2 of "表2 重点任务", 附件2 of "附件2", else the name itself
+    without spaces and brackets ("分解表（修订版）" → 分解表修订版)."""
     match = _SHEET_LABEL.match(name.strip())
     if match:
         return f"{match.group(1)}{match.group(2)}"
-    return re.sub(r"\s+", "", name)[:8] or "表"
+    # Without brackets: a serial is shown without them (domain.plans.normalize_seq), so notes and grid agree.
+    return re.sub(r"[()（）\s]", "", name)[:8] or "表"

@@ -38,6 +38,8 @@ _NOT_INDICATORS = {"seq", "city_seq", "note", "responsible", "lead", "partners",
 _MEASURE_BRACKET = re.compile(r"\(([^()]*)\)$")
 _MEASURES = {"家", "项", "个", "人次", "人", "件", "万元", "亿元", "元", "%", "‰", "亩", "平方米", "万人次", "篇", "次"}
 _BASELINE = re.compile(r"基础数|基数|基期")
+_CATEGORY = re.compile(r"类别|分类|类型|片区|组别|分组|档次")
+_NO_VALUE = re.compile(r"[—–\-－/／无空缺]+|暂无|不适用")
 
 
 def unit_rows_layout(grid: SheetGrid, first: int, registry: UnitRegistry) -> Layout | None:
@@ -54,6 +56,7 @@ def unit_rows_layout(grid: SheetGrid, first: int, registry: UnitRegistry) -> Lay
     all_parts = {index: header_parts(grid, first, last, index, spread=True) for index in range(grid.width)}
     years = plan_years(title, ("/".join(p) for p in all_parts.values()))
     columns: list[Column] = []
+    notices: list[str] = []
     for index, parts in all_parts.items():
         if not parts:
             continue
@@ -70,6 +73,11 @@ def unit_rows_layout(grid: SheetGrid, first: int, registry: UnitRegistry) -> Lay
         if part == "past":
             columns.append(Column(index, label, "past", part=part, hidden=hidden))
             continue
+        kinds = categories(grid, last + 1, index, parts[-1], registry)
+        if kinds:
+            columns.append(Column(index, label, "category", hidden=hidden))
+            notices.append(f"“{parts[-1]}”列是单位的分类（{'、'.join(kinds)}），不是指标，未作为指标读取")
+            continue
         indicator = indicator_of(parts)
         if not indicator:
             continue
@@ -78,7 +86,36 @@ def unit_rows_layout(grid: SheetGrid, first: int, registry: UnitRegistry) -> Lay
     if not any(c.field == "indicator_column" for c in columns):
         return None
     choices = measure_choices(grid, first)
-    return Layout(grid, first, last, columns, Shape.UNIT_ROWS, title, hint, years=years, measure_choices=choices)
+    return Layout(grid, first, last, columns, Shape.UNIT_ROWS, title, hint, years=years, measure_choices=choices,
+                  notices=notices)  # fmt: skip
+
+
+def categories(grid: SheetGrid, data_first: int, index: int, label: str, registry: UnitRegistry) -> list[str]:
+    """The kinds of unit a column sorts the rows into (城区 / 县), or [] when the column is no such 类别 column.
+
+    A column is one when its header says so (类别, 分类, 片区 …), or when its cells hold only a few short
+    words, repeated, with no figure in any (the city's or a 合计's label may stand among them).
+    """
+    texts = []
+    for row in range(data_first, min(len(grid.rows), data_first + UNIT_NAME_SCAN)):
+        if ends_table(grid.rows[row]):
+            break
+        value = grid.value(row, index)
+        text = label_text(value)
+        if value is None or not text or is_section_row(grid, row):
+            continue
+        if isinstance(value, (int, float)) or re.search(r"\d", text):
+            return []
+        if place_of(text, registry)[0] not in (Place.CITY, Place.SUM):
+            texts.append(text)
+    kinds = list(dict.fromkeys(texts))
+    if not kinds:
+        return []
+    if _CATEGORY.search(label) or (
+        len(kinds) < len(texts) and all(len(k) <= 6 and not _NO_VALUE.fullmatch(k) for k in kinds)
+    ):
+        return kinds
+    return []
 
 
 def header_parts(grid: SheetGrid, first: int, last: int, index: int, spread: bool = False) -> list[str]:

@@ -12,6 +12,8 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from domain.return_checksum import UNIT_KEY_FORMAT, UNIT_KEY_SHEET, key_id
+from importers.file_safety import check_file
+from importers.table_reader import by_content
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,13 @@ def read_unit_key(path: str | Path) -> UnitKey | None:
     Call only on a file the import's safety checks have passed; never raises for a missing or odd sheet.
     """
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        if UNIT_KEY_SHEET not in workbook.sheet_names:
-            return None
-        rows = workbook.get_sheet_by_name(UNIT_KEY_SHEET).to_python()
+        file = Path(path)
+        with by_content(file, check_file(file)) as readable:
+            workbook = CalamineWorkbook.from_path(str(readable))
+            if UNIT_KEY_SHEET not in workbook.sheet_names:
+                return None
+            rows = workbook.get_sheet_by_name(UNIT_KEY_SHEET).to_python()
+            workbook.close()
     except Exception:  # calamine raises its own error types for damaged parts: a table without a key
         return None
     values = {str(row[0]).strip(): str(row[1]).strip() for row in rows if len(row) >= 2 and row[0]}

@@ -85,6 +85,8 @@ def describe_pending(item: PendingItem) -> str:
 def describe_decision(item: PendingItem, review: Review) -> str:
     """What the import did with a 待确认 item, as a user reads it after the import (never "待确认" again)."""
     head = f"[{item.id}] 任务 {display_seq(item.seq)}“{item.indicator}” {item.name or '（未写单位）'}"
+    if review.drops(item.seq, item.indicator):
+        return f"未登记（整行已删除，不导入）：{head}"
     unit = review.unit_of(item)
     measure = item.baseline_measure if item.part == "baseline" and item.value is None else item.measure
     if item.id in review.resolved:
@@ -95,7 +97,9 @@ def describe_decision(item: PendingItem, review: Review) -> str:
         what = "基数" if item.value is None and (item.baseline is not None or item.part == "baseline") else ""
         return f"已确认：{head}{place}，登记{what} {plain_number(value)}{measure}"
     if item not in review.undecided([item]) and unit:
-        how = "新增为开发区" if item.name in review.zones else f"对应到{unit}"
+        how = f"对应到{unit}"
+        if item.name in review.zones:
+            how = "新增为开发区" if unit == item.name else f"新增为开发区“{unit}”"
         read = item.read_text()
         return f"已确认：{head} {how}，登记{read.removeprefix('读到')}" if read else f"已确认：{head} {how}"
     if review.accept_certain:
@@ -118,15 +122,18 @@ def preview_import(
     path: str | Path,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    sheet: str = "",
 ) -> ImportPreview:
     """Read the file into a preview, saying which stored plan it would update; stores nothing.
+
+    With `sheet`, only that sheet is read (the user's choice between versions of one table).
 
     Raises TableFileError (a bad file, message names file/sheet/row) or ImportCancelled. Safe to call
     in a worker thread with its own store connection.
     """
     registry = unit_registry(store)
     try:
-        preview = read_breakdown_table(path, registry, progress, cancelled)
+        preview = read_breakdown_table(path, registry, progress, cancelled, sheet=sheet)
     except ReadCancelled:
         raise ImportCancelled() from None
     existing = _matching_plan(store, preview.plan, preview.year_stated)
@@ -170,7 +177,7 @@ def import_breakdown_table(
     plan = apply_review(preview.plan, preview.pending, review)
     plan.id = None
     with store.transaction():
-        zones = [add_zone(store, zone.name, city, who) for zone in new_zones(review, city)]
+        zones = [add_zone(store, zone.name, city, who, zone.aliases) for zone in new_zones(review, city)]
         existing = _matching_plan(store, plan, preview.year_stated)
         if existing is not None:
             _adopt(plan, existing, preview.fields, preview.year_stated)
