@@ -54,16 +54,26 @@ def offer_shares(reading: QuotaReading, pending: list[PendingQuota]) -> list[Pen
 
 
 def _offer(reading: QuotaReading, item: PendingQuota) -> PendingQuota:
-    share, measure, total = item.value or 0.0, reading.measure, reading.total
-    written = f"“{item.wording}”是占全市目标的比例，不是{item.name}自己的百分比"
+    value, measure, reason = share_of_total(item.value or 0.0, reading.total, reading.measure, item.name, item.wording)
+    return replace(item, value=value, measure=measure, reason=reason)
+
+
+def share_of_total(
+    share: float, total: float | None, measure: str, name: str, wording: str
+) -> tuple[float | None, str, str]:
+    """What `name`'s share (in %) of the city total comes to: (value offered or None, measure, reason in Chinese).
+
+    Nothing is offered without a total in a measure that is no percentage, nor when a count comes to a fraction;
+    the reason then says why and asks the user to type the target. `wording` is the share as written ("10%").
+    """
+    written = f"“{wording}”是占全市目标的比例，不是{name}自己的百分比"
     if total is None or not measure or measure in PERCENT_MEASURES:
-        reason = f"{written}；这段文字没有写明全市目标的数量：请按全市目标算出{item.name}的目标后填写"
-        return replace(item, value=None, measure=measure if measure not in PERCENT_MEASURES else "", reason=reason)
+        reason = f"{written}；没有写明全市目标的数量：请按全市目标算出{name}的目标后填写"
+        return None, measure if measure not in PERCENT_MEASURES else "", reason
     value = round(total * share / 100, 6)
     city = f"{number_text(total)}{measure}"
     if measure in COUNT_MEASURES and value != round(value):
         reason = (f"{written}；全市目标{city}的{number_text(share)}%为{number_text(value)}{measure}，不是整数："
-                  f"请填写{item.name}的目标")  # fmt: skip
-        return replace(item, value=None, measure=measure, reason=reason)
-    reason = f"{written}；按全市目标{city}计为{number_text(value)}{measure}，请确认"
-    return replace(item, value=value, measure=measure, reason=reason)
+                  f"请填写{name}的目标")  # fmt: skip
+        return None, measure, reason
+    return value, measure, f"{written}；按全市目标{city}计为{number_text(value)}{measure}，请确认"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from domain.figures import direction_of
 from domain.plans import Direction, Indicator, IndicatorKind, Quota
+from domain.quota_shares import share_of_total
 from domain.quota_text import QuotaReading, TextQuota, check_sum, guess_kind
 from importers.breakdown_rows import growth_measure, report_reading
 from importers.table_cells import CellReading, read_cell
@@ -60,6 +61,7 @@ class Ask:
     reason: str
     part: str = "target"
     rule: str = "cell"
+    share: float | None = None  # a share of the city total (in %): what it comes to is offered once the total is known
 
 
 @dataclass
@@ -179,7 +181,10 @@ def _unit_cell(ctx, row: int, label: str, unit: str, part: str, cell: CellReadin
     registered = ctx.registry.resolve(unit)
     short = registered.short_name if registered is not None and not registered.is_city else unit
     if cell.doubt:
-        figures.ask(short, unit, part, None, f"{where}：“{cell.written}”", cell.doubt)
+        rule = "cell" if cell.share is None else "share"
+        figures.ask(short, unit, part, None, f"{where}：“{cell.written}”", cell.doubt, rule)
+        if cell.share is not None:
+            figures.asks[-1].share = cell.share
         return
     figure = cell.figure
     if figure is None:
@@ -228,6 +233,14 @@ def written_measure(values: list[object]) -> str:
     return ""
 
 
+def _offer_shares(figures: Figures, measure: str) -> None:
+    """Each unit's share of the city total asked with what it comes to, once the row's 全市 figure is known."""
+    for ask in figures.asks:
+        if ask.share is not None and ask.part == "target":
+            wording = ask.sources[0].rsplit("“", 1)[-1].rstrip("”")
+            ask.value, _, ask.reason = share_of_total(ask.share, figures.total, measure, ask.name, wording)
+
+
 def finish_indicator(
     ctx: ReadContext, row: int, seq: str, name: str, figures: Figures, context: str = ""
 ) -> Indicator:
@@ -237,6 +250,7 @@ def finish_indicator(
     """
     measure = figures.measure or counted_measure(name)
     _check_growth(figures, measure)
+    _offer_shares(figures, measure)
     direction = direction_of(*re.findall(r"不高于|不超过|以下|以内|控制在", name))
     if figures.directions and all(d is Direction.AT_MOST for d in figures.directions):
         direction = Direction.AT_MOST

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from domain.figures import AMOUNT_FACTORS
+from domain.measure_words import PERCENT_MEASURES
 from domain.plans import MEASURES, Indicator, Task
 from importers.breakdown_figures import (
     Figures,
@@ -201,7 +202,10 @@ def _row_indicator(
         cell_text(values[c.index]).endswith("%") for c in layout.columns
         if c.field in ("unit", "total") and c.part == "target" and c.index < len(values)
     )  # fmt: skip
-    if percent and (not measure or _percent_targets(layout, values)):
+    # A 计量单位 cell of 家 or 万元 over bare "10%" cells: shares of the city total, asked (table_cells), the row
+    # stays a count. "增长15%" under 亿元 is a growth target, read in %.
+    shares = bool(measure_cell) and measure not in ("", *PERCENT_MEASURES) and _bare_percents(layout, values)
+    if percent and (not measure or _percent_targets(layout, values)) and not shares:
         measure = "%"
     if not measure:
         measure = written_measure([values[c.index] for c in layout.columns if c.index < len(values)
@@ -259,6 +263,17 @@ def _joint_names(ctx: ReadContext, row: int, column: Column, merged: tuple[int, 
         names = [cell_text(ctx.layout.grid.value(r, name_column.index)) for r in range(merged[0], merged[2] + 1)
                  if name_column is not None]  # fmt: skip
     return [n for n in dict.fromkeys(names) if n]
+
+
+def _bare_percents(layout, values: list) -> bool:
+    """Whether the row's unit and city target cells hold percentages with no words of growth ("10%", "15%以上")."""
+    cells = [cell_text(values[c.index]) for c in layout.columns
+             if c.field in ("unit", "total") and c.part == "target" and c.index < len(values)]  # fmt: skip
+    percents = [c for c in cells if c.endswith(("%", "%以上", "%左右"))]
+    return bool(percents) and all(_BARE_PERCENT.match(c) for c in percents)
+
+
+_BARE_PERCENT = re.compile(r"^(?:不低于|不少于)?\d+(?:\.\d+)?%(?:以上|左右)?$")
 
 
 def _percent_targets(layout, values: list) -> bool:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 
 from domain.achievements import InputError
 from domain.figures import Figure, normalize_text, parse_figure
+from domain.measure_words import COUNT_MEASURES, PERCENT_MEASURES
+from domain.numerals import number_text
 from domain.plans import Direction
 
 # Words before a figure that say what the figure is, not how much: "增长25%", "新增10家", "达到1.94%".
@@ -51,13 +53,28 @@ class CellReading:
     written: str = ""
     past: float | None = None
     past_words: str = ""
+    share: float | None = None  # a bare "10%" under a count or an amount: a share of the city total, in %
 
 
 def read_cell(value: object, measure: str, percent_column: bool = False) -> CellReading:
     """Read one matrix cell in the indicator's measure; `percent_column` when the indicator is a %.
 
     A bare fraction (0 < x < 1) in a % column without a % format is a doubt: 0.25 may mean 25 % or 0.25 %.
+    Under a count (家, 个, 项) a fraction (1.5) is a doubt, and under a count or an amount a bare "10%" is a
+    share of the city total (`share`), asked, never a target in %.
     """
+    cell = _read_cell(value, measure, percent_column)
+    figure = cell.figure
+    if figure is None or not measure or measure in PERCENT_MEASURES:
+        return cell
+    written = cell.written or number_text(figure.value)
+    if measure in COUNT_MEASURES and figure.measure == measure and figure.value != round(figure.value):
+        reason = f"“{written}”不是整数，本指标按{measure}计数：请确认目标"
+        return replace(cell, figure=None, doubt=reason)
+    return cell
+
+
+def _read_cell(value: object, measure: str, percent_column: bool) -> CellReading:
     if value is None or isinstance(value, bool):
         return CellReading()
     if isinstance(value, (int, float)):
@@ -103,6 +120,9 @@ def _read_text(text: str, measure: str) -> CellReading:
         if figure is None:
             return CellReading(written=text)
         written = _written_measure(candidate)
+        if written == "%" and measure and measure not in PERCENT_MEASURES and not _LEADING.match(text):
+            reason = f"“{text}”是百分比，本指标的计量单位是{measure}：可能是占全市目标的比例"
+            return CellReading(doubt=reason, written=text, share=figure.value)
         if measure and written and written != measure and not _convertible(written, measure):
             return CellReading(doubt=f"“{text}”的单位（{written}）与本指标的计量单位（{measure}）不同", written=text)
         direction = figure.direction
