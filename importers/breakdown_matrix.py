@@ -20,15 +20,8 @@ from importers.breakdown_figures import (
     take_cell,
     written_measure,
 )
-from importers.breakdown_rows import (
-    clean_seq,
-    ends_table,
-    is_header_repeat,
-    parse_deadline,
-    row_values,
-    section_heading,
-    sections_restart,
-)
+from importers.breakdown_rows import ends_table, is_header_repeat, row_values, sections_restart
+from importers.row_serials import clean_seq, parse_deadline, section_heading
 from importers.table_cells import read_cell
 from importers.table_layout import Column
 from importers.table_notes import note_measure

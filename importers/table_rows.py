@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from domain.figures import Figure, convert_amount
 from domain.plans import Task
+from importers.row_serials import clean_seq
 from importers.table_cells import CellReading
 from importers.table_layout import Column, ends_table
 from importers.table_reader import cell_text
@@ -69,8 +70,6 @@ class Serials:
     """
 
     def __init__(self, ctx: ReadContext) -> None:
-        from importers.breakdown_rows import clean_seq
-
         self.ctx = ctx
         self.seen: dict[str, int] = {}
         self.count = 0

@@ -175,12 +175,12 @@ def test_a_repeated_serial_refuses_nothing_its_row_is_kept_and_its_figures_asked
      ("12月", date(2022, 12, 31)), ("2月份", date(2022, 2, 28))],
 )  # fmt: skip
 def test_deadline_wordings(cell, expected):
-    from importers.breakdown_rows import parse_deadline
+    from importers.row_serials import parse_deadline
 
     assert parse_deadline(cell, 2022) == (expected, "")
 
 
 def test_an_unreadable_deadline_is_a_warning(tmp_path: Path):
-    from importers.breakdown_rows import parse_deadline
+    from importers.row_serials import parse_deadline
 
     assert parse_deadline("下半年择机", 2022) == (None, "完成时限“下半年择机”无法识别，按方案年底计")
