@@ -23,7 +23,12 @@ from importers.progress_refusal import refuse_progress_table, refuse_returns_by_
 from importers.table_checks import ask_measure_mismatches
 from importers.table_content import unread_figures_warning
 from importers.table_find import find_table, sheet_tables
-from importers.table_furniture import clear_page_furniture, clear_repeated_headers, furniture_note
+from importers.table_furniture import (
+    clear_header_notes,
+    clear_page_furniture,
+    clear_repeated_headers,
+    furniture_note,
+)
 from importers.table_layout import Layout, Shape
 from importers.table_notes import apply_scope_notes, notes_under, table_measure
 from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
@@ -265,6 +270,7 @@ def read_breakdown_table(
         grid, layout = tables[0]
     for _, table in tables:
         clear_repeated_headers(table)
+        clear_header_notes(table)
     city = detect_city(layout, registry) or next(
         (c for c in (detect_city(other, registry) for _, other in tables[1:]) if c), ""
     )
