@@ -165,6 +165,7 @@ class ReadContext:
     footnotes: list[str] = field(default_factory=list)
     applied_notes: set[str] = field(default_factory=set)
     tasks_read: list[Task] = field(default_factory=list)
+    sub_rows: dict[int, str] = field(default_factory=dict)  # a "其中：X" row → the unit above it that X is part of
     _distinct: bool | None = None
 
     def distinct_indicators(self) -> bool:

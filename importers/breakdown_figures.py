@@ -75,6 +75,7 @@ class Figures:
     total: float | None = None
     total_source: str = ""
     total_conflict: bool = False  # two different 全市 targets: neither is taken
+    parts: set[str] = field(default_factory=set)  # names written as 其中 of the unit above: not added up
     total_row: int | None = None
     sums: list[tuple[str, float]] = field(default_factory=list)
     sum_rows: dict[str, int] = field(default_factory=dict)
@@ -346,7 +347,7 @@ def _decimals(number: str) -> int:
 def _check_figures(ctx, row: int, seq: str, figures: Figures, quotas: list[TextQuota], measure: str, direction) -> None:
     """The 全市 target and the 合计 against the quotas, counting the 待确认 units as such, never as absent."""
     added = round(sum(q.target for q in quotas if q.target is not None), 6)
-    asked = [a for a in figures.asks if a.part == "target"]
+    asked = [a for a in figures.asks if a.part == "target" and a.name not in figures.parts]
     written, label = _grand_total(figures.sums)
     same = written is not None and figures.total is not None and abs(written - figures.total) < 1e-6
     sum_row = figures.sum_rows.get(label, row)  # the 合计 row of a units-as-rows table, not its header

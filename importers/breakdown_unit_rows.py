@@ -25,6 +25,7 @@ from importers.table_layout import Column, Layout, is_section_row
 from importers.table_places import Place, place_of
 from importers.table_reader import cell_text
 from importers.table_rows import cancelled_words, exempt_reason, hidden_note, joint_doubt
+from importers.table_unit_rows import SUB_ROW
 
 if TYPE_CHECKING:
     from importers.breakdown import ReadContext
@@ -70,6 +71,10 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
             note = layout.column("note")
             remark = cell_text(values[note.index]) if note is not None and note.index < len(values) else ""
             hidden = hidden or exempt_reason(remark, [name], names)
+            if row in ctx.sub_rows:
+                figures.parts.add(written)
+                hidden = hidden or (f"“{written}”是上一行“{ctx.sub_rows[row]}”的其中数（已含在其数字内）："
+                                    "如需单独登记请确认，不计入合计核对")  # fmt: skip
             for column in columns:
                 value = values[column.index] if column.index < len(values) else None
                 where = f"第 {row + 1} 行“{written}”的“{column.label}”列"
@@ -125,6 +130,10 @@ def _data_rows(ctx: ReadContext, name_column: Column) -> list[tuple[int, str]]:
             continue  # 一、城区: a heading over a group of units
         written = re.sub(r"\s+", "", cell_text(values[name_column.index] if name_column.index < len(values) else None))
         written = written or _city_label(ctx, values)
+        part = SUB_ROW.match(written)
+        if part and found and len(written) > part.end():
+            written = written[part.end() :].rstrip(")）") if written.startswith(("(", "（")) else written[part.end() :]
+            ctx.sub_rows[row] = found[-1][1]  # "其中：钦州港经开区" under 钦南区: a part of it, not one more unit
         if not written or is_header_repeat(ctx, row):
             continue
         remark = cell_text(values[note.index]) if note is not None and note.index < len(values) else ""

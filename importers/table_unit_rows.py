@@ -187,6 +187,10 @@ def _header_last(grid: SheetGrid, first: int) -> int:
     return last
 
 
+# "其中：X", "（其中X）", "其中X": a row under a unit giving the part of its figures that is X's.
+SUB_ROW = re.compile(r"^[（(]?其中[：:，,]?")
+
+
 def unit_name_column(grid: SheetGrid, data_first: int, registry: UnitRegistry) -> int | None:
     """The column that names a unit on each row, or None: two or more registered units, the rest places."""
     header = [label_text(v) for v in grid.rows[data_first - 1]] if 0 < data_first <= len(grid.rows) else []
@@ -201,7 +205,7 @@ def unit_name_column(grid: SheetGrid, data_first: int, registry: UnitRegistry) -
             continue
         units = places = other = 0
         for values in rows:
-            text = label_text(values[index] if index < len(values) else None)
+            text = SUB_ROW.sub("", label_text(values[index] if index < len(values) else None))
             if not text:
                 continue
             place, _ = place_of(text, registry)
