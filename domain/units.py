@@ -57,8 +57,15 @@ class UnitRegistry:
                 self._by_name[alias] = unit
         for alias in ambiguous:
             self._by_name.pop(alias, None)
+        # "防城港市防城区": a unit written after its city's name, as letters and some tables write it.
+        self._city_prefixes: dict[str, list[tuple[str, str]]] = {}
+        for unit in self._units:
+            if unit.is_city:
+                for prefix in dict.fromkeys((unit.name, *(f"{a}市" for a in unit.aliases if not a.endswith("市")))):
+                    self._city_prefixes.setdefault(prefix[:2], []).append((prefix, unit.name))
         # The longest name an office may follow ("玉州" + 区): a longer text is no unit written with its office.
-        self._longest = max((len(k) for k in self._by_name), default=0) + 1 + _LONGEST_OFFICE
+        longest_prefix = max((len(p) for found in self._city_prefixes.values() for p, _ in found), default=0)
+        self._longest = max((len(k) for k in self._by_name), default=0) + 1 + _LONGEST_OFFICE + longest_prefix
 
     @classmethod
     def from_registry_json(cls, data: dict) -> UnitRegistry:
@@ -84,13 +91,22 @@ class UnitRegistry:
     def resolve(self, text: str) -> Unit | None:
         """The unit a table's wording means (北流 → 北流市), or None when unknown or ambiguous.
 
-        A unit written with its office is that unit: 容县科技局, 北流市人民政府, 玉东新区管委会 (split_office).
+        A unit written with its office is that unit: 容县科技局, 北流市人民政府, 玉东新区管委会 (split_office); so is
+        a unit written after its own city's name (防城港市防城区), never after another city's.
         """
-        key = text.strip()
+        return self._resolve(text.strip(), quick=True)
+
+    def _resolve(self, key: str, quick: bool) -> Unit | None:
+        """resolve; with `quick`, a text that cannot be a unit written with its office is refused without trying."""
         found = self._lookup(key)
         if found is not None:
             return found
-        if key[-1:] not in _OFFICE_LAST or len(key) > self._longest:
+        for prefix, city in self._city_prefixes.get(key[:2], ()):
+            if key.startswith(prefix) and len(key) > len(prefix) + 1:
+                inner = self._resolve(key[len(prefix) :], quick)
+                if inner is not None and inner.city == city and not inner.is_city:
+                    return inner
+        if quick and (key[-1:] not in _OFFICE_LAST or len(key) > self._longest):
             return None  # the grammar asks about every word span: most are no office's name, known cheaply
         split = split_office(key, lambda name: self._lookup(name) is not None)
         return self._lookup(split[0]) if split is not None else None
