@@ -141,7 +141,8 @@ def import_table(win: MainWindow, path: Path | None = None, accept: bool | None 
     `accept` answers the preview dialog without showing it (for callers that have already decided).
     """
     if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(win, "导入分工表", last_folder(), "Excel 表格 (*.xlsx *.xlsm *.xls)")
+        kinds = "分工表 (*.xlsx *.xlsm *.xls *.csv);;Excel 表格 (*.xlsx *.xlsm *.xls);;CSV 文本表格 (*.csv)"
+        chosen, _ = QFileDialog.getOpenFileName(win, "导入分工表", last_folder(), kinds)
         if not chosen:
             return
         path = Path(chosen)

@@ -36,19 +36,22 @@ class Purpose:
     what: str  # the table the user meant to give
     not_excel: str  # the end of the message for a file that is no Excel file at all
     html_hint: str  # what to do with a web page saved under a spreadsheet's name
+    text_tables: bool = False  # a .csv (as WPS and Excel export one) is read too
 
 
 FOR_IMPORT = Purpose(
     action="导入",
     what="任务分工表",
-    not_excel="不是 Excel 表格（.xlsx 或 .xls），无法导入",
+    not_excel="不是 Excel 表格（.xlsx、.xls）或 CSV 文本表格，无法导入；请在 Excel 或 WPS 中打开并另存为 .xlsx 再导入",
     html_hint="请用 Excel 或 WPS 打开后另存为 .xlsx 再导入",
+    text_tables=True,
 )
 
 
 class FileKind(StrEnum):
     XLSX = "xlsx"
     XLS = "xls"
+    CSV = "csv"
 
 
 def check_file(path: Path, purpose: Purpose = FOR_IMPORT) -> FileKind:
@@ -77,6 +80,8 @@ def check_file(path: Path, purpose: Purpose = FOR_IMPORT) -> FileKind:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml", b"<meta")):
         raise TableFileError(f"文件 {name} 是网页（HTML/XML）格式，只是扩展名为表格；{purpose.html_hint}")
+    if purpose.text_tables and path.suffix.lower() in (".csv", ".txt") and b"\x00" not in head:
+        return FileKind.CSV
     raise TableFileError(f"文件 {name} {purpose.not_excel}")
 
 

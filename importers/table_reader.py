@@ -90,6 +90,11 @@ def read_workbook(path: str | Path, progress: Progress | None = None, cancelled:
     file = Path(path)
     kind = check_file(file)
     _tick(progress, cancelled, 0, "正在打开文件…")
+    if kind is FileKind.CSV:
+        from importers.csv_table import read_csv_grid
+
+        notice = f"文件 {file.name} 是 CSV 文本表格：没有合并单元格、隐藏行列和格式，已按文字读取，请核对"
+        return Workbook([read_csv_grid(file)], [notice])
     percent = percent_cells(file, kind.value)
     swapped = swapped_extension_notice(file, kind)
     notices = [swapped] if swapped else []

@@ -135,8 +135,9 @@ def test_the_real_command_exits_2_for_a_bad_file(store, db_path: Path, tmp_path:
         capture_output=True, text=True, encoding="utf-8", timeout=120,
     )  # fmt: skip
     assert result.returncode == 2
-    assert result.stderr.strip() == "错误：文件 不是表格.xls 不是 Excel 表格（.xlsx 或 .xls），无法导入"
-    assert json.loads(result.stdout)["errors"] == ["文件 不是表格.xls 不是 Excel 表格（.xlsx 或 .xls），无法导入"]
+    message = "文件 不是表格.xls 不是 Excel 表格（.xlsx、.xls）或 CSV 文本表格，无法导入；请在 Excel 或 WPS 中打开并另存为 .xlsx 再导入"
+    assert result.stderr.strip() == f"错误：{message}"
+    assert json.loads(result.stdout)["errors"] == [message]
 
 
 def test_help_lists_the_verb(capsys):
