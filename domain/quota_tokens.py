@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from domain.measure_words import MEASURE_WORDS, PERCENT_MEASURES
 from domain.numerals import read_numeral
 from domain.quota_scope_words import SCOPE_PATTERNS
+from domain.quota_stated_measure import stated_spans
 
 # Classifiers that with a lone 一 make an idiom, not a count: 一批, 一种, 一部分, 一支队伍, 一期工程.
 _ONE_IDIOMS = frozenset("批种部支门位处期队轮届份例户间栋株辆")
@@ -84,7 +85,7 @@ _OWN_PAST = re.compile(r"^(?:上年|去年|上一年|上年度|前一年|同期|
 _BARE = re.compile(
     rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}|(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+{_CN_DECIMAL})"
     # "20000（含市本级2000）": a bracket that says what the number holds ends it too.
-    rf"(?=[、,;，；。!?\n)）]|和|及|与|计|[(（](?:其中)?(?:含|包含|包括)|$)"
+    rf"(?=[、,;，；。!?\n)）]|和|及|与|计|[(（](?:其中)?(?:含|包含|包括)|[(（](?:计量)?单位|$)"
 )
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
@@ -210,6 +211,7 @@ def tokenize(text: Text) -> list[Token]:
     plain = text.plain
     spans: list[Token] = []
     protected = [m.span() for m in _QUOTED.finditer(plain)]  # titles 《…》 hold no figures of their own
+    protected += stated_spans(plain)  # "（单位：人次）" is words: no figure, no separator of the list
     for match in _SCOPE.finditer(plain):
         if not _inside(match.span(), protected):
             spans.append(Token("scope", match.group(0), *match.span(), scope=match.lastgroup or ""))
