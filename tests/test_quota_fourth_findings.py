@@ -76,3 +76,50 @@ def test_a_responsible_unit_after_the_list_is_no_measure_and_the_figures_stay_as
     (reading,) = read_indicators("新增高新技术企业：秀峰区5、七星区6。责任单位：市科技局", REGISTRY, city=GUILIN)
     assert reading.quotas == []
     assert asked(reading) == {"秀峰区": ("no_measure", 5), "七星区": ("no_measure", 6)}
+
+
+# ---- 2. two indicators, one 分别 list each ------------------------------------------------------------------------
+
+T03_TWO = "秀峰区、七星区、临桂区科技型中小企业入库数和技术合同成交额分别为30家、60家、40家和1.5亿元、5亿元、2亿元"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        T03_TWO,  # as the tester wrote it
+        T03_TWO.replace("入库数和", "入库数及"),
+        T03_TWO.replace("40家和", "40家、"),
+        "秀峰区、七星区、临桂区科技型中小企业入库数和技术合同成交额分别为30、60、40家和1.5、5、2亿元",
+    ],
+)
+def test_two_indicators_joined_by_he_take_one_list_each_when_the_measures_tell_them_apart(text):
+    smes, contracts = read_indicators(text, REGISTRY, city=GUILIN)
+    assert (smes.name, smes.measure) == ("科技型中小企业入库数", "家")
+    assert targets(smes) == {"秀峰区": 30, "七星区": 60, "临桂区": 40}
+    assert (contracts.name, contracts.measure) == ("技术合同成交额", "亿元")
+    assert targets(contracts) == {"秀峰区": 1.5, "七星区": 5, "临桂区": 2}
+    assert smes.pending == contracts.pending == [] and not smes.warnings
+
+
+def test_two_lists_in_one_measure_are_asked_figure_by_figure_under_each_indicator():
+    text = "秀峰区、七星区科技型中小企业入库数和高新技术企业认定数分别为30家、60家和10家、20家"
+    smes, high_tech = read_indicators(text, REGISTRY, city=GUILIN)
+    assert (smes.name, high_tech.name) == ("科技型中小企业入库数", "高新技术企业认定数")
+    assert smes.quotas == high_tech.quotas == []
+    assert asked(smes) == {"秀峰区": ("paired", 30), "七星区": ("paired", 60)}
+    assert asked(high_tech) == {"秀峰区": ("paired", 10), "七星区": ("paired", 20)}
+    assert "对应关系不能由计量单位确认" in smes.pending[0].message
+
+
+def test_lists_whose_measures_contradict_the_indicators_words_are_asked_not_swapped():
+    # 成交额 named first, but the first list is in 家: the writer swapped one or the other.
+    text = "秀峰区、七星区技术合同成交额和科技型中小企业入库数分别为30家、60家和1.5亿元、5亿元"
+    readings = read_indicators(text, REGISTRY, city=GUILIN)
+    assert all(r.quotas == [] for r in readings)
+    assert sorted(p.value for r in readings for p in r.pending) == [1.5, 5, 30, 60]
+    assert {p.rule for r in readings for p in r.pending} == {"paired"}
+
+
+def test_one_indicator_with_a_list_as_long_as_its_units_is_still_read_as_before():
+    (reading,) = read_indicators("秀峰区、七星区新增科技型中小企业分别为30家、60家", REGISTRY, city=GUILIN)
+    assert targets(reading) == {"秀峰区": 30, "七星区": 60}
