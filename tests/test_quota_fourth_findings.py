@@ -6,8 +6,11 @@ never a figure dropped, and never a decrease stored as an increase.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from domain.plans import Direction
 from domain.quota_stated_measure import stated_measure
 from domain.quota_text import read_indicators
 from importers.builtin import builtin_registry
@@ -123,3 +126,46 @@ def test_lists_whose_measures_contradict_the_indicators_words_are_asked_not_swap
 def test_one_indicator_with_a_list_as_long_as_its_units_is_still_read_as_before():
     (reading,) = read_indicators("秀峰区、七星区新增科技型中小企业分别为30家、60家", REGISTRY, city=GUILIN)
     assert targets(reading) == {"秀峰区": 30, "七星区": 60}
+
+
+# ---- 3. decrease targets ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "wordings"),
+    [
+        ("秀峰区、七星区单位GDP能耗分别下降3%、2%", {"秀峰区": "下降3%", "七星区": "下降2%"}),
+        ("单位GDP能耗：秀峰区下降3%、七星区下降2%", {"秀峰区": "下降3%", "七星区": "下降2%"}),
+        ("秀峰区单位GDP能耗下降不低于3%，七星区降低2%", {"秀峰区": "下降不低于3%", "七星区": "降低2%"}),
+        ("秀峰区、七星区单位地区生产总值能耗较上年分别降低3%、2%", {"秀峰区": "降低3%", "七星区": "降低2%"}),
+    ],
+)
+def test_a_decline_is_kept_a_decline_in_the_name_and_the_wording_never_a_level_of_at_least(text, wordings):
+    (reading,) = read_indicators(text, REGISTRY, city=GUILIN)
+    assert re.search(r"下降|降低", reading.name), reading.name  # 单位GDP能耗下降 ≥ 3 %, not 能耗 ≥ 3 %
+    assert {q.unit: q.wording for q in reading.quotas} == wordings
+    assert {q.unit: q.direction for q in reading.quotas} == dict.fromkeys(wordings, Direction.AT_LEAST)
+
+
+def test_a_citys_decline_is_its_total_under_a_name_that_says_decline():
+    (reading,) = read_indicators("全市单位GDP能耗下降3%，其中秀峰区下降4%", REGISTRY, city=GUILIN)
+    assert (reading.name, reading.total, reading.measure) == ("单位GDP能耗下降", 3, "%")
+    assert targets(reading) == {"秀峰区": 4}
+
+
+def test_a_decline_among_growths_is_asked_never_stored_as_the_opposite():
+    (reading,) = read_indicators("研发投入增长10%以上，其中秀峰区下降2%，七星区增长12%", REGISTRY, city=GUILIN)
+    assert targets(reading) == {"七星区": 12}
+    assert asked(reading) == {"秀峰区": ("decrease", 2)}
+    assert "下降幅度" in reading.pending[0].message
+
+
+def test_lowered_to_a_level_is_an_at_most_target():
+    (reading,) = read_indicators("秀峰区万元地区生产总值能耗降至0.4吨标准煤以内", REGISTRY, city=GUILIN)
+    assert targets(reading) == {"秀峰区": 0.4}
+    assert reading.quotas[0].direction is Direction.AT_MOST
+
+
+def test_a_decline_compared_with_another_unit_is_still_asked_as_a_difference():
+    (reading,) = read_indicators("秀峰区能耗比七星区降低2个百分点", REGISTRY, city=GUILIN)
+    assert reading.quotas == [] and asked(reading) == {"秀峰区": ("relative", None)}
