@@ -23,7 +23,12 @@ from importers.progress_refusal import refuse_progress_table, refuse_returns_by_
 from importers.table_checks import ask_measure_mismatches
 from importers.table_content import unread_figures_warning
 from importers.table_find import find_table, sheet_tables
-from importers.table_furniture import clear_page_furniture, clear_repeated_headers, furniture_note
+from importers.table_furniture import (
+    clear_header_notes,
+    clear_page_furniture,
+    clear_repeated_headers,
+    furniture_note,
+)
 from importers.table_layout import Layout, Shape
 from importers.table_notes import apply_scope_notes, notes_under, table_measure
 from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
@@ -265,6 +270,7 @@ def read_breakdown_table(
         grid, layout = tables[0]
     for _, table in tables:
         clear_repeated_headers(table)
+        clear_header_notes(table)
     city = detect_city(layout, registry) or next(
         (c for c in (detect_city(other, registry) for _, other in tables[1:]) if c), ""
     )
@@ -275,6 +281,8 @@ def read_breakdown_table(
     preview.workbook_sheets = [g.name for g in workbook.sheets]
     preview.fields = {c.field for _, lay in tables for c in lay.columns if c.field}
     year = _year(layout) or next((_year(lay) for _, lay in tables[1:] if _year(lay)), 0)
+    header_years = sorted(layout.years) if not year else []  # "2025年目标" columns under a title without a year
+    year = year or (header_years[0] if header_years else 0)
     preview.warnings.extend(workbook.notices + versions)
     if not layout.title:
         preview.warnings.append(f"工作表“{grid.name}”表头上方没有标题，方案名称取自文件名“{file.stem}”")
@@ -303,6 +311,10 @@ def read_breakdown_table(
             f"文件 {file.name} 工作表“{grid.name}”第 {layout.header_last + 1} 行是表头，但下面没有任务行"
         )
     plan.tasks = tasks
+    if header_years:
+        preview.year_stated = False
+        several = f"（表头有{'、'.join(f'{y}年' for y in header_years)}的目标）" if len(header_years) > 1 else ""
+        preview.warnings.append(f"标题中没有年份，按表头中的目标年份 {year} 年导入{several}，请核对")
     if not year:
         year = max((t.deadline.year for t in tasks if t.deadline), default=date.today().year)
         preview.year_stated = False
@@ -367,6 +379,8 @@ def _city_own_targets(ctx: ReadContext) -> None:
     plan = ctx.preview.plan
     if not ctx.city or any(i.quotas for t in plan.tasks for i in t.indicators):
         return
+    if any(p.unit != ctx.city for p in ctx.preview.pending):
+        return  # the counties' figures are there, only waiting for confirmation: the totals stay the city's
     count = 0
     for task in plan.tasks:
         for indicator in task.indicators:

@@ -74,6 +74,7 @@ class Figures:
     sources: dict[str, str] = field(default_factory=dict)
     total: float | None = None
     total_source: str = ""
+    total_conflict: bool = False  # two different 全市 targets: neither is taken
     total_row: int | None = None
     sums: list[tuple[str, float]] = field(default_factory=list)
     sum_rows: dict[str, int] = field(default_factory=dict)
@@ -162,9 +163,18 @@ def _city_cell(ctx, row: int, part: str, cell: CellReading, figures: Figures, wh
     if cell.figure is None:
         return
     _note_figure(figures, part, cell)
-    if part == "target" and figures.total is None:
+    if part != "target" or figures.total_conflict:
+        return
+    if figures.total is None:
         figures.total, figures.total_source = cell.figure.value, f"全市 {plain_number(cell.figure.value)}"
         figures.total_row = row
+    elif figures.total != cell.figure.value:
+        # Two target columns (2025年目标 and 2026年目标): which one is this plan's city target is not known.
+        ctx.preview.warnings.append(
+            f"{where}：全市目标有两处数字（{plain_number(figures.total)} 与 {plain_number(cell.figure.value)}），"
+            "不知以哪个为准，未登记全市目标，请导入后填写"
+        )
+        figures.total, figures.total_source, figures.total_conflict = None, "", True
 
 
 def _sum_cell(ctx, row: int, written: str, part: str, cell: CellReading, figures: Figures, where: str) -> None:

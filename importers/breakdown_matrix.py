@@ -26,7 +26,7 @@ from importers.table_cells import read_cell
 from importers.table_layout import Column
 from importers.table_notes import note_measure
 from importers.table_reader import cell_text
-from importers.table_rows import Serials, ask_all, in_measure, joint_doubt, skipped_row
+from importers.table_rows import Serials, ask_all, exempt_reason, in_measure, joint_doubt, skipped_row
 
 if TYPE_CHECKING:
     from importers.breakdown import ReadContext
@@ -211,6 +211,9 @@ def _row_indicator(
     )  # fmt: skip
     baselines = tuple(c.label for c in layout.columns if c.part == "baseline")
     figures = Figures(measure=measure, baseline_measure=baseline_measure_of(bare_name, measure, baselines))
+    note = layout.column("note")
+    remark = cell_text(values[note.index]) if note is not None and note.index < len(values) else ""
+    every_unit = [n for c in layout.columns if c.field == "unit" for n in _names_of(ctx, c.unit)] if remark else []
     for column in layout.columns:
         if column.field not in _FIGURE_FIELDS and column not in unknown:
             continue
@@ -240,6 +243,8 @@ def _row_indicator(
         hidden = ""
         if column.hidden and column.field != "sum" and (cell.figure is not None or cell.doubt):
             hidden = f"“{column.label.split('/')[-1]}”列在表中被隐藏（可能已不适用）：请确认是否登记"
+        if column.field == "unit" and remark:
+            hidden = hidden or exempt_reason(remark, _names_of(ctx, column.unit), every_unit)
         take_cell(ctx, row, column.label, written, column.part, cell, figures, where, hidden, value)
     return finish_indicator(ctx, row, seq, bare_name, figures)
 
@@ -256,6 +261,12 @@ def _joint_names(ctx: ReadContext, row: int, column: Column, merged: tuple[int, 
         names = [cell_text(ctx.layout.grid.value(r, name_column.index)) for r in range(merged[0], merged[2] + 1)
                  if name_column is not None]  # fmt: skip
     return [n for n in dict.fromkeys(names) if n]
+
+
+def _names_of(ctx: ReadContext, written: str) -> list[str]:
+    """A unit as written in the header and as the registry knows it (那坡 / 那坡县)."""
+    unit = ctx.registry.resolve(written) if written else None
+    return [n for n in dict.fromkeys((written, *((unit.name, unit.short_name) if unit else ()))) if n]
 
 
 def _bare_percents(layout, values: list) -> bool:

@@ -24,7 +24,7 @@ from importers.table_cells import read_cell
 from importers.table_layout import Column, Layout, is_section_row
 from importers.table_places import Place, place_of
 from importers.table_reader import cell_text
-from importers.table_rows import cancelled_words, hidden_note, joint_doubt
+from importers.table_rows import cancelled_words, exempt_reason, hidden_note, joint_doubt
 
 if TYPE_CHECKING:
     from importers.breakdown import ReadContext
@@ -62,10 +62,14 @@ def unit_row_tasks(ctx: ReadContext) -> list[Task]:
         )
         baselines = tuple(c.label for c in columns if c.part == "baseline")
         figures = Figures(measure=measure, baseline_measure=baseline_measure_of(name, measure, baselines))
+        names = [MEASURE_IN_NAME.sub("", h) for h in groups]
         for row, written in rows:
             values = layout.grid.rows[row]
             hidden = _hidden_name(layout, row, name_column) if name_column is not None else ""
             hidden = hidden or _hidden_row(layout, row, written)
+            note = layout.column("note")
+            remark = cell_text(values[note.index]) if note is not None and note.index < len(values) else ""
+            hidden = hidden or exempt_reason(remark, [name], names)
             for column in columns:
                 value = values[column.index] if column.index < len(values) else None
                 where = f"第 {row + 1} 行“{written}”的“{column.label}”列"

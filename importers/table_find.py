@@ -16,6 +16,7 @@ from pathlib import Path
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.table_content import choose_figures_column
+from importers.table_furniture import header_note_rows
 from importers.table_headers import growth_as_target, plan_years
 from importers.table_layout import (
     HEADER_SCAN_ROWS,
@@ -220,7 +221,10 @@ def reports_progress(layout: Layout) -> bool:
 
 
 def has_rows(layout: Layout) -> bool:
-    for values in layout.grid.rows[layout.header_last + 1 :]:
+    notes = set(header_note_rows(layout))  # "说明：…" right under the header says how to read the rows below
+    for row, values in enumerate(layout.grid.rows[layout.header_last + 1 :], start=layout.header_last + 1):
+        if row in notes:
+            continue
         if ends_table(values):
             return False
         if any(cell_text(v) for v in values):

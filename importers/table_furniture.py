@@ -45,6 +45,7 @@ class Furniture:
 
     rows: dict[int, str] = field(default_factory=dict)
     examples: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # 说明 rows under the header, read with the notes under the table
 
     def of(self, kind: str) -> list[int]:
         return sorted(r for r, k in self.rows.items() if k == kind)
@@ -114,6 +115,39 @@ def clear_repeated_headers(layout: Layout) -> int:
         furniture.examples.setdefault(HEADER, "、".join(t for t in row_texts(grid.rows[repeats[0]])[:3]))
     _empty(grid, repeats)
     return len([r for r in repeats if r - 1 not in repeats])
+
+
+def header_note_rows(layout: Layout) -> list[int]:
+    """The note rows (说明：…, 注：…) between the header and the table's first row: they say how to read the
+    table ("“—”表示该单位无此项任务"), they do not end it."""
+    found = []
+    for row in range(layout.header_last + 1, len(layout.grid.rows)):
+        values = layout.grid.rows[row]
+        if not row_texts(values):
+            continue
+        if not is_note_row(values):
+            break
+        found.append(row)
+    return found
+
+
+def is_note_row(values: list[object]) -> bool:
+    """A row that is a note (说明：…, 注：…, 备注：…) and not the signature line (填报人：…)."""
+    texts = row_texts(values)
+    return bool(texts) and (ends_table(values) or len(texts) == 1) and bool(_NOTE_HEAD.match(texts[0]))
+
+
+_NOTE_HEAD = re.compile(r"^[（(]?(?:注|备注|说明|填表说明|填报说明)")
+
+
+def clear_header_notes(layout: Layout) -> list[str]:
+    """Empty the note rows under the header (header_note_rows), keeping their texts for the table's notes."""
+    rows = header_note_rows(layout)
+    furniture = grid_furniture(layout.grid)
+    for row in rows:
+        furniture.notes.extend(t for t in row_texts(layout.grid.rows[row]) if t not in furniture.notes)
+    _empty(layout.grid, rows)
+    return furniture.notes
 
 
 def _repeats(labels: list[str], head: list[str]) -> bool:

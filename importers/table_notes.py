@@ -53,9 +53,9 @@ def notes_under(layout: Layout) -> list[str]:
     signature, the issuing office or the date under them."""
     grid = layout.grid
     start = next((r for r in range(layout.header_last + 1, len(grid.rows)) if ends_table(grid.rows[r])), None)
+    found: list[str] = list(grid.furniture.notes) if grid.furniture is not None else []  # 说明 under the header
     if start is None:
-        return []
-    found: list[str] = []
+        return found
     within = False
     for row in range(start, len(grid.rows)):
         for text in dict.fromkeys(re.sub(r"\s+", "", cell_text(v)) for v in grid.rows[row] if cell_text(v)):

@@ -50,6 +50,32 @@ def skipped_row(ctx: ReadContext, row: int, name: str, texts: dict[str, str]) ->
     return False
 
 
+# A 备注 that takes one figure out of the assessment without cancelling the row: "技术合同成交额不考核" on a
+# unit's row, "那坡县本年度不考核" on an indicator's row.
+EXEMPT = re.compile(r"不考核|免考核|不作考核|不纳入考核|不列入考核|暂不考核|不作要求|不作硬性要求|不分解|不承担")
+
+
+def exempt_reason(note: str, these: list[str], every: list[str]) -> str:
+    """Why a figure is asked when its row's 备注 exempts it ("" when it does not).
+
+    `these` are the names of the figure's other axis (its unit's names on an indicator's row, its indicator's on a
+    unit's row), `every` all such names of the table: a note naming others only leaves this figure alone, a note
+    naming none (本年度不考核) concerns every figure of the row.
+    """
+    plain = re.sub(r"\s+", "", note or "")
+    found = EXEMPT.search(plain)
+    if found is None:
+        return ""
+    before = plain[: found.start()]
+
+    def named(name: str) -> bool:
+        return bool(name) and (name in plain or (len(before) >= 2 and before in name))
+
+    if any(named(n) for n in every) and not any(named(n) for n in these):
+        return ""
+    return f"备注写明“{plain}”：这一数字是否仍作为目标登记？"
+
+
 def cancelled_words(name: str, note: str) -> str:
     """The words that take a row out of the plan: a short 备注 (已取消), or a bracket after its name (调整至表2)."""
     plain = re.sub(r"\s+", "", note)
