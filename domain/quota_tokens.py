@@ -81,7 +81,9 @@ _ANY_MEASURE = re.compile(
 # "比港北区少2个", "较全市平均高2个百分点": a figure relative to another's, not a target of its own. "比上年增长
 # 15%" and "较2021年增加3家" are a unit's own growth and increment, not relative to someone else's figure.
 _RELATIVE = re.compile(r"(?:比|较)(?P<ref>[\u4e00-\u9fffA-Za-z]{1,12}?)(?:少|多|低|高|增加|减少|提高|降低|增长)了?$")
-_OWN_PAST = re.compile(r"^(?:上年|去年|上一年|上年度|前一年|同期|上年同期|基期|基数|年初|上期|\d{4}年(?:度|底|末)?)(?:分别|均)?$")
+_OWN_PAST = re.compile(
+    r"^(?:上年|去年|上一年|上年度|前一年|同期|上年同期|基期|基数|年初|上期|\d{4}年(?:度|底|末)?)(?:分别|均)?$"
+)
 # A number without a measure counts only where a list or a line ends it ("分别为18、14、10家", "江州区：8").
 _BARE = re.compile(
     rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}|(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+{_CN_DECIMAL})"
