@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from domain.achievements import AMOUNT_FACTORS, InputError
 from domain.numerals import number_text, read_numeral
 from domain.plans import Direction
+from domain.quota_decrease import LEVEL_VERBS
 from domain.quota_doubts import doubt_reason
 from domain.quota_tokens import prepare, tokenize
 
@@ -65,8 +66,15 @@ def convert_amount(value: float, written: str, wanted: str) -> float:
 
 
 def direction_of(*words: str | None) -> Direction:
-    """不高于 / 不超过 / 以下 make an at-most figure; everything else (不低于, 以上, 力争) at-least."""
-    return Direction.AT_MOST if any(w and w in _AT_MOST for w in words) else Direction.AT_LEAST
+    """不高于 / 不超过 / 以下 / 降至 make an at-most figure; everything else (不低于, 以上, 力争, 下降) at-least.
+
+    "下降3%" is at least a decline of 3 % (domain.quota_decrease keeps it a decline), "降至0.45吨" a level.
+    """
+    return (
+        Direction.AT_MOST
+        if any(w and (w in _AT_MOST or w.startswith(LEVEL_VERBS)) for w in words)
+        else (Direction.AT_LEAST)
+    )
 
 
 _EMPTY_CELL = ("", "—", "-", "–", "/", "／", "无", "0/0", "\\")

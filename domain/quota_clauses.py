@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from domain.quota_items import Item, Member, clauses, cut, figure_year, has_list, span_of, strip_words_end, words_of
 from domain.quota_names import find_name, looks_like_name, unknown_name, written_as_place
+from domain.quota_paired_lists import paired_lists
 from domain.quota_tokens import Text, Token
 from domain.units import UnitRegistry, leading_office
 
@@ -178,8 +179,10 @@ class _Reader:
             members = [Member("total", level.start, level.end, shown, level.text),
                        Member("two_levels", level.start, level.end, shown, level.text)]  # fmt: skip
         start = members[0].start if members and not carry else head[0].start if head else run[0].start
-        self.items.append(Item("respectively", members, run, part, start, run[-1].end, span, sentence,
-                               span_of(head, marker_start), phrase=phrase, carry=carry))  # fmt: skip
+        lists = paired_lists(phrase, len(members), run) if not carry else []
+        for words, figures in lists or [(phrase, run)]:  # "…入库数和技术合同成交额分别为30家…和1.5亿元…"
+            self.items.append(Item("respectively", members, figures, part, start, figures[-1].end, span, sentence,
+                                   span_of(head, marker_start), phrase=words, carry=carry))  # fmt: skip
 
     def _single(self, head: list[Token], figure: Token, span, sentence: int, label: list[Token], *,
                 carried: bool) -> None:  # fmt: skip

@@ -11,6 +11,8 @@ figure, so that a unit or a scope is still found for them, and the last stage as
 - "no_yuan"      "不低于1.5亿", "3000万"                          an amount without 元: offered as 1.5亿元
 - "per_part"     "各县（区）每个乡镇至少选派…1名"                 each township's figure: the unit's depends on
                                                                   how many it has — no value
+- "paired"       "…入库数和认定数分别为30家、60家和10家、20家"   one list per indicator, which is whose the
+                                                                  measures do not settle: offered, confirmed
 
 A rate with 左右 ("增长15%左右", "强度达到0.5%左右") is no doubt: that is how plans state a rate target (the
 figure is read, and its wording keeps 左右). A matrix cell says the same of the same words
@@ -23,14 +25,15 @@ import re
 
 from domain.quota_tokens import Token
 
-DOUBTS = ("range", "approximate", "vague", "relative", "dated", "no_yuan", "per_part", "share")
+DOUBTS = ("range", "approximate", "vague", "relative", "dated", "no_yuan", "per_part", "share", "paired")
 
 
 def doubt_reason(figure: Token) -> str:
     """Why a figure in doubt is asked, in Chinese, naming the figure as written."""
     suffix = {"range": "，不是一个目标值", "approximate": "，不是确定的目标值，请确认",
               "relative": "，不是本单位的目标值", "dated": "，可能是基数，请确认",
-              "no_yuan": f"：是{figure.number}元吗？请确认"}.get(figure.doubt, "")  # fmt: skip
+              "no_yuan": f"：是{figure.number}元吗？请确认",
+              "paired": "，请确认是否为本项指标的数"}.get(figure.doubt, "")  # fmt: skip
     if figure.doubt == "per_part":
         part = re.sub(r"^每(?:一个|个|所|家|座|条)?", "", figure.per)
         suffix = f"，各单位的目标要按其{part}的个数计算：请填写目标，不分解请填“无”"
@@ -54,6 +57,8 @@ def doubt_what(figure: Token) -> str:
         return f"{written}是占全市目标的比例"
     if figure.doubt == "per_part":
         return f"{written}是{figure.per}的数"
+    if figure.doubt == "paired":
+        return f"{written}所在的“分别为”有几组数字，按先后对应到几项指标，对应关系不能由计量单位确认"
     return f"{written}不是确定的数字"
 
 

@@ -14,6 +14,7 @@ from domain.figures import convert_amount
 from domain.numerals import number_text
 from domain.quota_assign import Candidate, Placed
 from domain.quota_reading import PendingQuota, QuotaReading
+from domain.quota_stated_measure import stated_measure
 from domain.quota_tokens import PERCENT_MEASURES
 
 AMOUNTS = ("元", "千元", "万元", "亿元")
@@ -26,7 +27,9 @@ _BRACKETED_MEASURE = re.compile(
 
 
 def bracketed_measure(plain: str) -> str:
+    """The measure the text states once for its list: after the indicator's name, or "（单位：人次）" anywhere."""
     found = {m.group(1) for m in _BRACKETED_MEASURE.finditer(plain)}
+    found |= {stated} if (stated := stated_measure(plain)) else set()
     return found.pop() if len(found) == 1 else ""
 
 

@@ -28,6 +28,8 @@ _NOISE = re.compile(
     r"基础数|基数|基期数|基期值|基期|基础|分别|各|均|为|是|的|要|应|需|共|合计|累计|年度|今年|全年|"
     # Verbs of doing, which name no indicator of their own ("其中东兴市承办1场" is the same 对接活动).
     r"承办|举办|开展|组织|选派|推荐|申报|争创|创建|打造|安排|落实|负责|承担|建设|建成|至少|不少于|不低于"
+    # A decline is said of the indicator before it ("…能耗下降3%，七星区降低2%"): domain.quota_decrease.
+    r"|下降|降低|减少|压减|压降|下调|削减"
 )
 # Words of the same thing written two ways.
 _SYNONYMS = (

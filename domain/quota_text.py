@@ -71,6 +71,7 @@ from domain.figures import convert_amount, direction_of, number_text
 from domain.plans import Direction, IndicatorKind
 from domain.quota_assign import Candidate, Placed, Placer
 from domain.quota_clauses import read_items
+from domain.quota_decrease import keep_decreases
 from domain.quota_doubts import total_doubt
 from domain.quota_measures import baseline_measure, bracketed_measure, choose_measure, fits, in_measure
 from domain.quota_merge import Context, decide_shared, expand_scopes, merge
@@ -179,9 +180,9 @@ def _read_segment(
         reading.name = phrase_name(segment.phrase)
     if segment.subject and not core(reading.name):
         reading.name = f"{reading.name or phrase_name(segment.phrase)}{segment.subject}"  # 新增 → 新增高新技术企业
-    if not reading.name:
+    if not core(reading.name):  # "单位GDP能耗：秀峰区下降3%": the label, not the verb
         start = min((i.start for i in segment.items), default=0)
-        reading.name = label_name(prepared.shown[:start], registry)
+        reading.name = label_name(prepared.shown[:start], registry) or reading.name
     if not core(reading.name):
         reading.name = name_around(prepared, segment, reading.name) or reading.name
     ctx = Context(prepared, registry, city, reading, mentioned)
@@ -198,6 +199,7 @@ def _read_segment(
         reading.notes.extend(f"“{c.source}”未读取：不是本项指标的全市目标，也没有写明是哪个单位的" for c in unread)
     _ask_targets_of_baselines(reading, placed, registry, city)
     reading.pending = [in_measure(p, reading) for p in offer_shares(reading, _unique(placed.pending))]
+    keep_decreases(reading)  # "下降3%" is a decline: the name says so, or it is asked
     reading.warnings.extend(placed.warnings)
     reading.notes.extend([*placed.notes, *(note for item in segment.items for note in item.notes)])
     reading.percent = reading.percent or (reading.total is None and reading.measure == "%")

@@ -10,6 +10,7 @@ import re
 
 from domain.quota_names import indicator_name
 from domain.quota_segments import Segment
+from domain.quota_stated_measure import without_statement
 from domain.quota_tokens import Text
 from domain.units import UnitRegistry
 
@@ -50,7 +51,9 @@ def name_around(prepared: Text, segment: Segment, verb: str) -> str:
 
 def label_name(text: str, registry: UnitRegistry) -> str:
     """The indicator a line's label names ("研发经费投入强度：港口区1.2%…"), unless the label is a unit's name."""
-    label = re.search(r"(?:^|[。；;\n])([\u4e00-\u9fffA-Za-z&]{2,30})(?:[(（][^()（）]{1,8}[)）])?[:：]", text)
+    label = re.search(
+        r"(?:^|[。；;\n])([\u4e00-\u9fffA-Za-z&]{2,30})(?:[(（][^()（）]{1,8}[)）])?[:：]", without_statement(text)
+    )
     if label is None or registry.resolve(label.group(1)) is not None:
         return ""
     return phrase_name(label.group(1))

@@ -18,7 +18,9 @@ from dataclasses import dataclass, replace
 
 from domain.measure_words import MEASURE_WORDS, PERCENT_MEASURES
 from domain.numerals import read_numeral
+from domain.quota_decrease import mark_decreases
 from domain.quota_scope_words import SCOPE_PATTERNS
+from domain.quota_stated_measure import stated_spans
 
 # Classifiers that with a lone 一 make an idiom, not a count: 一批, 一种, 一部分, 一支队伍, 一期工程.
 _ONE_IDIOMS = frozenset("批种部支门位处期队轮届份例户间栋株辆")
@@ -79,12 +81,14 @@ _ANY_MEASURE = re.compile(
 # "比港北区少2个", "较全市平均高2个百分点": a figure relative to another's, not a target of its own. "比上年增长
 # 15%" and "较2021年增加3家" are a unit's own growth and increment, not relative to someone else's figure.
 _RELATIVE = re.compile(r"(?:比|较)(?P<ref>[\u4e00-\u9fffA-Za-z]{1,12}?)(?:少|多|低|高|增加|减少|提高|降低|增长)了?$")
-_OWN_PAST = re.compile(r"^(?:上年|去年|上一年|上年度|前一年|同期|上年同期|基期|基数|年初|上期|\d{4}年(?:度|底|末)?)$")
+_OWN_PAST = re.compile(
+    r"^(?:上年|去年|上一年|上年度|前一年|同期|上年同期|基期|基数|年初|上期|\d{4}年(?:度|底|末)?)(?:分别|均)?$"
+)
 # A number without a measure counts only where a list or a line ends it ("分别为18、14、10家", "江州区：8").
 _BARE = re.compile(
     rf"(?<![第\d.])(?P<qual>{_QUAL})?(?P<num>{_ARABIC}|(?=[{_CN_WHOLE}]*[{_CN_DIGIT}])[{_CN_WHOLE}]+{_CN_DECIMAL})"
     # "20000（含市本级2000）": a bracket that says what the number holds ends it too.
-    rf"(?=[、,;，；。!?\n)）]|和|及|与|计|[(（](?:其中)?(?:含|包含|包括)|$)"
+    rf"(?=[、,;，；。!?\n)）]|和|及|与|计|[(（](?:其中)?(?:含|包含|包括)|[(（](?:计量)?单位|$)"
 )
 _MULTIPLIERS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
@@ -210,6 +214,7 @@ def tokenize(text: Text) -> list[Token]:
     plain = text.plain
     spans: list[Token] = []
     protected = [m.span() for m in _QUOTED.finditer(plain)]  # titles 《…》 hold no figures of their own
+    protected += stated_spans(plain)  # "（单位：人次）" is words: no figure, no separator of the list
     for match in _SCOPE.finditer(plain):
         if not _inside(match.span(), protected):
             spans.append(Token("scope", match.group(0), *match.span(), scope=match.lastgroup or ""))
@@ -259,7 +264,7 @@ def tokenize(text: Text) -> list[Token]:
         position = token.end
     if position < len(plain):
         tokens.append(Token("words", plain[position:], position, len(plain)))
-    return _per_part(tokens)
+    return mark_decreases(_per_part(tokens))
 
 
 def _per_part(tokens: list[Token]) -> list[Token]:
