@@ -150,7 +150,8 @@ def write_return(content: ReturnContent, path: str | Path, *, fonts: FontSet | N
     last_col = len(RETURN_COLUMNS)
     _write_heading(ws, content, fonts, widths)
     annex = Annex()
-    limit = row_limit(frame, ws.height(HEADER_ROW))
+    # A row fits under the title as well as under the repeated header: page 1 is never left with the title alone.
+    limit = row_limit(frame, sum(ws.height(r) for r in range(1, HEADER_ROW + 1)))
     last_row = _write_lines(ws, content.lines, fonts, widths, annex, limit)
     last_row = write_notes(ws, last_row, content.notes, fonts, widths)  # 基数 and explanations, above the footer
     footer_row = last_row + 1
@@ -211,7 +212,10 @@ def return_widths(lines: Sequence[ReturnLine], paper: Paper = A4) -> list[float]
         return sum(rows.tallest(keys, chars))
 
     room = PageFrame(paper, True, 100).printable_width * SLACK / column_points(1)
-    base = {c.key: int(c.width) for c in RETURN_COLUMNS if c.align == TEXT}
+    # A text column nobody filled (存在问题 on a good month) keeps two characters, its title on two lines or three:
+    # the room goes to the texts there are.
+    base = {c.key: int(c.width) if any(str(line.value(c.key) or "").strip() for line in lines) else 2
+            for c in RETURN_COLUMNS if c.align == TEXT}  # fmt: skip
     return widths(widen(base, WIDENED_FIRST, lambda chars: sum(widths(chars)) <= room, length))
 
 
