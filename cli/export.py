@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         period = period_arg(args.period)
     if output is not None and not output.parent.is_dir():
         return fail(f"-o：文件夹“{output.parent}”不存在")
-    store = open_for(args)
+    # A return from a ledger made just now is empty: the --db is mistyped (the built-in breakdown table is not).
+    store = open_for(args, must_exist=args.kind == "progress")
     with store:
         try:
             plan = find_plan(store, args.plan)

@@ -18,7 +18,8 @@ from tests.test_export_support import calamine_rows
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_progress_draft_then_final(db_path, tmp_path, capsys):
+def test_progress_draft_then_final(store, db_path, tmp_path, capsys):
+    store.close()  # the county's ledger, as the window made it on first start
     out = tmp_path / "北流10月.xlsx"
     argv = ["export", "progress", "--db", str(db_path), "--plan", "创新创业", "--unit", "北流", "--period", "2022-10"]
     assert main([*argv, "-o", str(out)]) == 0
@@ -88,6 +89,15 @@ def test_a_new_ledger_is_made_with_the_built_in_data_and_said_so_on_stderr(db_pa
     assert captured.out.strip() == f"已导出任务分工表：{out.absolute()}"
     assert main(["export", "breakdown", "--db", str(db_path), "--plan", "创新创业", "-o", str(out)]) == 0
     assert capsys.readouterr().err == ""  # said once, when it was made
+
+
+def test_a_return_from_a_ledger_that_does_not_exist_is_refused_and_nothing_is_made(tmp_path, capsys):
+    db = tmp_path / "容县.sqlite3"
+    out = tmp_path / "容县_2022年10月.xlsx"
+    args = ["export", "progress", "--db", str(db), "--plan", "创新创业", "--unit", "容县", "--period", "2022-10"]
+    assert main([*args, "--final", "-o", str(out)]) == 2
+    assert "数据库文件不存在" in capsys.readouterr().err
+    assert not db.exists() and not out.exists()  # no empty ledger made, no empty return submitted
 
 
 def test_a_db_in_a_folder_that_does_not_exist_is_refused_and_nothing_is_made(tmp_path, capsys):
