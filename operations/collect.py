@@ -37,6 +37,7 @@ from storage.collected_returns import CollectedReturn, collected_return, remembe
 from storage.db import Store, StoreError
 from storage.plans import list_plans, load_plan
 from storage.return_identity import remember_return_source
+from storage.settings import load_profile
 from storage.submissions import is_locked, submit_period, unlock_period
 from storage.units import unit_registry
 
@@ -78,6 +79,7 @@ class _Batch:
     registry: UnitRegistry
     sources: ReturnSources
     confirmed: set[str]
+    city: str = ""  # the city this installation collects for (本机信息), "" when not set
     loaded: dict[int, Plan] = field(default_factory=dict)
 
     def plan(self, plan_id: int) -> Plan:
@@ -126,7 +128,7 @@ def collect_returns(
             raise CollectError([f"确认更换电脑的单位“{name}”不在单位登记表中"])
         confirmed.add(unit.name)
     batch = _Batch(store, {p.key: p.id for p in summaries}, {p.title: p.id for p in summaries}, registry,
-                   ReturnSources(store), confirmed)  # fmt: skip
+                   ReturnSources(store), confirmed, load_profile(store).city)  # fmt: skip
     pending: list[_Pending] = []
     errors: list[str] = []
     to_confirm: list[str] = []
@@ -187,6 +189,12 @@ def _prepare(batch: _Batch, path: Path) -> _Pending:
             [_named(path, f"是《{reading.plan_title}》的完成情况表，本库中没有该方案；请先导入其任务分工表")]
         )
     plan = batch.plan(plan_id)
+    if batch.city and plan.city and plan.city != batch.city:
+        # Every ledger carries the built-in plans of two cities: a return of the other city's plan is no return of ours.
+        raise CollectError(
+            [_named(path, f"是{plan.city}《{plan.title}》的完成情况表（填报单位{reading.unit}），本机所属市为"
+                          f"{batch.city}：不收取其他市的报表")]  # fmt: skip
+        )
     unit = _unit_of(path, reading, plan, batch.registry)
     identity = batch.sources.check(reading, unit, plan.city, path.name)
     _judge_identity(path, identity, batch.confirmed)

@@ -278,3 +278,24 @@ def test_a_return_of_an_older_version_is_collected_with_a_warning(counties, city
     assert read_progress_return(old).identity is None
     [item] = collect_returns(city, [old], "赵明").files
     assert item.stored and any("旧版程序导出，没有安装标识" in w for w in item.warnings)
+
+
+def test_the_city_refuses_a_return_of_another_citys_plan(city, tmp_path):
+    # Every ledger carries the built-in plans of 玉林 and 百色: a 百色 county's return is no return of 玉林's.
+    other = open_store(tmp_path / "田阳.sqlite3")
+    try:
+        from operations.bootstrap import ensure_builtin
+
+        ensure_builtin(other)
+        save_profile(other, county_profile("田阳区"))
+        plan = find_plan(other, "百色")
+        path = tmp_path / "田阳区_2022年10月.xlsx"
+        export_progress(other, plan.id, "田阳区", OCTOBER, path, final=True, who="田阳填报员")
+    finally:
+        other.close()
+    before = dump_store(city)
+    with pytest.raises(CollectError) as caught:
+        collect_returns(city, [path], "赵明")
+    [error] = caught.value.errors
+    assert "是百色市《2022年百色市科技创新工作要点》的完成情况表（填报单位田阳区），本机所属市为玉林市" in error
+    assert dump_store(city) == before
