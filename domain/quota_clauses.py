@@ -30,6 +30,7 @@ import re
 from dataclasses import replace
 
 from domain.quota_items import Item, Member, clauses, cut, figure_year, has_list, span_of, strip_words_end, words_of
+from domain.quota_listed_indicators import join_further_list, listed_indicators
 from domain.quota_names import find_name, looks_like_name, unknown_name, written_as_place
 from domain.quota_paired_lists import paired_lists
 from domain.quota_tokens import Text, Token
@@ -106,6 +107,8 @@ class _Reader:
         if not any(t.kind in ("figure", "number") for t in clause):
             self._mentions(clause)
             return
+        if self._further_list(clause, sentence):
+            return
         head: list[Token] = []
         index = 0
         while index < len(clause):
@@ -125,6 +128,13 @@ class _Reader:
                 self._single(head, token, span, sentence, label, carried=carried)
                 index += 1
             head = []
+
+    def _further_list(self, clause: list[Token], sentence: int) -> bool:
+        """A clause of figures only after a 分别 list of several indicators: its next list (quota_listed_indicators)."""
+        if clause[0].kind not in ("figure", "number"):
+            return False
+        run, index = _run(clause, 0)
+        return index == len(clause) and join_further_list(self.items, run, sentence, clause[-1].end)
 
     def _exclusion(self, clause: list[Token], sentence: int) -> list[Token]:
         """The clause without a leading "除北流、容县外", whose units the sentence's county scope leaves out."""
@@ -160,8 +170,12 @@ class _Reader:
         members = self._members(head, group=True)
         if part == "target" and members and _BASELINE.search(members[-1].tail):
             part = "baseline"
-        named = bool(members) and members[-1].kind != "name"
-        phrase = (members[-1].tail if named else "") + marker["after"]
+        listed = listed_indicators(members, self._starting_unit, _name_like)
+        if listed is not None:  # "秀峰区、临桂区科技型中小企业入库数、技术合同成交额分别为…"
+            members, phrase = listed[0], listed[1] + marker["after"]
+        else:
+            named = bool(members) and members[-1].kind != "name"
+            phrase = (members[-1].tail if named else "") + marker["after"]
         carry = ""
         previous = self._previous(sentence)
         if (
@@ -314,6 +328,9 @@ class _Reader:
             if pieces:
                 return pieces
         return [self._name(words, start, where, strict=strict)]
+
+    def _starting_unit(self, words: str, start: int) -> Member:
+        return self._name(words, start, "start", strict=False)
 
     def _joined(self, words: str, start: int) -> list[Member]:
         """Names joined by 和/及/与 ("北流和容县"): two names joined by 和/及/与, when both sides name units."""
