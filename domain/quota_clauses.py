@@ -38,8 +38,10 @@ from domain.units import UnitRegistry, leading_office
 
 # 分别 and the words up to the figures: a verb ("分别转化8项、6项"), an indicator ("分别新增高新技术企业4家和6家").
 _RESPECTIVELY = re.compile(
-    r"(?:基础数|基数|基期数|基期值|基期)?分别(?P<after>[\u4e00-\u9fffA-Za-z&]{0,16}?)(?:按|为|是|达到?|确定为)?$"
+    r"(?:基础数|基数|基期数|基期值|基期)?(?:分别|依次)(?P<after>[\u4e00-\u9fffA-Za-z&]{0,16}?)(?:按|为|是|达到?|确定为)?$"
 )
+# 各 / 均 before a list of figures rather than one: "秀峰区、七星区各为30家、60家".
+_EACH_LIST = re.compile(r"(?:各|均)自?(?P<after>)(?:为|是)?$")
 # 各 after the names, maybe with a verb and the indicator's words: "各2家", "各负责一家", "各新增科技创新平台1个".
 _EACH = re.compile(
     r"(?:各|均)(?:自)?(?:为|是|要|需|应)?(?P<verb>(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|"
@@ -121,6 +123,8 @@ class _Reader:
             if colons:
                 label, head, carried = head[: colons[-1]], head[colons[-1] + 1 :], False
             marker = _RESPECTIVELY.search(words_of(head))
+            if marker is None and len(_run(clause, index)[0]) > 1:
+                marker = _EACH_LIST.search(words_of(head))  # "…各为30家、60家": a list after 各 pairs as 分别 does
             if marker:
                 run, index = _run(clause, index)
                 self._respectively(head, run, marker, span, sentence)
