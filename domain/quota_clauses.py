@@ -123,8 +123,11 @@ class _Reader:
             if colons:
                 label, head, carried = head[: colons[-1]], head[colons[-1] + 1 :], False
             marker = _RESPECTIVELY.search(words_of(head))
-            if marker is None and len(_run(clause, index)[0]) > 1:
-                marker = _EACH_LIST.search(words_of(head))  # "…各为30家、60家": a list after 各 pairs as 分别 does
+            if marker is None:
+                # "…各为30家、60家", "临桂区入库数、成交额各为30家，1.5亿元": a list after 各 pairs as 分别 does
+                each = _EACH_LIST.search(words_of(head))
+                if each and (len(_run(clause, index)[0]) > 1 or self._lists_indicators(head, each)):
+                    marker = each
             if marker:
                 run, index = _run(clause, index)
                 self._respectively(head, run, marker, span, sentence)
@@ -132,6 +135,13 @@ class _Reader:
                 self._single(head, token, span, sentence, label, carried=carried)
                 index += 1
             head = []
+
+    def _lists_indicators(self, head: list[Token], marker: re.Match) -> bool:
+        """Whether a head before 各 names indicators, not units, as what 各 goes over: listed with 、 after the units,
+        or joined by 和/及/与 after one unit ("秀峰区入库数和成交额各为2家，3万元")."""
+        members = self._members(strip_words_end(head, len(marker.group(0))), group=True)
+        alone = len(members) == 1 and members[0].kind == "unit" and _JOINS.search(members[0].tail) is not None
+        return alone or listed_indicators(members, self._starting_unit, _name_like) is not None
 
     def _further_list(self, clause: list[Token], sentence: int) -> bool:
         """A clause of figures only after a 分别 list of several indicators: its next list (quota_listed_indicators)."""

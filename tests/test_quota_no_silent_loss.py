@@ -8,7 +8,7 @@ which of the three a figure gets — the other tests do — only that the user i
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from domain.figures import convert_amount, number_text
@@ -61,7 +61,7 @@ def respectively_texts(draw) -> tuple[str, list[tuple[float, str, str]]]:
         lists.append("、".join(written))
     layout = draw(st.sampled_from(("units_first", "named_in_list")) if len(indicators) == 1 else st.just("units_first"))
     if layout == "named_in_list":
-        (name, _), = indicators
+        ((name, _),) = indicators
         body = "、".join(f"{u}{w}" for u, w in zip(units, lists[0].split("、"), strict=True))
         return f"{name}{marker}：{body}", figures
     names = draw(st.sampled_from(("和", "及", "、"))).join(n for n, _ in indicators)
@@ -84,8 +84,6 @@ def shown(readings) -> tuple[set[float], str]:
     return values, "\n".join(words)
 
 
-
-
 @settings(max_examples=300, deadline=None)
 @given(respectively_texts())
 def test_every_figure_of_a_respectively_list_is_stored_asked_or_named(case):
@@ -94,4 +92,19 @@ def test_every_figure_of_a_respectively_list_is_stored_asked_or_named(case):
     values, words = shown(readings)
     for value, measure, written in figures:
         forms = {value} | {convert_amount(value, measure, r.measure) for r in readings}
-        assert forms & values or written in words or number_text(value) in words, f"“{written}{measure}” vanished from {text!r}"
+        assert forms & values or written in words or number_text(value) in words, (
+            f"“{written}{measure}” vanished from {text!r}"
+        )
+
+
+LAST_GUARD = "看不出是哪个单位、哪项指标的数"
+
+
+@settings(max_examples=300, deadline=None)
+@given(respectively_texts())
+@example(("秀峰区科技型中小企业入库数、技术合同成交额各为2家，3万元", []))  # found by the property above
+def test_the_grammar_itself_places_or_asks_every_figure_of_these_wordings(case):
+    # The last guard (domain.quota_unread) is for wordings nobody foresaw; these the grammar reads or asks itself.
+    text, _ = case
+    readings = read_indicators(text, REGISTRY, city=CITY)
+    assert not any(LAST_GUARD in w for r in readings for w in r.warnings), text
