@@ -23,7 +23,7 @@ from exporters.consolidation_sheet import PADDING, status_style, write_notes_and
 from exporters.paper import SLACK, PageFrame, Paper, column_points, frame_for
 from exporters.return_layout import PERCENT_FORMAT, shown
 from exporters.sheet import CENTRE, LEFT, RIGHT, Font, Sheet, font, style
-from exporters.text_fit import text_width
+from exporters.text_fit import fit_width, text_width
 from exporters.xlsx_style import HEADER_FILL, SIZE_BODY, FontSet, fit_row_height, set_widths, setup_print
 
 TOTAL = "全市合计"
@@ -71,12 +71,19 @@ def _unit_header(c: Consolidation, unit: str) -> str:
 def narrowest_matrix(c: Consolidation) -> list[float]:
     """The matrix's widths if no figure were wider than its column title: no matrix is narrower."""
     group = [round((text_width(title, SIZE_BODY) + PADDING) / 5.25 + 0.5, 1) for title in GROUP]
-    return [w for _, _, w in FIXED] + group * (len(c.units) + 1)
+    return _fixed_widths(c) + group * (len(c.units) + 1)
+
+
+def _fixed_widths(c: Consolidation) -> list[float]:
+    """序号, 指标, 计量单位: the 序号 column as wide as its widest serial ("(237)" on one line, never "(237" / ")")."""
+    widths = [w for _, _, w in FIXED]
+    widths[0] = fit_width((line.seq for line in c.lines), SIZE_BODY, least=widths[0])
+    return widths
 
 
 def matrix_widths(c: Consolidation) -> list[float]:
     """Each figure column as wide as its widest printed value or title: no ### on paper, no wasted width."""
-    widths = [w for _, _, w in FIXED]
+    widths = _fixed_widths(c)
     for index in range(len(c.units) + 1):
         needed = [text_width(title, SIZE_BODY) for title in GROUP]
         for line in c.lines:

@@ -10,6 +10,7 @@ from domain.profile import Profile
 from exporters.consolidation_layout import Consolidation, consolidation_title
 from exporters.paper import PageFrame, row_limit
 from exporters.sheet import CENTRE, LEFT, RIGHT, Font, Sheet, Style, font, style
+from exporters.text_fit import lines_needed, text_width
 from exporters.xlsx_style import (
     BOLD_STATUSES,
     SIZE_BODY,
@@ -17,6 +18,8 @@ from exporters.xlsx_style import (
     SIZE_TITLE,
     FontSet,
     fit_row_height,
+    merged_width,
+    spans_by_width,
     status_fill,
 )
 
@@ -40,15 +43,40 @@ def write_title(
     ws.merge(1, first_col, 1, last_col)
     ws.put(1, first_col, consolidation_title(c), style(font(fonts.title, SIZE_TITLE), CENTRE, border=False))
     fit_row_height(ws, 1, widths, minimum=40)
+    # Each part on one line where it fits, else on two lines broken where a reader expects, in the subtitle's
+    # size or, on a narrow page, the body's: never a date broken inside ("2022年10月31" / "日").
     parts = (
-        (f"汇总单位（盖章）：{profile.unit or c.city}", LEFT),
-        (f"填报期：{c.period.label}　　截至日期：{cn_date(c.as_of)}", CENTRE),
-        (f"已收到 {c.reported_count} 个单位的报表（共 {len(c.units)} 个）", RIGHT),
+        (f"汇总单位（盖章）：\n{profile.unit or c.city}", LEFT),
+        (f"填报期：{c.period.label}\n截至日期：{cn_date(c.as_of)}", CENTRE),
+        (f"已收到 {c.reported_count} 个单位的报表\n（共 {len(c.units)} 个）", RIGHT),
     )
-    bounds = [(first_col - 1 + a, first_col - 1 + b) for a, b in _thirds(last_col - first_col + 1)]
-    for (text, align), (first, last) in zip(parts, bounds, strict=True):
+    needs = [max(text_width(line, SIZE_SUBTITLE) for line in text.split("\n")) for text, _ in parts]
+    shares = [sum(needs[:i]) / sum(needs) for i in range(len(needs))]
+    spans = spans_by_width(widths[first_col - 1 : last_col], shares) if last_col - first_col >= 2 else []
+    if len(spans) != 3 or any(b < a for a, b in spans):
+        spans = _thirds(last_col - first_col + 1)
+    bounds = [(first_col - 1 + a, first_col - 1 + b) for a, b in spans]
+    room = [merged_width(widths, first, last) for first, last in bounds]
+    def layout(size: float) -> tuple[int, list[str]] | None:
+        """Each part on one line where it fits at `size`, else its two lines; None if those do not fit either."""
+        texts, broken = [], 0
+        for (text, align), width in zip(parts, room, strict=True):
+            one = text.replace("\n", "　　" if align is CENTRE else "")
+            if lines_needed(one, width, size) == 1:
+                texts.append(one)
+            elif all(lines_needed(line, width, size) == 1 for line in text.split("\n")):
+                texts.append(text)
+                broken += 1
+            else:
+                return None
+        return broken, texts
+
+    # The fewest parts broken, then the larger size.
+    choices = [(found[0], -size, found[1], size) for size in (SIZE_SUBTITLE, SIZE_BODY) if (found := layout(size))]
+    _, _, texts, size = min(choices, default=(0, 0, [t for t, _ in parts], SIZE_BODY))
+    for text, (_, align), (first, last) in zip(texts, parts, bounds, strict=True):
         ws.merge(2, first, 2, last)
-        ws.put(2, first, text, style(font(fonts.body, SIZE_SUBTITLE), align, border=False))
+        ws.put(2, first, text, style(font(fonts.body, size), align, border=False))
     fit_row_height(ws, 2, widths, minimum=24)
 
 

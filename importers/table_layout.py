@@ -77,7 +77,11 @@ SECTION_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+[部分章节类项])"
 )
 _SERIAL = re.compile(r"^[(（]?\d+(\.\d+)*[)）.、]?$|^[①-⑳]$")
-_ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*")
+# The label before a title: 附件1, 附表2, 表1 (never 表彰…: a 表 label has its number).
+_ATTACHMENT = re.compile(
+    r"^(?:附\s*[件表]\s*[\d一二三四五六七八九十]*|表\s*(?:\d+|[一二三四五六七八九十]+)(?=\s|[:：、.．]|[\u4e00-\u9fff]|$))"
+    r"\s*[:：、.．]?\s*"
+)
 # "单位：万元" naming one measure for the whole table ("单位：家、%、亿元" names none in particular).
 _MEASURE_LINE = re.compile(r"^[（(]?(?:计量)?单位\s*[:：]\s*(万元|亿元|元|家|项|个|人次|人|件|%)[)）]?$")
 

@@ -142,6 +142,13 @@ class Review:
         return item.unit
 
 
+# A decline is kept as the size of the decline under an indicator named for it (单位GDP能耗下降 不低于3%).
+_DECREASE_HINT = (
+    "分解指标不能为负数或写“下降”（{bare}）：下降类指标请填写下降幅度，如 3%（指标名称写明“下降”，"
+    "如“单位GDP能耗下降”；名称中没有时，请导入后在方案中修改指标名称）"
+)
+
+
 def parse_decision_value(text: str, measure: str = "") -> float | None:
     """A value the user typed for a quota: "18", "不低于18家", "25%", "1.2亿元"; "无"/"跳过"/"" leave it out.
 
@@ -153,11 +160,13 @@ def parse_decision_value(text: str, measure: str = "") -> float | None:
     try:
         figure = parse_figure(bare, measure)
     except InputError as exc:
+        if re.match(r"^(?:下降|降低|减少|压减|下调)", bare) or bare.startswith(("-", "－")):
+            raise ReviewError(_DECREASE_HINT.format(bare=bare)) from None
         raise ReviewError(f"{exc}，请填写数字，如 18 或 25%") from None
     if figure is None:
         return None
     if figure.value < 0:
-        raise ReviewError(f"分解指标不能为负数（{bare}）")
+        raise ReviewError(_DECREASE_HINT.format(bare=bare))
     return figure.value
 
 

@@ -10,6 +10,7 @@ from python_calamine import CalamineWorkbook
 
 from domain.progress import Status
 from exporters.safe_write import ExportError
+from exporters.text_fit import lines_needed
 from operations.collect import collect_returns, consolidation_rows, export_consolidation
 from storage.achievements import AchievementKey, record_achievement
 from storage.db import StoreError
@@ -107,7 +108,9 @@ def test_on_a4_each_indicator_is_a_block_with_units_as_rows(workbook):
     rows = CalamineWorkbook.from_path(str(workbook.path)).get_sheet_by_name("汇总表").to_python(skip_empty_area=False)
     assert rows[0][0] == "2022年玉林市优化营商环境创新创业专项实施方案指标任务完成情况汇总表"
     assert rows[1][0] == "汇总单位（盖章）：玉林市"
-    assert "已收到 4 个单位的报表（共 11 个）" in rows[1]
+    # Each part of the line under the title on one line where it fits, else on two, never broken inside a date.
+    assert "已收到 4 个单位的报表（共 11 个）" in [str(v).replace("\n", "") for v in rows[1]]
+    assert "截至日期：2022年10月31日" in [line for v in rows[1] for line in str(v).split("\n")]
     assert rows[2] == ["序号", "指标", "计量\n单位", "单位", "目标", "完成", "完成率", "状态", "备注"]
     blocks = blocks_by_seq(rows)
     assert list(blocks) == ["(237)", "(238)", "(240)", "(242)", "(244)", "(245)", "(251)", "(252)", "(253)", "(254)"]
@@ -157,6 +160,8 @@ def test_on_a3_units_are_columns_with_the_rate_said_with_its_status(workbook_a3)
     assert ws.print_title_rows == "$3:$4" and ws.page_setup.pageOrder == "overThenDown"
     breaks = [b.id for b in ws.col_breaks.brk]
     assert breaks and all((b - 3) % 3 == 0 for b in breaks)  # pages break between units, never inside one
+    # a serial prints on one line: "(237)", never "(237" over ")"
+    assert lines_needed("(237)", ws.column_dimensions["A"].width, 10.5) == 1
 
 
 def test_the_status_sheet_lists_every_unit(workbook):

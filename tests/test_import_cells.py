@@ -96,3 +96,10 @@ def test_a_decision_to_leave_a_unit_out(text):
 def test_a_decision_that_is_no_figure_is_refused(text):
     with pytest.raises(ReviewError):
         parse_decision_value(text)
+
+
+@pytest.mark.parametrize("text", ["下降3%", "-3.5%", "降低2%"])
+def test_a_decline_typed_as_a_decision_says_how_to_give_it(text):
+    with pytest.raises(ReviewError) as refused:
+        parse_decision_value(text, "%")
+    assert str(refused.value).startswith(f"分解指标不能为负数或写“下降”（{text}）：下降类指标请填写下降幅度，如 3%")

@@ -39,4 +39,5 @@ def test_a_note_under_the_header_is_read_as_a_note_and_the_table_below_it(store,
     contracts = preview.plan.task("2").indicators[0]
     assert {q.unit: q.target for q in contracts.quotas if q.unit in UNITS} == {"万秀区": 5, "长洲区": 5, "苍梧县": 4}
     assert preview.pending == []
+    assert preview.plan.title == "梧州市2025年科技创新主要指标分解表"  # the 表1 label is no part of the title
     assert any(note.strip("（）") in n or n in note for n in preview.table_notes)
