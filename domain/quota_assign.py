@@ -167,6 +167,13 @@ class Placer:
             self.placed.warnings.append(reason)
             for member in members:
                 self.placed.pending.append(self._pending(member, None, item, reason, "respectively"))
+            # Each figure is asked too, its value offered: the user says whose it is (never dropped, never guessed).
+            among = "、".join(m.written for m in members)
+            for figure in figures:
+                why = f"{reason}：“{figure.text.lstrip('为是')}”是{among}中哪个单位的？"
+                self.placed.pending.append(PendingQuota(among, None, figure.value, figure.measure,
+                                                        self.text.show(*item.clause), why, "respectively", item.part,
+                                                        figure.wording))  # fmt: skip
             return
         for member, figure in zip(members, figures, strict=True):
             if figure.measure or figure.doubt:

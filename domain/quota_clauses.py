@@ -30,6 +30,7 @@ import re
 from dataclasses import replace
 
 from domain.quota_items import Item, Member, clauses, cut, figure_year, has_list, span_of, strip_words_end, words_of
+from domain.quota_listed_indicators import join_further_list, listed_indicators
 from domain.quota_names import find_name, looks_like_name, unknown_name, written_as_place
 from domain.quota_paired_lists import paired_lists
 from domain.quota_tokens import Text, Token
@@ -37,8 +38,10 @@ from domain.units import UnitRegistry, leading_office
 
 # 分别 and the words up to the figures: a verb ("分别转化8项、6项"), an indicator ("分别新增高新技术企业4家和6家").
 _RESPECTIVELY = re.compile(
-    r"(?:基础数|基数|基期数|基期值|基期)?分别(?P<after>[\u4e00-\u9fffA-Za-z&]{0,16}?)(?:按|为|是|达到?|确定为)?$"
+    r"(?:基础数|基数|基期数|基期值|基期)?(?:分别|依次)(?P<after>[\u4e00-\u9fffA-Za-z&]{0,16}?)(?:按|为|是|达到?|确定为)?$"
 )
+# 各 / 均 before a list of figures rather than one: "秀峰区、七星区各为30家、60家".
+_EACH_LIST = re.compile(r"(?:各|均)自?(?P<after>)(?:为|是)?$")
 # 各 after the names, maybe with a verb and the indicator's words: "各2家", "各负责一家", "各新增科技创新平台1个".
 _EACH = re.compile(
     r"(?:各|均)(?:自)?(?:为|是|要|需|应)?(?P<verb>(?:推荐|新增|培育|完成|申报|建设|建成|引进|选派|认定|组建|增长|提高|达到|"
@@ -106,6 +109,8 @@ class _Reader:
         if not any(t.kind in ("figure", "number") for t in clause):
             self._mentions(clause)
             return
+        if self._further_list(clause, sentence):
+            return
         head: list[Token] = []
         index = 0
         while index < len(clause):
@@ -118,6 +123,11 @@ class _Reader:
             if colons:
                 label, head, carried = head[: colons[-1]], head[colons[-1] + 1 :], False
             marker = _RESPECTIVELY.search(words_of(head))
+            if marker is None:
+                # "…各为30家、60家", "临桂区入库数、成交额各为30家，1.5亿元": a list after 各 pairs as 分别 does
+                each = _EACH_LIST.search(words_of(head))
+                if each and (len(_run(clause, index)[0]) > 1 or self._lists_indicators(head, each)):
+                    marker = each
             if marker:
                 run, index = _run(clause, index)
                 self._respectively(head, run, marker, span, sentence)
@@ -125,6 +135,20 @@ class _Reader:
                 self._single(head, token, span, sentence, label, carried=carried)
                 index += 1
             head = []
+
+    def _lists_indicators(self, head: list[Token], marker: re.Match) -> bool:
+        """Whether a head before 各 names indicators, not units, as what 各 goes over: listed with 、 after the units,
+        or joined by 和/及/与 after one unit ("秀峰区入库数和成交额各为2家，3万元")."""
+        members = self._members(strip_words_end(head, len(marker.group(0))), group=True)
+        alone = len(members) == 1 and members[0].kind == "unit" and _JOINS.search(members[0].tail) is not None
+        return alone or listed_indicators(members, self._starting_unit, _name_like) is not None
+
+    def _further_list(self, clause: list[Token], sentence: int) -> bool:
+        """A clause of figures only after a 分别 list of several indicators: its next list (quota_listed_indicators)."""
+        if clause[0].kind not in ("figure", "number"):
+            return False
+        run, index = _run(clause, 0)
+        return index == len(clause) and join_further_list(self.items, run, sentence, clause[-1].end)
 
     def _exclusion(self, clause: list[Token], sentence: int) -> list[Token]:
         """The clause without a leading "除北流、容县外", whose units the sentence's county scope leaves out."""
@@ -160,8 +184,12 @@ class _Reader:
         members = self._members(head, group=True)
         if part == "target" and members and _BASELINE.search(members[-1].tail):
             part = "baseline"
-        named = bool(members) and members[-1].kind != "name"
-        phrase = (members[-1].tail if named else "") + marker["after"]
+        listed = listed_indicators(members, self._starting_unit, _name_like)
+        if listed is not None:  # "秀峰区、临桂区科技型中小企业入库数、技术合同成交额分别为…"
+            members, phrase = listed[0], listed[1] + marker["after"]
+        else:
+            named = bool(members) and members[-1].kind != "name"
+            phrase = (members[-1].tail if named else "") + marker["after"]
         carry = ""
         previous = self._previous(sentence)
         if (
@@ -314,6 +342,9 @@ class _Reader:
             if pieces:
                 return pieces
         return [self._name(words, start, where, strict=strict)]
+
+    def _starting_unit(self, words: str, start: int) -> Member:
+        return self._name(words, start, "start", strict=False)
 
     def _joined(self, words: str, start: int) -> list[Member]:
         """Names joined by 和/及/与 ("北流和容县"): two names joined by 和/及/与, when both sides name units."""

@@ -81,6 +81,7 @@ from domain.quota_segments import Segment, core, split_segments
 from domain.quota_shares import join_shares, offer_shares
 from domain.quota_titles import label_name, name_around, phrase_name
 from domain.quota_tokens import PERCENT_MEASURES, Text, prepare, tokenize
+from domain.quota_unread import name_unread
 from domain.units import UnitRegistry
 
 __all__ = [
@@ -147,7 +148,8 @@ def read_indicators(
     is asked or said, never dropped: see domain.quota_segments.
     """
     prepared = prepare(text)
-    items, mentioned, notes = read_items(prepared, join_shares(prepared, tokenize(prepared)), registry, city, year)
+    tokens = join_shares(prepared, tokenize(prepared))
+    items, mentioned, notes = read_items(prepared, tokens, registry, city, year)
     segments = split_segments(items, prepared.plain)
     measure = measure or bracketed_measure(prepared.plain)
     readings = [
@@ -155,6 +157,7 @@ def read_indicators(
         for index, segment in enumerate(segments)
     ]
     readings[0].notes.extend(notes)
+    name_unread(readings, tokens)  # the last guard: no figure vanishes without a word
     return readings
 
 

@@ -177,7 +177,9 @@ DOUBTS = [
     # a figure in another measure than the indicator's
     ("江州区不低于1.5%，扶绥县不低于1.2‰", CHONGZUO, {"江州区": 1.5}, {("扶绥县", "measure")}),
     # names and numbers of a 分别 list that do not pair up
-    ("江州区、扶绥县、宁明县分别为40、33家", CHONGZUO, {}, {(u, "respectively") for u in ("江州区", "扶绥县", "宁明县")}),
+    # (each unit asked, and each figure asked with its value offered under the names it may belong to)
+    ("江州区、扶绥县、宁明县分别为40、33家", CHONGZUO, {},
+     {(u, "respectively") for u in ("江州区", "扶绥县", "宁明县", "江州区、扶绥县、宁明县")}),
     # a name the registry does not know
     ("江州区40家、崇州3家", CHONGZUO, {"江州区": 40}, {("崇州", "unknown_name")}),
 ]  # fmt: skip
