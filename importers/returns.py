@@ -154,6 +154,7 @@ class ReturnReading:
     key_id: str = ""
     signature: str = ""
     meta: dict[str, object] = field(default_factory=dict)
+    baselines: dict[int, float] = field(default_factory=dict)  # line number → the 基数 the county stated
 
     @property
     def intact(self) -> bool:
@@ -342,6 +343,7 @@ def _verify(
     meta_intact = figures_checksum(plan_key, unit, period.code, exported) == stored
     by_number = {line.number: line for line in lines}
     changed: list[ChangedFigure] = []
+    baselines: dict[int, float] = {}
     found_figures: list[list[str]] = []
     for figure, canon in zip(figures, exported, strict=True):
         number = int(figure.get("序号") or 0)
@@ -352,6 +354,9 @@ def _verify(
         if line is None or line.seq != seq:
             changed.append(ChangedFigure(row, number, seq, indicator, "行", None, None))
             continue
+        base = _figure(figure.get("基础数"))
+        if isinstance(base, float):
+            baselines[number] = base
         now = {"seq": line.seq, "indicator": indicator, "target": line.target, "actual": line.actual,
                "rate": line.rate, "status": line.status}  # fmt: skip
         found = [canonical(now[name]) for name in CHECKSUM_FIELDS]
@@ -398,6 +403,7 @@ def _verify(
         identity_digest=digest,
         key_id=str(meta.get("签名密钥编号") or ""),
         signature=str(meta.get("签名") or ""),
+        baselines=baselines,
         meta=meta,
     )
 

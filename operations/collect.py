@@ -261,6 +261,9 @@ def _edits(
             errors.append(f"{where}：本库方案中该任务未分解给{unit.name}")
             continue
         changes = _changes(indicator, line)
+        if line.number in reading.baselines and indicator.kind.is_numeric:
+            # The 基数 the county stated (set in its window or with set --baseline): a growth rate needs it.
+            changes["baseline"] = reading.baselines[line.number]
         try:
             validate_changes(indicator, changes)
         except InputError as exc:

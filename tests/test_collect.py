@@ -8,6 +8,7 @@ from domain.plans import Indicator, IndicatorKind, Plan, Quota, Task
 from domain.units import Unit, UnitRegistry
 from importers.returns import read_progress_return
 from operations.collect import CollectError, collect_returns, collected_return
+from operations.consolidate import consolidation_rows
 from storage.achievements import AchievementKey, LockedError, achievement_history, record_achievement
 from storage.audit import audit_count, audit_entries
 from storage.dump import dump_store
@@ -256,3 +257,19 @@ def test_the_same_file_given_twice_is_collected_once(counties, city):
     path = counties.returns["容县"]
     report = collect_returns(city, [path, str(path)], "赵明")
     assert len(report.files) == 1 and report.files[0].stored and report.files[0].notes == []
+
+
+def test_the_countys_baseline_travels_with_its_return_and_the_city_can_rate_growth(counties, city):
+    # (252) is a growth rate: without the 基数 the county stated, the 汇总表 could only say 缺基数.
+    key = AchievementKey(counties.plan_id, "252", "", "容县", OCTOBER)
+    record_achievement(counties.store, key, {"baseline": 2500}, "容县填报员")
+    path = counties.resubmit("容县", {"252": 3000}, "容县_基数.xlsx")
+    assert read_progress_return(path).baselines  # carried in the very hidden 校验信息 sheet
+    collect_returns(city, [path], "赵明")
+    plan = load_plan(city, counties.plan_id)
+    quota = plan.task("252").indicators[0].quota_for("容县")
+    assert quota is not None and quota.baseline == 2500
+    [line] = [ln for ln in consolidation_rows(city, counties.plan_id, OCTOBER).lines if ln.seq == "(252)"]
+    rong = line.figures[consolidation_rows(city, counties.plan_id, OCTOBER).units.index("容县")]
+    assert rong.baseline == 2500 and rong.rate == pytest.approx(20 / 35)  # grew 20 % of the 35 % asked
+    assert any(e.action == "修改基数" for e in audit_entries(city, "容县"))
