@@ -272,4 +272,4 @@ def test_the_countys_baseline_travels_with_its_return_and_the_city_can_rate_grow
     [line] = [ln for ln in consolidation_rows(city, counties.plan_id, OCTOBER).lines if ln.seq == "(252)"]
     rong = line.figures[consolidation_rows(city, counties.plan_id, OCTOBER).units.index("容县")]
     assert rong.baseline == 2500 and rong.rate == pytest.approx(20 / 35)  # grew 20 % of the 35 % asked
-    assert any(e.action == "修改基数" for e in audit_entries(city, "容县"))
+    assert any(e.action == "修改基数" and e.subject.endswith("/容县") and e.new == "2500" for e in audit_entries(city))
