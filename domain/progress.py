@@ -29,7 +29,7 @@ class Status(StrEnum):
     BEHIND = "滞后"
     OVERDUE = "逾期"
     NOT_REPORTED = "未填报"
-    NO_TARGET = "无目标"
+    NO_TARGET = "未分解"  # the unit has no quota: no rate, and nothing it failed to report
     NO_BASELINE = "缺基数"  # a growth target whose base-year figure the table does not give
 
     @property
@@ -41,7 +41,7 @@ class Status(StrEnum):
             "滞后": "完成率低于序时进度",
             "逾期": "已过完成时限仍未完成，或过了完成时限仍未填报",
             "未填报": "本期尚未填报完成值（完成时限未到）",
-            "无目标": "分解表未给本单位下达该指标的目标值，不计算完成率",
+            "未分解": "分解表未给本单位下达该指标的目标值，不计算完成率，不算未填报",
             "缺基数": "增长率目标缺少基础数（上年数），无法计算增长率和完成率；请向市里核实基础数",
         }[self.value]
 
@@ -54,7 +54,7 @@ class Status(StrEnum):
             "滞后": "#FFEB9C",
             "逾期": "#FFC7CE",
             "未填报": "#E7E6E6",
-            "无目标": "#F2F2F2",
+            "未分解": "#F2F2F2",
             "缺基数": "#F2F2F2",
         }[self.value]
 
@@ -126,7 +126,7 @@ def numeric_status(
     """已完成 at 100 %, 逾期 past the deadline, else 正常 or 滞后 against 序时进度.
 
     Nothing reported is 未填报 up to the deadline day itself and 逾期 from the day after. Without a rate:
-    缺基数 when `missing_baseline` (a growth target without its base), else 无目标.
+    缺基数 when `missing_baseline` (a growth target without its base), else 未分解.
     """
     if not reported:
         return Status.OVERDUE if report_date > deadline else Status.NOT_REPORTED
@@ -296,7 +296,9 @@ def build_row(
         baseline = quota.baseline if quota else None
         rate = completion_rate(indicator.kind, indicator.direction, target, actual, baseline)
         no_base = needs_baseline(indicator.kind, target, baseline)
-        status = numeric_status(rate, progress, day, deadline, actual is not None, no_base)
+        # No quota for the unit: 未分解, as the return prints it, never 未填报 or 逾期.
+        status = Status.NO_TARGET if target is None else numeric_status(rate, progress, day, deadline,
+                                                                         actual is not None, no_base)
     else:
         rate = None
         status = qualitative_status(current.status if current else None, progress, day, deadline)

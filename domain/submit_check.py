@@ -61,6 +61,8 @@ def check_row(index: int, row: ProgressRow) -> RowCheck | None:
             findings.append(Finding.UNFILLED)
             reasons.append("未填写状态")
     elif row.actual is None:
+        if row.target is None:
+            return None  # 未分解: the unit has no quota here, nothing it must fill
         findings.append(Finding.UNFILLED)
         reasons.append("未填写完成值")
     else:

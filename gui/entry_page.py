@@ -9,9 +9,9 @@ from domain.progress import Status
 from gui.grid_view import LedgerGrid
 from gui.progress_model import MISSING_COLOUR
 
-# The statuses the legend lists, in the order offices read them; 缺基数 and 无目标 say why a row has no rate.
+# The statuses the legend lists, in the order offices read them; 缺基数 and 未分解 say why a row has no rate.
 LEGEND = [(Status.DONE, "已完成"), (Status.ON_TRACK, "正常"), (Status.BEHIND, "滞后"), (Status.OVERDUE, "逾期"),
-          (Status.NOT_REPORTED, "未填报"), (Status.NO_BASELINE, "缺基数"), (Status.NO_TARGET, "无目标")]  # fmt: skip
+          (Status.NOT_REPORTED, "未填报"), (Status.NO_BASELINE, "缺基数"), (Status.NO_TARGET, "未分解")]  # fmt: skip
 BASELINE_TIP = ("增长率目标缺少基础数（上年数）的项，表格中“基数”一栏以浅黄色提示；填写基数后即算出增长率和完成率"
                 "（已填完成值而缺基数的项，状态为“缺基数”）")  # fmt: skip
 

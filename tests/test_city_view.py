@@ -97,7 +97,7 @@ def test_the_city_sees_every_unit_and_the_total_with_its_own_figures(city_window
     tooltip = total.data(Qt.ItemDataRole.ToolTipRole)
     assert "目标值：全市目标 101（各单位分解数合计 102）" in tooltip
     assert "各县（市、区）合计 44 + 市本级 3" in tooltip and "状态按已填报的合计判断；尚未填报：福绵区" in tooltip
-    assert cell(view, "237", "市本级").data() == "目标 未分解\n完成 3\n— 无目标"
+    assert cell(view, "237", "市本级").data() == "目标 未分解\n完成 3\n— 未分解"
     assert "增长率、占比" in cell(view, "252", "全市合计").data()  # a growth rate is not added up
 
 

@@ -147,7 +147,7 @@ def test_a_city_sees_every_task_and_a_plan_without_deadline_runs_to_year_end():
     assert [r.task.seq for r in rows] == ["237", "250", "254"]
     assert rows[0].target == 101 and rows[0].quota.source == "全市目标"  # the city's own total
     assert rows[2].deadline == DEC31
-    assert [r.status for r in rows] == [Status.NOT_REPORTED, Status.OVERDUE, Status.NOT_REPORTED]  # (250) ended 30 Nov
+    assert [r.status for r in rows] == [Status.NOT_REPORTED, Status.OVERDUE, Status.NO_TARGET]  # (250) ended 30 Nov; (254) has no city total
 
 
 def test_previous_actual_is_the_latest_figure_of_a_period_that_ended_before_this_one_began():

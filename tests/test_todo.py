@@ -24,8 +24,8 @@ def test_a_new_ledger_lists_the_return_due_now_and_the_latest_one_missed(store, 
     ]
     december = due[1]
     assert december.due == date(2023, 1, 5)
-    assert december.overdue_tasks == 9  # (239)…(250), due 30 November, nothing reported
-    assert december.unfilled == december.rows == 16
+    assert december.overdue_tasks == 6  # (239)…(250), due 30 November, nothing reported; 未分解 ones are not due
+    assert (december.unfilled, december.rows) == (12, 16)  # the 4 未分解 rows are not the unit's to fill
     assert "方案未规定" in december.rule.origin
     plans = {d.plan_title for d in due_returns(store, "北流市", "玉林市", JAN3)}
     assert "2022年百色市科技创新工作要点" not in plans  # another city's plan
