@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView
 
 from gui.faults import WRITE_FAILURES, describe_failure
+from gui.workers import writes_finished, writes_running
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -31,6 +32,7 @@ class StoreWatcher(QObject):
         self._seen = self._version()
         self._failed = False
         self._announce = False
+        self._jobs_seen = writes_finished()  # the window's own workers that had ended at the last tick
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
@@ -63,12 +65,18 @@ class StoreWatcher(QObject):
                 self.window.show_message(f"无法读取数据库：{describe_failure(exc)}")
             return False
         self._failed = False
+        if writes_running():
+            return False  # an import or 报送 commits on its own connection: wait until it has ended
+        finished = writes_finished()
+        own_work = finished != self._jobs_seen
         if version == self._seen:
+            self._jobs_seen = finished
             return False
         if self.window.grid.state() == QAbstractItemView.State.EditingState:
             return False  # a cell is being typed into: reload on a later tick
-        self._seen = version
-        self._announce = True
+        self._seen, self._jobs_seen = version, finished
+        # After the window's own work the change is most likely its own: reload, but do not call it another's.
+        self._announce = not own_work
         self.window.refresh_in_place()
         self.changed.emit()
         return True

@@ -58,6 +58,19 @@ class Job(QRunnable):
 
 
 _running: set[Job] = set()
+_writing: set[Job] = set()  # the running jobs that may commit to the store
+_finished = [0]  # writing jobs ended, for the store watcher to tell the window's own commits from others'
+
+
+def writes_running() -> bool:
+    """Whether a job that may write (import, 报送, collect: run_with_dialog) is running: its commits are the
+    window's own, on a connection of its own, not another program's."""
+    return bool(_writing)
+
+
+def writes_finished() -> int:
+    """How many such jobs have ended so far (done or failed): a count to compare, not a time."""
+    return _finished[0]
 
 
 def start_job(
@@ -66,25 +79,35 @@ def start_job(
     on_error: Callable[[BaseException], None],
     on_progress: Callable[[int, int, str], None] | None = None,
     owner: QObject | None = None,
+    writes: bool = False,
 ) -> Job:
     """Start work in the global thread pool; callbacks run in the GUI thread.
 
     With an `owner` (the widget whose slots the callbacks are), the callbacks are dropped once it has been
     deleted: a window closed while its worker ran must not have the result shown on its dead widgets.
+    `writes`: the work may commit to the store (gui.store_watch then knows the change is the window's own).
     """
     job = Job(work)
     _running.add(job)
+    if writes:
+        _writing.add(job)
 
     def alive() -> bool:
         return owner is None or shiboken6.isValid(owner)
 
-    def done(result: Any) -> None:
+    def ended() -> None:
         _running.discard(job)
+        if job in _writing:
+            _writing.discard(job)
+            _finished[0] += 1
+
+    def done(result: Any) -> None:
+        ended()
         if alive():
             on_done(result)
 
     def failed(exc: BaseException) -> None:
-        _running.discard(job)
+        ended()
         if alive():
             on_error(exc)
 
@@ -128,7 +151,7 @@ def run_with_dialog(
         dialog.close()
         on_error(exc)
 
-    job = start_job(work, finish, fail, progressed)
+    job = start_job(work, finish, fail, progressed, writes=True)
     dialog.canceled.connect(job.cancel)
     return job
 

@@ -135,6 +135,9 @@ def test_submit_goes_through_the_completeness_check(qtbot, january, store, yulin
     with qtbot.waitSignal(january.todo.refreshed, timeout=10000):
         january.refresh_todo()
     assert january.todo.item_for(yulin_plan_id, DEC).state is ReturnState.SUBMITTED
+    # The 报送 committed on its worker's own connection: the window's watcher does not call that another's change.
+    january.safety.watcher.check()
+    assert "在别处修改" not in january.statusBar().currentMessage()
 
 
 def test_going_back_from_the_check_submits_nothing(qtbot, january, store, yulin_plan_id, tmp_path: Path):

@@ -24,7 +24,7 @@ from gui.app import OpenedStore, open_for_window
 from gui.columns import COLUMN_INDEX
 from gui.main_window import MainWindow
 from gui.progress_model import REJECTED_BRUSH
-from gui.workers import wait_for_jobs
+from gui.workers import run_with_dialog, wait_for_jobs
 from storage.backups import list_backups, take_backup
 from storage.db import open_store
 from storage.schema import SCHEMA_VERSION
@@ -313,6 +313,23 @@ def test_a_change_from_the_command_line_shows_and_undo_does_not_overwrite_it(qtb
     assert cell(win, "237", ACTUAL).data() == "19"
     assert win.statusBar().currentMessage() == "数据库已在别处修改（如命令行或另一窗口），已刷新显示"
     assert not win.safety.watcher.check()  # nothing new since
+    win.close()
+
+
+def test_the_windows_own_work_on_a_connection_of_its_own_is_not_called_a_change_elsewhere(qtbot, tmp_path, opened):
+    # 报送, import and collect commit in a worker on their own connection; the window must not then say
+    # 数据库已在别处修改, even when its timer ticks before the window has reloaded.
+    path = tmp_path / "ledger.sqlite3"
+    ledger_with_figure(path, "12")
+    win = show_window(qtbot, opened(path).store)
+    done = []
+    run_with_dialog(win, "报送", lambda progress, cancelled: cli_main(["set", "--db", str(path), *SET_237[1:], "21"]),
+                    done.append, done.append)  # fmt: skip
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    with qtbot.waitSignal(win.loaded, timeout=10000):
+        assert win.safety.watcher.check()  # the figures are reloaded all the same
+    assert cell(win, "237", ACTUAL).data() == "21"
+    assert "在别处修改" not in win.statusBar().currentMessage()
     win.close()
 
 
