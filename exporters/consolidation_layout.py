@@ -17,6 +17,7 @@ from exporters.xlsx_style import number_format
 
 NOT_SUMMED = "—"
 REPORTED, DRAFT, NOT_REPORTED = "已报送", "草稿", "未报送"
+NOT_COMPLETE = "未报齐"  # 全市合计 while some units have not reported
 # Kinds whose unit figures add up to a city figure: counts and amounts. A growth rate or a share of
 # a budget does not add up (two counties growing 35 % do not make 70 %), so those totals are "—".
 SUMMED_KINDS = (IndicatorKind.STOCK, IndicatorKind.INCREMENT)
@@ -185,5 +186,8 @@ def figure_cells(line: ConsolidationLine, figure: UnitFigure | None, *, total: b
         actual=figure.actual,
         actual_format=actual_format(line.kind, figure.actual),
         rate=rate,
-        status=figure.status.value,
+        # 全市合计 with some units still to report: its figures are the reported units', so it is 未报齐, not
+        # 未填报 (which reads as if the city had nothing) beside a completion figure.
+        status=NOT_COMPLETE if total and figure.status is Status.NOT_REPORTED and figure.actual is not None
+        else figure.status.value,
     )

@@ -119,7 +119,7 @@ def test_on_a4_each_indicator_is_a_block_with_units_as_rows(workbook):
     assert list(stock)[1:] == [*UNITS, "全市合计"]
     assert stock["北流市"][4:9] == [18, 12, pytest.approx(0.6667), "滞后", "手工改动1处"]
     assert stock["玉州区"][8] == "草稿" and stock["陆川县"][4:9] == [11, "", "", "未填报", "未报送"]
-    assert stock["全市合计"][4:8] == [102, 55, pytest.approx(0.5392), "未填报"]
+    assert stock["全市合计"][4:8] == [102, 55, pytest.approx(0.5392), "未报齐"]  # 7 units still to report
     assert blocks["(251)"]["全市合计"][4:8] == ["—", "—", "—", ""]
     assert blocks["(252)"]["北流市"][4:8] == [35, 5200, "缺基数", "缺基数"]
     assert blocks["(251)"]["玉东新区"][4:8] == ["—", "—", "—", ""]  # not the zone's task
