@@ -107,15 +107,43 @@ def write_notes_and_footer(
     row += 1
     values = {"单位负责人": profile.head, "审核人": profile.reviewer, "汇总人": profile.filler,
               "联系电话": profile.phone, "汇总日期": cn_date(made_on)}  # fmt: skip
-    count = last_col - first_col + 1
-    starts = [first_col + round(share * count) for _, share in FOOTER]
-    for index, (label, _) in enumerate(FOOTER):
-        first = starts[index]
-        last = starts[index + 1] - 1 if index + 1 < len(starts) else last_col
-        ws.merge(row, first, row, last)
-        ws.put(row, first, f"{label}：{values[label]}", style(font(fonts.body, SIZE_SUBTITLE), LEFT, border=False))
-    fit_row_height(ws, row, widths, minimum=36)
+    texts = [f"{label}：{values[label]}" for label, _ in FOOTER]
+    # One line of five where each fits; on a narrow page two lines (signatures, then phone and date), so that
+    # no name is printed a character or two a line.
+    for group in ([texts], [texts[:3], texts[3:]]):
+        placed = [_footer_spans(part, widths, first_col, last_col) for part in group]
+        if all(fits for _, fits in placed) or len(group) == 2:
+            break
+    for index, (spans, _) in enumerate(placed):
+        if index:
+            row += 1
+        for text, (first, last) in zip(group[index], spans, strict=True):
+            ws.merge(row, first, row, last)
+            ws.put(row, first, text, style(font(fonts.body, SIZE_SUBTITLE), LEFT, border=False))
+        fit_row_height(ws, row, widths, minimum=36)
     return row
+
+
+def _footer_spans(
+    texts: list[str], widths: Sequence[float], first_col: int, last_col: int
+) -> tuple[list[tuple[int, int]], bool]:
+    """Column spans for the footer's texts, each as wide as its words need; and whether each fits one line."""
+    count = last_col - first_col + 1
+    needs = [text_width(t, SIZE_SUBTITLE) + 24 for t in texts]  # a signature needs room after its label
+    shares = [sum(needs[:i]) / sum(needs) for i in range(len(texts))]
+    spans = spans_by_width(widths[first_col - 1 : last_col], shares) if count >= len(texts) else []
+    if len(spans) != len(texts) or any(b < a for a, b in spans):
+        return _even_spans(len(texts), first_col, last_col), False
+    spans = [(first_col - 1 + a, first_col - 1 + b) for a, b in spans]
+    fits = all(lines_needed(t, merged_width(widths, a, b), SIZE_SUBTITLE) == 1
+               for t, (a, b) in zip(texts, spans, strict=True))  # fmt: skip
+    return spans, fits
+
+
+def _even_spans(parts: int, first_col: int, last_col: int) -> list[tuple[int, int]]:
+    count = last_col - first_col + 1
+    starts = [first_col + round(i * count / parts) for i in range(parts)]
+    return [(s, (starts[i + 1] - 1) if i + 1 < parts else last_col) for i, s in enumerate(starts)]
 
 
 def status_style(word: str, fonts: FontSet, body: Font, align: str, number_format: str = "General") -> Style:

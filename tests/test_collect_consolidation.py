@@ -124,7 +124,8 @@ def test_on_a4_each_indicator_is_a_block_with_units_as_rows(workbook):
     assert blocks["(252)"]["北流市"][4:8] == [35, 5200, "缺基数", "缺基数"]
     assert blocks["(251)"]["玉东新区"][4:8] == ["—", "—", "—", ""]  # not the zone's task
     assert any(str(r[0]).startswith("说明：1. 每项指标") for r in rows)
-    footer = next(r for r in rows if str(r[0]).startswith("单位负责人"))
+    at = next(i for i, r in enumerate(rows) if str(r[0]).startswith("单位负责人"))
+    footer = [v for r in rows[at : at + 2] for v in r]  # on a narrow page: signatures, then phone and date
     assert footer[0] == "单位负责人：王建华" and "汇总人：赵明" in footer and "联系电话：0775-2682345" in footer
 
 
