@@ -210,8 +210,9 @@ class TodoPanel(QDockWidget):
             ]  # fmt: skip
             self.table.setColumnWidth(column, max(metrics.horizontalAdvance(t) for t in texts) + margin)
         # Never squeezed below that (a narrow window takes its room from the grid): 状态's longest line whole too.
-        state = max((metrics.horizontalAdvance(line) for item in self.model.items
-                     for line in _state_text(item).split("\n")), default=0) + margin  # fmt: skip
+        state = max([metrics.horizontalAdvance(COLUMNS[STATE_COLUMN])]
+                    + [metrics.horizontalAdvance(line) for item in self.model.items
+                       for line in _state_text(item).split("\n")]) + margin  # fmt: skip
         others = sum(self.table.columnWidth(c) for c in range(len(COLUMNS)) if c != STATE_COLUMN)
         scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         self.table.setMinimumWidth(others + state + scroll + 2 * self.table.frameWidth())

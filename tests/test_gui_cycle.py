@@ -219,3 +219,15 @@ def test_the_todo_panel_fits_a_third_of_the_window_without_a_scroll_bar(qtbot, j
                 assert metrics.horizontalAdvance(line) <= table.columnWidth(column), (line, column)  # never cut
     assert todo_cells(january, yulin_plan_id, DEC)[2] == "未开始\n还有 2 天"
     january.grab().save(str(picture_path("todo_narrow.png")))
+
+
+def test_an_empty_todo_list_shows_its_columns_whole_in_a_narrow_window(qtbot, store):
+    # Years after the plan (nothing due): the header alone must still fit, 状态 and 未填 included.
+    win = open_window(qtbot, store, date(2026, 12, 1))
+    win.resize(1024, 740)
+    qtbot.waitUntil(lambda: "没有待报送的报表" in win.todo.heading.text(), timeout=10000)
+    qtbot.wait(20)
+    table = win.todo.table
+    assert table.model().rowCount() == 0
+    assert table.horizontalScrollBar().maximum() == 0
+    wait_for_jobs()
