@@ -17,6 +17,7 @@ from pathlib import Path
 
 from domain.continuation import CONTINUED_FROM_PAGE
 from domain.periods import cn_date
+from domain.plan_data import PLAN_DATA_SHEET, plan_data_rows
 from domain.plans import Plan, Task, display_seq, task_concerns_unit
 from domain.return_checksum import UNIT_KEY_FORMAT, UNIT_KEY_SHEET, key_id
 from domain.units import Unit, UnitRegistry
@@ -157,6 +158,7 @@ def write_breakdown_table(
                 last_row=end, breaks=breaks)  # fmt: skip
     if unit_key is not None and who is not None:
         _write_unit_key(book.add_sheet(UNIT_KEY_SHEET), who, unit_key)
+    _write_plan_data(book.add_sheet(PLAN_DATA_SHEET), tasks, who)
     return write_book(book, path)
 
 
@@ -355,6 +357,18 @@ def _city_rows(tasks: Sequence[Task]) -> list[tuple[int, int]]:
             groups.append((start, i))
             start = i
     return groups
+
+
+def _write_plan_data(ws: Sheet, tasks: Sequence[Task], unit: Unit | None) -> None:
+    """The plan's indicators and quotas as the ledger keeps them (domain.plan_data), in a very hidden sheet."""
+    holder = unit.name if unit is not None and not unit.is_city else None
+    texts = {t.seq: _cell_text(t, "text", unit) for t in tasks}  # the words as printed, to tell hand edits
+    for row, values in enumerate(plan_data_rows(tasks, holder, texts), start=1):
+        for col, value in enumerate(values, start=1):
+            if value is not None and value != "":
+                ws.put(row, col, value)
+    ws.state = "veryHidden"
+    ws.password = ""
 
 
 def _write_unit_key(ws: Sheet, unit: Unit, key: bytes) -> None:

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from domain.continuation import rejoin_rows
-from domain.plans import Indicator, Plan, Quota, Task
+from domain.plan_data import PLAN_DATA_SHEET, read_plan_data, same_words
+from domain.plans import Indicator, Plan, Quota, Task, display_seq
 from domain.quota_text import read_quotas
+from domain.return_checksum import UNIT_KEY_SHEET
 from domain.units import UnitRegistry
 from importers.file_safety import TableFileError
 from importers.progress_refusal import refuse_progress_table, refuse_returns_by_mark
@@ -32,7 +34,7 @@ from importers.table_furniture import (
 from importers.table_layout import Layout, Shape
 from importers.table_notes import apply_scope_notes, notes_under, table_measure
 from importers.table_places import ZONE_NAME, Place, bare_name, place_of, unknown_name_reason
-from importers.table_reader import Cancelled, Progress, ReadCancelled, cell_text, read_workbook
+from importers.table_reader import Cancelled, Progress, ReadCancelled, SheetGrid, cell_text, read_workbook
 from importers.table_review import PendingItem, number_items
 from importers.table_sheets import column_notes, prefix_clashing_serials, tables_to_read
 from importers.table_versions import one_version_each, only_sheet
@@ -256,6 +258,8 @@ def read_breakdown_table(
     file = Path(path)
     workbook = read_workbook(file, progress, cancelled)
     grids = only_sheet(workbook.sheets, sheet, file.name) if sheet else workbook.sheets
+    # The sheets this application hides in its exports carry data, not a table: never read as one.
+    grids = [g for g in grids if not (g.hidden and g.name in (PLAN_DATA_SHEET, UNIT_KEY_SHEET))]
     for grid in grids:  # text this application continued on a 附页 is read whole (domain.continuation)
         grid.rows = rejoin_rows(grid.rows)
         clear_page_furniture(grid)
@@ -295,6 +299,9 @@ def read_breakdown_table(
     single_unit = _copy_for_unit(layout.title, registry)
     if single_unit:
         preview.notes.append(f"本表是{single_unit}的分表（标题注明），只含本单位的分解指标，不核对各单位合计")
+        # The unit's copy is the city's plan: its title (and so its key, which the returns carry back to the city)
+        # is the city's, without the "（万秀区）" the copy's title adds.
+        plan.title = _without_holder(layout.title) or plan.title
     tasks: list[Task] = []
     contexts: list[ReadContext] = []
     for _, sheet_layout in tables:
@@ -306,6 +313,9 @@ def read_breakdown_table(
         prefix_clashing_serials(ctx, read, {t.seq for t in tasks}, preview.pending[start:], rows)
         tasks += read
         contexts.append(ctx)
+    data = _plan_data(workbook.sheets)
+    if data:
+        _apply_plan_data(preview, tasks, data)
     number_items(preview.pending)
     if not tasks and not preview.errors:
         raise TableFileError(
@@ -426,6 +436,57 @@ def _copy_for_unit(title: str, registry: UnitRegistry) -> str:
     match = re.search(r"[（(]([^()（）]+)[)）]\s*$", title)
     unit = registry.resolve(match.group(1)) if match else None
     return unit.name if unit is not None and not unit.is_city else ""
+
+
+def _plan_data(sheets: list[SheetGrid]) -> dict[str, tuple[str, list[Indicator]]] | None:
+    """The plan data this application wrote into the table it exported (domain.plan_data), if intact."""
+    grid = next((g for g in sheets if g.hidden and g.name == PLAN_DATA_SHEET), None)
+    return read_plan_data(grid.rows) if grid is not None else None
+
+
+def _apply_plan_data(
+    preview: ImportPreview, tasks: list[Task], data: dict[str, tuple[str, list[Indicator]]]
+) -> None:
+    """Each task whose words are still those exported with the data: its indicators as the exporting ledger
+    keeps them (names, kinds, measures, targets, quotas). A task edited by hand keeps its reading of the words.
+
+    The sentences were read all the same (they are what people read); their doubts about the tasks taken from
+    the data are answered by it, so they are not asked.
+    """
+    applied = {t.seq for t in tasks if t.seq in data and same_words(data[t.seq][0], t.text)}
+    edited = [t.seq for t in tasks if t.seq in data and t.seq not in applied]
+    for task in tasks:
+        if task.seq in applied:
+            task.indicators = [_as_read(i, task.indicators) for i in data[task.seq][1]]
+    if edited:
+        preview.notes.append(
+            f"任务 {'、'.join(display_seq(s) for s in edited)} 的文字与表中附带的方案数据不同（已改动），按表中文字读取"
+        )
+    if not applied:
+        return
+    preview.pending = [p for p in preview.pending if p.seq not in applied]
+    preview.notes.append(
+        f"本表由本程序导出，附带方案数据：{len(applied)} 项任务的指标名称、类型、计量单位和分解数按方案数据导入，"
+        "与导出它的台账一致"
+    )
+
+
+def _as_read(kept: Indicator, read: list[Indicator]) -> Indicator:
+    """The data's indicator with its quotas in the order, and with the clauses, the words gave them."""
+    words = next((i for i in read if i.name == kept.name), read[0] if len(read) == 1 else None)
+    if words is None:
+        return kept
+    order = {q.unit: n for n, q in enumerate(words.quotas)}
+    sources = {q.unit: q.source for q in words.quotas if q.source}
+    kept.quotas.sort(key=lambda q: order.get(q.unit, len(order)))
+    for quota in kept.quotas:
+        quota.source = sources.get(quota.unit, quota.source)
+    return kept
+
+
+def _without_holder(title: str) -> str:
+    """A unit copy's title without the holder's name in brackets at its end."""
+    return re.sub(r"\s*[（(][^()（）]+[)）]\s*$", "", title).strip()
 
 
 def _year(layout: Layout) -> int:
