@@ -91,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"已记录：{where} {baseline_text(value, indicator.measure if indicator else '')}")
     if figures and period is not None:
         print(_confirmation(f"{where} {period.label}", figures, before, stored, indicator))
+        if "explanation" not in figures and _field(before, "explanation") and not _field(stored, "explanation"):
+            print(f"情况说明已清除：“{_field(before, 'explanation')}”说明的是修改前的数字；"
+                  "新数字如仍异常，报送前会再次要求说明")  # fmt: skip
     return 0
 
 

@@ -112,6 +112,17 @@ def unfilled(checks: Sequence[RowCheck]) -> list[RowCheck]:
     return [c for c in checks if not c.odd]
 
 
+def explanation_after_edit(figure_before: object, figure_after: object, explanation: str, typed: str | None) -> str:
+    """The explanation an achievement holds after an edit: an explanation belongs to the figure it explains.
+
+    `figure_*` is what the explanation is about (完成值 and 状态, e.g. as a tuple); `typed` is an explanation given
+    with the edit (None when none was). One typed is kept; otherwise the old one stays only while its figure does.
+    """
+    if typed is not None:
+        return typed
+    return explanation if figure_before == figure_after else ""
+
+
 def validate_explanation(text: str | None) -> str:
     """One line, trimmed, at most 200 characters; InputError otherwise."""
     value = " ".join(str(text or "").split())

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from domain.plans import display_seq
 from gui.import_review_delegate import ReviewDelegate
+from gui.import_review_grid import ReviewGrid
 from gui.import_review_model import ReviewModel
 from importers.breakdown import ImportPreview
 from importers.builtin import builtin_registry
@@ -49,6 +50,8 @@ TASK_COLUMNS = ("序号", "细化任务", "指标", "类型", "总目标", "责�
 ERROR_COLOUR = "#C00000"
 WARNING_COLOUR = "#9C5700"
 SOURCE_WIDTH = 480
+# 导入's keys: a deliberate chord, never the Enter that commits a cell in the review grid.
+IMPORT_KEYS = (QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter"))
 CHOOSE, LEAVE_OUT, NEW_ZONE = "（请选择）", "不登记", "新增为本市开发区"
 
 
@@ -119,7 +122,11 @@ class ImportDialog(QDialog):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        # 导入 is an action, not the box's accept button: the box makes its first accept button the default on
+        # show, and Enter anywhere (a second Enter after typing a figure) would then import the whole table.
+        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.clicked.connect(self.accept)
+        self.import_button.setToolTip(f"保存到台账（{IMPORT_KEYS[0].toString(QKeySequence.SequenceFormat.NativeText)}）")
         self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
         self.sheet_button = None
         if len(preview.workbook_sheets) > 1:
@@ -134,6 +141,10 @@ class ImportDialog(QDialog):
         layout.addWidget(self.accept_certain)
         layout.addWidget(self.verdict)
         layout.addWidget(buttons)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)  # no button of this dialog answers Enter: 导入 takes a click or its keys
+        for keys in IMPORT_KEYS:
+            QShortcut(keys, self, self._import_by_keys)
         QShortcut(QKeySequence.StandardKey.Undo, self, self.model.undo_stack.undo)
         QShortcut(QKeySequence.StandardKey.Redo, self, self.model.undo_stack.redo)
         self.model.changed.connect(self._update)
@@ -145,7 +156,7 @@ class ImportDialog(QDialog):
     # ---------------------------------------------------------------- the grid and the names
 
     def _grid(self) -> QTableView:
-        view = QTableView()
+        view = ReviewGrid()
         view.setModel(self.model)
         view.setItemDelegate(ReviewDelegate(view))
         view.setAlternatingRowColors(False)
@@ -291,7 +302,10 @@ class ImportDialog(QDialog):
         self.verdict.setText(text)
         self.verdict.setStyleSheet(f"color: {colour};" if colour else "")
         self.import_button.setEnabled(ok)
-        self.import_button.setDefault(ok)
+
+    def _import_by_keys(self) -> None:
+        if self.import_button.isEnabled():
+            self.import_button.click()
 
     def _verdict(self) -> tuple[str, str, bool]:
         preview = self.preview

@@ -14,6 +14,7 @@ from domain.achievements import InputError
 from domain.carry_forward import texts_to_carry
 from domain.plans import IndicatorKind
 from domain.progress import ProgressRow, Status, legend_counts
+from domain.submit_check import explanation_after_edit
 from gui.columns import COLUMN_INDEX, COLUMNS, edit_field, raw_value
 from gui.faults import WRITE_FAILURES, describe_failure, is_machine_failure
 from gui.undo import CellChange, EditCellsCommand
@@ -253,6 +254,7 @@ class ProgressTableModel(QAbstractTableModel):
             return 0
         changes: list[CellChange] = []
         cells: list[tuple[int, int]] = []
+        cleared: list[CellChange] = []  # explanations that go with the figure they explained (no cell of their own)
         rejected: list[str] = []
         for edit in edits:
             row = self.rows[edit.row]
@@ -273,10 +275,11 @@ class ProgressTableModel(QAbstractTableModel):
             if old != edit.text.strip():
                 changes.append(CellChange(key[0], field, old, edit.text.strip()))
                 cells.append((edit.row, edit.column))
+                cleared.extend(self._explanation_cleared(row, key[0], field, edit.text))
             elif self._pending.pop(key, None) is not None or refused_before:
                 self._emit_cell(edit.row, edit.column)  # typed back to what is stored: nothing left unsaved
         if changes:
-            command = EditCellsCommand(self, changes, label)
+            command = EditCellsCommand(self, changes, label, follows=cleared)
             try:
                 command.apply(new=True)
             except WRITE_FAILURES as exc:
@@ -290,8 +293,21 @@ class ProgressTableModel(QAbstractTableModel):
             more = f"（另有 {len(rejected) - 1} 处）" if len(rejected) > 1 else ""
             self.message.emit(f"未接受：{rejected[0]}{more}")
         elif changes:
-            self.message.emit(f"已保存 {len(changes)} 处修改")
+            gone = f"；{len(cleared)} 项原情况说明随旧数字清除（新数字如仍异常，报送前会再问）" if cleared else ""
+            self.message.emit(f"已保存 {len(changes)} 处修改{gone}")
         return len(changes)
+
+    @staticmethod
+    def _explanation_cleared(row: ProgressRow, key: AchievementKey, field: str, text: str) -> list[CellChange]:
+        """The explanation a new 完成值/状态 clears (as the store does), as a change undo can restore."""
+        ach = row.achievement
+        if field not in ("actual", "status") or ach is None or not ach.explanation:
+            return []
+        new = validate_changes(row.indicator, {field: text})[field]
+        old = ach.actual if field == "actual" else (ach.status.value if ach.status else None)
+        if explanation_after_edit(old, new, ach.explanation, None):
+            return []
+        return [CellChange(key, "explanation", ach.explanation, "")]
 
     def _write_failed(self, changes: Sequence[CellChange], cells: Sequence[tuple[int, int]],
                       exc: BaseException) -> None:  # fmt: skip
@@ -316,8 +332,14 @@ class ProgressTableModel(QAbstractTableModel):
         or redo, the new one for an undo); if another window or the command line changed it, ConflictError
         and nothing is overwritten.
         """
-        edits = [(c.key, {c.field: c.new if new else c.old}) for c in changes]
-        expected = [{c.field: c.old if new else c.new} for c in changes]
+        # One edit per figure: a 完成值 and the explanation it clears (or, on undo, restores) are written together.
+        merged: dict[AchievementKey, tuple[dict[str, object], dict[str, object]]] = {}
+        for c in changes:
+            values, seen = merged.setdefault(c.key, ({}, {}))
+            values[c.field] = c.new if new else c.old
+            seen[c.field] = c.old if new else c.new
+        edits = [(key, values) for key, (values, _seen) in merged.items()]
+        expected = [seen for _values, seen in merged.values()]
         record_achievements(self.store, edits, self.operator, expected=expected)
         try:
             self.refresh_keys([c.key for c in changes])

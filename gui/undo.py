@@ -33,11 +33,13 @@ class EditCellsCommand(QUndoCommand):
     whether the store accepted it before the command goes on the stack).
     """
 
-    def __init__(self, model: ProgressTableModel, changes: Sequence[CellChange], label: str) -> None:
+    def __init__(self, model: ProgressTableModel, changes: Sequence[CellChange], label: str,
+                 follows: Sequence[CellChange] = ()) -> None:  # fmt: skip
+        """`follows`: changes the cells' edits bring with them (an explanation cleared with its figure)."""
         count = len(changes)
         super().__init__(f"{label}（{count} 个单元格）" if count > 1 else label)
         self.model = model
-        self.changes = list(changes)
+        self.changes = [*changes, *follows]
         self._applied = False
 
     def apply(self, new: bool) -> None:

@@ -33,7 +33,7 @@ from domain.plans import (
     task_concerns_unit,
     unit_outside_plan,
 )
-from domain.submit_check import validate_explanation
+from domain.submit_check import explanation_after_edit, validate_explanation
 from domain.text_safety import unify_line_breaks
 from storage.audit import now_text, write_audit
 from storage.baselines import write_baseline
@@ -239,6 +239,12 @@ def _record(
     if expected is not None:
         _check_unchanged(key, indicator, current, expected)
     updated = {**current, **clean}
+    # A changed 完成值/状态 takes its old explanation with it (audited below as any field): the submit check then
+    # asks again if the new figure is odd, instead of the return printing why the old figure was odd.
+    updated["explanation"] = explanation_after_edit(
+        (current["actual"], current["status"]), (updated["actual"], updated["status"]), current["explanation"],
+        clean.get("explanation"),  # type: ignore[arg-type]
+    )
     empty = updated["actual"] is None and updated["status"] is None and not any(updated[n] for n in TEXT_FIELDS)
     if empty and updated["explanation"]:
         # An explanation explains a figure: none is asked for nothing, and one whose figure is cleared goes
