@@ -36,7 +36,7 @@ from exporters.paper import (
     row_limit,
     snap,
 )
-from exporters.quota_wording import official, unit_task_text
+from exporters.quota_wording import official, unit_task_text, whole_task_text
 from exporters.return_layout import TEXT, Column
 from exporters.safe_write import ExportError
 from exporters.sheet import CENTRE, LEFT, Book, Font, Sheet, Style, font, style
@@ -128,6 +128,8 @@ def write_breakdown_table(
     """
     fonts = fonts or choose_fonts()
     who = resolve_unit(unit, registry, plan.city)
+    if who is None and plan.city:
+        who = Unit(plan.city, plan.city, "city")  # the whole table is the city's: its own quota row is no unit's
     if unit_key is not None and (who is None or who.is_city):
         raise ExportError("单位密钥只能随某一县级单位的任务分工表发出")
     tasks = breakdown_tasks(plan, who)
@@ -192,6 +194,8 @@ def _cell_text(task: Task, key: str, unit: Unit | None) -> str:
         return cn_date(task.deadline) if task.deadline else ""
     if key == "text" and unit is not None and not unit.is_city:
         return official(unit_task_text(task, unit.name, (unit.short_name, *unit.aliases)))
+    if key == "text":
+        return official(whole_task_text(task, unit.name if unit is not None else ""))
     return official(str(getattr(task, key) or ""))
 
 

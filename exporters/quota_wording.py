@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from domain.plans import Direction, Indicator, IndicatorKind, Quota, Task
 
@@ -53,6 +54,51 @@ def unit_task_text(task: Task, unit_name: str, unit_names: Sequence[str] = ()) -
     if note_parts:
         text = f"{text}（{'；'.join(note_parts)}）"
     return text
+
+
+def whole_task_text(task: Task, city: str = "") -> str:
+    """The sub-task text for the whole table: its words, with the quotas written in where the words lack them.
+
+    A task read from a matrix holds only its indicator's name ("高新技术企业保有量"); printed so, the city's own
+    table would show no figure at all: "高新技术企业保有量不低于260家，其中万秀区不低于60家、藤县不低于30家".
+    Words that give any of the quotas (a clause, a scope such as 各县…1%) are printed as they are; `city`'s own
+    quota row is no unit's.
+    """
+    parts: list[str] = []
+    for indicator in task.indicators:
+        quotas = [q for q in indicator.quotas if q.target is not None and q.unit != city]
+        if not quotas or any(_said(task.text, indicator, q) for q in quotas):
+            continue  # the words already give the quotas (a task list's sentence, 各县…1%)
+        if indicator.kind in (IndicatorKind.GROWTH, IndicatorKind.RATIO):
+            each = "、".join(f"{q.unit}{_rate_phrase(indicator, replace(q, baseline=None))}{_base(indicator, q)}"
+                            for q in quotas)  # fmt: skip
+        else:
+            each = "、".join(f"{q.unit}{indicator.direction.label}{plain_number(q.target)}{indicator.measure}"
+                             for q in quotas)  # fmt: skip
+        total = ""
+        if indicator.target is not None:
+            rate = indicator.kind in (IndicatorKind.GROWTH, IndicatorKind.RATIO)
+            figure = f"{plain_number(indicator.target)}{'%' if rate else indicator.measure}"
+            total = f"{indicator.direction.label}{figure}"
+        parts.append(f"{indicator.name}{total}，其中{each}")
+    if not parts:
+        return task.text
+    words = task.text.strip()
+    if not words or words in {i.name for i in task.indicators}:
+        return "；".join(parts)
+    return f"{words}（{'；'.join(parts)}）"
+
+
+def _said(text: str, indicator: Indicator, quota: Quota) -> bool:
+    """Whether the words already give this quota: its clause, or its figure with its measure (60家, 1%)."""
+    if quota.source and quota.source in text:
+        return True
+    measure = "%" if indicator.kind in (IndicatorKind.GROWTH, IndicatorKind.RATIO) else indicator.measure
+    return f"{plain_number(quota.target)}{measure}" in text.replace(" ", "")
+
+
+def _base(indicator: Indicator, quota: Quota) -> str:
+    return "" if quota.baseline is None else f"（基础数{plain_number(quota.baseline)}{indicator.measure}）"
 
 
 def _share_sentence(indicator: Indicator, quota: Quota, names: Sequence[str], short: str) -> str:

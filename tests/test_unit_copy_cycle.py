@@ -82,3 +82,32 @@ def test_a_sentence_edited_by_hand_is_read_from_its_words_not_from_the_data(tmp_
     assert "任务 (1) 的文字与表中附带的方案数据不同（已改动），按表中文字读取" in preview.notes
     [research] = preview.plan.task("4").indicators  # untouched: as the city keeps it
     assert (research.name, research.measure) == ("全社会研发经费投入增长", "万元")
+
+
+def test_the_whole_table_of_a_plan_read_from_a_matrix_prints_its_quotas(tmp_path: Path):
+    from python_calamine import CalamineWorkbook
+
+    plan = wuzhou_plan()
+    for task in plan.tasks:
+        task.text = task.indicators[0].name  # as a matrix gives it: the indicator's name, no sentence
+    city = open_with_builtin(tmp_path / "梧州市.sqlite3")
+    save_plan(city, plan, "测试")
+    path = export_breakdown(city, find_plan(city, TITLE).id, None, tmp_path / "全表.xlsx")
+    city.close()
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("任务分工表").to_python()
+    texts = {r[5]: r[6] for r in rows if r and r[5] in ("(1)", "(4)")}
+    assert texts["(1)"] == "高新技术企业保有量不低于260家，其中万秀区不低于60家、藤县不低于30家"
+    assert texts["(4)"] == ("全社会研发经费投入增长不低于12%，其中万秀区较上年增长15%以上（基础数32000万元）、"
+                            "藤县较上年增长10%以上（基础数9000万元）")  # fmt: skip
+
+
+def test_a_sentence_that_gives_the_quotas_is_printed_as_written(tmp_path: Path):
+    from python_calamine import CalamineWorkbook
+
+    city = open_with_builtin(tmp_path / "梧州市.sqlite3")
+    save_plan(city, wuzhou_plan(), "测试")
+    path = export_breakdown(city, find_plan(city, TITLE).id, None, tmp_path / "全表.xlsx")
+    city.close()
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("任务分工表").to_python()
+    [text] = [r[6] for r in rows if r and r[5] == "(1)"]
+    assert text == "高新技术企业保有量不低于260家，其中万秀不低于60家，藤县不低于30家"
