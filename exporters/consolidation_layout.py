@@ -176,7 +176,7 @@ def figure_cells(line: ConsolidationLine, figure: UnitFigure | None, *, total: b
         # Named in the task but given no quota: nothing to reach and nothing to report (never 未填报).
         return FigureCells(NOT_SUMMED, "General", None, "General", NOT_SUMMED, NOT_ASSIGNED_WORD)
     target: object = NOT_SUMMED if figure.target is None else figure.target
-    rate: object = None if figure.rate is None else round(figure.rate, 4)
+    rate: object = None if figure.rate is None else round(figure.rate, 6)
     if rate is None and figure.actual is not None and figure.target is not None and line.kind is IndicatorKind.GROWTH:
         # A growth rate needs the unit's base-year figure; say why the rate is missing rather than leave a gap.
         rate = Status.NO_BASELINE.value

@@ -186,7 +186,7 @@ def return_lines(rows: Sequence[ProgressRow], unit_name: str, unit_names: Sequen
                 actual_format=_actual_format(indicator.kind, actual, indicator.measure),
                 baseline=row.baseline,
                 # Rounded here so that the figure in the file, the checksum and the screen agree.
-                rate=None if row.rate is None else round(row.rate, 4),
+                rate=None if row.rate is None else round(row.rate, 6),
                 time_progress=round(row.time_progress, 4),
                 status=row.status,
                 progress=achievement.progress if achievement else "",

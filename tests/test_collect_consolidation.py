@@ -117,9 +117,9 @@ def test_on_a4_each_indicator_is_a_block_with_units_as_rows(workbook):
     stock = blocks["(237)"]
     assert stock[""][1] == "高新技术企业保有量\n市目标：101家" and stock[""][2] == "家"
     assert list(stock)[1:] == [*UNITS, "全市合计"]
-    assert stock["北流市"][4:9] == [18, 12, pytest.approx(0.6667), "滞后", "手工改动1处"]
+    assert stock["北流市"][4:9] == [18, 12, pytest.approx(0.6667, abs=1e-4), "滞后", "手工改动1处"]
     assert stock["玉州区"][8] == "草稿" and stock["陆川县"][4:9] == [11, "", "", "未填报", "未报送"]
-    assert stock["全市合计"][4:8] == [102, 55, pytest.approx(0.5392), "未报齐"]  # 7 units still to report
+    assert stock["全市合计"][4:8] == [102, 55, pytest.approx(0.5392, abs=1e-4), "未报齐"]  # 7 units still to report
     assert blocks["(251)"]["全市合计"][4:8] == ["—", "—", "—", ""]
     assert blocks["(252)"]["北流市"][4:8] == [35, 5200, "缺基数", "缺基数"]
     assert blocks["(251)"]["玉东新区"][4:8] == ["—", "—", "—", ""]  # not the zone's task
@@ -147,8 +147,8 @@ def test_on_a3_units_are_columns_with_the_rate_said_with_its_status(workbook_a3)
     assert sub[first_col("容县") - 1 : first_col("容县") + 2] == ["目标", "完成", "完成率"]
     by_seq = {r[0]: r for r in rows[4:] if isinstance(r[0], str) and r[0].startswith("(")}
     c = first_col("北流市") - 1
-    assert by_seq["(237)"][c : c + 3] == [18, 12, pytest.approx(0.6667)]
-    assert by_seq["(237)"][TOTAL_COL - 1 : TOTAL_COL + 2] == [102, 55, pytest.approx(0.5392)]
+    assert by_seq["(237)"][c : c + 3] == [18, 12, pytest.approx(0.6667, abs=1e-4)]
+    assert by_seq["(237)"][TOTAL_COL - 1 : TOTAL_COL + 2] == [102, 55, pytest.approx(0.5392, abs=1e-4)]
     assert by_seq["(251)"][TOTAL_COL - 1 : TOTAL_COL + 2] == ["—", "—", "—"]
     assert by_seq["(252)"][c : c + 3] == [35, 5200, "缺基数"]
     lu = first_col("陆川县") - 1
@@ -248,3 +248,15 @@ def test_the_city_total_is_judged_only_once_every_unit_with_a_quota_has_reported
     one_missing = (UnitFigure(18, 18, 1.0, Status.DONE), UnitFigure(14, None, None, Status.NOT_REPORTED))
     total = _total(plan, task, indicator, one_missing, oct31)
     assert (total.actual, total.status) == (18, Status.NOT_REPORTED) and total.rate == pytest.approx(18 / 32)
+
+
+def test_a_rate_is_rounded_once_where_it_is_printed():
+    # 6 of 11 is 54.5 %: stored as 0.5455 and shown to one decimal it printed 54.6 %.
+    from domain.plans import Direction, IndicatorKind
+    from exporters.consolidation_layout import ConsolidationLine, UnitFigure, figure_cells
+
+    figure = UnitFigure(11, 6, 6 / 11, Status.BEHIND)
+    line = ConsolidationLine(1, "", "表2-1", "创新平台", IndicatorKind.INCREMENT, Direction.AT_LEAST, "家", 10,
+                             (figure,), figure, 1)  # fmt: skip
+    rate = figure_cells(line, figure).rate
+    assert f"{rate:.1%}" == "54.5%"

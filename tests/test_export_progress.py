@@ -98,7 +98,7 @@ def test_figures_rates_and_status_are_the_ones_on_screen(exported):
     hitech = line_of(rows, "237")
     assert values(hitech, "task") == ["高新技术企业保有量不低于101家，其中北流不低于18家"]
     figures = ["target", "actual", "rate", "time_progress", "status"]
-    assert values(hitech, *figures) == [18, 12, pytest.approx(0.6667), pytest.approx(0.8324, abs=1e-4), "滞后"]
+    assert values(hitech, *figures) == [18, 12, pytest.approx(0.6667, abs=1e-4), pytest.approx(0.8324, abs=1e-4), "滞后"]
     assert hitech[KEYS.index("progress")].startswith("新认定高新技术企业3家")
     assert values(hitech, "deadline") == ["2022年12月31日"]
     assert values(line_of(rows, "238"), *figures) == [40, 41, pytest.approx(1.025), pytest.approx(0.8324, abs=1e-4),
