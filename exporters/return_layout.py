@@ -230,6 +230,8 @@ def shown(value: object, fmt: str = "General") -> str:
         prefix = fmt[1 : fmt.index('"', 1)]
     if fmt.endswith('"'):
         suffix = fmt[fmt.rindex('"', 0, len(fmt) - 1) + 1 : -1]
+    if fmt.startswith(PERCENT_FORMAT):  # '0.0%" 已完成"': the rate with its status word after it
+        return f"{number * 100:.1f}%{suffix}"
     return f"{prefix}{plain_number(number)}{suffix}"
 
 

@@ -260,3 +260,10 @@ def test_a_rate_is_rounded_once_where_it_is_printed():
                              (figure,), figure, 1)  # fmt: skip
     rate = figure_cells(line, figure).rate
     assert f"{rate:.1%}" == "54.5%"
+
+
+def test_a_rate_with_its_status_word_is_measured_as_printed():
+    from exporters.return_layout import PERCENT_FORMAT, shown
+
+    # The A3 column is as wide as this text: measured as "1.04 已完成" it printed "104.0% 已完" / "成".
+    assert shown(1.04, f'{PERCENT_FORMAT}" 已完成"') == "104.0% 已完成"
