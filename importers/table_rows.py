@@ -64,8 +64,8 @@ def exempt_reason(note: str, these: list[str], every: list[str]) -> str:
     """
     plain = re.sub(r"\s+", "", note or "")
     found = EXEMPT.search(plain)
-    if found is None:
-        return ""
+    if found is None or re.search(r"表示|代表|即为|为准", plain[: found.start()]):
+        return ""  # "“—”表示本年度不分解" explains a mark of the table; it exempts no figure
     before = plain[: found.start()]
 
     def named(name: str) -> bool:

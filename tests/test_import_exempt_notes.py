@@ -62,3 +62,8 @@ def test_an_indicators_note_exempting_one_unit_asks_that_units_figure(store, tmp
 def test_a_note_that_exempts_nobody_changes_nothing(store, tmp_path):
     preview = preview_import(store, indicator_rows(tmp_path / "百色.xlsx", "按季度考核"))
     assert preview.pending == [] and stored(preview, "1")["那坡县"] == 3000
+
+
+def test_a_note_explaining_a_mark_exempts_nothing(store, tmp_path):
+    preview = preview_import(store, indicator_rows(tmp_path / "百色.xlsx", "“—”表示本年度不分解"))
+    assert preview.pending == [] and stored(preview, "1")["那坡县"] == 3000
