@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPaintEvent, QRegion, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
-    QTableView,
 )
 
 from gui.columns import COLUMN_INDEX, COLUMNS
 from gui.delegates import LedgerDelegate
+from gui.enter_keys import EnterMovesDown
 from gui.frozen_columns import FrozenColumns
 from gui.grid_rows import RowHeights, RowNumbers
 from gui.progress_model import CellEdit, ProgressTableModel
@@ -67,7 +66,7 @@ def to_tsv(block: list[list[str]]) -> str:
     return "\n".join("\t".join(quote(c) for c in row) for row in block) + "\n"
 
 
-class LedgerGrid(QTableView):
+class LedgerGrid(EnterMovesDown):
     """Enter moves down, Tab right; typing starts editing, F2 edits at the end; Delete clears; Ctrl+C / Ctrl+V
     move blocks; a right click offers 复制 / 粘贴 / 清除 / 撤销 / 查看留痕; a header click sorts (状态 by urgency).
     """
@@ -273,20 +272,6 @@ class LedgerGrid(QTableView):
             self.move_current(1 if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier else -1)
             return
         super().keyPressEvent(event)
-
-    def closeEditor(self, editor, hint) -> None:
-        super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self.move_current(1)
-
-    def move_current(self, step: int) -> None:
-        current = self.currentIndex()
-        if not current.isValid():
-            return
-        target = self.model().index(current.row() + step, current.column())
-        if target.isValid():
-            self.setCurrentIndex(target)
-            self.selectionModel().select(target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     # --- blocks ------------------------------------------------------------------------------
 

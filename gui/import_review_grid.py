@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView
+
+from gui.enter_keys import EnterMovesDown
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class ReviewGrid(QTableView):
+class ReviewGrid(EnterMovesDown):
     """A table view whose Enter never leaves it: Qt's view ignores Enter, and the dialog would then press its
     default button (导入 the whole table) on the second Enter after typing a figure."""
 
@@ -21,18 +23,3 @@ class ReviewGrid(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
-
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self.move_current(1)
-
-    def move_current(self, step: int) -> None:
-        """The cell `step` rows below (above, if negative) the current one becomes current, when there is one."""
-        current = self.currentIndex()
-        if not current.isValid():
-            return
-        target = self.model().index(current.row() + step, current.column())
-        if target.isValid():
-            self.setCurrentIndex(target)
-            self.selectionModel().select(target, QItemSelectionModel.SelectionFlag.ClearAndSelect)
