@@ -119,6 +119,18 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(_empty_report(str(exc)))
         return fail(str(exc))
+    if not args.dry_run and not db_path(args).exists():
+        # A ledger that does not exist yet is made only for a file that can be imported: the refusals come first.
+        with ExitStack() as stack:
+            trial = _store_for(argparse.Namespace(**{**vars(args), "dry_run": True}), stack)
+            try:
+                found = preview_import(trial, args.file, sheet=args.sheet)
+            except TableFileError as exc:
+                if args.json:
+                    _print_json(_empty_report(str(exc)))
+                return fail(str(exc))
+            if found.errors:
+                return _refuse_errors(args, found)
     with ExitStack() as stack:
         store = _store_for(args, stack)
         try:
@@ -127,16 +139,12 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 _print_json(_empty_report(str(exc)))
             return fail(str(exc))
+        if preview.errors:
+            return _refuse_errors(args, preview)
         report = preview.report()
         report.update(dry_run=bool(args.dry_run), written=False, plan_id=None, changes=[], decisions=[])
         if not args.json:
             _print_preview(preview)
-        if preview.errors:
-            if args.json:
-                _print_json(report)
-            for line in preview.errors:
-                fail(line)
-            return fail(f"表中有 {len(preview.errors)} 处错误，未导入任何数据")
         if args.dry_run:
             if args.json:
                 _print_json(report)
@@ -146,6 +154,19 @@ def run(args: argparse.Namespace) -> int:
                 print("（试运行：未写入数据库）")
             return 0
         return _import(args, store, preview, report)
+
+
+def _refuse_errors(args: argparse.Namespace, preview: ImportPreview) -> int:
+    """Show the preview and its errors, and refuse the import (exit status 2): nothing is written."""
+    report = preview.report()
+    report.update(dry_run=bool(args.dry_run), written=False, plan_id=None, changes=[], decisions=[])
+    if args.json:
+        _print_json(report)
+    else:
+        _print_preview(preview)
+    for line in preview.errors:
+        fail(line)
+    return fail(f"表中有 {len(preview.errors)} 处错误，未导入任何数据")
 
 
 def _store_for(args: argparse.Namespace, stack: ExitStack) -> Store:

@@ -197,3 +197,15 @@ def test_json_without_dry_run_writes_and_says_so(store, db_path: Path, tmp_path:
     with pytest.raises(SystemExit):
         main(["import", "--help"])
     assert "不加--dry-run时照常导入并写入数据库" in "".join(capsys.readouterr().out.split())
+
+
+def test_a_refused_file_makes_no_new_ledger(tmp_path: Path, capsys):
+    # Bad input writes nothing: not even the ledger --db names, when it does not exist yet.
+    path = write_matrix_table(tmp_path / "矩阵.xlsx")
+    db = tmp_path / "新台账.sqlite3"
+    assert main(["import", str(path), "--db", str(db), "--sheet", "没有这张表"]) == 2
+    err = capsys.readouterr().err
+    assert "没有名为“没有这张表”的工作表" in err and "已新建台账数据库" not in err
+    assert not db.exists()
+    assert main(["import", str(path), "--db", str(db), "--accept-all-certain"]) == 0  # a good file makes it
+    assert db.exists() and "已新建台账数据库" in capsys.readouterr().err
