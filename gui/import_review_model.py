@@ -216,7 +216,7 @@ class ReviewModel(QAbstractTableModel):
                     return f"{_number(earlier)}（基数？{_number(item.baseline)}）"
                 return f"{_number(earlier)}（基数 {_number(value)}）" if value is not None else _number(earlier)
             if state == "pending":
-                asked = f"？{_number(value)}" if value is not None else "？"
+                asked = f"？{_number(value)}" if value is not None else f"？{_written(item)}"
                 # A later figure for a unit that has one already: both shown, the one asked after the arrow.
                 return f"{_number(earlier)} → {asked}" if earlier is not None else asked
             return _number(value)
@@ -385,4 +385,10 @@ class ReviewModel(QAbstractTableModel):
         items = [p for p in self.preview.pending if not p.unit and p.name == name]
         left_out = bool(items) and all(self.review.resolved.get(i.id, 0) is None for i in items)
         return (None if left_out else ""), False
+
+
+def _written(item: PendingItem | None) -> str:
+    """A doubtful cell's own words when they are short ("约35", "十几家"): shown after the ？, not only on hover."""
+    found = re.findall(r"：“([^“”]{1,12})”$", item.source) if item is not None else []
+    return found[-1] if found else ""
 
