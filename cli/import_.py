@@ -123,24 +123,14 @@ def run(args: argparse.Namespace) -> int:
         # A ledger that does not exist yet is made only for a file that can be imported: the refusals come first.
         with ExitStack() as stack:
             trial = _store_for(argparse.Namespace(**{**vars(args), "dry_run": True}), stack)
-            try:
-                found = preview_import(trial, args.file, sheet=args.sheet)
-            except TableFileError as exc:
-                if args.json:
-                    _print_json(_empty_report(str(exc)))
-                return fail(str(exc))
-            if found.errors:
-                return _refuse_errors(args, found)
+            refused = _preview_or_refusal(args, trial)
+            if isinstance(refused, int):
+                return refused
     with ExitStack() as stack:
         store = _store_for(args, stack)
-        try:
-            preview = preview_import(store, args.file, sheet=args.sheet)
-        except TableFileError as exc:
-            if args.json:
-                _print_json(_empty_report(str(exc)))
-            return fail(str(exc))
-        if preview.errors:
-            return _refuse_errors(args, preview)
+        preview = _preview_or_refusal(args, store)
+        if isinstance(preview, int):
+            return preview
         report = preview.report()
         report.update(dry_run=bool(args.dry_run), written=False, plan_id=None, changes=[], decisions=[])
         if not args.json:
@@ -154,6 +144,17 @@ def run(args: argparse.Namespace) -> int:
                 print("（试运行：未写入数据库）")
             return 0
         return _import(args, store, preview, report)
+
+
+def _preview_or_refusal(args: argparse.Namespace, store: Store) -> ImportPreview | int:
+    """The file's preview, or the exit status of its refusal (said in Chinese): not a table, or rows in error."""
+    try:
+        preview = preview_import(store, args.file, sheet=args.sheet)
+    except TableFileError as exc:
+        if args.json:
+            _print_json(_empty_report(str(exc)))
+        return fail(str(exc))
+    return _refuse_errors(args, preview) if preview.errors else preview
 
 
 def _refuse_errors(args: argparse.Namespace, preview: ImportPreview) -> int:

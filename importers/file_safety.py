@@ -121,7 +121,7 @@ def check_xlsx(path: Path, purpose: Purpose = FOR_IMPORT) -> None:
 
 def _zip_fault(exc: BaseException) -> str:
     """What went wrong opening a zip, as a user can understand it (never the library's English)."""
-    if isinstance(exc, NotImplementedError):
+    if isinstance(exc, NotImplementedError):  # zipfile's word for a compression method it lacks (Deflate64 …)
         return "使用了不支持的压缩方式，无法读取"
     if isinstance(exc, zipfile.LargeZipFile):
         return "过大，无法读取"
