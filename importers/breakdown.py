@@ -316,6 +316,8 @@ def read_breakdown_table(
     data = _plan_data(workbook.sheets)
     if data:
         _apply_plan_data(preview, tasks, data)
+    elif data is not None:  # the hidden sheet is there but was changed (or is a newer format): said, not silent
+        preview.notes.append("表中附带的方案数据已被改动或无法识别，全部任务按表中文字读取")
     number_items(preview.pending)
     if not tasks and not preview.errors:
         raise TableFileError(
@@ -439,9 +441,12 @@ def _copy_for_unit(title: str, registry: UnitRegistry) -> str:
 
 
 def _plan_data(sheets: list[SheetGrid]) -> dict[str, tuple[str, list[Indicator]]] | None:
-    """The plan data this application wrote into the table it exported (domain.plan_data), if intact."""
+    """The plan data this application wrote into the table it exported (domain.plan_data): None without the
+    sheet, {} when the sheet is there but changed or of an unknown format."""
     grid = next((g for g in sheets if g.hidden and g.name == PLAN_DATA_SHEET), None)
-    return read_plan_data(grid.rows) if grid is not None else None
+    if grid is None:
+        return None
+    return read_plan_data(grid.rows) or {}  # {}: there, but not to be trusted
 
 
 def _apply_plan_data(

@@ -111,3 +111,24 @@ def test_a_sentence_that_gives_the_quotas_is_printed_as_written(tmp_path: Path):
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("任务分工表").to_python()
     [text] = [r[6] for r in rows if r and r[5] == "(1)"]
     assert text == "高新技术企业保有量不低于260家，其中万秀不低于60家，藤县不低于30家"
+
+
+def test_plan_data_changed_by_hand_is_not_taken_and_that_is_said(tmp_path: Path):
+    import openpyxl
+
+    from operations.import_table import preview_import
+
+    city = open_with_builtin(tmp_path / "梧州市.sqlite3")
+    save_plan(city, wuzhou_plan(), "测试")
+    copy = export_breakdown(city, find_plan(city, TITLE).id, "万秀区", tmp_path / "万秀区.xlsx", with_key=False)
+    city.close()
+    book = openpyxl.load_workbook(copy)
+    data = book["方案数据"]
+    cell = next(c for row in data.iter_rows() for c in row if c.value == 60)
+    cell.value = 6  # someone unhid the sheet and typed over a quota
+    book.save(copy)
+    county = open_with_builtin(tmp_path / "万秀区.sqlite3")
+    preview = preview_import(county, copy)
+    county.close()
+    assert "表中附带的方案数据已被改动或无法识别，全部任务按表中文字读取" in preview.notes
+    assert [q.target for q in preview.plan.task("1").indicators[0].quotas] == [60]  # the sentence's figure
