@@ -82,6 +82,7 @@ def unit_rows_layout(grid: SheetGrid, first: int, registry: UnitRegistry) -> Lay
         if not indicator:
             continue
         columns.append(Column(index, label, "indicator_column", part=part, indicator=indicator, hidden=hidden))
+    _one_name_per_indicator(columns)
     growth_as_target(columns, lambda c: c.indicator)
     if not any(c.field == "indicator_column" for c in columns):
         return None
@@ -145,6 +146,19 @@ def _group_heading(grid: SheetGrid, row: int, last: int, index: int) -> str:
         if text:
             return text
     return ""
+
+
+def _one_name_per_indicator(columns: list[Column]) -> None:
+    """Columns of one indicator under one name: "2025年基数（万元） | 2026年目标（万元） | 增幅（%）" name it
+    without the measure (基数, 增幅) and with it (目标); all take the name with the measure, so that the 增幅 is
+    checked against the 基数 and 目标, never read as a second indicator of its own."""
+    measured: dict[str, str] = {}
+    for column in columns:
+        if column.field == "indicator_column" and column.indicator.endswith(")"):
+            measured.setdefault(re.sub(r"\([^()]*\)$", "", column.indicator), column.indicator)
+    for column in columns:
+        if column.field == "indicator_column" and column.indicator in measured:
+            column.indicator = measured[column.indicator]
 
 
 def indicator_of(parts: list[str]) -> str:
